@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Copies the compiled front-end assets QLS serves from the npm packages pinned
+# in package-lock.json into the Django static tree. The copies are committed,
+# so running the app or the tests never needs npm or the network; run this
+# (`make vendor`) only to upgrade an asset.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+dest="$here/../src/qls/core/static/vendor"
+cd "$here"
+npm ci --no-audit --no-fund --ignore-scripts
+nm="$here/node_modules"
+rm -rf "$dest"
+mkdir -p "$dest/nhsuk-frontend" "$dest/htmx" "$dest/vega" "$dest/axe-core"
+nhs="$nm/nhsuk-frontend/dist/nhsuk"
+cp "$nhs/nhsuk-frontend.min.css" "$nhs/nhsuk-frontend.min.js" "$dest/nhsuk-frontend/"
+cp -r "$nhs/assets" "$dest/nhsuk-frontend/assets"
+cp "$nm/htmx.org/dist/htmx.min.js" "$dest/htmx/"
+cp "$nm/vega/build/vega.min.js" "$nm/vega-lite/build/vega-lite.min.js" \
+   "$nm/vega-embed/build/vega-embed.min.js" "$dest/vega/"
+cp "$nm/axe-core/axe.min.js" "$dest/axe-core/"
+for pkg in nhsuk-frontend htmx.org vega vega-lite vega-embed axe-core; do
+  printf '%s %s\n' "$pkg" "$(node -p "require('$nm/$pkg/package.json').version")"
+done > "$dest/VERSIONS"
+cat "$dest/VERSIONS"

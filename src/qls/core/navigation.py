@@ -1,0 +1,98 @@
+"""The areas of QLS, in the order the header shows them.
+
+Each area names the URL namespace that owns it, so the header can mark the
+current one, and the permission needed to see it (None: every signed-in
+person). An area whose app has not shipped yet points at a "coming soon"
+page, never at a 404.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Area:
+    slug: str
+    label: str
+    url_name: str
+    namespaces: tuple[str, ...]
+    permission: str | None = None
+    summary: str = ""
+    live: bool = True
+
+
+AREAS: tuple[Area, ...] = (
+    Area("home", "Home", "core:home", ("core",)),
+    Area(
+        "projects",
+        "Projects",
+        "core:coming_soon",
+        ("projects",),
+        summary="Register QI projects, build driver diagrams, run PDSA cycles and see "
+        "which changes improved care.",
+        live=False,
+    ),
+    Area(
+        "data",
+        "Quality data",
+        "core:coming_soon",
+        ("measurement",),
+        summary="The dataset catalogue, metrics and SPC dashboards for every ward, site "
+        "and the trust, split by health inequalities.",
+        live=False,
+    ),
+    Area(
+        "learning",
+        "Learning",
+        "core:coming_soon",
+        ("capability",),
+        summary="QSIR courses and cohorts, self-efficacy surveys, coaching, QI clinics "
+        "and action learning sets.",
+        live=False,
+    ),
+    Area(
+        "wards",
+        "Ward programme",
+        "core:coming_soon",
+        ("wards",),
+        summary="Waves of wards through diagnostic, engagement, action and sustain, "
+        "and ward accreditation.",
+        live=False,
+    ),
+    Area(
+        "community",
+        "Community",
+        "core:coming_soon",
+        ("community",),
+        summary="The forum, celebration events and posters, 'we said, we did' and the "
+        "glossary of improvement language.",
+        live=False,
+    ),
+    Area(
+        "reports",
+        "Board reports",
+        "core:coming_soon",
+        ("reports",),
+        permission="core.view_board_reports",
+        summary="How many staff trained, how many projects, which improved care and "
+        "where quality is slipping.",
+        live=False,
+    ),
+    Area("organisation", "Organisation", "organisation:index", ("organisation",)),
+    Area(
+        "admin",
+        "Administration",
+        "core:administration",
+        ("administration",),
+        permission="core.view_audit_history",
+    ),
+)
+
+AREAS_BY_SLUG = {area.slug: area for area in AREAS}
+
+
+def visible_areas(user) -> list[Area]:
+    if not user.is_authenticated:
+        return []
+    return [a for a in AREAS if a.permission is None or user.has_perm(a.permission)]

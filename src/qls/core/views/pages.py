@@ -1,0 +1,80 @@
+"""Home, the "coming soon" pages of areas not built yet, and health."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_not_required
+from django.db import connection
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from qls.core.navigation import AREAS_BY_SLUG, visible_areas
+from qls.organisation import services as organisation
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/home.html",
+        {
+            "areas": [a for a in visible_areas(request.user) if a.slug != "home"],
+            "trust": organisation.host_organisation(),
+            "figures": organisation.headline_figures(),
+            "aims": organisation.active_aims(),
+        },
+    )
+
+
+def coming_soon(request: HttpRequest, area: str) -> HttpResponse:
+    found = AREAS_BY_SLUG.get(area)
+    if found is None or found.live:
+        raise Http404("No such area")
+    if found.permission and not request.user.has_perm(found.permission):
+        raise Http404("No such area")
+    crumbs = [("Home", reverse("core:home"))]
+    return render(request, "core/coming_soon.html", {"area": found, "crumbs": crumbs})
+
+
+def accessibility(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/static_page.html",
+        {
+            "heading": "Accessibility statement",
+            "paragraphs": [
+                "QLS is built with the NHS.UK design system and aims to meet the Web Content "
+                "Accessibility Guidelines (WCAG) 2.2 at level AA.",
+                "Every page is checked automatically with an accessibility engine as part of "
+                "the test suite, and every chart has a data table alongside it.",
+                "If something does not work for you, tell the improvement team and it will be "
+                "fixed or an accessible alternative provided.",
+            ],
+        },
+    )
+
+
+def privacy(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "core/static_page.html",
+        {
+            "heading": "How QLS uses data",
+            "paragraphs": [
+                "QLS holds aggregated quality data, not patient records. Record-level files are "
+                "summarised when they are imported and are not stored.",
+                "Free text is checked for patient identifiers such as NHS numbers, and refused "
+                "if one is found.",
+                "Staff details come from the trust's workforce system and are used only to run "
+                "improvement projects, training and the staff directory. Every change to a "
+                "record is kept in an audit history.",
+            ],
+        },
+    )
+
+
+@login_not_required
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

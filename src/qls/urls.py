@@ -1,0 +1,16 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+admin.site.site_header = "QLS administration"
+admin.site.site_title = "QLS administration"
+
+urlpatterns = [
+    path("accounts/", include("qls.accounts.urls")),
+    path("organisation/", include("qls.organisation.urls")),
+    path("django-admin/", admin.site.urls),
+]
+if settings.OIDC_ENABLED:
+    urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
+# Last: core owns the home page and the "coming soon" pages of future areas.
+urlpatterns.append(path("", include("qls.core.urls")))
