@@ -184,7 +184,7 @@ def test_dates_are_iso_strings_on_a_utc_time_axis(rebased_table: pa.Table) -> No
     assert spec["data"]["values"][0]["x"] == "2023-01-01"
     assert spec["data"]["values"][0]["x_label"] == "1 Jan 2023"
     assert spec["encoding"]["x"]["type"] == "temporal"
-    assert spec["encoding"]["x"]["scale"] == {"type": "utc"}
+    assert spec["encoding"]["x"]["scale"]["type"] == "utc"
 
 
 def test_datetimes_are_iso_utc_instants() -> None:

@@ -55,6 +55,7 @@ __all__ = [
 VEGA_LITE_VERSION = "5.21"
 SCHEMA = "https://vega.github.io/schema/vega-lite/v5.21.json"
 DEFAULT_WIDTH = 720
+NARROW = 600  # below this width (pixels) the legend takes two columns
 
 POINT_TYPE_LABELS: dict[str, str] = {
     "common_cause": "Common cause variation",
@@ -238,13 +239,14 @@ def _x_encoding(temporal: bool, title: str | None = None) -> dict[str, Any]:
         return {
             "field": "x",
             "type": "temporal",
-            "scale": {"type": "utc"},
+            # padding keeps the first and last points off the axis lines.
+            "scale": {"type": "utc", "padding": 10},
             "axis": {"title": title, "grid": False, "labelOverlap": True},
         }
     return {
         "field": "x",
         "type": "quantitative",
-        "scale": {"zero": False, "nice": False},
+        "scale": {"zero": False, "nice": False, "padding": 10},
         "axis": {"title": title, "grid": False, "format": "d", "tickMinStep": 1},
     }
 
@@ -451,7 +453,15 @@ def series_spec(
             "domain": [POINT_TYPE_LABELS[k] for k in present],
             "range": [POINT_TYPE_COLOURS[k] for k in present],
         },
-        "legend": {"title": None, "orient": "bottom", "direction": "horizontal"},
+        "legend": {
+            "title": None,
+            "orient": "bottom",
+            "direction": "horizontal",
+            # Vega legends don't wrap: a narrow chart gets a two-column grid
+            # rather than labels cut off at the right edge.
+            "columns": 2 if isinstance(width, int) and width < NARROW else len(present),
+            "labelLimit": 260,
+        },
     }
     shape = {
         "field": "point_label",
@@ -588,7 +598,7 @@ def series_spec(
         "data": {"values": rows},
         "encoding": {
             "x": _x_encoding(temporal, "Date" if temporal else "Point"),
-            "y": {"type": "quantitative", "scale": {"zero": False}, "title": y_label},
+            "y": {"type": "quantitative", "scale": {"zero": False, "padding": 8}, "title": y_label},
         },
         "layer": layers,
         "config": {
