@@ -1,0 +1,69 @@
+# QLS task runner: every command a developer, an operator or CI needs.
+# `make demo` and `make test` are the two in the README; CI runs `make test`.
+
+SHELL := /bin/bash
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+HOST ?= 127.0.0.1
+PORT ?= 8000
+SCALE ?= standard
+
+.PHONY: help install demo serve test test-sqlite test-postgres lint bench vendor system-deps clean
+
+help:
+	@echo "make demo    - install, build the demo trust in var/, serve on http://$(HOST):$(PORT)"
+	@echo "make test    - install what tests need and run every test (SQLite, PostgreSQL, browser)"
+	@echo "make lint    - ruff, import-linter layering contract, mypy on typed modules"
+	@echo "make bench   - benchmarks, printed beside their targets"
+	@echo "make vendor  - refresh vendored front-end assets from npm (needs network to npm)"
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+$(VENV)/.synced: $(UV) pyproject.toml uv.lock
+	$(UV) sync --frozen --quiet
+	@touch $@
+
+install: $(VENV)/.synced
+
+demo: install
+	@bash scripts/install-system-deps.sh runtime
+	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py demo --scale $(SCALE) --seed 2024
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+serve: install
+	$(PY) manage.py runserver $(HOST):$(PORT)
+
+system-deps:
+	@bash scripts/install-system-deps.sh test
+
+lint: install
+	$(VENV)/bin/ruff check src tests bench
+	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/lint-imports --config pyproject.toml
+	$(VENV)/bin/mypy
+
+test: install system-deps lint test-sqlite test-postgres
+
+test-sqlite: install
+	$(VENV)/bin/pytest
+
+test-postgres: install
+	bash scripts/with-postgres.sh $(VENV)/bin/pytest
+
+bench: install
+	$(UV) sync --frozen --quiet --group bench
+	@bash scripts/install-system-deps.sh runtime
+	@set -e; for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b; done
+	$(UV) sync --frozen --quiet
+
+vendor:
+	bash frontend/vendor.sh
+
+clean:
+	rm -rf $(VENV) .tools var staticfiles

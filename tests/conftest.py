@@ -1,0 +1,113 @@
+"""Fixtures shared by the whole suite: named personas for each role, and a
+Chromium page (Playwright) with an accessibility check built in."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+# Playwright's sync API keeps an event loop running in the test thread, which
+# makes Django refuse ORM calls there; the calls are still sequential, so it is safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+CHROMIUM = os.environ.get("QLS_CHROMIUM", "/usr/bin/chromium")
+AXE_JS = Path(__file__).resolve().parent.parent / "src/qls/core/static/vendor/axe-core/axe.min.js"
+PASSWORD = "correct-horse-battery-staple"
+
+
+@pytest.fixture
+def reference_data(db):
+    """The strategic aims and quality domains a fresh install has."""
+    from qls.organisation.services import load_reference_data
+
+    load_reference_data()
+
+
+@pytest.fixture
+def personas(db):
+    """One user per role, plus a signed-in person who holds no role at all."""
+    from tests.factories.accounts import persona_users
+
+    return persona_users(password=PASSWORD)
+
+
+# ---------------------------------------------------------------- browser
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    if not shutil.which(CHROMIUM) and not Path(CHROMIUM).exists():
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install the Debian package chromium "
+            "(make system-deps) to run the browser tests"
+        )
+    return {
+        **browser_type_launch_args,
+        "executable_path": CHROMIUM,
+        "args": [
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+        ],
+    }
+
+
+@pytest.fixture
+def axe():
+    """Returns a checker: ``axe(page)`` fails the test on serious or critical
+    accessibility violations of the page as it is now."""
+
+    script = AXE_JS.read_text(encoding="utf-8")
+
+    def check(page, *, context: str = "") -> None:
+        page.add_script_tag(content=script)
+        result = page.evaluate(
+            """async () => {
+                const r = await axe.run(document, {
+                  runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                                  'wcag22aa', 'best-practice']}
+                });
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+            }"""
+        )
+        bad = [v for v in result if v["impact"] in ("serious", "critical")]
+        where = context or page.url
+        assert not bad, f"Accessibility violations on {where}:\n" + "\n".join(
+            f"- {v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in bad
+        )
+
+    return check
+
+
+@pytest.fixture
+def login(live_server):
+    """``login(page, user)`` signs a persona in through the real login form."""
+
+    def do_login(page, user, password: str = PASSWORD) -> None:
+        page.goto(f"{live_server.url}/accounts/login/")
+        page.get_by_label("Username").fill(user.username)
+        page.get_by_label("Password").fill(password)
+        page.get_by_role("button", name="Log in").click()
+        page.wait_for_url(lambda url: "/accounts/login" not in url)
+
+    return do_login
+
+
+@pytest.fixture
+def site_url(live_server) -> Iterator[str]:
+    yield live_server.url
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    # Real hashing costs a third of a second per persona; tests check rules, not PBKDF2.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
