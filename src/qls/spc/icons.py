@@ -1,0 +1,94 @@
+"""Point types and the Making Data Count variation and assurance icons (methodology §1)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pyarrow as pa
+
+POINT_TYPES = (
+    "common_cause",
+    "special_cause_improvement",
+    "special_cause_concern",
+    "special_cause_neutral_high",
+    "special_cause_neutral_low",
+)
+COMMON, IMPROVEMENT, CONCERN, NEUTRAL_HIGH, NEUTRAL_LOW = range(5)
+
+VARIATION_ICONS = (
+    "common_cause",
+    "special_cause_improvement_high",
+    "special_cause_improvement_low",
+    "special_cause_concern_high",
+    "special_cause_concern_low",
+    "special_cause_neutral_high",
+    "special_cause_neutral_low",
+)
+ASSURANCE_ICONS = ("consistent_pass", "consistent_fail", "inconsistent")
+DIRECTION_NAMES = ("decrease", "neutral", "increase")  # index = direction + 1
+
+
+def point_type_codes(direction: np.ndarray, improvement: np.ndarray | int) -> np.ndarray:
+    """int8 index into POINT_TYPES from the rule direction (+1/-1/0) and improvement direction.
+
+    ``improvement`` is +1 (increase), -1 (decrease) or 0 (neutral), per row
+    or one for all rows.
+    """
+    d = direction.astype(np.int8, copy=False)
+    if np.isscalar(improvement) or np.ndim(improvement) == 0:
+        imp = int(improvement)  # type: ignore[arg-type]
+        if imp == 0:
+            code = np.where(d > 0, np.int8(NEUTRAL_HIGH), np.int8(NEUTRAL_LOW))
+        else:
+            good = d == imp
+            code = np.where(good, np.int8(IMPROVEMENT), np.int8(CONCERN))
+        return np.where(d == 0, np.int8(COMMON), code).astype(np.int8, copy=False)
+    prod = d * improvement.astype(np.int8, copy=False)
+    code = np.where(prod > 0, np.int8(IMPROVEMENT), np.int8(CONCERN))
+    neutral = improvement == 0
+    code = np.where(neutral, np.where(d > 0, np.int8(NEUTRAL_HIGH), np.int8(NEUTRAL_LOW)), code)
+    return np.where(d == 0, np.int8(COMMON), code).astype(np.int8, copy=False)
+
+
+def variation_icon_codes(last_type: np.ndarray, improvement: np.ndarray) -> np.ndarray:
+    """Index into VARIATION_ICONS per series from its last point's type; -1 = no icon."""
+    t = last_type.astype(np.int64)
+    high = improvement > 0
+    out = np.full(len(t), -1, np.int64)
+    out[t == COMMON] = 0
+    out[(t == IMPROVEMENT) & high] = 1
+    out[(t == IMPROVEMENT) & ~high] = 2
+    out[(t == CONCERN) & ~high] = 3
+    out[(t == CONCERN) & high] = 4
+    out[t == NEUTRAL_HIGH] = 5
+    out[t == NEUTRAL_LOW] = 6
+    return out
+
+
+def assurance_codes(
+    target: np.ndarray, lpl: np.ndarray, upl: np.ndarray, improvement: np.ndarray
+) -> np.ndarray:
+    """Index into ASSURANCE_ICONS per series; -1 = none (no target, neutral or no limits).
+
+    A target exactly on a limit is "inconsistent": the process can land
+    either side of it.
+    """
+    out = np.full(len(target), -1, np.int64)
+    ok = np.isfinite(target) & (improvement != 0) & np.isfinite(lpl) & np.isfinite(upl)
+    with np.errstate(invalid="ignore"):
+        above = ok & (target > upl)
+        below = ok & (target < lpl)
+    inc = improvement > 0
+    out[ok] = 2
+    out[above & inc] = 1
+    out[above & ~inc] = 0
+    out[below & inc] = 0
+    out[below & ~inc] = 1
+    return out
+
+
+def dictionary_column(codes: np.ndarray, names: tuple[str, ...]) -> pa.DictionaryArray:
+    """Dictionary-encoded string column with int8 indices; negative codes are nulls."""
+    codes8 = codes.astype(np.int8, copy=False)
+    mask = codes8 < 0
+    indices = pa.array(codes8, mask=mask if mask.any() else None)
+    return pa.DictionaryArray.from_arrays(indices, pa.array(names, pa.string()))
