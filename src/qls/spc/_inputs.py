@@ -38,11 +38,13 @@ def to_table(data: Any, what: str) -> pa.Table:
         for name, values in data.items():
             if isinstance(values, pa.Array | pa.ChunkedArray):
                 cols[str(name)] = values
+            elif isinstance(values, np.ndarray) and values.dtype != object:
+                cols[str(name)] = pa.array(values)  # zero-copy for numbers
             else:
-                arr = np.asarray(values)
-                # Object arrays (lists of rebase dates, Python strings) go through
-                # Arrow's type inference; everything else is zero-copy.
-                cols[str(name)] = pa.array(arr if arr.dtype != object else list(arr))
+                # Lists (of rebase x lists, strings, None) go through Arrow's
+                # type inference, NumPy scalars first made plain Python.
+                items = [v.item() if isinstance(v, np.generic) else v for v in values]
+                cols[str(name)] = pa.array(items)
         return pa.table(cols)
     to_arrow = getattr(data, "__arrow_c_stream__", None)
     if hasattr(data, "to_numpy") and hasattr(data, "columns"):
