@@ -111,3 +111,25 @@ def site_url(live_server) -> Iterator[str]:
 def _fast_password_hashing(settings):
     # Real hashing costs a third of a second per persona; tests check rules, not PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+# ---------------------------------------------------------------- reporting
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    return [f"QLS database: {engine}; browser: {CHROMIUM}"]
+
+
+def pytest_terminal_summary(terminalreporter, exitstatus, config):
+    # CI logs should show that the browser tests really ran, and on which database.
+    from django.conf import settings
+
+    passed = terminalreporter.stats.get("passed", [])
+    browser = sum(1 for r in passed if "browser" in r.keywords)
+    engine = settings.DATABASES["default"]["ENGINE"].rsplit(".", 1)[-1]
+    terminalreporter.write_line(
+        f"QLS: {len(passed)} tests passed on {engine}, {browser} of them in Chromium"
+    )
