@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -103,8 +102,8 @@ def login(live_server):
 
 
 @pytest.fixture
-def site_url(live_server) -> Iterator[str]:
-    yield live_server.url
+def site_url(live_server) -> str:
+    return live_server.url
 
 
 @pytest.fixture(autouse=True)

@@ -18,9 +18,7 @@ def test_import_contracts_are_kept():
 def test_every_qls_app_is_forbidden_to_the_spc_engine():
     """A new Django app must be added to the contract, or it could leak into qls.spc."""
     text = (ROOT / "pyproject.toml").read_text()
-    apps = sorted(
-        p.parent.name for p in (ROOT / "src/qls").glob("*/apps.py")
-    )
+    apps = sorted(p.parent.name for p in (ROOT / "src/qls").glob("*/apps.py"))
     assert apps, "no Django apps found"
     missing = [app for app in apps if f'"qls.{app}"' not in text]
     assert not missing, f"add these apps to the import-linter contract: {missing}"

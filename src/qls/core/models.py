@@ -15,3 +15,6 @@ class Capability(models.Model):
             ("view_audit_history", "Can see the audit history of every record"),
             ("view_board_reports", "Can see board and executive reports"),
         ]
+
+    def __str__(self) -> str:
+        return "QLS capability"

@@ -36,40 +36,11 @@ def coming_soon(request: HttpRequest, area: str) -> HttpResponse:
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/static_page.html",
-        {
-            "heading": "Accessibility statement",
-            "paragraphs": [
-                "QLS is built with the NHS.UK design system and aims to meet the Web Content "
-                "Accessibility Guidelines (WCAG) 2.2 at level AA.",
-                "Every page is checked automatically with an accessibility engine as part of "
-                "the test suite, and every chart has a data table alongside it.",
-                "If something does not work for you, tell the improvement team and it will be "
-                "fixed or an accessible alternative provided.",
-            ],
-        },
-    )
+    return render(request, "core/accessibility.html")
 
 
 def privacy(request: HttpRequest) -> HttpResponse:
-    return render(
-        request,
-        "core/static_page.html",
-        {
-            "heading": "How QLS uses data",
-            "paragraphs": [
-                "QLS holds aggregated quality data, not patient records. Record-level files are "
-                "summarised when they are imported and are not stored.",
-                "Free text is checked for patient identifiers such as NHS numbers, and refused "
-                "if one is found.",
-                "Staff details come from the trust's workforce system and are used only to run "
-                "improvement projects, training and the staff directory. Every change to a "
-                "record is kept in an audit history.",
-            ],
-        },
-    )
+    return render(request, "core/privacy.html")
 
 
 @login_not_required
