@@ -1,0 +1,95 @@
+"""``qls spc``: analyse a CSV of points, write the results as CSV (and SVGs).
+
+Exit status 0 on success, 2 on bad input or usage (with one message on
+stderr naming the file, line and problem), and no output file is left
+behind on failure: everything is written to temporary files renamed at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+
+from . import CHARTS, RULE_SETS, analyse
+from .errors import SpcError, SpcInputError
+from .io import atomic_outputs, read_options, read_points, write_csv
+
+RATIO = ("p", "pp", "u", "up")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="qls spc",
+        description="Statistical process control charts (Making Data Count XmR, run, "
+        "p, p', u, u', c, g, t) for every series in a CSV.",
+    )
+    parser.add_argument("points", metavar="POINTS.csv",
+                        help="series_id,x,y (or series_id,x,numerator,denominator)")
+    parser.add_argument("--options", metavar="OPTIONS.csv",
+                        help="series_id,improvement_direction,target,rebase,"
+                        "fix_after_n_points,screen_outliers")
+    parser.add_argument("--chart", choices=CHARTS, default="xmr")
+    parser.add_argument("--rules", choices=RULE_SETS, default=None,
+                        help="special-cause rules (default mdc; anhoej for run charts)")
+    parser.add_argument("--out", metavar="RESULT.csv", required=True)
+    parser.add_argument("--summary", metavar="SUMMARY.csv")
+    parser.add_argument("--svg", metavar="DIR", help="write one SVG chart per series here")
+    return parser
+
+
+def _locate(exc: SpcInputError, points: str, options: str | None) -> SpcInputError:
+    if exc.file is not None:
+        return exc
+    path = options if exc.table == "options" and options else points
+    return exc.located(file=path)
+
+
+def run(args: argparse.Namespace) -> None:
+    value_columns = ["numerator", "denominator"] if args.chart in RATIO else ["y"]
+    points = read_points(args.points, value_columns)
+    options = read_options(args.options) if args.options else None
+    try:
+        result = analyse(points, options, chart=args.chart, rules=args.rules)
+    except SpcInputError as exc:
+        raise _locate(exc, args.points, args.options) from None
+    with atomic_outputs([args.out, args.summary]) as (out_tmp, summary_tmp):
+        assert out_tmp is not None
+        write_csv(result.points, out_tmp)
+        if summary_tmp is not None:
+            write_csv(result.summary, summary_tmp)
+        if args.svg:
+            # Imported here so the engine and CSV path never pay for the chart code.
+            from .charts import series_svg
+
+            os.makedirs(args.svg, exist_ok=True)
+            for sid in result.summary.column("series_id").to_pylist():
+                name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(sid))
+                with open(os.path.join(args.svg, f"{name}.svg"), "w", encoding="utf-8") as f:
+                    f.write(series_svg(result, sid))
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point for ``qls spc`` and ``python -m qls.spc``; returns the exit status."""
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as exc:  # argparse exits 2 on usage errors, 0 on --help
+        return int(exc.code or 0)
+    for path in (args.points, args.options):
+        if path is not None and not os.path.isfile(path):
+            print(f"qls spc: error: {path}: no such file", file=sys.stderr)
+            return 2
+    try:
+        run(args)
+    except SpcError as exc:
+        print(f"qls spc: error: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        print(f"qls spc: error: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
