@@ -122,7 +122,10 @@ class Ward(models.Model):
 class StaffGroup(models.TextChoices):
     """Staff groups as an Electronic Staff Record extract names them."""
 
-    ADD_PROF_SCIENTIFIC = "Add Prof Scientific and Technic", "Additional professional scientific and technical"
+    ADD_PROF_SCIENTIFIC = (
+        "Add Prof Scientific and Technic",
+        "Additional professional scientific and technical",
+    )
     ADDITIONAL_CLINICAL = "Additional Clinical Services", "Additional clinical services"
     ADMIN_CLERICAL = "Administrative and Clerical", "Administrative and clerical"
     AHP = "Allied Health Professionals", "Allied health professionals"
@@ -246,3 +249,19 @@ class QualityDomain(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DemoBuild(models.Model):
+    """Marks a database as built by ``manage.py demo``, and with what settings.
+
+    The demo command compares its own settings with this row and skips the
+    rebuild when they match, so ``make demo`` can run it on every start.
+    """
+
+    signature = models.CharField(max_length=500)
+    scale = models.CharField(max_length=20)
+    seed = models.IntegerField()
+    built_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Demo data ({self.scale}, seed {self.seed})"

@@ -11,32 +11,39 @@ STRATEGIC_AIMS: list[tuple[int, str, str]] = [
     (
         1,
         "Patient first and valued people",
-        "Put patients at the centre of every decision, and value, develop and look "
-        "after the people who care for them.",
+        (
+            "Put patients at the centre of every decision, and value, develop and look "
+            "after the people who care for them."
+        ),
     ),
     (
         2,
         "Enough of the right capacity",
-        "Have the beds, staff and services in the right places so patients are seen "
-        "at the right time.",
+        (
+            "Have the beds, staff and services in the right places so patients are seen "
+            "at the right time."
+        ),
     ),
     (
         3,
         "Best model of medical care",
-        "Deliver medical care that is consistent across our sites and matches the "
-        "best available evidence.",
+        (
+            "Deliver medical care that is consistent across our sites and matches the "
+            "best available evidence."
+        ),
     ),
     (
         4,
         "A quality learning system",
-        "Use evidence and data to improve safety, visibility, equity and "
-        "effectiveness, and share what we learn across sites.",
+        (
+            "Use evidence and data to improve safety, visibility, equity and "
+            "effectiveness, and share what we learn across sites."
+        ),
     ),
     (
         5,
         "Value and digital",
-        "Get the most from every pound and use digital tools to make care safer and "
-        "simpler.",
+        "Get the most from every pound and use digital tools to make care safer and simpler.",
     ),
 ]
 
@@ -46,8 +53,7 @@ QUALITY_DOMAINS: list[tuple[str, str, str]] = [
     (
         "positive-experience",
         "Positive experience",
-        "People are treated with kindness, dignity and respect, and are involved in "
-        "their care.",
+        "People are treated with kindness, dignity and respect, and are involved in their care.",
     ),
     ("well-led", "Well-led", "Leadership, governance and culture support high-quality care."),
     (
@@ -58,7 +64,6 @@ QUALITY_DOMAINS: list[tuple[str, str, str]] = [
     (
         "equitable",
         "Equitable",
-        "Access, experience and outcomes do not depend on who people are or where they "
-        "live.",
+        "Access, experience and outcomes do not depend on who people are or where they live.",
     ),
 ]

@@ -1,0 +1,590 @@
+"""Staff import from an Electronic Staff Record (ESR) style extract, CSV or XLSX.
+
+The whole file is read and validated before anything is written, then every
+row is written in one transaction, so a file is either imported completely or
+refused with a list of what is wrong (line number and reason) and the
+database is untouched. Re-importing is safe: rows are matched on staff
+number, and rows whose values have not changed are not written at all.
+
+The format (columns, accepted values, limits, messages) is described for
+users in docs/data-import-formats.md; keep the two in step.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import warnings
+import zipfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import IO, Any
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from qls.organisation.errors import (
+    ColumnsError,
+    EmptyFileError,
+    FileEncodingError,
+    FileTooLargeError,
+    ImportConflictError,
+    InvalidRowsError,
+    MalformedFileError,
+    RowError,
+    StaffImportError,
+    UnsupportedFileTypeError,
+)
+from qls.organisation.models import BANDS, Organisation, Site, StaffGroup, StaffMember, Ward
+
+REQUIRED_COLUMNS = (
+    "staff_number",
+    "first_name",
+    "last_name",
+    "email",
+    "staff_group",
+    "job_role",
+    "band",
+    "site",
+    "ward",
+)
+OPTIONAL_COLUMNS = ("organisation",)
+KNOWN_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
+
+# Beyond this many rows a file is refused: the largest trust has ~20,000
+# staff, and the cap stops a tiny XLSX that expands to millions of rows.
+MAX_ROWS = 100_000
+# Pages and the CLI list this many row errors and then say "and N more":
+# a file where every row is wrong is better fixed from the first few.
+MAX_LISTED_ERRORS = 200
+
+_STAFF_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/-]*$")
+_FIELD_LIMITS = {"staff_number": 20, "first_name": 100, "last_name": 100, "job_role": 100}
+_BATCH = 500
+# Fields an import sets; anything else on a StaffMember (the user link) is left alone.
+_WRITTEN_FIELDS = (
+    "first_name",
+    "last_name",
+    "email",
+    "organisation",
+    "staff_group",
+    "job_role",
+    "band",
+    "site",
+    "ward",
+    "active",
+)
+
+
+@dataclass
+class ImportResult:
+    """What an import did: counts by outcome, and any columns it ignored."""
+
+    filename: str
+    rows: int
+    created: int
+    updated: int
+    unchanged: int
+    ignored_columns: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Record:
+    line: int
+    staff_number: str
+    values: dict[str, Any]
+
+
+# ------------------------------------------------------------------ entry point
+
+
+def import_staff(file_obj: IO[bytes], *, filename: str, by: Any = None) -> ImportResult:
+    """Validate a staff extract and write it in one transaction.
+
+    ``by`` is the user importing (recorded in the audit history), or None
+    from the command line. Raises a :class:`StaffImportError` subclass, with
+    ``errors`` listing problems by line, when the file is refused; in that
+    case nothing has been written.
+    """
+    data = read_upload(file_obj)
+    header_line, header, rows = read_table(data, filename)
+    columns, ignored = map_columns(header, header_line)
+    records = validate_rows(rows, columns, header_width=len(header))
+    result = apply(records, by=by, filename=filename)
+    result.ignored_columns = ignored
+    return result
+
+
+def listed_errors(error: StaffImportError) -> tuple[list[RowError], int]:
+    """The row errors to show, and how many more there are beyond them."""
+    shown = error.errors[:MAX_LISTED_ERRORS]
+    return shown, len(error.errors) - len(shown)
+
+
+def format_report(result: ImportResult) -> list[str]:
+    """The lines the CLI prints (and the page shows) after an import."""
+    lines = [
+        f"Imported {result.filename}: {result.rows:,} rows.",
+        f"  created:   {result.created:,}",
+        f"  updated:   {result.updated:,}",
+        f"  unchanged: {result.unchanged:,}",
+    ]
+    if result.ignored_columns:
+        lines.append("Ignored columns (not used by QLS): " + ", ".join(result.ignored_columns))
+    return lines
+
+
+def format_error(error: StaffImportError) -> list[str]:
+    shown, more = listed_errors(error)
+    lines = [f"Refused: {error.message} Nothing was imported."]
+    lines += [f"  {row}" for row in shown]
+    if more:
+        lines.append(f"  ... and {more:,} more.")
+    return lines
+
+
+# ------------------------------------------------------------------ reading
+
+
+def read_upload(file_obj: IO[bytes]) -> bytes:
+    """Read the file, refusing it before parsing when it is over the size limit."""
+    limit = settings.QLS_MAX_UPLOAD_BYTES
+    size = getattr(file_obj, "size", None)
+    if size is not None and size > limit:
+        raise FileTooLargeError(_too_large(size, limit))
+    # Read one byte past the limit so a stream with no size is refused too,
+    # without ever holding more than the limit in memory.
+    data = file_obj.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(_too_large(None, limit))
+    if not data:
+        raise EmptyFileError("The file is empty.")
+    return data
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    limit_mb = limit / (1024 * 1024)
+    got = f" ({size / (1024 * 1024):.1f} MB)" if size is not None else ""
+    return f"The file is too large{got}: the limit is {limit_mb:g} MB. Split it into smaller files."
+
+
+def read_table(data: bytes, filename: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """Header line number, header cells, and (line, cells) for each non-blank row."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _read_xlsx(data)
+    elif name.endswith((".csv", ".txt")):
+        rows = _read_csv(data)
+    elif name.endswith(".xls"):
+        raise UnsupportedFileTypeError(
+            "Old Excel (.xls) files cannot be read. Save it as 'Excel Workbook (.xlsx)' "
+            "or 'CSV UTF-8'."
+        )
+    else:
+        raise UnsupportedFileTypeError("The file must be a .csv or .xlsx file.")
+    table: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        if any(cell for cell in cells):
+            table.append((line, cells))
+            if len(table) > MAX_ROWS + 1:
+                raise MalformedFileError(
+                    f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files."
+                )
+    if not table:
+        raise EmptyFileError("The file has no header row and no data.")
+    header_line, header = table[0]
+    return header_line, header, table[1:]
+
+
+def _read_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FileEncodingError(
+            f"The file is not UTF-8 text (the first character QLS cannot read is on line "
+            f"{line}). In Excel choose File, Save As and the type 'CSV UTF-8 (Comma "
+            f"delimited)', then upload that file."
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, [cell.strip() for cell in cells]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise MalformedFileError(
+            "The file is not valid CSV, so none of it could be read.",
+            [RowError(start, _explain_csv_error(exc))],
+        ) from None
+
+
+def _explain_csv_error(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return (
+            'has a double quote (") that is never closed; check for an unbalanced quote in that row'
+        )
+    if "expected after" in text:
+        return (
+            'has text straight after a closing double quote ("); put the whole value in '
+            'quotes and write any quote inside it twice ("")'
+        )
+    if "NUL" in text:
+        return "contains NUL bytes, so this is probably not a CSV file"
+    if "field limit" in text:
+        return "has a value longer than the CSV field limit (131,072 characters)"
+    return f"cannot be read ({text})"
+
+
+def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise MalformedFileError(_NOT_XLSX)
+    from openpyxl import load_workbook
+
+    # openpyxl raises many kinds of exception for a damaged workbook (zip,
+    # XML, key and value errors) and warns about harmless styling; a broken
+    # upload is one user-facing condition, so all of them become one message.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                rows = []
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    if any(v is not None for v in values):
+                        rows.append((number, [_cell_text(v) for v in values]))
+                        if len(rows) > MAX_ROWS + 1:
+                            break
+            finally:
+                book.close()
+        except Exception:  # noqa: BLE001 - see the comment above
+            raise MalformedFileError(_NOT_XLSX) from None
+    yield from rows
+
+
+_NOT_XLSX = (
+    "The file is not a readable XLSX workbook. Open it in Excel and save it as "
+    "'Excel Workbook (.xlsx)', or save it as 'CSV UTF-8' and upload that."
+)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        # Excel stores staff numbers typed as numbers as floats: 12345678.0.
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+# ------------------------------------------------------------------ columns
+
+
+def _normalise_header(name: str) -> str:
+    return re.sub(r"[\s-]+", "_", name.strip().lower())
+
+
+def map_columns(header: list[str], header_line: int = 1) -> tuple[dict[str, int], list[str]]:
+    """Column name -> index, and the names of columns QLS does not use."""
+    columns: dict[str, int] = {}
+    ignored: list[str] = []
+    problems: list[RowError] = []
+    for index, raw in enumerate(header):
+        name = _normalise_header(raw)
+        if not name:
+            continue
+        if name in KNOWN_COLUMNS:
+            if name in columns:
+                problems.append(
+                    RowError(
+                        header_line,
+                        f"column '{name}' appears twice (columns {columns[name] + 1} "
+                        f"and {index + 1})",
+                    )
+                )
+            columns[name] = index
+        else:
+            ignored.append(raw.strip())
+    missing = [name for name in REQUIRED_COLUMNS if name not in columns]
+    if missing:
+        message = "The file is missing these columns: " + ", ".join(missing) + "."
+        if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
+            message += " The header looks separated by semicolons or tabs: use commas."
+        elif ignored and not columns:
+            message += (
+                " The first row must be the header row, with the column names "
+                + ", ".join(REQUIRED_COLUMNS)
+                + "."
+            )
+        raise ColumnsError(message, problems)
+    if problems:
+        raise ColumnsError("A column name appears more than once in the header.", problems)
+    return columns, ignored
+
+
+# ------------------------------------------------------------------ validation
+
+
+class _Lookups:
+    """Organisations, sites and wards, read once per import."""
+
+    def __init__(self) -> None:
+        self.orgs = {o.code.lower(): o for o in Organisation.objects.all()}
+        self.host = next((o for o in self.orgs.values() if o.is_host), None)
+        sites = list(Site.objects.select_related("organisation"))
+        self.sites: dict[str, Site] = {}
+        for site in sites:
+            self.sites.setdefault(site.name.lower(), site)
+        for site in sites:
+            # Codes win over names when a name happens to equal another site's code.
+            self.sites[site.code.lower()] = site
+        wards = list(Ward.objects.select_related("site"))
+        self.ward_codes = {w.code.lower(): w for w in wards}
+        self.ward_names = {(w.site_id, w.name.lower()): w for w in wards}
+        self.groups = {}
+        for value, label in StaffGroup.choices:
+            self.groups[label.lower()] = value
+            self.groups[value.lower()] = value
+        self.bands = {band.lower(): band for band in BANDS}
+        for band in BANDS:
+            if band.startswith("Band "):
+                self.bands[band[5:].lower()] = band
+
+
+def validate_rows(
+    rows: Iterable[tuple[int, list[str]]], columns: dict[str, int], *, header_width: int
+) -> list[_Record]:
+    """Check every row; return the records, or raise with every problem found."""
+    lookups = _Lookups()
+    if "organisation" not in columns and lookups.host is None:
+        raise ColumnsError(
+            "There is no host trust set up yet, so every row needs an organisation column "
+            "naming the organisation code."
+        )
+    errors: list[RowError] = []
+    records: list[_Record] = []
+    first_line: dict[str, int] = {}
+    for line, cells in rows:
+        if len(cells) < header_width or any(cells[header_width:]):
+            errors.append(
+                RowError(
+                    line,
+                    f"has {len(cells)} fields but the header has {header_width}; check for a "
+                    "comma inside a value that is not in double quotes",
+                )
+            )
+            continue
+        values = {name: cells[index] for name, index in columns.items()}
+        record, row_errors = _validate_row(line, values, lookups)
+        errors += row_errors
+        if record is None:
+            continue
+        earlier = first_line.get(record.staff_number)
+        if earlier is not None:
+            errors.append(
+                RowError(
+                    line,
+                    f"staff_number '{record.staff_number}' is also on line {earlier}; "
+                    "each staff number may appear once",
+                )
+            )
+            continue
+        first_line[record.staff_number] = line
+        records.append(record)
+    if errors:
+        count = len({e.line for e in errors})
+        raise InvalidRowsError(
+            f"{count:,} row{'s' if count != 1 else ''} of the file "
+            f"{'have' if count != 1 else 'has'} problems.",
+            errors,
+        )
+    if not records:
+        raise EmptyFileError("The file has a header row but no staff rows.")
+    return records
+
+
+def _validate_row(
+    line: int, values: dict[str, str], lookups: _Lookups
+) -> tuple[_Record | None, list[RowError]]:
+    problems: list[str] = []
+
+    for name in ("staff_number", "first_name", "last_name", "job_role"):
+        if not values[name]:
+            problems.append(f"{name} is empty")
+        elif len(values[name]) > _FIELD_LIMITS[name]:
+            problems.append(f"{name} is longer than {_FIELD_LIMITS[name]} characters")
+    number = values["staff_number"]
+    if number and len(number) <= 20 and not _STAFF_NUMBER.match(number):
+        problems.append(f"staff_number '{number}' may contain only letters, digits, '-' and '/'")
+
+    email = values["email"]
+    if email:
+        try:
+            validate_email(email)
+        except ValidationError:
+            problems.append(f"email '{email}' is not a valid email address")
+
+    group = lookups.groups.get(values["staff_group"].lower())
+    if group is None:
+        shown = values["staff_group"] or "(empty)"
+        problems.append(
+            f"staff_group '{shown}' is not an ESR staff group; use one of: "
+            + "; ".join(StaffGroup.values)
+        )
+    band = lookups.bands.get(values["band"].lower())
+    if band is None:
+        shown = values["band"] or "(empty)"
+        problems.append(f"band '{shown}' is not one of: " + ", ".join(BANDS))
+
+    org_code = values.get("organisation", "")
+    organisation = lookups.orgs.get(org_code.lower()) if org_code else lookups.host
+    if organisation is None:
+        if org_code:
+            problems.append(f"organisation '{org_code}' is not an organisation code in QLS")
+        else:
+            problems.append("organisation is empty and there is no host trust to default to")
+
+    site, ward = _site_and_ward(values["site"], values["ward"], organisation, lookups, problems)
+
+    if problems:
+        return None, [RowError(line, p) for p in problems]
+    assert organisation is not None
+    assert group is not None
+    assert band is not None
+    return (
+        _Record(
+            line=line,
+            staff_number=number,
+            values={
+                "first_name": values["first_name"],
+                "last_name": values["last_name"],
+                "email": email,
+                "organisation_id": organisation.pk,
+                "staff_group": group,
+                "job_role": values["job_role"],
+                "band": band,
+                "site_id": site.pk if site else None,
+                "ward_id": ward.pk if ward else None,
+                "active": True,
+            },
+        ),
+        [],
+    )
+
+
+def _site_and_ward(
+    site_text: str,
+    ward_text: str,
+    organisation: Organisation | None,
+    lookups: _Lookups,
+    problems: list[str],
+) -> tuple[Site | None, Ward | None]:
+    site = None
+    if site_text:
+        site = lookups.sites.get(site_text.lower())
+        if site is None:
+            problems.append(
+                f"site '{site_text}' is not a site in QLS; use a site code or its exact name"
+            )
+            return None, None
+        if organisation is not None and site.organisation_id != organisation.pk:
+            problems.append(
+                f"site '{site_text}' belongs to {site.organisation.name}, not to "
+                f"{organisation.name}"
+            )
+            return None, None
+    if not ward_text:
+        return site, None
+    if site is None:
+        problems.append(f"ward '{ward_text}' is given without a site; fill in the site column")
+        return None, None
+    ward = lookups.ward_codes.get(ward_text.lower())
+    if ward is None or ward.site_id != site.pk:
+        ward = lookups.ward_names.get((site.pk, ward_text.lower()))
+    if ward is None:
+        problems.append(f"ward '{ward_text}' is not a ward at site '{site_text}'")
+        return site, None
+    return site, ward
+
+
+# ------------------------------------------------------------------ writing
+
+
+def apply(records: list[_Record], *, by: Any, filename: str) -> ImportResult:
+    """Create new staff, update changed ones, skip unchanged ones: all or nothing."""
+    user = by if getattr(by, "is_authenticated", False) else None
+    reason = f"Staff import from {filename}"[:100]
+    numbers = [r.staff_number for r in records]
+    try:
+        with transaction.atomic():
+            existing: dict[str, StaffMember] = {}
+            for start in range(0, len(numbers), _BATCH):
+                chunk = numbers[start : start + _BATCH]
+                for member in StaffMember.objects.filter(staff_number__in=chunk):
+                    existing[member.staff_number] = member
+            to_create: list[StaffMember] = []
+            to_update: list[StaffMember] = []
+            for record in records:
+                member = existing.get(record.staff_number)
+                if member is None:
+                    to_create.append(StaffMember(staff_number=record.staff_number, **record.values))
+                    continue
+                changed = False
+                for attname, value in record.values.items():
+                    if getattr(member, attname) != value:
+                        setattr(member, attname, value)
+                        changed = True
+                if changed:
+                    to_update.append(member)
+            if to_create:
+                bulk_create_with_history(
+                    to_create,
+                    StaffMember,
+                    batch_size=_BATCH,
+                    default_user=user,
+                    default_change_reason=reason,
+                )
+            if to_update:
+                bulk_update_with_history(
+                    to_update,
+                    StaffMember,
+                    fields=list(_WRITTEN_FIELDS),
+                    batch_size=_BATCH,
+                    default_user=user,
+                    default_change_reason=reason,
+                )
+    except IntegrityError:
+        raise ImportConflictError(
+            "Another change to the staff directory happened while this file was being "
+            "imported. Nothing from this file was written; import it again."
+        ) from None
+    return ImportResult(
+        filename=filename,
+        rows=len(records),
+        created=len(to_create),
+        updated=len(to_update),
+        unchanged=len(records) - len(to_create) - len(to_update),
+    )
+
+
+__all__ = [
+    "KNOWN_COLUMNS",
+    "MAX_LISTED_ERRORS",
+    "REQUIRED_COLUMNS",
+    "ImportResult",
+    "StaffImportError",
+    "format_error",
+    "format_report",
+    "import_staff",
+    "listed_errors",
+]
