@@ -1,0 +1,118 @@
+"""The ``qls spc`` command line: good runs, and each kind of bad input."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from qls.spc import POINT_COLUMNS, SUMMARY_COLUMNS
+from qls.spc.cli import main
+
+GOOD = """series_id,x,y
+ward-a,2024-01-01,5
+ward-a,2024-01-02,7
+ward-b,2024-01-01,1.5
+ward-a,2024-01-03,
+ward-a,2024-01-04,6
+ward-b,2024-01-02,2
+"""
+
+
+def write(tmp: Path, name: str, text: str) -> str:
+    path = tmp / name
+    path.write_text(text)
+    return str(path)
+
+
+def test_good_run_writes_result_and_summary_with_exact_headers(tmp_path: Path) -> None:
+    pts = write(tmp_path, "p.csv", GOOD)
+    opts = write(tmp_path, "o.csv", "series_id,improvement_direction,target\nward-a,decrease,4\n")
+    out, summ = str(tmp_path / "r.csv"), str(tmp_path / "s.csv")
+    assert main([pts, "--options", opts, "--out", out, "--summary", summ]) == 0
+    lines = Path(out).read_text().splitlines()
+    assert lines[0] == ",".join(POINT_COLUMNS)
+    assert len(lines) == 7
+    row = dict(zip(POINT_COLUMNS, lines[1].split(","), strict=True))
+    assert row["series_id"] == "ward-a" and row["x"] == "2024-01-01" and row["y"] == "5"
+    assert row["mean"] == repr(6.0).rstrip("0").rstrip(".")
+    assert row["special_cause_flag"] == "false" and row["point_type"] == "common_cause"
+    assert row["target"] == "4"
+    missing = dict(zip(POINT_COLUMNS, lines[4].split(","), strict=True))
+    assert missing["y"] == "" and missing["point_type"] == ""
+    s = Path(summ).read_text().splitlines()
+    assert s[0] == ",".join(SUMMARY_COLUMNS)
+    assert s[1].startswith("ward-a,common_cause,inconsistent,")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".qls")] == []
+
+
+def test_full_precision_numbers(tmp_path: Path) -> None:
+    pts = write(tmp_path, "p.csv", "series_id,x,y\n1,1,1\n1,2,2\n1,3,2\n")
+    out = str(tmp_path / "r.csv")
+    assert main([pts, "--out", out]) == 0
+    mean = Path(out).read_text().splitlines()[1].split(",")[3]
+    assert float(mean) == 5 / 3 and mean == repr(5 / 3)
+
+
+def test_python_dash_m_works(tmp_path: Path) -> None:
+    pts = write(tmp_path, "p.csv", GOOD)
+    out = tmp_path / "r.csv"
+    proc = subprocess.run([sys.executable, "-m", "qls.spc", pts, "--out", str(out)],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert out.exists()
+
+
+def test_ratio_chart_reads_numerator_and_denominator(tmp_path: Path) -> None:
+    pts = write(tmp_path, "p.csv", "series_id,x,numerator,denominator\na,1,1,10\na,2,3,10\n")
+    out = str(tmp_path / "r.csv")
+    assert main([pts, "--chart", "p", "--out", out]) == 0
+    assert Path(out).read_text().splitlines()[2].split(",")[2] == "0.3"
+
+
+BAD = [
+    ("missing column", "series_id,x\na,1\n", None, "xmr", "p.csv:1", "missing column"),
+    ("bad number", "series_id,x,y\na,1,1\na,2,abc\n", None, "xmr", "p.csv:3", "'abc'"),
+    ("bad date", "series_id,x,y\na,2024-01-01,1\na,2024-13-01,2\n", None, "xmr", "p.csv:3",
+     "ISO date"),
+    ("bad integer x", "series_id,x,y\na,1,1\na,2x,2\n", None, "xmr", "p.csv:3", "'2x'"),
+    ("duplicate x", "series_id,x,y\na,1,1\nb,1,1\na,1,2\n", None, "xmr", "p.csv:4", "repeats"),
+    ("rebase not in series", GOOD, "series_id,rebase\nward-a,2024-01-02;2024-02-01\n", "xmr",
+     "o.csv:2", "rebase"),
+    ("unknown direction", GOOD, "series_id,improvement_direction\nward-b,up\n", "xmr", "o.csv:2",
+     "'up'"),
+    ("denominator zero", "series_id,x,numerator,denominator\na,1,1,10\na,2,0,0\n", None, "p",
+     "p.csv:3", "denominator"),
+    ("numerator above denominator", "series_id,x,numerator,denominator\na,1,11,10\n", None, "p",
+     "p.csv:2", "above its denominator"),
+    ("t not positive", "series_id,x,y\na,1,3\na,2,-1\n", None, "t", "p.csv:3", "above 0"),
+    ("options for unknown series", GOOD, "series_id,target\nward-z,3\n", "xmr", "o.csv:2",
+     "no points"),
+    ("bad target", GOOD, "series_id,target\nward-a,3\nward-b,lots\n", "xmr", "o.csv:3", "'lots'"),
+]
+
+
+@pytest.mark.parametrize(("points", "options", "chart", "where", "words"),
+                         [b[1:] for b in BAD], ids=[b[0] for b in BAD])
+def test_bad_input_exits_2_names_file_and_line_and_leaves_no_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], points: str, options: str | None,
+    chart: str, where: str, words: str,
+) -> None:
+    pts = write(tmp_path, "p.csv", points)
+    argv = [pts, "--chart", chart, "--out", str(tmp_path / "r.csv"),
+            "--summary", str(tmp_path / "s.csv")]
+    if options is not None:
+        argv += ["--options", write(tmp_path, "o.csv", options)]
+    assert main(argv) == 2
+    err = capsys.readouterr().err
+    assert where in err and words in err, err
+    assert sorted(os.listdir(tmp_path)) == sorted(["p.csv"] + (["o.csv"] if options else []))
+
+
+def test_unknown_chart_is_a_usage_error(tmp_path: Path) -> None:
+    pts = write(tmp_path, "p.csv", GOOD)
+    assert main([pts, "--chart", "xbar", "--out", str(tmp_path / "r.csv")]) == 2
+    assert not (tmp_path / "r.csv").exists()
