@@ -165,7 +165,7 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 
 # Optional single sign-on with OpenID Connect (Microsoft Entra ID in most
-# trusts). Off unless OIDC_RP_CLIENT_ID is set; see docs/deployment.md.
+# trusts). Off unless OIDC_RP_CLIENT_ID is set; see docs/authentication.md.
 OIDC_ENABLED = bool(env_str("OIDC_RP_CLIENT_ID", ""))
 if OIDC_ENABLED:
     INSTALLED_APPS.append("mozilla_django_oidc")
@@ -179,6 +179,26 @@ if OIDC_ENABLED:
     OIDC_OP_JWKS_ENDPOINT = env_str("OIDC_OP_JWKS_ENDPOINT", "")
     OIDC_RP_SCOPES = env_str("OIDC_RP_SCOPES", "openid email profile")
     OIDC_CREATE_USER = env_bool("OIDC_CREATE_USER", True)
+    # Our views of the library's two sign-in steps are exempt from
+    # LoginRequiredMiddleware; the library's own would loop back to the login page.
+    OIDC_AUTHENTICATE_CLASS = "qls.accounts.oidc.AuthenticateView"
+    OIDC_CALLBACK_CLASS = "qls.accounts.oidc.CallbackView"
+    LOGIN_REDIRECT_URL_FAILURE = "/accounts/login/"
+    _oidc_missing = [
+        name
+        for name in (
+            "OIDC_RP_CLIENT_SECRET",
+            "OIDC_OP_AUTHORIZATION_ENDPOINT",
+            "OIDC_OP_TOKEN_ENDPOINT",
+            "OIDC_OP_USER_ENDPOINT",
+            "OIDC_OP_JWKS_ENDPOINT",
+        )
+        if not globals()[name]
+    ]
+    if _oidc_missing:
+        raise ImproperlyConfigured(
+            "OIDC_RP_CLIENT_ID is set, so single sign-on needs " + ", ".join(_oidc_missing)
+        )
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

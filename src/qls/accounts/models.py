@@ -8,7 +8,9 @@ from simple_history.models import HistoricalRecords
 
 
 class User(AbstractUser):
-    history = HistoricalRecords(excluded_fields=["last_login", "password"])
+    # Roles are group memberships, so the audit history must see the groups
+    # too: m2m_fields keeps a snapshot of them with every historical row.
+    history = HistoricalRecords(excluded_fields=["last_login", "password"], m2m_fields=["groups"])
 
     class Meta:
         ordering = ["username"]

@@ -83,8 +83,8 @@ AREAS: tuple[Area, ...] = (
     Area(
         "admin",
         "Administration",
-        "core:administration",
-        ("administration",),
+        "core:administration:index",
+        ("core:administration",),
         permission="core.view_audit_history",
     ),
 )

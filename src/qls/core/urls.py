@@ -1,15 +1,33 @@
-from django.urls import path
+from django.urls import include, path
 
 from qls.core.views import administration, pages
 
 app_name = "core"
+
+# The administration area has its own namespace (core:administration:...) so
+# the header can tell when one of its pages is the current one.
+administration_patterns = (
+    [
+        path("", administration.index, name="index"),
+        path("users/", administration.users, name="users"),
+        path("users/<int:pk>/roles/", administration.user_roles, name="user_roles"),
+        path("audit/", administration.audit_history, name="audit"),
+        path(
+            "audit/<slug:app_label>/<slug:model>/<str:pk>/",
+            administration.audit_record,
+            name="audit_record",
+        ),
+    ],
+    "administration",
+)
 
 urlpatterns = [
     path("", pages.home, name="home"),
     path("health/", pages.health, name="health"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
-    path("administration/", administration.index, name="administration"),
+    path("administration/", include(administration_patterns)),
     # Areas whose apps have not shipped yet; their own apps replace these.
+    # Keep last: it matches any single path segment.
     path("<slug:area>/", pages.coming_soon, name="coming_soon"),
 ]
