@@ -96,6 +96,12 @@ class AnalysisResult:
         return rows[0]
 
 
+def _bools(values: np.ndarray) -> pa.Array:
+    """Bool Arrow column; np.packbits is ~10x faster than pa.array on a bool array."""
+    bits = np.packbits(values, bitorder="little")
+    return pa.Array.from_buffers(pa.bool_(), len(values), [None, pa.py_buffer(bits)])
+
+
 def _f64(values: np.ndarray, maybe_nan: bool = True) -> pa.Array:
     """Float64 Arrow column, NaN -> null (the engine's "none")."""
     if maybe_nan:
@@ -179,8 +185,11 @@ def analyse(
     else:
         y_arr = column(table, "y")
         y_in = float_values(y_arr, "y")
-        _refuse_infinite(y_in, "y")
         attribute.validate(chart, y_in, None, None)
+    # One pass answers both "any missing?" and "any infinity?" in the usual case.
+    all_finite = bool(np.isfinite(y_in).all())
+    if not all_finite:
+        _refuse_infinite(y_in, "y")
 
     layout = build_layout(ids, xkey)
     opts = read_options(options, layout.series_ids, x_type)
@@ -190,10 +199,8 @@ def analyse(
     if ratio:
         num = num_in if order is None else num_in[order]
         den = den_in if order is None else den_in[order]
-    missing = np.isnan(y)
-    any_missing = bool(missing.any())
-    valid = ~missing if any_missing else None
-    del missing
+    valid = None if all_finite else ~np.isnan(y)
+    any_missing = valid is not None
 
     seg_series = layout.seg_series
     fix_seg = opts.fix_after[seg_series] if opts.fix_after.any() else None
@@ -258,7 +265,7 @@ def analyse(
         return _f64(to_in(getattr(lines, name)), per_seg_nan[name])
 
     def flag(values: np.ndarray) -> pa.Array:
-        return pa.array(to_in(obs.expand(values)), pa.bool_())
+        return _bools(to_in(obs.expand(values)))
 
     if layout.n_seg == layout.n_series:
         segment = np.zeros(n, np.int32)
@@ -277,7 +284,7 @@ def analyse(
         "mean": line("cl"),
         "lpl": line("lpl"),
         "upl": line("upl"),
-        "special_cause_flag": pa.array(to_in(flagged), pa.bool_()),
+        "special_cause_flag": _bools(to_in(flagged)),
         "point_type": icons.dictionary_column(to_in(codes), icons.POINT_TYPES),
         "lower_one_sigma": line("l1"),
         "upper_one_sigma": line("u1"),
@@ -288,7 +295,7 @@ def analyse(
         "rule_two_of_three": flag(flags.two_of_three),
         "rule_shift": flag(flags.shift),
         "segment": pa.array(segment, pa.int32()),
-        "short_segment": pa.array(short, pa.bool_()),
+        "short_segment": _bools(short),
         "target": target_col,
     }
     if lines.limits_mean is not None:

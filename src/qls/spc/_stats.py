@@ -56,7 +56,7 @@ def seg_mean(layout: Layout, values: np.ndarray, weights: np.ndarray | None) -> 
 def moving_ranges(
     layout: Layout, values: np.ndarray, weights: np.ndarray | None
 ) -> tuple[np.ndarray, np.ndarray]:
-    """|v[i] - v[i-1]| padded to length n, and where it counts.
+    """|v[i] - v[i-1]| padded to length n, and where it counts (empty when no weights).
 
     Element i is the range ending at row i. A range counts only when both
     rows are weighted (observed, in the baseline) and row i does not start a
@@ -64,19 +64,22 @@ def moving_ranges(
     bridges a rebase. Ranges that do not count are 0, so plain sums work.
     """
     n = layout.n
-    mr = np.zeros(n)
+    mr = np.empty(n)
     if n < 2:
-        return mr, np.zeros(n, bool)
+        return np.zeros(n), np.zeros(n, bool)
+    mr[0] = 0.0
     np.subtract(values[1:], values[:-1], out=mr[1:])
     np.abs(mr, out=mr)
+    if weights is None:
+        # No gaps: only segment starts lack a range. ``counts`` is then implied
+        # by the segment lengths and callers do not read it.
+        mr[layout.seg_start[:-1]] = 0.0
+        return mr, np.zeros(0, bool)
     counts = np.ones(n, bool)
     counts[layout.seg_start[:-1]] = False
-    if weights is not None:
-        counts[1:] &= weights[1:] & weights[:-1]
-        counts[0] = False
-        mr[~counts] = 0.0
-    else:
-        mr[layout.seg_start[:-1]] = 0.0
+    counts[1:] &= weights[1:] & weights[:-1]
+    counts[0] = False
+    mr[~counts] = 0.0
     return mr, counts
 
 
