@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from collections.abc import Iterable
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 
 from qls.organisation.models import (
     Organisation,
     QualityDomain,
+    Site,
+    StaffGroup,
     StaffMember,
     StrategicAim,
     Ward,
@@ -44,3 +49,57 @@ def load_reference_data() -> None:
         QualityDomain.objects.get_or_create(
             slug=slug, defaults={"name": name, "description": description, "order": order}
         )
+
+
+def sites_with_counts(organisation: Organisation) -> QuerySet[Site]:
+    """An organisation's sites with ``programme_wards``, ``units`` and ``staff_count``."""
+    staff = (
+        StaffMember.objects.filter(site=OuterRef("pk"), active=True)
+        .order_by()
+        .values("site")
+        .annotate(n=Count("id"))
+        .values("n")
+    )
+    # The staff count is a subquery: a second join would multiply the ward counts.
+    return organisation.sites.annotate(
+        programme_wards=Count("wards", filter=Q(wards__in_programme=True, wards__active=True)),
+        units=Count("wards", filter=Q(wards__active=True)),
+        staff_count=Coalesce(Subquery(staff), 0),
+    )
+
+
+def partners_by_kind() -> list[tuple[str, list[Organisation]]]:
+    """Partner organisations grouped under their kind's label, in the Kind order."""
+    partners = list(Organisation.objects.filter(is_host=False))
+    return [
+        (label, [p for p in partners if p.kind == kind])
+        for kind, label in Organisation.Kind.choices
+        if any(p.kind == kind for p in partners)
+    ]
+
+
+def with_staff_group_labels(rows: Iterable[dict]) -> list[dict]:
+    labels = dict(StaffGroup.choices)
+    return [{**row, "label": labels.get(row["staff_group"], row["staff_group"])} for row in rows]
+
+
+def search_staff(
+    *, text: str = "", site: Site | None = None, ward: Ward | None = None, staff_group: str = ""
+) -> QuerySet[StaffMember]:
+    """Active staff matching every word of ``text`` (in a name, staff number or job
+    role) and the filters, in directory order."""
+    people = StaffMember.objects.filter(active=True).select_related("site", "ward")
+    for word in text.split()[:6]:
+        people = people.filter(
+            Q(first_name__icontains=word)
+            | Q(last_name__icontains=word)
+            | Q(staff_number__startswith=word)
+            | Q(job_role__icontains=word)
+        )
+    if site is not None:
+        people = people.filter(site=site)
+    if ward is not None:
+        people = people.filter(ward=ward)
+    if staff_group:
+        people = people.filter(staff_group=staff_group)
+    return people.order_by("last_name", "first_name", "staff_number")

@@ -6,4 +6,12 @@ app_name = "organisation"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("sites/<str:code>/", views.site, name="site"),
+    path("wards/<str:code>/", views.ward, name="ward"),
+    path("organisations/<str:code>/", views.organisation, name="organisation"),
+    path("staff/", views.staff_directory, name="staff"),
+    path("staff/import/", views.staff_import, name="staff_import"),
+    path("aims/", views.aims, name="aims"),
+    path("aims/<int:number>/edit/", views.aim_edit, name="aim_edit"),
+    path("quality-domains/", views.domains, name="domains"),
 ]

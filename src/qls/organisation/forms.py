@@ -1,0 +1,50 @@
+"""Forms for the organisation pages, in NHS.UK markup (see core.forms)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from qls.core.forms import NHSFormMixin
+from qls.organisation.models import Site, StaffGroup, StrategicAim, Ward
+
+
+class StaffSearchForm(NHSFormMixin, forms.Form):
+    q = forms.CharField(
+        label="Name, staff number or job role",
+        required=False,
+        max_length=100,
+        help_text="For example, Patel, 10234567 or staff nurse",
+    )
+    site = forms.ModelChoiceField(
+        queryset=Site.objects.all(), to_field_name="code", required=False, empty_label="All sites"
+    )
+    ward = forms.ModelChoiceField(
+        label="Ward or unit",
+        queryset=Ward.objects.select_related("site"),
+        to_field_name="code",
+        required=False,
+        empty_label="All wards and units",
+    )
+    staff_group = forms.ChoiceField(
+        label="Staff group",
+        choices=[("", "All staff groups"), *StaffGroup.choices],
+        required=False,
+    )
+
+
+class StrategicAimForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = StrategicAim
+        fields = ["title", "description", "active"]
+        labels = {"active": "Projects can link to this aim"}
+        help_texts = {"title": "A short name staff will recognise, for example 'Value and digital'"}
+        widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class StaffImportForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Upload a staff extract",
+        help_text="A CSV (saved as 'CSV UTF-8') or XLSX file with the columns staff_number, "
+        "first_name, last_name, email, staff_group, job_role, band, site and ward",
+        error_messages={"required": "Select a CSV or XLSX file to import"},
+    )

@@ -1,0 +1,17 @@
+"""Organisation pages, one module per area: structure, staff, aims and domains."""
+
+from qls.organisation.views.aims import aim_edit, aims, domains
+from qls.organisation.views.staff import staff_directory, staff_import
+from qls.organisation.views.structure import index, organisation, site, ward
+
+__all__ = [
+    "aim_edit",
+    "aims",
+    "domains",
+    "index",
+    "organisation",
+    "site",
+    "staff_directory",
+    "staff_import",
+    "ward",
+]

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+
+def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    """Breadcrumbs from Home through Organisation to the page's parents."""
+    return [
+        ("Home", reverse("core:home")),
+        ("Organisation", reverse("organisation:index")),
+        *extra,
+    ]

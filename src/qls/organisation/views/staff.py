@@ -1,0 +1,68 @@
+"""The staff directory and the staff import page."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from qls.accounts.roles import IMPORT_STAFF, VIEW_DIRECTORY
+from qls.organisation import services
+from qls.organisation.errors import StaffImportError
+from qls.organisation.forms import StaffImportForm, StaffSearchForm
+from qls.organisation.staff_import import import_staff, listed_errors
+from qls.organisation.views._crumbs import crumbs
+
+PAGE_SIZE = 50
+
+
+# People's names and work emails are for those given a role, unlike the
+# structure pages; see the module docstring of views.structure.
+@permission_required(VIEW_DIRECTORY, raise_exception=True)
+def staff_directory(request: HttpRequest) -> HttpResponse:
+    form = StaffSearchForm(request.GET or None)
+    filters = form.cleaned_data if form.is_valid() else {}
+    people = services.search_staff(
+        text=filters.get("q", ""),
+        site=filters.get("site"),
+        ward=filters.get("ward"),
+        staff_group=filters.get("staff_group", ""),
+    )
+    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        "can_import": request.user.has_perm(IMPORT_STAFF),
+        "crumbs": crumbs(),
+    }
+    # htmx swaps just the results as the filters change; same markup either way.
+    template = (
+        "organisation/_staff_results.htmx.html"
+        if request.htmx and request.htmx.target == "staff-results"
+        else "organisation/staff_directory.html"
+    )
+    return render(request, template, context)
+
+
+@permission_required(IMPORT_STAFF, raise_exception=True)
+def staff_import(request: HttpRequest) -> HttpResponse:
+    context: dict = {"crumbs": crumbs(("Staff directory", reverse("organisation:staff")))}
+    post = request.method == "POST"
+    form = StaffImportForm(request.POST, request.FILES) if post else StaffImportForm()
+    if post and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            context["result"] = import_staff(upload, filename=upload.name, by=request.user)
+            form = StaffImportForm()
+        except StaffImportError as error:
+            shown, more = listed_errors(error)
+            context.update(refused=error, row_errors=shown, more_errors=more)
+            context["filename"] = upload.name
+    context["form"] = form
+    return render(request, "organisation/staff_import.html", context)
