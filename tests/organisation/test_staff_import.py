@@ -8,7 +8,7 @@ from django.core.management.base import CommandError
 from openpyxl import Workbook
 
 from qls.organisation import errors
-from qls.organisation.models import StaffMember
+from qls.organisation.models import StaffImport, StaffMember
 from qls.organisation.staff_import import MAX_LISTED_ERRORS, import_staff, listed_errors
 from tests.factories.organisation import StaffMemberFactory
 
@@ -37,9 +37,9 @@ def run(data: bytes, filename: str = "staff.csv", **kwargs):
 def snapshot() -> list[tuple]:
     """Everything an import could change, to prove a refused file changed nothing."""
     return [
-        (*row, StaffMember.history.count())
+        (*row, StaffMember.history.count(), StaffImport.objects.count())
         for row in StaffMember.objects.order_by("staff_number").values_list()
-    ] or [("empty", StaffMember.history.count())]
+    ] or [("empty", StaffMember.history.count(), StaffImport.objects.count())]
 
 
 def refused(data: bytes, filename: str = "staff.csv") -> errors.StaffImportError:
@@ -68,6 +68,12 @@ def test_import_creates_staff_with_sites_and_wards_by_code_or_name(trust, person
     record = amy.history.get()
     assert record.history_user == personas["analyst"]
     assert "staff.csv" in record.history_change_reason
+    provenance = StaffImport.objects.get()
+    assert (provenance.imported_by, provenance.created, len(provenance.sha256)) == (
+        personas["analyst"],
+        3,
+        64,
+    )
 
 
 def test_reimport_is_idempotent_and_counts_updates(trust):

@@ -11,6 +11,7 @@ from qls.organisation.models import (
     QualityDomain,
     Site,
     Specialty,
+    StaffImport,
     StaffMember,
     StrategicAim,
     Ward,
@@ -67,3 +68,9 @@ class QualityDomainAdmin(SimpleHistoryAdmin):
 @admin.register(DemoBuild)
 class DemoBuildAdmin(admin.ModelAdmin):
     list_display = ["scale", "seed", "built_at"]
+
+
+@admin.register(StaffImport)
+class StaffImportAdmin(admin.ModelAdmin):
+    list_display = ["filename", "imported_by", "imported_at", "created", "updated", "unchanged"]
+    readonly_fields = [f.name for f in StaffImport._meta.fields]

@@ -49,6 +49,7 @@ from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import connection, transaction
+from django.db.models import Model
 
 from qls.accounts.roles import Role, sync_roles
 from qls.organisation import demo_data as data
@@ -215,7 +216,7 @@ def _refuse_real_trust() -> None:
         )
 
 
-def _raw_delete(*models: type) -> None:
+def _raw_delete(*models: type[Model]) -> None:
     # A plain DELETE: the ORM would load every row and write a history row
     # per deletion, which takes longer than building the data again.
     with connection.cursor() as cursor:
@@ -233,10 +234,11 @@ def reset_structure(ctx: DemoContext) -> None:
 def build_structure(ctx: DemoContext) -> None:
     rng = ctx.rng("structure")
     load_reference_data()
-    specialties = {}
+    specialties: dict[str, Specialty] = {}
     for code, name in data.SPECIALTIES.items():
-        specialty, _ = Specialty.objects.update_or_create(code=code, defaults={"name": name})
-        specialties[code] = specialty
+        specialties[code], _ = Specialty.objects.update_or_create(
+            code=code, defaults={"name": name}
+        )
     trust = Organisation.objects.create(
         code=data.TRUST[0], name=data.TRUST[1], kind=Organisation.Kind.TRUST, is_host=True
     )
@@ -248,7 +250,7 @@ def build_structure(ctx: DemoContext) -> None:
     for code, name, town, ward_names in data.SITES:
         site = Site.objects.create(organisation=trust, code=code, name=name, town=town)
         ctx.sites[code] = site
-        for number, (ward_name, (specialty, beds)) in enumerate(
+        for number, (ward_name, (specialty_code, bed_range)) in enumerate(
             zip(ward_names, data.PROGRAMME_WARDS, strict=True), start=1
         ):
             wards.append(
@@ -257,8 +259,8 @@ def build_structure(ctx: DemoContext) -> None:
                     code=f"{code}-W{number:02d}",
                     name=f"{ward_name} Ward",
                     kind=Ward.Kind.WARD,
-                    specialty=specialties[specialty],
-                    beds=rng.randint(*beds),
+                    specialty=specialties[specialty_code],
+                    beds=rng.randint(*bed_range),
                     in_programme=True,
                 )
             )

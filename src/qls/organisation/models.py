@@ -265,3 +265,27 @@ class DemoBuild(models.Model):
 
     def __str__(self) -> str:
         return f"Demo data ({self.scale}, seed {self.seed})"
+
+
+class StaffImport(models.Model):
+    """Provenance of one successful staff import: which file, who, when, what changed.
+
+    Refused files leave no row: a refused import writes nothing at all.
+    """
+
+    filename = models.CharField(max_length=255)
+    sha256 = models.CharField(max_length=64)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
+    )
+    imported_at = models.DateTimeField(auto_now_add=True)
+    rows = models.PositiveIntegerField()
+    created = models.PositiveIntegerField()
+    updated = models.PositiveIntegerField()
+    unchanged = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["-imported_at"]
+
+    def __str__(self) -> str:
+        return f"{self.filename} ({self.imported_at:%Y-%m-%d %H:%M})"

@@ -13,6 +13,7 @@ users in docs/data-import-formats.md; keep the two in step.
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 import warnings
@@ -40,7 +41,15 @@ from qls.organisation.errors import (
     StaffImportError,
     UnsupportedFileTypeError,
 )
-from qls.organisation.models import BANDS, Organisation, Site, StaffGroup, StaffMember, Ward
+from qls.organisation.models import (
+    BANDS,
+    Organisation,
+    Site,
+    StaffGroup,
+    StaffImport,
+    StaffMember,
+    Ward,
+)
 
 REQUIRED_COLUMNS = (
     "staff_number",
@@ -115,7 +124,7 @@ def import_staff(file_obj: IO[bytes], *, filename: str, by: Any = None) -> Impor
     header_line, header, rows = read_table(data, filename)
     columns, ignored = map_columns(header, header_line)
     records = validate_rows(rows, columns, header_width=len(header))
-    result = apply(records, by=by, filename=filename)
+    result = apply(records, by=by, filename=filename, sha256=hashlib.sha256(data).hexdigest())
     result.ignored_columns = ignored
     return result
 
@@ -520,7 +529,7 @@ def _site_and_ward(
 # ------------------------------------------------------------------ writing
 
 
-def apply(records: list[_Record], *, by: Any, filename: str) -> ImportResult:
+def apply(records: list[_Record], *, by: Any, filename: str, sha256: str = "") -> ImportResult:
     """Create new staff, update changed ones, skip unchanged ones: all or nothing."""
     user = by if getattr(by, "is_authenticated", False) else None
     reason = f"Staff import from {filename}"[:100]
@@ -530,8 +539,8 @@ def apply(records: list[_Record], *, by: Any, filename: str) -> ImportResult:
             existing: dict[str, StaffMember] = {}
             for start in range(0, len(numbers), _BATCH):
                 chunk = numbers[start : start + _BATCH]
-                for member in StaffMember.objects.filter(staff_number__in=chunk):
-                    existing[member.staff_number] = member
+                for found in StaffMember.objects.filter(staff_number__in=chunk):
+                    existing[found.staff_number] = found
             to_create: list[StaffMember] = []
             to_update: list[StaffMember] = []
             for record in records:
@@ -563,18 +572,28 @@ def apply(records: list[_Record], *, by: Any, filename: str) -> ImportResult:
                     default_user=user,
                     default_change_reason=reason,
                 )
+            result = ImportResult(
+                filename=filename,
+                rows=len(records),
+                created=len(to_create),
+                updated=len(to_update),
+                unchanged=len(records) - len(to_create) - len(to_update),
+            )
+            StaffImport.objects.create(
+                filename=filename[:255],
+                sha256=sha256,
+                imported_by=user,
+                rows=result.rows,
+                created=result.created,
+                updated=result.updated,
+                unchanged=result.unchanged,
+            )
     except IntegrityError:
         raise ImportConflictError(
             "Another change to the staff directory happened while this file was being "
             "imported. Nothing from this file was written; import it again."
         ) from None
-    return ImportResult(
-        filename=filename,
-        rows=len(records),
-        created=len(to_create),
-        updated=len(to_update),
-        unchanged=len(records) - len(to_create) - len(to_update),
-    )
+    return result
 
 
 __all__ = [

@@ -12,6 +12,7 @@ from qls.accounts.roles import IMPORT_STAFF, VIEW_DIRECTORY
 from qls.organisation import services
 from qls.organisation.errors import StaffImportError
 from qls.organisation.forms import StaffImportForm, StaffSearchForm
+from qls.organisation.models import StaffImport
 from qls.organisation.staff_import import import_staff, listed_errors
 from qls.organisation.views._crumbs import crumbs
 
@@ -65,4 +66,5 @@ def staff_import(request: HttpRequest) -> HttpResponse:
             context.update(refused=error, row_errors=shown, more_errors=more)
             context["filename"] = upload.name
     context["form"] = form
+    context["recent"] = StaffImport.objects.select_related("imported_by")[:5]
     return render(request, "organisation/staff_import.html", context)
