@@ -291,7 +291,7 @@ def reset_staff(ctx: DemoContext) -> None:
 
 def build_staff(ctx: DemoContext) -> None:
     rng = ctx.rng("staff")
-    people = generate_people(ctx.staff_count - len(DEMO_USERS), rng)
+    people = generate_people(max(ctx.staff_count - len(DEMO_USERS), 0), rng)
     places = _places(ctx)
     emails: set[str] = set()
     members = []

@@ -47,4 +47,5 @@ class StaffImportForm(NHSFormMixin, forms.Form):
         help_text="A CSV (saved as 'CSV UTF-8') or XLSX file with the columns staff_number, "
         "first_name, last_name, email, staff_group, job_role, band, site and ward",
         error_messages={"required": "Select a CSV or XLSX file to import"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
