@@ -27,6 +27,8 @@ def _url(name: str) -> str:
         return reverse("core:coming_soon", args=[name.split(":", 1)[1]])
     if name == "user_roles":
         return reverse("core:administration:user_roles", args=[1])
+    if name == "aim_edit":
+        return reverse("organisation:aim_edit", args=[1])  # aim 1 is seeded
     if name == "audit_record":
         return reverse("core:administration:audit_record", args=["accounts", "user", 1])
     return reverse(name)
@@ -40,6 +42,12 @@ PAGES: dict[str, tuple[set[str], int]] = {
     "accounts:profile": (EVERYONE, 200),
     "accounts:password_change": (EVERYONE, 200),
     "organisation:index": (EVERYONE, 200),
+    # Reference lists any signed-in person may read (the organisation app's choice).
+    "organisation:aims": (EVERYONE, 200),
+    "organisation:domains": (EVERYONE, 200),
+    "organisation:staff": (EVERYONE - {"norole"}, 403),
+    "organisation:staff_import": ({"analyst", "admin"}, 403),
+    "aim_edit": ({"improvement", "admin"}, 403),
     "coming_soon:projects": (EVERYONE, 200),
     "coming_soon:data": (EVERYONE, 200),
     "coming_soon:learning": (EVERYONE, 200),
@@ -61,7 +69,7 @@ def _real_url(page: str, personas) -> str:
 
 
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
-def test_each_role_reaches_only_its_pages(client, personas, persona):
+def test_each_role_reaches_only_its_pages(client, personas, reference_data, persona):
     # One test per persona walking every page (not one per pair): building the
     # personas is the slow part, and the message below still names each page.
     client.force_login(personas[persona])
@@ -74,7 +82,7 @@ def test_each_role_reaches_only_its_pages(client, personas, persona):
     assert not wrong, f"{persona}: " + "; ".join(wrong)
 
 
-def test_anonymous_visitor_is_sent_to_log_in_from_every_page(client, personas):
+def test_anonymous_visitor_is_sent_to_log_in_from_every_page(client, personas, reference_data):
     login = reverse("accounts:login")
     for page in PAGES:
         if page == "admin:index":
