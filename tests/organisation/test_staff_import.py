@@ -215,6 +215,22 @@ def test_duplicate_staff_numbers_name_both_lines(trust):
     ]
 
 
+def test_duplicate_staff_number_is_reported_even_on_a_row_with_other_problems(trust):
+    bad_band = GOOD_ROWS[0].replace("Band 5", "Band 99")
+    error = refused(csv_bytes(bad_band, GOOD_ROWS[1], GOOD_ROWS[0]))
+    assert (
+        "Line 4: staff_number '10000001' is also on line 2; each staff number may appear once"
+        in messages(error)
+    )
+    assert any(m.startswith("Line 2: band 'Band 99'") for m in messages(error))
+
+
+def test_overlong_email_is_refused(trust):
+    long_email = "a" * 250 + "@example.nhs.uk"
+    error = refused(csv_bytes(GOOD_ROWS[0].replace("amy.baker@example.nhs.uk", long_email)))
+    assert messages(error) == ["Line 2: email is longer than 254 characters"]
+
+
 def test_missing_columns_are_named(trust):
     error = refused(csv_bytes("1,Amy,Baker", header="staff_number,first_name,last_name"))
     assert isinstance(error, errors.ColumnsError)

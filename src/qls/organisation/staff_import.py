@@ -267,7 +267,7 @@ def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
             book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
             try:
                 sheet = book.worksheets[0]
-                rows = []
+                rows: list[tuple[int, list[str]]] = []
                 for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
                     if any(v is not None for v in values):
                         rows.append((number, [_cell_text(v) for v in values]))
@@ -277,7 +277,11 @@ def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
                 book.close()
         except Exception:  # noqa: BLE001 - see the comment above
             raise MalformedFileError(_NOT_XLSX) from None
-    yield from rows
+    # A sheet has no "wrong number of fields": empty trailing cells may simply
+    # be absent, so every row is padded to the widest one.
+    width = max((len(cells) for _, cells in rows), default=0)
+    for number, cells in rows:
+        yield number, cells + [""] * (width - len(cells))
 
 
 _NOT_XLSX = (
@@ -397,20 +401,23 @@ def validate_rows(
         values = {name: cells[index] for name, index in columns.items()}
         record, row_errors = _validate_row(line, values, lookups)
         errors += row_errors
-        if record is None:
-            continue
-        earlier = first_line.get(record.staff_number)
+        # Duplicates are checked even on rows with other problems, so fixing
+        # those does not reveal a new error on the next upload.
+        number = values["staff_number"]
+        earlier = first_line.get(number) if number else None
         if earlier is not None:
             errors.append(
                 RowError(
                     line,
-                    f"staff_number '{record.staff_number}' is also on line {earlier}; "
+                    f"staff_number '{number}' is also on line {earlier}; "
                     "each staff number may appear once",
                 )
             )
             continue
-        first_line[record.staff_number] = line
-        records.append(record)
+        if number:
+            first_line[number] = line
+        if record is not None:
+            records.append(record)
     if errors:
         count = len({e.line for e in errors})
         raise InvalidRowsError(
@@ -438,7 +445,9 @@ def _validate_row(
         problems.append(f"staff_number '{number}' may contain only letters, digits, '-' and '/'")
 
     email = values["email"]
-    if email:
+    if len(email) > 254:
+        problems.append("email is longer than 254 characters")
+    elif email:
         try:
             validate_email(email)
         except ValidationError:
