@@ -1,0 +1,170 @@
+"""Reading a staff extract: the uploaded bytes to a header and (line, cells) rows.
+
+Knows CSV and XLSX, the size and row limits, and how to explain a file that
+cannot be read at all; checking what the cells mean is staff_import's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import warnings
+import zipfile
+from collections.abc import Iterator
+from datetime import date, datetime
+from typing import IO, Any
+
+from django.conf import settings
+
+from qls.organisation.errors import (
+    EmptyFileError,
+    FileEncodingError,
+    FileTooLargeError,
+    MalformedFileError,
+    RowError,
+    UnsupportedFileTypeError,
+)
+
+# Beyond this many rows a file is refused: the largest trust has ~20,000
+# staff, and the cap stops a tiny XLSX that expands to millions of rows.
+MAX_ROWS = 100_000
+
+
+def read_upload(file_obj: IO[bytes]) -> bytes:
+    """Read the file, refusing it before parsing when it is over the size limit."""
+    limit = settings.QLS_MAX_UPLOAD_BYTES
+    size = getattr(file_obj, "size", None)
+    if size is not None and size > limit:
+        raise FileTooLargeError(_too_large(size, limit))
+    # Read one byte past the limit so a stream with no size is refused too,
+    # without ever holding more than the limit in memory.
+    data = file_obj.read(limit + 1)
+    if len(data) > limit:
+        raise FileTooLargeError(_too_large(None, limit))
+    if not data:
+        raise EmptyFileError("The file is empty.")
+    return data
+
+
+def _too_large(size: int | None, limit: int) -> str:
+    limit_mb = limit / (1024 * 1024)
+    got = f" ({size / (1024 * 1024):.1f} MB)" if size is not None else ""
+    return f"The file is too large{got}: the limit is {limit_mb:g} MB. Split it into smaller files."
+
+
+def read_table(data: bytes, filename: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:
+    """Header line number, header cells, and (line, cells) for each non-blank row."""
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        rows = _read_xlsx(data)
+    elif name.endswith((".csv", ".txt")):
+        rows = _read_csv(data)
+    elif name.endswith(".xls"):
+        raise UnsupportedFileTypeError(
+            "Old Excel (.xls) files cannot be read. Save it as 'Excel Workbook (.xlsx)' "
+            "or 'CSV UTF-8'."
+        )
+    else:
+        raise UnsupportedFileTypeError("The file must be a .csv or .xlsx file.")
+    table: list[tuple[int, list[str]]] = []
+    for line, cells in rows:
+        if any(cell for cell in cells):
+            table.append((line, cells))
+            if len(table) > MAX_ROWS + 1:
+                raise MalformedFileError(
+                    f"The file has more than {MAX_ROWS:,} rows. Split it into smaller files."
+                )
+    if not table:
+        raise EmptyFileError("The file has no header row and no data.")
+    header_line, header = table[0]
+    return header_line, header, table[1:]
+
+
+def _read_csv(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    try:
+        # utf-8-sig: Excel's "CSV UTF-8" starts with a byte-order mark.
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise FileEncodingError(
+            f"The file is not UTF-8 text (the first character QLS cannot read is on line "
+            f"{line}). In Excel choose File, Save As and the type 'CSV UTF-8 (Comma "
+            f"delimited)', then upload that file."
+        ) from None
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    start = 1
+    try:
+        for cells in reader:
+            yield start, [cell.strip() for cell in cells]
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise MalformedFileError(
+            "The file is not valid CSV, so none of it could be read.",
+            [RowError(start, _explain_csv_error(exc))],
+        ) from None
+
+
+def _explain_csv_error(exc: csv.Error) -> str:
+    text = str(exc)
+    if "unexpected end of data" in text:
+        return (
+            'has a double quote (") that is never closed; check for an unbalanced quote in that row'
+        )
+    if "expected after" in text:
+        return (
+            'has text straight after a closing double quote ("); put the whole value in '
+            'quotes and write any quote inside it twice ("")'
+        )
+    if "NUL" in text:
+        return "contains NUL bytes, so this is probably not a CSV file"
+    if "field limit" in text:
+        return "has a value longer than the CSV field limit (131,072 characters)"
+    return f"cannot be read ({text})"
+
+
+def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise MalformedFileError(_NOT_XLSX)
+    from openpyxl import load_workbook
+
+    # openpyxl raises many kinds of exception for a damaged workbook (zip,
+    # XML, key and value errors) and warns about harmless styling; a broken
+    # upload is one user-facing condition, so all of them become one message.
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        try:
+            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+            try:
+                sheet = book.worksheets[0]
+                rows: list[tuple[int, list[str]]] = []
+                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                    if any(v is not None for v in values):
+                        rows.append((number, [_cell_text(v) for v in values]))
+                        if len(rows) > MAX_ROWS + 1:
+                            break
+            finally:
+                book.close()
+        except Exception:  # noqa: BLE001 - see the comment above
+            raise MalformedFileError(_NOT_XLSX) from None
+    # A sheet has no "wrong number of fields": empty trailing cells may simply
+    # be absent, so every row is padded to the widest one.
+    width = max((len(cells) for _, cells in rows), default=0)
+    for number, cells in rows:
+        yield number, cells + [""] * (width - len(cells))
+
+
+_NOT_XLSX = (
+    "The file is not a readable XLSX workbook. Open it in Excel and save it as "
+    "'Excel Workbook (.xlsx)', or save it as 'CSV UTF-8' and upload that."
+)
+
+
+def _cell_text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        # Excel stores staff numbers typed as numbers as floats: 12345678.0.
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
