@@ -6,6 +6,7 @@ no NumPy, so that a bug would have to be made twice, in two different ways.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -38,7 +39,7 @@ def anhoej(sides: list[int]) -> dict[str, Any]:
         return {"n_useful": None, "longest_run": None, "longest_run_max": None,
                 "n_crossings": None, "n_crossings_min": None, "runs_signal": False}
     runs = [1]
-    for a, b in zip(useful, useful[1:], strict=False):
+    for a, b in itertools.pairwise(useful):
         if a == b:
             runs[-1] += 1
         else:
@@ -113,10 +114,7 @@ def xmr_series(
                     if close[j]:
                         two[j] = True
         for i, (x, y) in enumerate(obs):
-            if up[i] and down[i]:
-                tdir = 1 if obs[i + 1][1] > y else -1
-            else:
-                tdir = 1 if up[i] else -1
+            tdir = (1 if obs[i + 1][1] > y else -1) if up[i] and down[i] else 1 if up[i] else -1
             trend = up[i] or down[i]
             if outside[i]:
                 d = side[i]
@@ -134,7 +132,7 @@ def xmr_series(
                 ptype = "special_cause_improvement" if d == direction else "special_cause_concern"
             out[x] = {"y": y, "point_type": ptype, "rule_astronomical": outside[i],
                       "rule_trend": trend, "rule_two_of_three": two[i], "rule_shift": shift[i]}
-        for x, y in seg:
+        for x, _y in seg:
             row = out.setdefault(x, {"y": None, "point_type": None, "rule_astronomical": False,
                                      "rule_trend": False, "rule_two_of_three": False,
                                      "rule_shift": False})

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
 import numpy as np
 import pytest
-from conftest import col, one, summary
 from spc_reference import qbinom05
 
+from conftest import col, one, summary
 from qls.spc import SpcInputError, analyse, run
 from qls.spc.runs import crossings_min, crossings_min_one
 
@@ -40,7 +41,7 @@ def test_p_prime_rescales_sigma_by_the_spread_of_z() -> None:
     cl = 0.25
     s = math.sqrt(cl * (1 - cl) / 10)
     z = [(k / 10 - cl) / s for k in num]
-    sigma_z = sum(abs(b - a) for a, b in zip(z, z[1:], strict=False)) / 3 / 1.128
+    sigma_z = sum(abs(b - a) for a, b in itertools.pairwise(z)) / 3 / 1.128
     assert col(r, "upl")[0] == pytest.approx(cl + 3 * s * sigma_z)
     assert col(r, "lpl")[0] == pytest.approx(max(0.0, cl - 3 * s * sigma_z))
 
@@ -60,7 +61,7 @@ def test_u_and_u_prime() -> None:
     cl = 24 / 10
     s = [math.sqrt(cl / n) for n in (1, 2, 3, 4)]
     z = [(k / n - cl) / si for k, n, si in zip([2, 5, 6, 11], [1, 2, 3, 4], s, strict=True)]
-    sz = sum(abs(b - a) for a, b in zip(z, z[1:], strict=False)) / 3 / 1.128
+    sz = sum(abs(b - a) for a, b in itertools.pairwise(z)) / 3 / 1.128
     assert col(r, "upl") == pytest.approx([cl + 3 * si * sz for si in s])
 
 
@@ -86,7 +87,7 @@ def test_t_chart_back_transforms_an_individuals_chart() -> None:
     r = one(y, chart="t")
     yt = [v ** (1 / 3.6) for v in y]
     cl = sum(yt) / 5
-    sigma = sum(abs(b - a) for a, b in zip(yt, yt[1:], strict=False)) / 4 / 1.128
+    sigma = sum(abs(b - a) for a, b in itertools.pairwise(yt)) / 4 / 1.128
     assert col(r, "mean")[0] == pytest.approx(cl**3.6)
     assert col(r, "upl")[0] == pytest.approx((cl + 3 * sigma) ** 3.6)
     assert col(r, "lpl")[0] == pytest.approx(max(0.0, cl - 3 * sigma) ** 3.6)
@@ -101,7 +102,8 @@ def test_bad_ratio_input_names_the_row(chart: str, num: list[float], den: list[f
                                        column: str) -> None:
     with pytest.raises(SpcInputError) as exc:
         ratio(chart, num, den)
-    assert exc.value.row == 1 and exc.value.column == column
+    assert exc.value.row == 1
+    assert exc.value.column == column
 
 
 def test_t_values_must_be_positive() -> None:

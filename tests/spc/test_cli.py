@@ -37,12 +37,16 @@ def test_good_run_writes_result_and_summary_with_exact_headers(tmp_path: Path) -
     assert lines[0] == ",".join(POINT_COLUMNS)
     assert len(lines) == 7
     row = dict(zip(POINT_COLUMNS, lines[1].split(","), strict=True))
-    assert row["series_id"] == "ward-a" and row["x"] == "2024-01-01" and row["y"] == "5"
+    assert row["series_id"] == "ward-a"
+    assert row["x"] == "2024-01-01"
+    assert row["y"] == "5"
     assert row["mean"] == repr(6.0).rstrip("0").rstrip(".")
-    assert row["special_cause_flag"] == "false" and row["point_type"] == "common_cause"
+    assert row["special_cause_flag"] == "false"
+    assert row["point_type"] == "common_cause"
     assert row["target"] == "4"
     missing = dict(zip(POINT_COLUMNS, lines[4].split(","), strict=True))
-    assert missing["y"] == "" and missing["point_type"] == ""
+    assert missing["y"] == ""
+    assert missing["point_type"] == ""
     s = Path(summ).read_text().splitlines()
     assert s[0] == ",".join(SUMMARY_COLUMNS)
     assert s[1].startswith("ward-a,common_cause,inconsistent,")
@@ -54,7 +58,8 @@ def test_full_precision_numbers(tmp_path: Path) -> None:
     out = str(tmp_path / "r.csv")
     assert main([pts, "--out", out]) == 0
     mean = Path(out).read_text().splitlines()[1].split(",")[3]
-    assert float(mean) == 5 / 3 and mean == repr(5 / 3)
+    assert float(mean) == 5 / 3
+    assert mean == repr(5 / 3)
 
 
 def test_python_dash_m_works(tmp_path: Path) -> None:
@@ -108,7 +113,8 @@ def test_bad_input_exits_2_names_file_and_line_and_leaves_no_output(
         argv += ["--options", write(tmp_path, "o.csv", options)]
     assert main(argv) == 2
     err = capsys.readouterr().err
-    assert where in err and words in err, err
+    assert where in err, err
+    assert words in err, err
     assert sorted(os.listdir(tmp_path)) == sorted(["p.csv"] + (["o.csv"] if options else []))
 
 

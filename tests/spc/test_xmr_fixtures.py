@@ -6,8 +6,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
-from conftest import col, one, summary
 
+from conftest import col, one, summary
 from qls.spc import analyse, xmr
 
 C, I, K = "common_cause", "special_cause_improvement", "special_cause_concern"
@@ -37,7 +37,7 @@ def test_shift_of_six_is_not_a_signal() -> None:
 
 
 def test_point_on_the_mean_breaks_a_shift() -> None:
-    y = [5.5, 6.5, 5.5, 6.5, 5.0, 6.5, 5.5, 6.5] + [4.5, 3.5, 4.5, 3.5, 5.0, 3.5, 4.5, 3.5]
+    y = [5.5, 6.5, 5.5, 6.5, 5.0, 6.5, 5.5, 6.5, 4.5, 3.5, 4.5, 3.5, 5.0, 3.5, 4.5, 3.5]
     r = one(y)
     assert col(r, "mean")[0] == 5.0
     assert col(r, "rule_shift") == [False] * 16
@@ -69,7 +69,8 @@ def test_points_exactly_on_a_limit_are_inside_and_on_the_mean_are_neither_side()
     y = [*BASE10, 10 + 2.66, 12.67, 10.0, 10 - 2.66, 7.33]
     r = one(y, fix_after_n_points=9)
     assert col(r, "mean")[0] == 10.0
-    assert col(r, "upl")[0] == 10 + 2.66 and col(r, "lpl")[0] == 10 - 2.66
+    assert col(r, "upl")[0] == 10 + 2.66
+    assert col(r, "lpl")[0] == 10 - 2.66
     assert col(r, "rule_astronomical") == [False] * 9 + [False, True, False, False, True]
     assert col(r, "point_type")[9:] == [C, I, C, C, K]
 
@@ -133,17 +134,20 @@ def test_outlier_screening_on_and_off() -> None:
 def test_all_equal_values_have_zero_width_limits_and_no_signal() -> None:
     r = one([5.0] * 10)
     assert col(r, "mean") == [5.0] * 10
-    assert col(r, "lpl") == [5.0] * 10 and col(r, "upl") == [5.0] * 10
+    assert col(r, "lpl") == [5.0] * 10
+    assert col(r, "upl") == [5.0] * 10
     assert col(r, "point_type") == [C] * 10
     s = summary(r)
     assert s["variation_icon"] == "common_cause"
-    assert s["n_useful"] is None and s["runs_signal"] is False
+    assert s["n_useful"] is None
+    assert s["runs_signal"] is False
 
 
 def test_one_point_has_a_mean_but_no_limits() -> None:
     r = one([7.0])
     assert col(r, "mean") == [7.0]
-    assert col(r, "lpl") == [None] and col(r, "upl") == [None]
+    assert col(r, "lpl") == [None]
+    assert col(r, "upl") == [None]
     assert col(r, "lower_two_sigma") == [None]
     assert col(r, "point_type") == [C]
     assert col(r, "short_segment") == [True]
@@ -152,7 +156,8 @@ def test_one_point_has_a_mean_but_no_limits() -> None:
 
 def test_empty_input_gives_empty_tables() -> None:
     r = analyse({"series_id": np.zeros(0, int), "x": np.zeros(0, int), "y": np.zeros(0)})
-    assert r.points.num_rows == 0 and r.summary.num_rows == 0
+    assert r.points.num_rows == 0
+    assert r.summary.num_rows == 0
 
 
 def test_missing_value_keeps_its_row_and_removes_two_moving_ranges() -> None:
@@ -218,8 +223,12 @@ def test_anhoej_rules_on_an_xmr_chart_flag_long_runs_only() -> None:
     y = [5.5, 6.5] * 5 + [4.5, 3.5] * 5  # 10 above the mean then 10 below
     r = one(y, rules="anhoej")
     s = summary(r)
-    assert s["n_useful"] == 20 and s["longest_run"] == 10 and s["longest_run_max"] == 7
-    assert s["n_crossings"] == 1 and s["n_crossings_min"] == 6 and s["runs_signal"] is True
+    assert s["n_useful"] == 20
+    assert s["longest_run"] == 10
+    assert s["longest_run_max"] == 7
+    assert s["n_crossings"] == 1
+    assert s["n_crossings_min"] == 6
+    assert s["runs_signal"] is True
     assert col(r, "rule_shift") == [True] * 20
     assert col(r, "rule_trend") == [False] * 20
 

@@ -1,7 +1,7 @@
 """qls.spc — statistical process control for QLS, batch-first and exact.
 
 A pure NumPy/pyarrow engine (no Django) implementing the Making Data Count
-XmR chart as NHSRplotthedots does, and qicharts2's run, p, p′, u, u′, c, g
+XmR chart as NHSRplotthedots does, and qicharts2's run, p, p', u, u', c, g
 and t charts with the Anhøj runs rules. See docs/spc.md for the method and
 every decision, and README.md in this package for the design.
 
@@ -79,7 +79,7 @@ def _single(
     unknown = set(options) - set(OPTION_COLUMNS[1:])
     if unknown:
         raise SpcOptionError(f"unknown option(s): {', '.join(sorted(unknown))}")
-    opts = None
+    opts: dict[str, list[Any]] | None = None
     if options:
         opts = {"series_id": [0]}
         for key, value in options.items():
@@ -131,7 +131,7 @@ def p(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = No
 
 def pp(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None,
        **options: Any) -> AnalysisResult:
-    """Laney p′ chart of one series."""
+    """Laney p' chart of one series."""
     return _ratio("pp", numerator, denominator, x, rules, options)
 
 
@@ -143,5 +143,5 @@ def u(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = No
 
 def up(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None,
        **options: Any) -> AnalysisResult:
-    """Laney u′ chart of one series."""
+    """Laney u' chart of one series."""
     return _ratio("up", numerator, denominator, x, rules, options)

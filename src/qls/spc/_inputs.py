@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._arrow import array, bools, numbers, strings
 from .errors import SpcInputError
 
 DIRECTIONS = {"increase": 1, "decrease": -1, "neutral": 0}
@@ -38,8 +39,10 @@ def to_table(data: Any, what: str) -> pa.Table:
         for name, values in data.items():
             if isinstance(values, pa.Array | pa.ChunkedArray):
                 cols[str(name)] = values
+            elif isinstance(values, np.ndarray) and values.dtype.kind in "biuf":
+                cols[str(name)] = array(values)  # zero-copy for numbers
             elif isinstance(values, np.ndarray) and values.dtype != object:
-                cols[str(name)] = pa.array(values)  # zero-copy for numbers
+                cols[str(name)] = pa.array(values)  # dates, times, fixed strings
             else:
                 # Lists (of rebase x lists, strings, None) go through Arrow's
                 # type inference, NumPy scalars first made plain Python.
@@ -65,7 +68,7 @@ def first_null(arr: pa.Array) -> int | None:
     """Row of the first null in ``arr`` (None when there is none)."""
     if arr.null_count == 0:
         return None
-    return int(np.flatnonzero(np.asarray(arr.is_null()))[0])
+    return int(np.flatnonzero(bools(arr.is_null()))[0])
 
 
 def float_values(arr: pa.Array, name: str) -> np.ndarray:
@@ -74,7 +77,7 @@ def float_values(arr: pa.Array, name: str) -> np.ndarray:
     if pa.types.is_floating(t) or pa.types.is_integer(t) or pa.types.is_decimal(t):
         if not pa.types.is_float64(t):
             arr = arr.cast(pa.float64())
-        return arr.to_numpy(zero_copy_only=False)
+        return numbers(arr)
     if pa.types.is_null(t):
         return np.full(len(arr), np.nan)
     if pa.types.is_string(t) or pa.types.is_large_string(t):
@@ -113,15 +116,15 @@ def x_key(arr: pa.Array) -> tuple[np.ndarray, pa.DataType]:
                 f"cannot read {arr[bad].as_py()!r} as an ISO date or an integer", column="x", row=bad
             ) from None
         t = arr.type
-    bad = first_null(arr)
-    if bad is not None:
-        raise SpcInputError("x is empty", column="x", row=bad)
+    empty = first_null(arr)
+    if empty is not None:
+        raise SpcInputError("x is empty", column="x", row=empty)
     if pa.types.is_integer(t):
-        key = arr.to_numpy()
+        key = numbers(arr)
     elif pa.types.is_date32(t):
-        key = arr.cast(pa.int32()).to_numpy()
+        key = numbers(arr.cast(pa.int32()))
     elif pa.types.is_date64(t) or pa.types.is_timestamp(t):
-        key = arr.cast(pa.int64()).to_numpy()
+        key = numbers(arr.cast(pa.int64()))
     else:
         raise SpcInputError(f"x must be integers or dates, not {t}", column="x")
     return key.astype(np.int64, copy=False), t
@@ -132,7 +135,7 @@ def x_values_to_key(values: list[Any], x_type: pa.DataType) -> np.ndarray:
     if not values:
         return np.empty(0, np.int64)
     if all(isinstance(v, str) for v in values):
-        arr = pa.array([v.strip() for v in values], pa.string())
+        arr = strings([v.strip() for v in values])
         target = pa.int64() if pa.types.is_integer(x_type) else x_type
         try:
             arr = pc.cast(arr, target)
@@ -219,7 +222,7 @@ def read_options(
         raise SpcInputError(
             f"series {ids[bad].as_py()!r} has no points", column="series_id", row=bad, table="options"
         )
-    codes = codes_arr.to_numpy(zero_copy_only=False).astype(np.int64)
+    codes = numbers(codes_arr).astype(np.int64)
     seen = np.zeros(n_series, bool)
     dup = np.flatnonzero(np.bincount(codes, minlength=n_series) > 1)
     if dup.size:
@@ -279,7 +282,7 @@ def read_options(
         col = column(table, "screen_outliers")
         screen = np.ones(len(col), bool)
         if pa.types.is_boolean(col.type):
-            vals = col.fill_null(True).to_numpy(zero_copy_only=False)
+            vals = bools(col, null=True)
             screen[:] = vals
         else:
             for row, value in enumerate(col.to_pylist()):

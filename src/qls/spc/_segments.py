@@ -14,6 +14,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from ._arrow import array, bools, numbers
 from .errors import SpcInputError
 
 
@@ -65,21 +66,21 @@ def _boundaries(ids: pa.Array) -> np.ndarray:
         return np.zeros(0, bool)
     t = ids.type
     if pa.types.is_integer(t) or pa.types.is_floating(t):
-        v = ids.to_numpy()
+        v = numbers(ids)
         return v[1:] != v[:-1]
-    return np.asarray(pc.not_equal(ids.slice(1), ids.slice(0, n - 1)))
+    return bools(pc.not_equal(ids.slice(1), ids.slice(0, n - 1)))
 
 
 def build_layout(ids: pa.Array, xkey: np.ndarray) -> Layout:
     """Factorise series ids and find the sort order; refuse duplicate x in a series."""
     n = len(ids)
     if n and ids.null_count:
-        row = int(np.flatnonzero(np.asarray(ids.is_null()))[0])
+        row = int(np.flatnonzero(bools(ids.is_null()))[0])
         raise SpcInputError("series_id is empty", column="series_id", row=row)
     change = _boundaries(ids)
     block_start = np.flatnonzero(change) + 1
     block_start = np.concatenate(([0], block_start)) if n else block_start
-    block_ids = ids.take(pa.array(block_start)) if n else ids
+    block_ids = ids.take(array(block_start.astype(np.int64))) if n else ids
     # Fast path: every series already sits in one contiguous block (the usual
     # shape of extracts), so codes come from the block boundaries without hashing.
     contiguous = len(pc.unique(block_ids)) == len(block_ids)
@@ -94,7 +95,7 @@ def build_layout(ids: pa.Array, xkey: np.ndarray) -> Layout:
     else:
         enc = pc.dictionary_encode(ids)
         series_ids = enc.dictionary
-        codes = enc.indices.to_numpy().astype(np.int64)
+        codes = numbers(enc.indices).astype(np.int64)
         counts = np.bincount(codes, minlength=len(series_ids))
         series_start = np.concatenate(([0], np.cumsum(counts))).astype(np.int64)
         order = np.lexsort((xkey, codes))

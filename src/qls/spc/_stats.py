@@ -91,7 +91,7 @@ def mean_moving_range(
 ) -> np.ndarray:
     """Average moving range per segment, optionally screened once (Nelson 1982).
 
-    Screening drops every range not strictly below 3.267 × the first average
+    Screening drops every range not strictly below 3.267 x the first average
     and averages again. When that average is 0 every range is 0 and all are
     kept (methodology §1), so an all-equal segment has zero-width limits
     rather than none.
@@ -112,7 +112,12 @@ def mean_moving_range(
     # Few ranges are ever screened out: find them sparsely, zero them and sum
     # again (re-summing rather than subtracting keeps precision when the
     # dropped range is huge next to the rest).
-    dropped = np.flatnonzero(mr >= layout.per_point(cut))
+    lengths = layout.seg_len
+    if lengths.size and lengths.min() == lengths.max():
+        # Equal segments (the usual batch): compare through a 2-D view, no repeat.
+        dropped = np.flatnonzero(mr.reshape(len(lengths), -1) >= cut[:, None])
+    else:
+        dropped = np.flatnonzero(mr >= layout.per_point(cut))
     if dropped.size:
         seg = np.searchsorted(layout.seg_start, dropped, side="right") - 1
         mr[dropped] = 0.0

@@ -1,4 +1,4 @@
-"""Attribute and rare-event charts (qicharts2 definitions, 3 sigma): p, p′, u, u′, c, g, t."""
+"""Attribute and rare-event charts (qicharts2 definitions, 3 sigma): p, p', u, u', c, g, t."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import numpy as np
 from ._segments import Layout
 from ._stats import divide, mean_moving_range, seg_mean, seg_sum
 from .errors import SpcInputError
-from .xmr import Lines, lines_from_sigma, seg_median
+from .limits import Lines, lines_from_sigma, seg_median
 
 RATIO_CHARTS = frozenset({"p", "pp", "u", "up"})
 # d2 for moving ranges of two: sigma = mean moving range / 1.128 (qicharts2, Laney).
@@ -23,7 +23,8 @@ def _first(bad: np.ndarray) -> int | None:
 def validate(chart: str, y: np.ndarray | None, num: np.ndarray | None, den: np.ndarray | None) -> None:
     """Refuse values the chart cannot take; rows are input rows (0-based)."""
     if chart in RATIO_CHARTS:
-        assert num is not None and den is not None
+        assert num is not None
+        assert den is not None
         with np.errstate(invalid="ignore"):
             row = _first(den <= 0)
             if row is not None:
@@ -78,14 +79,11 @@ def ratio_lines(
     den: np.ndarray,
     base: np.ndarray | None,
 ) -> Lines:
-    """p, p′, u, u′: cl = Σnum / Σden over the baseline; sigma varies with each n_i."""
+    """p, p', u, u': cl = Σnum / Σden over the baseline; sigma varies with each n_i."""
     cl_seg = divide(seg_sum(layout, num, base), seg_sum(layout, den, base))
     cl = layout.per_point(cl_seg)
     with np.errstate(invalid="ignore", divide="ignore"):
-        if chart in ("p", "pp"):
-            sigma = np.sqrt(cl * (1 - cl) / den)
-        else:
-            sigma = np.sqrt(cl / den)
+        sigma = np.sqrt(cl * (1 - cl) / den) if chart in ("p", "pp") else np.sqrt(cl / den)
         if chart in ("pp", "up"):
             # Laney: rescale by the spread of the standardised values between
             # neighbours. A zero sigma (cl of 0 or 1) has z = 0 by decision.

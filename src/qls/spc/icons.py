@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pyarrow as pa
 
+from ._arrow import array, strings
+
 POINT_TYPES = (
     "common_cause",
     "special_cause_improvement",
@@ -43,8 +45,8 @@ def point_type_codes(direction: np.ndarray, improvement: np.ndarray | int) -> np
     runs on every point of the batch.
     """
     d = direction.astype(np.int8, copy=False)
-    if np.ndim(improvement) == 0:
-        imp = int(improvement)  # type: ignore[arg-type]
+    if not isinstance(improvement, np.ndarray):
+        imp = int(improvement)
         if imp == 0:
             code = _rise_fall(d)  # 0, 1 high, 2 low
             return code + np.int8(2) * (code > 0)  # 0, 3, 4
@@ -99,5 +101,5 @@ def dictionary_column(codes: np.ndarray, names: tuple[str, ...]) -> pa.Dictionar
     """Dictionary-encoded string column with int8 indices; negative codes are nulls."""
     codes8 = codes.astype(np.int8, copy=False)
     mask = codes8 < 0
-    indices = pa.array(codes8, mask=mask if mask.any() else None)
-    return pa.DictionaryArray.from_arrays(indices, pa.array(names, pa.string()))
+    indices = array(codes8, mask=mask)
+    return pa.DictionaryArray.from_arrays(indices, strings(list(names)))

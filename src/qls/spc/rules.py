@@ -167,9 +167,11 @@ def combine(
     two_of_three: np.ndarray,
     shift: np.ndarray,
 ) -> RuleFlags:
-    """Apply the precedence astronomical > trend > two-of-three > shift for the direction."""
-    direction = np.where(two_of_three | shift, side, np.int8(0)).astype(np.int8, copy=False)
-    if trend.any():
-        direction = np.where(trend, trend_dir, direction)
-    direction = np.where(astronomical, side, direction).astype(np.int8, copy=False)
+    """Apply the precedence astronomical > trend > two-of-three > shift for the direction.
+
+    Written lowest precedence first, each higher rule overwriting in place.
+    """
+    direction = side * (two_of_three | shift).view(np.int8)
+    np.copyto(direction, trend_dir, where=trend)
+    np.copyto(direction, side, where=astronomical)
     return RuleFlags(astronomical, trend, two_of_three, shift, direction)

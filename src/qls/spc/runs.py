@@ -23,7 +23,7 @@ EXACT_LIMIT = 4000
 def crossings_min_one(trials: int) -> int:
     """Smallest c with P(X <= c) >= 0.05 for X ~ Binomial(trials, 1/2); R's qbinom.
 
-    Exact: compares 20 × Σ C(trials, k) with 2^trials in integers, so no
+    Exact: compares 20 x Σ C(trials, k) with 2^trials in integers, so no
     rounding can move it across the 0.05 boundary.
 
     >>> [crossings_min_one(m) for m in (0, 4, 5, 9, 19)]

@@ -77,7 +77,7 @@ def xmr_lines(
     base: np.ndarray | None,
     screen_seg: np.ndarray | None,
 ) -> Lines:
-    """Mean ± 2.66 × average moving range per segment (methodology §1 steps 1-5).
+    """Mean ± 2.66 x average moving range per segment (methodology §1 steps 1-5).
 
     A segment without a single moving range (one point, or gaps everywhere)
     gets NaN limits, i.e. no limits, while keeping its mean.

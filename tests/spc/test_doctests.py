@@ -1,0 +1,18 @@
+"""The ``>>>`` examples in the public docstrings run and stay true."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+
+import qls.spc
+import qls.spc._engine
+import qls.spc.runs
+
+
+@pytest.mark.parametrize("module", [qls.spc, qls.spc._engine, qls.spc.runs])
+def test_docstring_examples(module: object) -> None:
+    result = doctest.testmod(module, verbose=False)  # type: ignore[arg-type]
+    assert result.attempted > 0
+    assert result.failed == 0
