@@ -122,3 +122,11 @@ def test_unknown_chart_is_a_usage_error(tmp_path: Path) -> None:
     pts = write(tmp_path, "p.csv", GOOD)
     assert main([pts, "--chart", "xbar", "--out", str(tmp_path / "r.csv")]) == 2
     assert not (tmp_path / "r.csv").exists()
+
+
+def test_svg_writes_one_chart_per_series(tmp_path: Path) -> None:
+    pts = write(tmp_path, "p.csv", GOOD)
+    svg = tmp_path / "svg"
+    assert main([pts, "--out", str(tmp_path / "r.csv"), "--svg", str(svg)]) == 0
+    assert sorted(p.name for p in svg.iterdir()) == ["ward-a.svg", "ward-b.svg"]
+    assert (svg / "ward-a.svg").read_text().startswith("<svg")
