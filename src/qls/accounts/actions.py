@@ -28,13 +28,15 @@ def change_roles(*, user: User, roles: Iterable[str], is_active: bool, by: User)
 
     # Each add/remove on the groups would otherwise write its own history row;
     # skip those and save once, so the history shows the whole change together.
-    user.skip_history_when_saving = True
+    # simple-history reads these instance attributes; setattr keeps mypy honest
+    # about them not being model fields.
+    setattr(user, "skip_history_when_saving", True)  # noqa: B010
     try:
         user.groups.set(Group.objects.filter(name__in=wanted))
     finally:
-        del user.skip_history_when_saving
+        delattr(user, "skip_history_when_saving")
     user.is_active = is_active
-    user._history_user = by  # also right outside a web request (shell, jobs)
-    user._change_reason = "Roles changed"
+    setattr(user, "_history_user", by)  # noqa: B010 - also right outside a web request
+    setattr(user, "_change_reason", "Roles changed")  # noqa: B010
     user.save(update_fields=["is_active"])
     return user

@@ -47,8 +47,10 @@ class AuditedModel:
         return str(self.model._meta.verbose_name).capitalize()
 
     @property
-    def history(self) -> models.Manager:
-        return getattr(self.model, self.model._meta.simple_history_manager_attribute)
+    def history_manager(self) -> models.QuerySet[Any]:
+        # simple-history sets this attribute on the model's options at class creation.
+        attribute: str = self.model._meta.simple_history_manager_attribute  # type: ignore[attr-defined]
+        return getattr(self.model, attribute).all()
 
 
 @dataclass(frozen=True)
@@ -82,7 +84,9 @@ def history_rows(
     *, audited: AuditedModel, user_id: int | None = None, pk: Any = None
 ) -> models.QuerySet:
     """One model's history, newest first, as a lazy queryset to paginate."""
-    rows = audited.history.select_related("history_user").order_by("-history_date", "-history_id")
+    rows = audited.history_manager.select_related("history_user").order_by(
+        "-history_date", "-history_id"
+    )
     if user_id is not None:
         rows = rows.filter(history_user_id=user_id)
     if pk is not None:

@@ -149,7 +149,7 @@ def _authors(models: list[audit.AuditedModel]) -> set[int]:
     ids: set[int] = set()
     for audited in models:
         ids.update(
-            audited.history.exclude(history_user=None)
+            audited.history_manager.exclude(history_user=None)
             .values_list("history_user_id", flat=True)
             .distinct()
         )
