@@ -69,31 +69,50 @@ def best_of(fn: Callable[[], Any], repeats: int) -> float:
 
 
 def plain_xmr(y: list[float], direction: int = 1) -> tuple[list[str], str]:
-    """The same MDC rules, written the obvious way: one series, one point at a time."""
+    """The same MDC rules written the obvious way: one series at a time, one point at a time.
+
+    Straightforward but not naive: run lengths are counted in one pass, so
+    the loop is linear in the points, as a careful analyst would write it.
+    """
     n = len(y)
     mean = sum(y) / n
     mrs = [abs(y[i] - y[i - 1]) for i in range(1, n)]
     amr = sum(mrs) / len(mrs)
-    kept = [m for m in mrs if m < 3.267 * amr] if amr > 0 else mrs
-    amr = sum(kept) / len(kept)
+    if amr > 0:
+        kept = [m for m in mrs if m < 3.267 * amr]
+        amr = sum(kept) / len(kept)
     upl, lpl = mean + 2.66 * amr, mean - 2.66 * amr
     u2, l2 = mean + 2 * (2.66 / 3) * amr, mean - 2 * (2.66 / 3) * amr
-    side = [1 if v > mean else (-1 if v < mean else 0) for v in y]
-    out = [v > upl or v < lpl for v in y]
-    close = [not out[i] and (y[i] > u2 or y[i] < l2) for i in range(n)]
-    shift, up, down, two = [False] * n, [False] * n, [False] * n, [False] * n
-    for i in range(n - 6):
-        if side[i] != 0 and all(side[j] == side[i] for j in range(i + 1, i + 7)):
-            for j in range(i, i + 7):
-                shift[j] = True
-        if all(y[j] > y[j - 1] for j in range(i + 1, i + 7)):
-            for j in range(i, i + 7):
-                up[j] = True
-        if all(y[j] < y[j - 1] for j in range(i + 1, i + 7)):
-            for j in range(i, i + 7):
-                down[j] = True
+    side = [0] * n
+    out = [False] * n
+    close = [False] * n
+    for i, v in enumerate(y):
+        side[i] = 1 if v > mean else (-1 if v < mean else 0)
+        out[i] = v > upl or v < lpl
+        close[i] = not out[i] and (v > u2 or v < l2)
+    shift = [False] * n
+    start = 0
+    for i in range(1, n + 1):  # runs on one side of the mean
+        if i == n or side[i] != side[start]:
+            if side[start] != 0 and i - start >= 7:
+                for j in range(start, i):
+                    shift[j] = True
+            start = i
+    up = [False] * n
+    down = [False] * n
+    for flags, sign in ((up, 1), (down, -1)):
+        start = 0
+        for i in range(1, n + 1):  # runs of strict rises (falls)
+            if i == n or (y[i] - y[i - 1]) * sign <= 0:
+                if i - start >= 7:
+                    for j in range(start, i):
+                        flags[j] = True
+                start = i
+    two = [False] * n
     for i in range(n - 2):
-        if sum(close[i : i + 3]) >= 2 and abs(sum(side[i : i + 3])) == 3:
+        if close[i] + close[i + 1] + close[i + 2] >= 2 and abs(
+            side[i] + side[i + 1] + side[i + 2]
+        ) == 3:
             for j in range(i, i + 3):
                 two[j] = two[j] or close[j]
     types = []

@@ -218,7 +218,7 @@ def analyse(
         if lines.has_limits:
             outside = (y > lines.upl) | (y < lines.lpl)
             close = (y > lines.u2) | (y < lines.l2)
-            close &= ~outside
+            close ^= outside  # outside implies beyond the two-sigma lines
         else:
             outside = close = np.zeros(layout.n, bool)
     side_o = obs.compress(side)
@@ -286,7 +286,7 @@ def analyse(
         "lpl": line("lpl"),
         "upl": line("upl"),
         "special_cause_flag": _bools(to_in(flagged)),
-        "point_type": icons.dictionary_column(to_in(codes), icons.POINT_TYPES),
+        "point_type": icons.dictionary_column(to_in(codes), icons.POINT_TYPES, any_missing),
         "lower_one_sigma": line("l1"),
         "upper_one_sigma": line("u1"),
         "lower_two_sigma": line("l2"),
@@ -338,7 +338,10 @@ def _summary(
     last_type = np.where(last_obs >= 0, codes[np.maximum(last_obs, 0)], -1)
     direction = opts.direction
     variation = icons.variation_icon_codes(last_type, direction)
-    last_seg = np.searchsorted(layout.seg_start, last, side="right") - 1
+    if layout.n_seg == n_series:  # no rebase: segment i is series i
+        last_seg = np.arange(n_series)
+    else:
+        last_seg = np.searchsorted(layout.seg_start, last, side="right") - 1
     # Limits at the series' last row (largest x), even if its y is missing.
     lpl, upl, cl = lines.lpl[last], lines.upl[last], lines.cl[last]
     assurance = icons.assurance_codes(opts.target, lpl, upl, direction)

@@ -29,9 +29,6 @@ ASSURANCE_ICONS = ("consistent_pass", "consistent_fail", "inconsistent")
 DIRECTION_NAMES = ("decrease", "neutral", "increase")  # index = direction + 1
 
 
-
-
-
 def _rise_fall(d: np.ndarray) -> np.ndarray:
     """{0, +1, -1} -> {0, 1, 2} in one pass: -1 viewed as uint8 is 255, capped at 2."""
     return np.minimum(d.view(np.uint8), np.uint8(2)).view(np.int8)
@@ -97,9 +94,11 @@ def assurance_codes(
     return out
 
 
-def dictionary_column(codes: np.ndarray, names: tuple[str, ...]) -> pa.DictionaryArray:
+def dictionary_column(
+    codes: np.ndarray, names: tuple[str, ...], may_be_null: bool = True
+) -> pa.DictionaryArray:
     """Dictionary-encoded string column with int8 indices; negative codes are nulls."""
     codes8 = codes.astype(np.int8, copy=False)
-    mask = codes8 < 0
+    mask = codes8 < 0 if may_be_null else None
     indices = array(codes8, mask=mask)
     return pa.DictionaryArray.from_arrays(indices, strings(list(names)))

@@ -76,21 +76,28 @@ def window_all(a: np.ndarray, width: int) -> np.ndarray:
 def window_cover(hit: np.ndarray, width: int, n: int) -> np.ndarray:
     """out[j] = any window start i in [j - width + 1, j] has hit[i]; length n.
 
-    Same doubling as ``window_all``, on a copy padded to length n.
+    Same doubling as ``window_all``, ping-ponging between two buffers so no
+    step needs NumPy's temporary copy for an overlapping in-place OR.
     """
-    out = np.zeros(n, bool)
     m = len(hit)
     if m == 0:
-        return out
-    out[:m] = hit
+        return np.zeros(n, bool)
+    cur = np.empty(n, bool)
+    cur[:m] = hit
+    cur[m:] = False
+    other = np.empty(n, bool)
     have = 1
+    steps = []
     while have * 2 <= width:
-        out[have:] |= out[:-have]  # NumPy buffers the overlapping read
+        steps.append(have)
         have *= 2
     if have < width:
-        step = width - have
-        out[step:] |= out[:-step]
-    return out
+        steps.append(width - have)
+    for step in steps:
+        other[:step] = cur[:step]
+        np.bitwise_or(cur[step:], cur[:-step], out=other[step:])
+        cur, other = other, cur
+    return cur
 
 
 def shift_rule(side: np.ndarray, start: np.ndarray) -> np.ndarray:

@@ -82,7 +82,7 @@ def anhoej(
     """Runs analysis per segment over the observed rows' sides of the centre line."""
     n_seg = len(seg_first)
     useful = side != 0
-    if useful.all():
+    if np.count_nonzero(side) == len(side):
         s = side
         first, count = seg_first, seg_count
     else:
@@ -97,7 +97,10 @@ def anhoej(
         np.not_equal(s[1:], s[:-1], out=change[1:])
     change[first[has]] = True
     run_start = np.flatnonzero(change)
-    run_len = np.diff(np.append(run_start, n))
+    run_len = np.empty(len(run_start), np.int64)
+    np.subtract(run_start[1:], run_start[:-1], out=run_len[:-1])
+    if len(run_start):
+        run_len[-1] = n - run_start[-1]
     first_run = np.searchsorted(run_start, first)
     n_runs = np.diff(np.append(first_run, len(run_start)))
     longest = np.zeros(n_seg, np.int64)
