@@ -126,8 +126,9 @@ def trend_rule(y: np.ndarray, start: np.ndarray) -> tuple[np.ndarray, np.ndarray
     if n > 1:
         np.greater(y[1:], y[:-1], out=up[1:])
         np.less(y[1:], y[:-1], out=down[1:])
-        up &= ~start
-        down &= ~start
+        inside = ~start
+        up &= inside
+        down &= inside
     if n < TREND_LENGTH:
         return np.zeros(n, bool), np.zeros(n, np.int8)
     in_up = window_cover(window_all(up[1:], TREND_LENGTH - 1), TREND_LENGTH, n)

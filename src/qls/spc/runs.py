@@ -81,8 +81,9 @@ def anhoej(
 ) -> RunsResult:
     """Runs analysis per segment over the observed rows' sides of the centre line."""
     n_seg = len(seg_first)
-    useful = side != 0
-    if np.count_nonzero(side) == len(side):
+    all_useful = np.count_nonzero(side) == len(side)
+    useful = None if all_useful else side != 0
+    if useful is None:
         s = side
         first, count = seg_first, seg_count
     else:
@@ -115,7 +116,7 @@ def anhoej(
         run_seg = np.repeat(np.arange(n_seg), n_runs)
         long_run = run_len > lmax[run_seg]
         flags_u = np.repeat(long_run, run_len)
-        if s is side:
+        if useful is None:
             flags = flags_u
         else:
             flags = np.zeros(len(side), bool)
