@@ -110,9 +110,10 @@ def plain_xmr(y: list[float], direction: int = 1) -> tuple[list[str], str]:
                 start = i
     two = [False] * n
     for i in range(n - 2):
-        if close[i] + close[i + 1] + close[i + 2] >= 2 and abs(
-            side[i] + side[i + 1] + side[i + 2]
-        ) == 3:
+        if (
+            close[i] + close[i + 1] + close[i + 2] >= 2
+            and abs(side[i] + side[i + 1] + side[i + 2]) == 3
+        ):
             for j in range(i, i + 3):
                 two[j] = two[j] or close[j]
     types = []
@@ -125,8 +126,13 @@ def plain_xmr(y: list[float], direction: int = 1) -> tuple[list[str], str]:
             d = side[i]
         else:
             d = 0
-        types.append("common_cause" if d == 0 else
-                     "special_cause_improvement" if d == direction else "special_cause_concern")
+        types.append(
+            "common_cause"
+            if d == 0
+            else "special_cause_improvement"
+            if d == direction
+            else "special_cause_concern"
+        )
     last = types[-1]
     icon = last if last == "common_cause" else last + ("_high" if y[-1] > mean else "_low")
     return types, icon
@@ -166,8 +172,10 @@ def adapters() -> dict[str, tuple[str, Callable[[np.ndarray], Any] | str]]:
         def run_qikit(y: np.ndarray) -> Any:
             return qic(y=y, chart="i")
 
-        found["clinical-qikit"] = ("3-sigma limits (screened mR) + Anhøj runs; no MDC trend/2-of-3",
-                                   run_qikit)
+        found["clinical-qikit"] = (
+            "3-sigma limits (screened mR) + Anhøj runs; no MDC trend/2-of-3",
+            run_qikit,
+        )
     except Exception as exc:  # noqa: BLE001 - any failure means "unavailable"
         found["clinical-qikit"] = ("", f"unavailable: {type(exc).__name__}: {exc}")
     try:
@@ -180,14 +188,23 @@ def adapters() -> dict[str, tuple[str, Callable[[np.ndarray], Any] | str]]:
         def run_pb(y: np.ndarray) -> Any:
             m = float(y.mean())
             amr = float(np.abs(np.diff(y)).mean())
-            stats = {"center": m, "upl": m + 2.66 * amr, "lpl": m - 2.66 * amr,
-                     "sigma": amr / 1.128}
-            return SignalDetector().detect(pd.DataFrame({"y": y}), stats, config,
-                                           value_col="y", chart_type="X")
+            stats = {
+                "center": m,
+                "upl": m + 2.66 * amr,
+                "lpl": m - 2.66 * amr,
+                "sigma": amr / 1.128,
+            }
+            return SignalDetector().detect(
+                pd.DataFrame({"y": y}), stats, config, value_col="y", chart_type="X"
+            )
 
         found["processbehavior"] = (
-            ("Western Electric 1, 2 (2-of-3 zone A), 4 (run of 8), 5 (trend of 6); "
-            "no screening, no icons"), run_pb)
+            (
+                "Western Electric 1, 2 (2-of-3 zone A), 4 (run of 8), 5 (trend of 6); "
+                "no screening, no icons"
+            ),
+            run_pb,
+        )
     except Exception as exc:  # noqa: BLE001 - any failure means "unavailable"
         found["processbehavior"] = ("", f"unavailable: {type(exc).__name__}: {exc}")
     try:
@@ -245,59 +262,97 @@ def main() -> int:
     single = 100_000 if quick else 1_000_000
     mem_series = 10_000 if quick else 100_000
     cli_series = 10_000 if quick else 100_000
-    print(f"qls.spc benchmark{' (quick)' if quick else ''}; pinned to CPU "
-          f"{sorted(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}",
-          f"; glibc keeps freed memory: {tuned}", file=sys.stderr)
+    print(
+        f"qls.spc benchmark{' (quick)' if quick else ''}; pinned to CPU "
+        f"{sorted(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else '?'}",
+        f"; glibc keeps freed memory: {tuned}",
+        file=sys.stderr,
+    )
 
     # 1. the batch
     pts = batch(n_series, 60)
     n = n_series * 60
     seconds = best_of(lambda: analyse(pts), 3 if quick else 5)
     ours = n / seconds
-    row(f"analyse XmR, {n_series:,} series x 60, all rules + icons", f"{ours / 1e6:.1f} M pts/s",
-        ">= 20 M pts/s", ours >= 20e6)
+    row(
+        f"analyse XmR, {n_series:,} series x 60, all rules + icons",
+        f"{ours / 1e6:.1f} M pts/s",
+        ">= 20 M pts/s",
+        ours >= 20e6,
+    )
 
     # 2. one long series
     one = batch(1, single)
     secs = best_of(lambda: analyse(one), 3)
     limit = 0.5 * single / 1_000_000
-    row(f"analyse XmR, one series of {single:,} points", f"{secs:.3f} s", f"< {limit:g} s",
-        secs < limit)
+    row(
+        f"analyse XmR, one series of {single:,} points",
+        f"{secs:.3f} s",
+        f"< {limit:g} s",
+        secs < limit,
+    )
 
     # 3. peak memory, in a child process so nothing else is counted
-    proc = subprocess.run([sys.executable, "-c", MEMORY_CHILD, str(mem_series)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-c", MEMORY_CHILD, str(mem_series)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     if proc.returncode == 0:
         before, after, _ = (int(v) for v in proc.stdout.split())
-        row(f"peak RSS (VmHWM) of a process analysing {mem_series * 60:,} points "
-            "(inputs included)", f"{after / 2**20:.0f} MiB (inputs+imports {before / 2**20:.0f})",
-            "< 1024 MiB", after < 2**30)
+        row(
+            f"peak RSS (VmHWM) of a process analysing {mem_series * 60:,} points (inputs included)",
+            f"{after / 2**20:.0f} MiB (inputs+imports {before / 2**20:.0f})",
+            "< 1024 MiB",
+            after < 2**30,
+        )
     else:
         row("peak memory", f"error: {proc.stderr.strip()[-200:]}", "< 1024 MiB", False)
 
     # 4. the CLI end to end
     with tempfile.TemporaryDirectory() as tmp:
         cli_pts = batch(cli_series, 60, seed=2)
-        table = pa.table({
-            "series_id": pa.array(cli_pts["series_id"]).cast(pa.string()),
-            "x": pa.array(cli_pts["x"]),
-            "y": pa.array(np.round(cli_pts["y"], 1)),
-        })
+        table = pa.table(
+            {
+                "series_id": pa.array(cli_pts["series_id"]).cast(pa.string()),
+                "x": pa.array(cli_pts["x"]),
+                "y": pa.array(np.round(cli_pts["y"], 1)),
+            }
+        )
         path = os.path.join(tmp, "points.csv")
         pcsv.write_csv(table, path, pcsv.WriteOptions(quoting_style="none"))
         del table
-        cmd = [sys.executable, "-m", "qls.spc", path, "--out", os.path.join(tmp, "r.csv"),
-               "--summary", os.path.join(tmp, "s.csv")]
+        cmd = [
+            sys.executable,
+            "-m",
+            "qls.spc",
+            path,
+            "--out",
+            os.path.join(tmp, "r.csv"),
+            "--summary",
+            os.path.join(tmp, "s.csv"),
+        ]
         env = dict(os.environ)
         env.pop("OMP_NUM_THREADS", None)
         t0 = time.perf_counter()
-        done = subprocess.run(cmd, capture_output=True, text=True, check=False, env=env,
-                              preexec_fn=lambda: os.sched_setaffinity(0, range(os.cpu_count() or 1)))
+        done = subprocess.run(
+            cmd,
+            capture_output=True,
+            text=True,
+            check=False,
+            env=env,
+            preexec_fn=lambda: os.sched_setaffinity(0, range(os.cpu_count() or 1)),
+        )
         secs = time.perf_counter() - t0
         limit = 10.0 * cli_series / 100_000
         if done.returncode == 0:
-            row(f"qls spc on a {cli_series * 60:,}-row CSV, end to end", f"{secs:.1f} s",
-                f"< {limit:g} s", secs < limit)
+            row(
+                f"qls spc on a {cli_series * 60:,}-row CSV, end to end",
+                f"{secs:.1f} s",
+                f"< {limit:g} s",
+                secs < limit,
+            )
         else:
             row("qls spc CLI", f"error: {done.stderr.strip()[-200:]}", f"< {limit:g} s", False)
 
@@ -308,8 +363,12 @@ def main() -> int:
     lists = [list(map(float, r)) for r in ys]
     secs = best_of(lambda: [plain_xmr(r) for r in lists], 1)
     plain = plain_series * 60 / secs
-    row("plain per-series Python loop, same rules", f"{plain / 1e6:.2f} M pts/s; ours "
-        f"{ours / plain:.0f}x", "ours >= 10x", ours / plain >= 10)
+    row(
+        "plain per-series Python loop, same rules",
+        f"{plain / 1e6:.2f} M pts/s; ours {ours / plain:.0f}x",
+        "ours >= 10x",
+        ours / plain >= 10,
+    )
 
     # 6. the packages
     for name, (rules, fn) in adapters().items():
@@ -325,9 +384,12 @@ def main() -> int:
             row(f"{name}", f"unavailable: {type(exc).__name__}: {exc}"[:120], "ours >= 100x", None)
             continue
         theirs = count * 60 / secs
-        row(f"{name} ({count} series x 60; {rules})",
-            f"{theirs / 1e3:.1f} k pts/s; ours {ours / theirs:,.0f}x", "ours >= 100x",
-            ours / theirs >= 100)
+        row(
+            f"{name} ({count} series x 60; {rules})",
+            f"{theirs / 1e3:.1f} k pts/s; ours {ours / theirs:,.0f}x",
+            "ours >= 100x",
+            ours / theirs >= 100,
+        )
 
     width = max(len(r[0]) for r in ROWS)
     mwidth = max(len(r[1]) for r in ROWS)

@@ -20,8 +20,9 @@ settings.register_profile(
 settings.load_profile("spc")
 
 
-def one(y: Any, chart: str = "xmr", rules: str | None = None, x: Any = None, **options: Any
-        ) -> AnalysisResult:
+def one(
+    y: Any, chart: str = "xmr", rules: str | None = None, x: Any = None, **options: Any
+) -> AnalysisResult:
     """Analyse a single series given as a list (None = missing)."""
     values = np.array([np.nan if v is None else v for v in y], dtype=float)
     n = len(values)

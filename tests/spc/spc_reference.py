@@ -36,8 +36,14 @@ def qbinom05(trials: int) -> int:
 def anhoej(sides: list[int]) -> dict[str, Any]:
     useful = [s for s in sides if s != 0]
     if not useful:
-        return {"n_useful": None, "longest_run": None, "longest_run_max": None,
-                "n_crossings": None, "n_crossings_min": None, "runs_signal": False}
+        return {
+            "n_useful": None,
+            "longest_run": None,
+            "longest_run_max": None,
+            "n_crossings": None,
+            "n_crossings_min": None,
+            "runs_signal": False,
+        }
     runs = [1]
     for a, b in itertools.pairwise(useful):
         if a == b:
@@ -47,9 +53,14 @@ def anhoej(sides: list[int]) -> dict[str, Any]:
     n = len(useful)
     lmax = round(math.log2(n)) + 3
     cmin = qbinom05(n - 1)
-    return {"n_useful": n, "longest_run": max(runs), "longest_run_max": lmax,
-            "n_crossings": len(runs) - 1, "n_crossings_min": cmin,
-            "runs_signal": max(runs) > lmax or len(runs) - 1 < cmin}
+    return {
+        "n_useful": n,
+        "longest_run": max(runs),
+        "longest_run_max": lmax,
+        "n_crossings": len(runs) - 1,
+        "n_crossings_min": cmin,
+        "runs_signal": max(runs) > lmax or len(runs) - 1 < cmin,
+    }
 
 
 def xmr_series(
@@ -91,8 +102,9 @@ def xmr_series(
         n = len(obs)
         side = [_side(y, mean) for _, y in obs]
         outside = [upl is not None and (y > upl or y < lpl) for _, y in obs]
-        close = [u2 is not None and not outside[i] and (y > u2 or y < l2)
-                 for i, (_, y) in enumerate(obs)]
+        close = [
+            u2 is not None and not outside[i] and (y > u2 or y < l2) for i, (_, y) in enumerate(obs)
+        ]
         shift = [False] * n
         up = [False] * n
         down = [False] * n
@@ -130,15 +142,38 @@ def xmr_series(
                 ptype = "special_cause_neutral_high" if d > 0 else "special_cause_neutral_low"
             else:
                 ptype = "special_cause_improvement" if d == direction else "special_cause_concern"
-            out[x] = {"y": y, "point_type": ptype, "rule_astronomical": outside[i],
-                      "rule_trend": trend, "rule_two_of_three": two[i], "rule_shift": shift[i]}
+            out[x] = {
+                "y": y,
+                "point_type": ptype,
+                "rule_astronomical": outside[i],
+                "rule_trend": trend,
+                "rule_two_of_three": two[i],
+                "rule_shift": shift[i],
+            }
         for x, _y in seg:
-            row = out.setdefault(x, {"y": None, "point_type": None, "rule_astronomical": False,
-                                     "rule_trend": False, "rule_two_of_three": False,
-                                     "rule_shift": False})
-            row.update(mean=mean, lpl=lpl, upl=upl, lower_one_sigma=l1, upper_one_sigma=u1,
-                       lower_two_sigma=l2, upper_two_sigma=u2, segment=seg_no,
-                       short_segment=n < 12, target=target)
+            row = out.setdefault(
+                x,
+                {
+                    "y": None,
+                    "point_type": None,
+                    "rule_astronomical": False,
+                    "rule_trend": False,
+                    "rule_two_of_three": False,
+                    "rule_shift": False,
+                },
+            )
+            row.update(
+                mean=mean,
+                lpl=lpl,
+                upl=upl,
+                lower_one_sigma=l1,
+                upper_one_sigma=u1,
+                lower_two_sigma=l2,
+                upper_two_sigma=u2,
+                segment=seg_no,
+                short_segment=n < 12,
+                target=target,
+            )
             row["special_cause_flag"] = row["point_type"] not in (None, "common_cause")
         last_runs = anhoej(side)
     # icons
@@ -149,7 +184,9 @@ def xmr_series(
     if last_type == "common_cause":
         variation = "common_cause"
     elif last_type == "special_cause_improvement":
-        variation = "special_cause_improvement_high" if direction > 0 else "special_cause_improvement_low"
+        variation = (
+            "special_cause_improvement_high" if direction > 0 else "special_cause_improvement_low"
+        )
     elif last_type == "special_cause_concern":
         variation = "special_cause_concern_low" if direction > 0 else "special_cause_concern_high"
     elif last_type is not None:

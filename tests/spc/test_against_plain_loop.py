@@ -11,12 +11,36 @@ from spc_reference import xmr_series
 
 from qls.spc import analyse
 
-FLOAT_COLUMNS = ("mean", "lpl", "upl", "lower_one_sigma", "upper_one_sigma",
-                 "lower_two_sigma", "upper_two_sigma", "target")
-EXACT_COLUMNS = ("point_type", "special_cause_flag", "rule_astronomical", "rule_trend",
-                 "rule_two_of_three", "rule_shift", "segment", "short_segment")
-SUMMARY_FIELDS = ("variation_icon", "assurance_icon", "n_useful", "longest_run",
-                  "longest_run_max", "n_crossings", "n_crossings_min", "runs_signal")
+FLOAT_COLUMNS = (
+    "mean",
+    "lpl",
+    "upl",
+    "lower_one_sigma",
+    "upper_one_sigma",
+    "lower_two_sigma",
+    "upper_two_sigma",
+    "target",
+)
+EXACT_COLUMNS = (
+    "point_type",
+    "special_cause_flag",
+    "rule_astronomical",
+    "rule_trend",
+    "rule_two_of_three",
+    "rule_shift",
+    "segment",
+    "short_segment",
+)
+SUMMARY_FIELDS = (
+    "variation_icon",
+    "assurance_icon",
+    "n_useful",
+    "longest_run",
+    "longest_run_max",
+    "n_crossings",
+    "n_crossings_min",
+    "runs_signal",
+)
 
 
 def _close(a: float | None, b: float | None) -> bool:
@@ -25,12 +49,21 @@ def _close(a: float | None, b: float | None) -> bool:
     return math.isclose(a, b, rel_tol=1e-12, abs_tol=1e-12)
 
 
-def random_batch(rng: np.random.Generator, n_series: int, *, grid: bool, shuffle: bool
-                 ) -> tuple[dict[str, np.ndarray], dict[str, list[Any]]]:
+def random_batch(
+    rng: np.random.Generator, n_series: int, *, grid: bool, shuffle: bool
+) -> tuple[dict[str, np.ndarray], dict[str, list[Any]]]:
     ids, xs, ys = [], [], []
-    opts: dict[str, list[Any]] = {k: [] for k in (
-        "series_id", "improvement_direction", "target", "rebase", "fix_after_n_points",
-        "screen_outliers")}
+    opts: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "series_id",
+            "improvement_direction",
+            "target",
+            "rebase",
+            "fix_after_n_points",
+            "screen_outliers",
+        )
+    }
     for s in range(n_series):
         n = int(rng.integers(1, 45))
         x = np.sort(rng.choice(1000, size=n, replace=False))
@@ -46,8 +79,9 @@ def random_batch(rng: np.random.Generator, n_series: int, *, grid: bool, shuffle
         opts["improvement_direction"].append(rng.choice(["increase", "decrease", "neutral"]))
         opts["target"].append(float(rng.integers(-2, 8)) if rng.random() < 0.6 else None)
         k = int(rng.integers(1, 4)) if n > 3 and rng.random() < 0.3 else 0
-        opts["rebase"].append([int(v) for v in rng.choice(x[1:], size=k, replace=False)]
-                              if k else None)
+        opts["rebase"].append(
+            [int(v) for v in rng.choice(x[1:], size=k, replace=False)] if k else None
+        )
         opts["fix_after_n_points"].append(int(rng.integers(2, 20)) if rng.random() < 0.3 else None)
         opts["screen_outliers"].append(bool(rng.random() < 0.7))
     points = {"series_id": np.concatenate(ids), "x": np.concatenate(xs), "y": np.concatenate(ys)}
@@ -57,9 +91,16 @@ def random_batch(rng: np.random.Generator, n_series: int, *, grid: bool, shuffle
     return points, opts
 
 
-@pytest.mark.parametrize(("seed", "grid", "shuffle"), [
-    (1, True, False), (2, True, True), (3, False, False), (4, False, True), (5, True, True),
-])
+@pytest.mark.parametrize(
+    ("seed", "grid", "shuffle"),
+    [
+        (1, True, False),
+        (2, True, True),
+        (3, False, False),
+        (4, False, True),
+        (5, True, True),
+    ],
+)
 def test_engine_matches_plain_loop(seed: int, grid: bool, shuffle: bool) -> None:
     rng = np.random.default_rng(seed)
     points, opts = random_batch(rng, 60, grid=grid, shuffle=shuffle)
@@ -73,11 +114,17 @@ def test_engine_matches_plain_loop(seed: int, grid: bool, shuffle: bool) -> None
         xs = points["x"][mask].tolist()
         ys = [None if np.isnan(v) else float(v) for v in points["y"][mask]]
         direction = {"increase": 1, "decrease": -1, "neutral": 0}[
-            opts["improvement_direction"][s_index]]
+            opts["improvement_direction"][s_index]
+        ]
         expected, exp_summary = xmr_series(
-            xs, ys, direction=direction, target=opts["target"][s_index],
+            xs,
+            ys,
+            direction=direction,
+            target=opts["target"][s_index],
             rebase=tuple(opts["rebase"][s_index] or ()),
-            fix=opts["fix_after_n_points"][s_index], screen=opts["screen_outliers"][s_index])
+            fix=opts["fix_after_n_points"][s_index],
+            screen=opts["screen_outliers"][s_index],
+        )
         for row in (r for r in got if r["series_id"] == sid):
             exp = expected[row["x"]]
             for name in FLOAT_COLUMNS:

@@ -26,8 +26,9 @@ def test_p_chart_limits_vary_with_n_and_clamp_to_zero_and_one() -> None:
     cl = 10 / 70
     assert col(r, "mean") == pytest.approx([cl] * 4)
     assert col(r, "y") == pytest.approx([0.1, 0.2, 0.3, 0.1])
-    for n, upl, lpl, u2 in zip([10, 10, 10, 40], col(r, "upl"), col(r, "lpl"),
-                               col(r, "upper_two_sigma"), strict=True):
+    for n, upl, lpl, u2 in zip(
+        [10, 10, 10, 40], col(r, "upl"), col(r, "lpl"), col(r, "upper_two_sigma"), strict=True
+    ):
         s = math.sqrt(cl * (1 - cl) / n)
         assert upl == pytest.approx(min(1, cl + 3 * s))
         assert lpl == pytest.approx(max(0, cl - 3 * s))
@@ -93,13 +94,17 @@ def test_t_chart_back_transforms_an_individuals_chart() -> None:
     assert col(r, "lpl")[0] == pytest.approx(max(0.0, cl - 3 * sigma) ** 3.6)
 
 
-@pytest.mark.parametrize(("chart", "num", "den", "column"), [
-    ("p", [1, 2], [10, 0], "denominator"),
-    ("p", [1, 12], [10, 10], "numerator"),
-    ("u", [1, 2], [10, -1], "denominator"),
-])
-def test_bad_ratio_input_names_the_row(chart: str, num: list[float], den: list[float],
-                                       column: str) -> None:
+@pytest.mark.parametrize(
+    ("chart", "num", "den", "column"),
+    [
+        ("p", [1, 2], [10, 0], "denominator"),
+        ("p", [1, 12], [10, 10], "numerator"),
+        ("u", [1, 2], [10, -1], "denominator"),
+    ],
+)
+def test_bad_ratio_input_names_the_row(
+    chart: str, num: list[float], den: list[float], column: str
+) -> None:
     with pytest.raises(SpcInputError) as exc:
         ratio(chart, num, den)
     assert exc.value.row == 1

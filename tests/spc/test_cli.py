@@ -65,8 +65,12 @@ def test_full_precision_numbers(tmp_path: Path) -> None:
 def test_python_dash_m_works(tmp_path: Path) -> None:
     pts = write(tmp_path, "p.csv", GOOD)
     out = tmp_path / "r.csv"
-    proc = subprocess.run([sys.executable, "-m", "qls.spc", pts, "--out", str(out)],
-                          capture_output=True, text=True, check=False)
+    proc = subprocess.run(
+        [sys.executable, "-m", "qls.spc", pts, "--out", str(out)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stderr
     assert out.exists()
 
@@ -81,34 +85,83 @@ def test_ratio_chart_reads_numerator_and_denominator(tmp_path: Path) -> None:
 BAD = [
     ("missing column", "series_id,x\na,1\n", None, "xmr", "p.csv:1", "missing column"),
     ("bad number", "series_id,x,y\na,1,1\na,2,abc\n", None, "xmr", "p.csv:3", "'abc'"),
-    ("bad date", "series_id,x,y\na,2024-01-01,1\na,2024-13-01,2\n", None, "xmr", "p.csv:3",
-     "ISO date"),
+    (
+        "bad date",
+        "series_id,x,y\na,2024-01-01,1\na,2024-13-01,2\n",
+        None,
+        "xmr",
+        "p.csv:3",
+        "ISO date",
+    ),
     ("bad integer x", "series_id,x,y\na,1,1\na,2x,2\n", None, "xmr", "p.csv:3", "'2x'"),
     ("duplicate x", "series_id,x,y\na,1,1\nb,1,1\na,1,2\n", None, "xmr", "p.csv:4", "repeats"),
-    ("rebase not in series", GOOD, "series_id,rebase\nward-a,2024-01-02;2024-02-01\n", "xmr",
-     "o.csv:2", "rebase"),
-    ("unknown direction", GOOD, "series_id,improvement_direction\nward-b,up\n", "xmr", "o.csv:2",
-     "'up'"),
-    ("denominator zero", "series_id,x,numerator,denominator\na,1,1,10\na,2,0,0\n", None, "p",
-     "p.csv:3", "denominator"),
-    ("numerator above denominator", "series_id,x,numerator,denominator\na,1,11,10\n", None, "p",
-     "p.csv:2", "above its denominator"),
+    (
+        "rebase not in series",
+        GOOD,
+        "series_id,rebase\nward-a,2024-01-02;2024-02-01\n",
+        "xmr",
+        "o.csv:2",
+        "rebase",
+    ),
+    (
+        "unknown direction",
+        GOOD,
+        "series_id,improvement_direction\nward-b,up\n",
+        "xmr",
+        "o.csv:2",
+        "'up'",
+    ),
+    (
+        "denominator zero",
+        "series_id,x,numerator,denominator\na,1,1,10\na,2,0,0\n",
+        None,
+        "p",
+        "p.csv:3",
+        "denominator",
+    ),
+    (
+        "numerator above denominator",
+        "series_id,x,numerator,denominator\na,1,11,10\n",
+        None,
+        "p",
+        "p.csv:2",
+        "above its denominator",
+    ),
     ("t not positive", "series_id,x,y\na,1,3\na,2,-1\n", None, "t", "p.csv:3", "above 0"),
-    ("options for unknown series", GOOD, "series_id,target\nward-z,3\n", "xmr", "o.csv:2",
-     "no points"),
+    (
+        "options for unknown series",
+        GOOD,
+        "series_id,target\nward-z,3\n",
+        "xmr",
+        "o.csv:2",
+        "no points",
+    ),
     ("bad target", GOOD, "series_id,target\nward-a,3\nward-b,lots\n", "xmr", "o.csv:3", "'lots'"),
 ]
 
 
-@pytest.mark.parametrize(("points", "options", "chart", "where", "words"),
-                         [b[1:] for b in BAD], ids=[b[0] for b in BAD])
+@pytest.mark.parametrize(
+    ("points", "options", "chart", "where", "words"), [b[1:] for b in BAD], ids=[b[0] for b in BAD]
+)
 def test_bad_input_exits_2_names_file_and_line_and_leaves_no_output(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], points: str, options: str | None,
-    chart: str, where: str, words: str,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    points: str,
+    options: str | None,
+    chart: str,
+    where: str,
+    words: str,
 ) -> None:
     pts = write(tmp_path, "p.csv", points)
-    argv = [pts, "--chart", chart, "--out", str(tmp_path / "r.csv"),
-            "--summary", str(tmp_path / "s.csv")]
+    argv = [
+        pts,
+        "--chart",
+        chart,
+        "--out",
+        str(tmp_path / "r.csv"),
+        "--summary",
+        str(tmp_path / "s.csv"),
+    ]
     if options is not None:
         argv += ["--options", write(tmp_path, "o.csv", options)]
     assert main(argv) == 2

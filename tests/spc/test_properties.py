@@ -17,22 +17,28 @@ from qls.spc import analyse
 
 values = st.lists(st.integers(-40, 40).map(lambda v: v / 4), min_size=1, max_size=24)
 directions = st.sampled_from(["increase", "decrease", "neutral"])
-FLIP = {"special_cause_improvement": "special_cause_concern",
-        "special_cause_concern": "special_cause_improvement"}
+FLIP = {
+    "special_cause_improvement": "special_cause_concern",
+    "special_cause_concern": "special_cause_improvement",
+}
 
 
 def run_one(y: list[float], direction: str = "increase", **kw: Any) -> dict[str, list[Any]]:
     n = len(y)
-    r = analyse({"series_id": np.zeros(n, int), "x": np.arange(n), "y": np.array(y, float)},
-                {"series_id": [0], "improvement_direction": [direction]}, **kw)
+    r = analyse(
+        {"series_id": np.zeros(n, int), "x": np.arange(n), "y": np.array(y, float)},
+        {"series_id": [0], "improvement_direction": [direction]},
+        **kw,
+    )
     return r.points.to_pydict()
 
 
 @given(values)
 def test_limits_are_symmetric_about_the_mean(y: list[float]) -> None:
     p = run_one(y)
-    for mean, lpl, upl, l2, u2 in zip(p["mean"], p["lpl"], p["upl"], p["lower_two_sigma"],
-                                      p["upper_two_sigma"], strict=True):
+    for mean, lpl, upl, l2, u2 in zip(
+        p["mean"], p["lpl"], p["upl"], p["lower_two_sigma"], p["upper_two_sigma"], strict=True
+    ):
         if upl is None:
             continue
         assert abs((upl - mean) - (mean - lpl)) <= 1e-9 * max(1.0, abs(mean), abs(upl))
@@ -56,8 +62,10 @@ def test_negating_values_and_direction_keeps_point_types(y: list[float], d: str)
     a = run_one(y, d)["point_type"]
     b = run_one([-v for v in y], flipped)["point_type"]
     if d == "neutral":
-        swap = {"special_cause_neutral_high": "special_cause_neutral_low",
-                "special_cause_neutral_low": "special_cause_neutral_high"}
+        swap = {
+            "special_cause_neutral_high": "special_cause_neutral_low",
+            "special_cause_neutral_low": "special_cause_neutral_high",
+        }
         b = [swap.get(t, t) for t in b]
     assert a == b
 
@@ -84,10 +92,12 @@ def test_batch_equals_each_series_alone(series: list[tuple[list[float], str]], r
         ys += y
     order = list(range(len(ids)))
     rnd.shuffle(order)
-    pts = {"series_id": np.array(ids)[order], "x": np.array(xs)[order],
-           "y": np.array(ys, float)[order]}
-    opts = {"series_id": list(range(len(series))),
-            "improvement_direction": [d for _, d in series]}
+    pts = {
+        "series_id": np.array(ids)[order],
+        "x": np.array(xs)[order],
+        "y": np.array(ys, float)[order],
+    }
+    opts = {"series_id": list(range(len(series))), "improvement_direction": [d for _, d in series]}
     batch = analyse(pts, opts).points.to_pylist()
     assert len(batch) == len(ids) > 0
     for k, (y, d) in enumerate(series):

@@ -180,34 +180,40 @@ def test_last_point_missing_takes_the_icon_from_the_last_observed_point() -> Non
     assert summary(r)["variation_icon"] == "special_cause_improvement_high"
 
 
-@pytest.mark.parametrize(("direction", "last", "icon"), [
-    ("increase", 10.0, "common_cause"),
-    ("increase", 20.0, "special_cause_improvement_high"),
-    ("increase", 0.0, "special_cause_concern_low"),
-    ("decrease", 10.0, "common_cause"),
-    ("decrease", 0.0, "special_cause_improvement_low"),
-    ("decrease", 20.0, "special_cause_concern_high"),
-    ("neutral", 10.0, "common_cause"),
-    ("neutral", 20.0, "special_cause_neutral_high"),
-    ("neutral", 0.0, "special_cause_neutral_low"),
-])
+@pytest.mark.parametrize(
+    ("direction", "last", "icon"),
+    [
+        ("increase", 10.0, "common_cause"),
+        ("increase", 20.0, "special_cause_improvement_high"),
+        ("increase", 0.0, "special_cause_concern_low"),
+        ("decrease", 10.0, "common_cause"),
+        ("decrease", 0.0, "special_cause_improvement_low"),
+        ("decrease", 20.0, "special_cause_concern_high"),
+        ("neutral", 10.0, "common_cause"),
+        ("neutral", 20.0, "special_cause_neutral_high"),
+        ("neutral", 0.0, "special_cause_neutral_low"),
+    ],
+)
 def test_variation_icon(direction: str, last: float, icon: str) -> None:
     r = one([*BASE10, last], fix_after_n_points=9, improvement_direction=direction)
     assert summary(r)["variation_icon"] == icon
 
 
-@pytest.mark.parametrize(("direction", "target", "icon"), [
-    ("increase", 20.0, "consistent_fail"),
-    ("increase", 0.0, "consistent_pass"),
-    ("increase", 10.0, "inconsistent"),
-    ("increase", 10 + 2.66, "inconsistent"),  # exactly on a limit
-    ("decrease", 20.0, "consistent_pass"),
-    ("decrease", 0.0, "consistent_fail"),
-    ("decrease", 10.0, "inconsistent"),
-    ("decrease", 10 - 2.66, "inconsistent"),
-    ("neutral", 20.0, None),
-    ("increase", None, None),
-])
+@pytest.mark.parametrize(
+    ("direction", "target", "icon"),
+    [
+        ("increase", 20.0, "consistent_fail"),
+        ("increase", 0.0, "consistent_pass"),
+        ("increase", 10.0, "inconsistent"),
+        ("increase", 10 + 2.66, "inconsistent"),  # exactly on a limit
+        ("decrease", 20.0, "consistent_pass"),
+        ("decrease", 0.0, "consistent_fail"),
+        ("decrease", 10.0, "inconsistent"),
+        ("decrease", 10 - 2.66, "inconsistent"),
+        ("neutral", 20.0, None),
+        ("increase", None, None),
+    ],
+)
 def test_assurance_icon(direction: str, target: float | None, icon: str | None) -> None:
     r = one(BASE10, improvement_direction=direction, target=target)
     assert summary(r)["assurance_icon"] == icon
@@ -235,7 +241,9 @@ def test_anhoej_rules_on_an_xmr_chart_flag_long_runs_only() -> None:
 
 def test_single_series_helper_is_analyse() -> None:
     a = xmr([1.0, 5, 2, 8], x=[10, 20, 30, 40], target=3.0, improvement_direction="decrease")
-    b = analyse({"series_id": [0] * 4, "x": [10, 20, 30, 40], "y": [1.0, 5, 2, 8]},
-                {"series_id": [0], "target": [3.0], "improvement_direction": ["decrease"]})
+    b = analyse(
+        {"series_id": [0] * 4, "x": [10, 20, 30, 40], "y": [1.0, 5, 2, 8]},
+        {"series_id": [0], "target": [3.0], "improvement_direction": ["decrease"]},
+    )
     assert a.points.equals(b.points)
     assert a.summary.equals(b.summary)

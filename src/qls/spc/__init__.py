@@ -123,25 +123,29 @@ def _ratio(chart: str, numerator: Any, denominator: Any, x: Any, rules: Any, opt
     return _single(chart, values, x, rules, options)
 
 
-def p(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None,
-      **options: Any) -> AnalysisResult:
+def p(
+    numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None, **options: Any
+) -> AnalysisResult:
     """p chart (proportions) of one series."""
     return _ratio("p", numerator, denominator, x, rules, options)
 
 
-def pp(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None,
-       **options: Any) -> AnalysisResult:
+def pp(
+    numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None, **options: Any
+) -> AnalysisResult:
     """Laney p' chart of one series."""
     return _ratio("pp", numerator, denominator, x, rules, options)
 
 
-def u(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None,
-      **options: Any) -> AnalysisResult:
+def u(
+    numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None, **options: Any
+) -> AnalysisResult:
     """u chart (rates per unit) of one series."""
     return _ratio("u", numerator, denominator, x, rules, options)
 
 
-def up(numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None,
-       **options: Any) -> AnalysisResult:
+def up(
+    numerator: Any, denominator: Any, x: Any = None, *, rules: str | None = None, **options: Any
+) -> AnalysisResult:
     """Laney u' chart of one series."""
     return _ratio("up", numerator, denominator, x, rules, options)

@@ -113,7 +113,9 @@ def x_key(arr: pa.Array) -> tuple[np.ndarray, pa.DataType]:
         except pa.ArrowInvalid:
             bad = _first_unparseable(arr, pa.date32())
             raise SpcInputError(
-                f"cannot read {arr[bad].as_py()!r} as an ISO date or an integer", column="x", row=bad
+                f"cannot read {arr[bad].as_py()!r} as an ISO date or an integer",
+                column="x",
+                row=bad,
             ) from None
         t = arr.type
     empty = first_null(arr)
@@ -193,9 +195,7 @@ def _as_text(value: Any) -> str | None:
     return text or None
 
 
-def read_options(
-    options: Any, series_dictionary: pa.Array, x_type: pa.DataType
-) -> SeriesOptions:
+def read_options(options: Any, series_dictionary: pa.Array, x_type: pa.DataType) -> SeriesOptions:
     """Validate the options table and spread it over the series codes."""
     n_series = len(series_dictionary)
     out = default_options(n_series)
@@ -220,7 +220,10 @@ def read_options(
     bad = first_null(codes_arr)
     if bad is not None:
         raise SpcInputError(
-            f"series {ids[bad].as_py()!r} has no points", column="series_id", row=bad, table="options"
+            f"series {ids[bad].as_py()!r} has no points",
+            column="series_id",
+            row=bad,
+            table="options",
         )
     codes = numbers(codes_arr).astype(np.int64)
     seen = np.zeros(n_series, bool)
@@ -228,7 +231,10 @@ def read_options(
     if dup.size:
         row = int(np.flatnonzero(codes == dup[0])[1])
         raise SpcInputError(
-            f"series {ids[row].as_py()!r} appears twice", column="series_id", row=row, table="options"
+            f"series {ids[row].as_py()!r} appears twice",
+            column="series_id",
+            row=row,
+            table="options",
         )
     seen[codes] = True
     names = set(table.column_names)

@@ -20,7 +20,9 @@ def _first(bad: np.ndarray) -> int | None:
     return int(idx[0]) if idx.size else None
 
 
-def validate(chart: str, y: np.ndarray | None, num: np.ndarray | None, den: np.ndarray | None) -> None:
+def validate(
+    chart: str, y: np.ndarray | None, num: np.ndarray | None, den: np.ndarray | None
+) -> None:
     """Refuse values the chart cannot take; rows are input rows (0-based)."""
     if chart in RATIO_CHARTS:
         assert num is not None

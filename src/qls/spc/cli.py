@@ -24,14 +24,21 @@ def build_parser() -> argparse.ArgumentParser:
         description="Statistical process control charts (Making Data Count XmR, run, "
         "p, p', u, u', c, g, t) for every series in a CSV.",
     )
-    parser.add_argument("points", metavar="POINTS.csv",
-                        help="series_id,x,y (or series_id,x,numerator,denominator)")
-    parser.add_argument("--options", metavar="OPTIONS.csv",
-                        help="series_id,improvement_direction,target,rebase,"
-                        "fix_after_n_points,screen_outliers")
+    parser.add_argument(
+        "points", metavar="POINTS.csv", help="series_id,x,y (or series_id,x,numerator,denominator)"
+    )
+    parser.add_argument(
+        "--options",
+        metavar="OPTIONS.csv",
+        help="series_id,improvement_direction,target,rebase,fix_after_n_points,screen_outliers",
+    )
     parser.add_argument("--chart", choices=CHARTS, default="xmr")
-    parser.add_argument("--rules", choices=RULE_SETS, default=None,
-                        help="special-cause rules (default mdc; anhoej for run charts)")
+    parser.add_argument(
+        "--rules",
+        choices=RULE_SETS,
+        default=None,
+        help="special-cause rules (default mdc; anhoej for run charts)",
+    )
     parser.add_argument("--out", metavar="RESULT.csv", required=True)
     parser.add_argument("--summary", metavar="SUMMARY.csv")
     parser.add_argument("--svg", metavar="DIR", help="write one SVG chart per series here")

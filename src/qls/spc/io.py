@@ -109,7 +109,10 @@ def _diagnose(path: str, types: dict[str, pa.DataType]) -> SpcInputError:
             )
             return SpcInputError(
                 f"cannot read {arr[row].as_py()!r} as {what}",
-                column=name, row=row, file=path, line=row + 2,
+                column=name,
+                row=row,
+                file=path,
+                line=row + 2,
             )
     return SpcInputError("the file could not be read as CSV", file=path)
 
@@ -122,7 +125,8 @@ def read_points(path: str, value_columns: Sequence[str]) -> pa.Table:
     if absent:
         raise SpcInputError(
             f"missing column(s): {', '.join(absent)} (the header has: {', '.join(header)})",
-            file=path, line=1,
+            file=path,
+            line=1,
         )
     types: dict[str, pa.DataType] = {"series_id": pa.string(), "x": _guess_x_type(path)}
     types.update({c: pa.float64() for c in value_columns})
@@ -153,9 +157,19 @@ def read_options(path: str) -> pa.Table:
     header = _header(path)
     if "series_id" not in header:
         raise SpcInputError("missing column: series_id", file=path, line=1)
-    wanted = [c for c in header if c in (
-        "series_id", "improvement_direction", "target", "rebase", "fix_after_n_points",
-        "screen_outliers")]
+    wanted = [
+        c
+        for c in header
+        if c
+        in (
+            "series_id",
+            "improvement_direction",
+            "target",
+            "rebase",
+            "fix_after_n_points",
+            "screen_outliers",
+        )
+    ]
     return _text_table(path, wanted)
 
 
@@ -290,8 +304,9 @@ def _render(pieces: list[_Piece], start: int, stop: int) -> memoryview:
         parts.append(text)
     lines = pc.binary_join_element_wise(*parts, _COMMA) if len(parts) > 1 else parts[0]
     lines = lines.combine_chunks() if isinstance(lines, pa.ChunkedArray) else lines
-    offsets = np.frombuffer(lines.buffers()[1], dtype=np.int32, count=len(lines) + 1,
-                            offset=lines.offset * 4)
+    offsets = np.frombuffer(
+        lines.buffers()[1], dtype=np.int32, count=len(lines) + 1, offset=lines.offset * 4
+    )
     data = lines.buffers()[2]
     # A view on Arrow's buffer (it keeps the buffer alive): no copy before the write.
     return memoryview(data)[offsets[0] : offsets[-1]] if data is not None else memoryview(b"")
@@ -324,8 +339,9 @@ def write_csv(table: pa.Table, path: str, chunk_rows: int = 131_072, threads: in
             return
         pieces = _pieces(table)
         with ThreadPoolExecutor(max(1, threads)) as pool:
-            out.writelines(pool.map(lambda se: _render(pieces, *se), _chunks(table.num_rows,
-                                                                         chunk_rows)))
+            out.writelines(
+                pool.map(lambda se: _render(pieces, *se), _chunks(table.num_rows, chunk_rows))
+            )
 
 
 @contextlib.contextmanager

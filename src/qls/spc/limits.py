@@ -120,6 +120,13 @@ def run_lines(layout: Layout, y: np.ndarray, base: np.ndarray | None) -> Lines:
     med = seg_median(layout, y, base)
     none = np.full(layout.n_seg, np.nan)
     return Lines(
-        cl=med, lpl=none, upl=none, l1=none, u1=none, l2=none, u2=none,
-        per_segment=True, has_limits=False,
+        cl=med,
+        lpl=none,
+        upl=none,
+        l1=none,
+        u1=none,
+        l2=none,
+        u2=none,
+        per_segment=True,
+        has_limits=False,
     )
