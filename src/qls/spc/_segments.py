@@ -110,9 +110,10 @@ def build_layout(ids: pa.Array, xkey: np.ndarray) -> Layout:
             pos = int(np.flatnonzero(same)[0])
             rows = sorted((int(order[pos]), int(order[pos + 1])))
             raise SpcInputError(
-                f"x repeats within series {ids[rows[1]].as_py()!r} (first at row {rows[0]})",
+                f"x repeats within series {ids[rows[1]].as_py()!r}",
                 column="x",
                 row=rows[1],
+                first_row=rows[0],
             )
     n_series = len(series_start) - 1
     return Layout(

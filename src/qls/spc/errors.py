@@ -24,9 +24,12 @@ class SpcInputError(SpcError, ValueError):
         table: str = "points",
         file: str | None = None,
         line: int | None = None,
+        first_row: int | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
+        # For a repeat: the row the value first appeared on, located like ``row``.
+        self.first_row = first_row
         self.column = column
         self.row = row
         self.table = table
@@ -38,8 +41,11 @@ class SpcInputError(SpcError, ValueError):
         line = self.line
         if line is None and self.row is not None:
             line = self.row + header_lines + 1
+        message = self.message
+        if self.first_row is not None:
+            message += f" (first at line {self.first_row + header_lines + 1})"
         return SpcInputError(
-            self.message, column=self.column, row=self.row, table=self.table, file=file, line=line
+            message, column=self.column, row=self.row, table=self.table, file=file, line=line
         )
 
     def __str__(self) -> str:
@@ -51,7 +57,10 @@ class SpcInputError(SpcError, ValueError):
         if self.column is not None:
             where.append(f"column {self.column!r}")
         prefix = ": ".join(where)
-        return f"{prefix}: {self.message}" if prefix else self.message
+        message = self.message
+        if self.first_row is not None and self.file is None:
+            message += f" (first at {self.table} row {self.first_row})"
+        return f"{prefix}: {message}" if prefix else message
 
 
 class SpcOptionError(SpcError, ValueError):
