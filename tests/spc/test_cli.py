@@ -94,7 +94,14 @@ BAD = [
         "ISO date",
     ),
     ("bad integer x", "series_id,x,y\na,1,1\na,2x,2\n", None, "xmr", "p.csv:3", "'2x'"),
-    ("duplicate x", "series_id,x,y\na,1,1\nb,1,1\na,1,2\n", None, "xmr", "p.csv:4", "repeats within series 'a' (first at line 2)"),
+    (
+        "duplicate x",
+        "series_id,x,y\na,1,1\nb,1,1\na,1,2\n",
+        None,
+        "xmr",
+        "p.csv:4",
+        "repeats within series 'a' (first at line 2)",
+    ),
     (
         "rebase not in series",
         GOOD,
