@@ -84,14 +84,14 @@ def float_values(arr: pa.Array, name: str) -> np.ndarray:
         try:
             return float_values(pc.cast(arr, pa.float64()), name)
         except pa.ArrowInvalid:
-            bad = _first_unparseable(arr, pa.float64())
+            bad = first_unparseable(arr, pa.float64())
             raise SpcInputError(
                 f"cannot read {arr[bad].as_py()!r} as a number", column=name, row=bad
             ) from None
     raise SpcInputError(f"column must be numeric, not {t}", column=name)
 
 
-def _first_unparseable(arr: pa.Array, to: pa.DataType) -> int:
+def first_unparseable(arr: pa.Array, to: pa.DataType) -> int:
     """Find the first row Arrow refuses to cast, by bisection (Arrow's own parser decides)."""
     lo, hi = 0, len(arr)
     while hi - lo > 1:
@@ -111,7 +111,7 @@ def x_key(arr: pa.Array) -> tuple[np.ndarray, pa.DataType]:
         try:
             arr = pc.cast(arr, pa.date32())
         except pa.ArrowInvalid:
-            bad = _first_unparseable(arr, pa.date32())
+            bad = first_unparseable(arr, pa.date32())
             raise SpcInputError(
                 f"cannot read {arr[bad].as_py()!r} as an ISO date or an integer",
                 column="x",
@@ -142,7 +142,7 @@ def x_values_to_key(values: list[Any], x_type: pa.DataType) -> np.ndarray:
         try:
             arr = pc.cast(arr, target)
         except pa.ArrowInvalid:
-            bad = _first_unparseable(arr, target)
+            bad = first_unparseable(arr, target)
             raise SpcInputError(
                 f"rebase value {values[bad]!r} is not an x of this chart", column="rebase"
             ) from None

@@ -7,6 +7,9 @@ import pyarrow as pa
 
 from ._arrow import array, strings
 
+# The icon names live with their drawings, which must import without NumPy.
+from .icons_svg import ASSURANCE_ICONS, VARIATION_ICONS  # noqa: F401 - re-exported
+
 POINT_TYPES = (
     "common_cause",
     "special_cause_improvement",
@@ -16,16 +19,6 @@ POINT_TYPES = (
 )
 COMMON, IMPROVEMENT, CONCERN, NEUTRAL_HIGH, NEUTRAL_LOW = range(5)
 
-VARIATION_ICONS = (
-    "common_cause",
-    "special_cause_improvement_high",
-    "special_cause_improvement_low",
-    "special_cause_concern_high",
-    "special_cause_concern_low",
-    "special_cause_neutral_high",
-    "special_cause_neutral_low",
-)
-ASSURANCE_ICONS = ("consistent_pass", "consistent_fail", "inconsistent")
 DIRECTION_NAMES = ("decrease", "neutral", "increase")  # index = direction + 1
 
 

@@ -32,6 +32,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pcsv
 
 from ._arrow import array, bools, numbers, string_scalar, strings
+from ._inputs import first_unparseable
 from .errors import SpcInputError
 
 _INT = re.compile(r"^\s*[-+]?\d+\s*$")
@@ -83,18 +84,6 @@ def _guess_x_type(path: str) -> pa.DataType:
     return pa.int64()
 
 
-def _first_bad(arr: pa.Array, to: pa.DataType) -> int:
-    lo, hi = 0, len(arr)
-    while hi - lo > 1:
-        mid = (lo + hi) // 2
-        try:
-            pc.cast(arr.slice(lo, mid - lo), to)
-            lo = mid
-        except pa.ArrowInvalid:
-            hi = mid
-    return lo
-
-
 def _diagnose(path: str, types: dict[str, pa.DataType]) -> SpcInputError:
     """Re-read as text and name the first value that does not parse."""
     text = _text_table(path, list(types))
@@ -103,7 +92,7 @@ def _diagnose(path: str, types: dict[str, pa.DataType]) -> SpcInputError:
         try:
             pc.cast(arr, to)
         except pa.ArrowInvalid:
-            row = _first_bad(arr, to)
+            row = first_unparseable(arr, to)
             what = {"int64": "an integer", "date32[day]": "an ISO date (YYYY-MM-DD)"}.get(
                 str(to), "a number"
             )
