@@ -77,6 +77,10 @@ INSTALLED_APPS = [
     "qls.core",
     "qls.accounts",
     "qls.organisation",
+    "qls.measurement",
+    "qls.projects",
+    "qls.capability",
+    "qls.wards",
 ]
 
 MIDDLEWARE = [

@@ -8,6 +8,10 @@ admin.site.site_title = "QLS administration"
 urlpatterns = [
     path("accounts/", include("qls.accounts.urls")),
     path("organisation/", include("qls.organisation.urls")),
+    path("data/", include("qls.measurement.urls")),
+    path("projects/", include("qls.projects.urls")),
+    path("learning/", include("qls.capability.urls")),
+    path("wards/", include("qls.wards.urls")),
     path("django-admin/", admin.site.urls),
 ]
 if settings.OIDC_ENABLED:

@@ -22,7 +22,7 @@ def test_home_shows_the_strategic_aims(client, personas, reference_data):
     assert b"Enough of the right capacity" in response.content
 
 
-@pytest.mark.parametrize("area", ["projects", "data", "learning", "wards", "community"])
+@pytest.mark.parametrize("area", ["community"])
 def test_unbuilt_areas_say_coming_soon(client, personas, area):
     client.force_login(personas["staff"])
     response = client.get(reverse("core:coming_soon", args=[area]))

@@ -81,6 +81,21 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
+def register_permissions(grants: dict[str, list[str]]) -> None:
+    """Add an app's permissions to roles; call it from the app's ``AppConfig.ready()``.
+
+    Each domain app declares what its roles may do in its own
+    ``permissions.py`` (keeping the rule beside the views that check it), and
+    registers it here so ``sync_roles`` and the tests see one table.
+    """
+    for role, perms in grants.items():
+        if role not in ROLE_PERMISSIONS:
+            raise ValueError(f"unknown role {role!r}")
+        current = ROLE_PERMISSIONS[role]
+        # A new list each time: several roles start from the same _EVERYONE list.
+        ROLE_PERMISSIONS[role] = [*current, *(p for p in perms if p not in current)]
+
+
 def sync_roles() -> None:
     """Create each role's group and set its permissions to exactly the list above."""
     for role, perms in ROLE_PERMISSIONS.items():

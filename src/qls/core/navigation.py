@@ -27,38 +27,34 @@ AREAS: tuple[Area, ...] = (
     Area(
         "projects",
         "Projects",
-        "core:coming_soon",
+        "projects:index",
         ("projects",),
         summary="Register QI projects, build driver diagrams, run PDSA cycles and see "
         "which changes improved care.",
-        live=False,
     ),
     Area(
         "data",
         "Quality data",
-        "core:coming_soon",
+        "measurement:index",
         ("measurement",),
         summary="The dataset catalogue, metrics and SPC dashboards for every ward, site "
         "and the trust, split by health inequalities.",
-        live=False,
     ),
     Area(
         "learning",
         "Learning",
-        "core:coming_soon",
+        "capability:index",
         ("capability",),
         summary="QSIR courses and cohorts, self-efficacy surveys, coaching, QI clinics "
         "and action learning sets.",
-        live=False,
     ),
     Area(
         "wards",
         "Ward programme",
-        "core:coming_soon",
+        "wards:index",
         ("wards",),
         summary="Waves of wards through diagnostic, engagement, action and sustain, "
         "and ward accreditation.",
-        live=False,
     ),
     Area(
         "community",

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class CapabilityConfig(AppConfig):
+    name = "qls.capability"
+    label = "capability"
+    verbose_name = "Improvement capability"
+
+    def ready(self) -> None:
+        from qls.accounts.roles import register_permissions
+        from qls.capability.permissions import GRANTS
+
+        register_permissions(GRANTS)

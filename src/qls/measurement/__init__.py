@@ -1,0 +1,1 @@
+"""Quality data: datasets, metrics, observations and SPC results."""

@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class MeasurementConfig(AppConfig):
+    name = "qls.measurement"
+    label = "measurement"
+    verbose_name = "Quality data (the Quality Learning System)"
+
+    def ready(self) -> None:
+        from qls.accounts.roles import register_permissions
+        from qls.measurement.permissions import GRANTS
+
+        register_permissions(GRANTS)

@@ -1,0 +1,1 @@
+"""The QI project registry: projects, driver diagrams, PDSA cycles, measures and evaluations."""

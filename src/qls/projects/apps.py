@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class ProjectsConfig(AppConfig):
+    name = "qls.projects"
+    label = "projects"
+    verbose_name = "QI projects"
+
+    def ready(self) -> None:
+        from qls.accounts.roles import register_permissions
+        from qls.projects.permissions import GRANTS
+
+        register_permissions(GRANTS)

@@ -1,0 +1,1 @@
+"""The ward improvement programme and ward accreditation."""

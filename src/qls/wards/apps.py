@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+
+class WardsConfig(AppConfig):
+    name = "qls.wards"
+    label = "wards"
+    verbose_name = "Ward programme"
+
+    def ready(self) -> None:
+        from qls.accounts.roles import register_permissions
+        from qls.wards.permissions import GRANTS
+
+        register_permissions(GRANTS)

@@ -1,0 +1,3 @@
+"""The ward improvement programme and ward accreditation."""
+
+from django.db import models  # noqa: F401
