@@ -19,6 +19,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from qls.measurement.models import ChartType, Frequency, ImprovementDirection, Series
 from qls.organisation.models import (
     QualityDomain,
     Site,
@@ -348,21 +349,8 @@ class PDSACycle(models.Model):
         return self.act_decision == self.Act.ADOPT
 
 
-class ChartType(models.TextChoices):
-    """The SPC chart types qls.spc draws (the same values as a QLS metric's chart type)."""
-
-    XMR = "xmr", "XmR (individuals)"
-    RUN = "run", "Run chart"
-    P = "p", "p chart (proportion)"
-    PP = "pp", "p-prime chart (Laney proportion)"
-    U = "u", "u chart (rate)"
-    UP = "up", "u-prime chart (Laney rate)"
-    C = "c", "c chart (count)"
-    G = "g", "g chart (cases between events)"
-    T = "t", "t chart (time between events)"
-
-
-RATIO_CHART_TYPES = frozenset({"p", "pp", "u", "up"})
+# Charts whose points are a numerator over a denominator.
+RATIO_CHART_TYPES = frozenset({ChartType.P, ChartType.U})
 
 
 class Measure(models.Model):
@@ -371,15 +359,10 @@ class Measure(models.Model):
         PROCESS = "process", "Process"
         BALANCING = "balancing", "Balancing"
 
-    class Direction(models.TextChoices):
-        INCREASE = "increase", "Higher is better"
-        DECREASE = "decrease", "Lower is better"
-        NEUTRAL = "neutral", "Neither"
-
-    class Frequency(models.TextChoices):
-        DAY = "day", "Daily"
-        WEEK = "week", "Weekly"
-        MONTH = "month", "Monthly"
+    # The same vocabularies as a QLS metric, so a measure can link to one.
+    Direction = ImprovementDirection
+    ChartType = ChartType
+    Frequency = Frequency
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(max_length=10, choices=Kind.choices)
@@ -389,11 +372,17 @@ class Measure(models.Model):
         max_length=10, choices=Direction.choices, default=Direction.DECREASE
     )
     target = models.FloatField(null=True, blank=True)
-    chart_type = models.CharField(max_length=5, choices=ChartType.choices, default=ChartType.XMR)
-    frequency = models.CharField(max_length=5, choices=Frequency.choices, default=Frequency.WEEK)
+    chart_type = models.CharField(max_length=10, choices=ChartType.choices, default=ChartType.XMR)
+    frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEK)
     unit = models.CharField(max_length=60, blank=True, help_text="For example: per 1,000 bed days")
-    # Linked to a QLS metric series (measurement.Series) when not null: a later
-    # migration adds ``series`` once the measurement models exist.
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="project_measures",
+        help_text="A QLS metric series; when empty the project enters its own data.",
+    )
     position = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
