@@ -15,6 +15,7 @@ adopted change. An ``Evaluation`` is written before closure.
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -484,3 +485,26 @@ class Evaluation(models.Model):
 
     def __str__(self) -> str:
         return f"Evaluation of {self.project}"
+
+
+class SearchDocument(models.Model):
+    """What a project is found by in search: its words, grouped by weight.
+
+    Derived from the project, its driver diagram, PDSA cycles and evaluation
+    by ``qls.projects.search.index_projects`` (so no audit history: it is an
+    index, not a record anyone edits). The engine's full-text index follows
+    by database trigger: an FTS5 table on SQLite, the ``vector`` column
+    (GIN-indexed) on PostgreSQL, where it is otherwise always null.
+    """
+
+    project = models.OneToOneField(
+        Project, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
+    )
+    title = models.TextField(blank=True)
+    summary = models.TextField(blank=True, help_text="Problem, aim, tags and place.")
+    detail = models.TextField(blank=True, help_text="Change ideas, PDSA notes and lessons.")
+    vector = SearchVectorField(null=True, editable=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"Search document of project {self.project_id}"
