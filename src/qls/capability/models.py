@@ -12,9 +12,12 @@ self-efficacy surveys on the ``SurveyItem`` scale (0 to 10).
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from qls.organisation.models import Organisation, Site, StaffMember
@@ -401,3 +404,493 @@ class SurveyAnswer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.item}: {self.score}"
+
+
+# ===========================================================================
+# Coaching and mentoring, QI clinics, action learning sets and improvement
+# programmes (issue 6, items 4 and 6-8). Rules across several models live in
+# qls.capability.coaching_actions; the views never write these models directly.
+# ===========================================================================
+
+
+class CompetencyLevel(models.Model):
+    """A rung on the route to improvement coach: Foundation, Practitioner, Coach, Faculty."""
+
+    name = models.CharField(max_length=60, unique=True)
+    order = models.PositiveSmallIntegerField(unique=True)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Competency(models.Model):
+    level = models.ForeignKey(
+        CompetencyLevel, on_delete=models.PROTECT, related_name="competencies"
+    )
+    code = models.CharField(max_length=10, unique=True, help_text="For example F1 or C3")
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["level__order", "code"]
+        verbose_name_plural = "competencies"
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.title}"
+
+
+class Coach(models.Model):
+    """A member of staff in the coaching network, with how many projects they can coach."""
+
+    staff = models.OneToOneField(
+        "organisation.StaffMember", on_delete=models.PROTECT, related_name="coach_record"
+    )
+    level = models.ForeignKey(CompetencyLevel, on_delete=models.PROTECT, related_name="coaches")
+    capacity = models.PositiveSmallIntegerField(
+        default=3, help_text="How many projects this coach can support at once"
+    )
+    active = models.BooleanField(default=True)
+    sites = models.ManyToManyField(
+        "organisation.Site", related_name="coaches", blank=True, help_text="Where they coach"
+    )
+    bio = models.TextField("about this coach", blank=True)
+    history = HistoricalRecords(m2m_fields=[sites])
+
+    class Meta:
+        ordering = ["staff__last_name", "staff__first_name"]
+        verbose_name_plural = "coaches"
+        permissions = [
+            ("manage_coaching", "Can manage coach records, mentor pairings and coach assignments"),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.staff)
+
+    def get_absolute_url(self) -> str:
+        return reverse("capability:coach", args=[self.pk])
+
+    def coached_projects(self):
+        """Projects this coach is on, still running (not closed)."""
+        from qls.projects.models import Project
+
+        return Project.objects.filter(
+            members__staff_id=self.staff_id, members__role="coach"
+        ).exclude(stage="closed")
+
+    @property
+    def capacity_used(self) -> int:
+        # Annotated by the directory query when present, to avoid a query per row.
+        annotated = getattr(self, "active_projects", None)
+        return annotated if annotated is not None else self.coached_projects().count()
+
+    @property
+    def capacity_left(self) -> int:
+        return max(self.capacity - self.capacity_used, 0)
+
+
+def _evidence_path(instance: CompetencyEvidence, filename: str) -> str:
+    # One folder per person (by staff number); the storage adds a suffix when
+    # a second upload has the same name, so nothing is overwritten.
+    return f"competency-evidence/{instance.staff.staff_number}/{filename}"
+
+
+class CompetencyEvidence(models.Model):
+    """Evidence that one person meets one competency, waiting for or given faculty sign-off."""
+
+    class Status(models.TextChoices):
+        SUBMITTED = "submitted", "Awaiting sign-off"
+        SIGNED_OFF = "signed_off", "Signed off"
+        RETURNED = "returned", "Returned for more evidence"
+
+    staff = models.ForeignKey(
+        "organisation.StaffMember", on_delete=models.PROTECT, related_name="competency_evidence"
+    )
+    competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="evidence")
+    file = models.FileField(upload_to=_evidence_path, blank=True, max_length=255)
+    note = models.TextField("what this evidence shows", blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    submitted_at = models.DateTimeField(default=timezone.now)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.SUBMITTED)
+    signed_off_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    signed_off_at = models.DateTimeField(null=True, blank=True)
+    comment = models.TextField("faculty comment", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-submitted_at", "-pk"]
+        verbose_name_plural = "competency evidence"
+        permissions = [("sign_off_competency", "Can sign off competency evidence (faculty)")]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(file="") | ~models.Q(note=""),
+                name="%(app_label)s_%(class)s_file_or_note",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="signed_off") | models.Q(signed_off_at__isnull=False),
+                name="%(app_label)s_%(class)s_signed_off_dated",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff}: {self.competency.code} ({self.get_status_display()})"
+
+    @property
+    def filename(self) -> str:
+        return self.file.name.rsplit("/", 1)[-1] if self.file else ""
+
+
+class MentorPairing(models.Model):
+    mentor = models.ForeignKey(
+        "organisation.StaffMember", on_delete=models.PROTECT, related_name="mentees_paired"
+    )
+    mentee = models.ForeignKey(
+        "organisation.StaffMember", on_delete=models.PROTECT, related_name="mentors_paired"
+    )
+    started = models.DateField(default=timezone.localdate)
+    ended = models.DateField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-started", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(mentor=models.F("mentee")),
+                name="%(app_label)s_%(class)s_not_self",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(ended__isnull=True) | models.Q(ended__gte=models.F("started")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+            models.UniqueConstraint(
+                fields=["mentor", "mentee"],
+                condition=models.Q(ended__isnull=True),
+                name="%(app_label)s_%(class)s_one_open_pairing",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.mentor} mentoring {self.mentee}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.ended is None
+
+
+class Clinic(models.Model):
+    """A recurring QI clinic at a site: drop-in help from coaches, booked in slots."""
+
+    class Weekday(models.IntegerChoices):
+        MONDAY = 0, "Monday"
+        TUESDAY = 1, "Tuesday"
+        WEDNESDAY = 2, "Wednesday"
+        THURSDAY = 3, "Thursday"
+        FRIDAY = 4, "Friday"
+        SATURDAY = 5, "Saturday"
+        SUNDAY = 6, "Sunday"
+
+    class Recurrence(models.TextChoices):
+        WEEKLY = "weekly", "Every week"
+        FORTNIGHTLY = "fortnightly", "Every other week"
+        MONTHLY = "monthly", "First of that weekday each month"
+
+    site = models.ForeignKey("organisation.Site", on_delete=models.PROTECT, related_name="clinics")
+    title = models.CharField(max_length=200)
+    weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
+    start_time = models.TimeField()
+    end_time = models.TimeField()
+    slot_minutes = models.PositiveSmallIntegerField("length of each slot (minutes)", default=30)
+    recurrence = models.CharField(
+        max_length=12, choices=Recurrence.choices, default=Recurrence.WEEKLY
+    )
+    starts_on = models.DateField(
+        "first clinic on or after",
+        default=timezone.localdate,
+        help_text="Fortnightly clinics count their weeks from here",
+    )
+    venue = models.CharField(max_length=200, blank=True)
+    online_link = models.URLField("online meeting link", blank=True)
+    coaches = models.ManyToManyField(Coach, related_name="clinics", blank=True)
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords(m2m_fields=[coaches])
+
+    class Meta:
+        ordering = ["site__name", "weekday", "start_time"]
+        permissions = [
+            ("manage_clinics", "Can set up clinics, generate slots and allocate coaches"),
+            ("record_clinic_outcomes", "Can record attendance and outcomes for their clinic slots"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_time__gt=models.F("start_time")),
+                name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(slot_minutes__gte=10, slot_minutes__lte=240),
+                name="%(app_label)s_%(class)s_slot_length",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} ({self.site.name})"
+
+    def get_absolute_url(self) -> str:
+        return reverse("capability:clinic", args=[self.pk])
+
+
+class ClinicSlot(models.Model):
+    clinic = models.ForeignKey(Clinic, on_delete=models.CASCADE, related_name="slots")
+    starts_at = models.DateTimeField()
+    duration_minutes = models.PositiveSmallIntegerField(default=30)
+    coach = models.ForeignKey(
+        Coach, on_delete=models.SET_NULL, null=True, blank=True, related_name="clinic_slots"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "clinic"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["clinic", "starts_at"], name="%(app_label)s_%(class)s_unique_start"
+            )
+        ]
+        indexes = [models.Index(fields=["starts_at"])]
+
+    def __str__(self) -> str:
+        local = timezone.localtime(self.starts_at)
+        return f"{self.clinic.title}, {local:%a %d %b %Y %H:%M}"
+
+    @property
+    def ends_at(self):
+        return self.starts_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_past(self) -> bool:
+        return self.starts_at <= timezone.now()
+
+
+ACTIVE_BOOKING = ("booked", "attended", "no_show")
+
+
+class ClinicBooking(models.Model):
+    """One person's booking of one clinic slot.
+
+    ``starts_at`` copies the slot's start so the database itself can refuse a
+    second live booking of one slot, and a person holding two bookings that
+    start at the same moment (slots do not move once booked).
+    """
+
+    class Status(models.TextChoices):
+        BOOKED = "booked", "Booked"
+        CANCELLED = "cancelled", "Cancelled"
+        ATTENDED = "attended", "Attended"
+        NO_SHOW = "no_show", "Did not attend"
+
+    slot = models.ForeignKey(ClinicSlot, on_delete=models.PROTECT, related_name="bookings")
+    staff = models.ForeignKey(
+        "organisation.StaffMember", on_delete=models.PROTECT, related_name="clinic_bookings"
+    )
+    starts_at = models.DateTimeField(editable=False)
+    topic = models.CharField("what you would like help with", max_length=300)
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="clinic_bookings",
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
+    outcome_notes = models.TextField(blank=True)
+    booked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    booked_at = models.DateTimeField(auto_now_add=True)
+    reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["starts_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["slot"],
+                condition=models.Q(status__in=ACTIVE_BOOKING),
+                name="%(app_label)s_%(class)s_one_per_slot",
+            ),
+            models.UniqueConstraint(
+                fields=["staff", "starts_at"],
+                condition=models.Q(status__in=ACTIVE_BOOKING),
+                name="%(app_label)s_%(class)s_one_at_a_time",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.staff} at {self.slot}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in ACTIVE_BOOKING
+
+
+class ActionLearningSet(models.Model):
+    """A small group meeting regularly to work through each other's improvement challenges."""
+
+    name = models.CharField(max_length=200, unique=True)
+    purpose = models.TextField(blank=True)
+    site = models.ForeignKey(
+        "organisation.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    facilitator = models.ForeignKey(
+        "organisation.StaffMember", on_delete=models.PROTECT, related_name="sets_facilitated"
+    )
+    members = models.ManyToManyField(
+        "organisation.StaffMember", related_name="action_learning_sets", blank=True
+    )
+    projects = models.ManyToManyField(
+        "projects.Project", related_name="action_learning_sets", blank=True
+    )
+    active = models.BooleanField(default=True)
+    history = HistoricalRecords(m2m_fields=[members, projects])
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("manage_sets", "Can create and run any action learning set")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("capability:set", args=[self.pk])
+
+
+class SetMeeting(models.Model):
+    set = models.ForeignKey(ActionLearningSet, on_delete=models.CASCADE, related_name="meetings")
+    date = models.DateField()
+    venue = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["set", "date"], name="%(app_label)s_%(class)s_one_a_day"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.set}, {self.date:%d %b %Y}"
+
+
+class SetAttendance(models.Model):
+    meeting = models.ForeignKey(SetMeeting, on_delete=models.CASCADE, related_name="attendance")
+    member = models.ForeignKey(
+        "organisation.StaffMember", on_delete=models.PROTECT, related_name="set_attendance"
+    )
+    present = models.BooleanField(default=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "member__last_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "member"], name="%(app_label)s_%(class)s_once_per_meeting"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.member} at {self.meeting}: {'present' if self.present else 'absent'}"
+
+
+class ImprovementProgramme(models.Model):
+    """A programme wrapped around a cohort: clinicians from across sites, or a
+    system-wide cohort with partners, working in teams on shared problems.
+
+    Each has a row in the project registry's ``Programme`` so team projects
+    appear there grouped together.
+    """
+
+    class Kind(models.TextChoices):
+        IMPROVEMENT = "improvement", "Improvement programme"
+        SYSTEM_WIDE = "system_wide", "System-wide cohort"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.IMPROVEMENT)
+    cohort = models.ForeignKey(
+        "Cohort",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="improvement_programmes",
+    )
+    description = models.TextField(blank=True)
+    sites = models.ManyToManyField("organisation.Site", related_name="+", blank=True)
+    programme = models.OneToOneField(
+        "projects.Programme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="improvement_programme",
+    )
+    history = HistoricalRecords(m2m_fields=[sites])
+
+    class Meta:
+        ordering = ["name"]
+        permissions = [("manage_programmes", "Can run improvement programmes and their teams")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("capability:programme", args=[self.pk])
+
+
+class ProgrammeTeam(models.Model):
+    programme = models.ForeignKey(
+        ImprovementProgramme, on_delete=models.CASCADE, related_name="teams"
+    )
+    name = models.CharField(max_length=100)
+    wicked_problem = models.TextField("wicked problem", blank=True)
+    sro = models.ForeignKey(
+        "organisation.StaffMember",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="teams_sponsored",
+        verbose_name="senior responsible officer",
+    )
+    coach = models.ForeignKey(
+        Coach, on_delete=models.SET_NULL, null=True, blank=True, related_name="programme_teams"
+    )
+    members = models.ManyToManyField("Participant", related_name="programme_teams", blank=True)
+    project = models.ForeignKey(
+        "projects.Project",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="programme_teams",
+    )
+    history = HistoricalRecords(m2m_fields=[members])
+
+    class Meta:
+        ordering = ["programme", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["programme", "name"], name="%(app_label)s_%(class)s_unique_name"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.programme}: {self.name}"

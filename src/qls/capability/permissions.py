@@ -36,6 +36,48 @@ _TRAINING: dict[str, list[str]] = {
 }
 
 
+# ------------------------------------------------ coaching, clinics, sets, programmes
+# Faculty sign-off (SIGN_OFF_COMPETENCY) goes to the improvement team only: the
+# faculty who run the coaching route. Admins manage the records but are not
+# faculty, and a coach signs nobody off (peers do not assess peers).
+VIEW_COACHES = "capability.view_coach"
+MANAGE_COACHING = "capability.manage_coaching"
+SUBMIT_EVIDENCE = "capability.add_competencyevidence"
+SIGN_OFF_COMPETENCY = "capability.sign_off_competency"
+VIEW_CLINICS = "capability.view_clinic"
+BOOK_CLINIC = "capability.add_clinicbooking"
+MANAGE_CLINICS = "capability.manage_clinics"
+RECORD_CLINIC_OUTCOMES = "capability.record_clinic_outcomes"
+VIEW_SETS = "capability.view_actionlearningset"
+MANAGE_SETS = "capability.manage_sets"
+VIEW_PROGRAMMES = "capability.view_improvementprogramme"
+MANAGE_PROGRAMMES = "capability.manage_programmes"
+
+_COACHING_EVERYONE = [
+    VIEW_COACHES,
+    SUBMIT_EVIDENCE,
+    VIEW_CLINICS,
+    BOOK_CLINIC,
+    VIEW_SETS,
+    VIEW_PROGRAMMES,
+]
+_COACHING_MANAGERS = [MANAGE_COACHING, MANAGE_CLINICS, MANAGE_SETS, MANAGE_PROGRAMMES]
+_COACHING: dict[str, list[str]] = {
+    Role.STAFF: _COACHING_EVERYONE,
+    Role.PROJECT_LEAD: _COACHING_EVERYONE,
+    Role.QI_COACH: [*_COACHING_EVERYONE, RECORD_CLINIC_OUTCOMES],
+    Role.IMPROVEMENT_TEAM: [
+        *_COACHING_EVERYONE,
+        *_COACHING_MANAGERS,
+        RECORD_CLINIC_OUTCOMES,
+        SIGN_OFF_COMPETENCY,
+    ],
+    Role.DATA_ANALYST: _COACHING_EVERYONE,
+    Role.EXECUTIVE: _COACHING_EVERYONE,
+    Role.ADMIN: [*_COACHING_EVERYONE, *_COACHING_MANAGERS, RECORD_CLINIC_OUTCOMES],
+}
+
+
 def _merge(*parts: dict[str, list[str]]) -> dict[str, list[str]]:
     grants: dict[str, list[str]] = {role: [] for role in Role}
     for part in parts:
@@ -44,4 +86,4 @@ def _merge(*parts: dict[str, list[str]]) -> dict[str, list[str]]:
     return grants
 
 
-GRANTS: dict[str, list[str]] = _merge(_TRAINING)
+GRANTS: dict[str, list[str]] = _merge(_TRAINING, _COACHING)
