@@ -11,3 +11,7 @@ class MeasurementConfig(AppConfig):
         from qls.measurement.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.measurement import signals
+
+        signals.connect()
