@@ -1,0 +1,139 @@
+"""The A3 project poster for the celebration event, as a PDF (WeasyPrint).
+
+Everything on it comes from the project: title and team, problem and aim,
+the driver diagram (the same SVG as the project page), a PDSA summary, the
+key measure's SPC chart with its annotations, the evidence of improvement
+and the lessons learned. Nothing is fetched from the network: images are
+inline data URIs and fonts are the machine's own (``LOCAL_ONLY`` refuses any
+other URL WeasyPrint might meet).
+"""
+
+from __future__ import annotations
+
+import base64
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from qls.projects.diagram import driver_diagram_svg, driver_tree
+from qls.projects.models import Evidence, Measure, PDSACycle, Project, ProjectMember
+from qls.spc.charts import spec_to_svg
+
+MAX_CYCLES = 10
+CHART_WIDTH = 1000
+CHART_HEIGHT = 340
+
+
+class PosterAssetRefused(ValueError):
+    """The poster asked for a file or URL outside its own inline content."""
+
+
+@dataclass
+class PosterContent:
+    project: Project
+    team: dict[str, list[str]]
+    diagram_uri: str
+    cycles: list[PDSACycle]
+    more_cycles: int
+    measure: Measure | None
+    chart_uri: str
+    chart_note: str
+    evidence: list[Evidence]
+    lessons: str = ""
+    do_differently: str = ""
+    aim_achieved: str = ""
+    generated: Any = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _svg_uri(svg: str) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode("utf-8")).decode("ascii")
+
+
+def key_measure(project: Project) -> Measure | None:
+    """The measure the poster charts: an improved outcome measure if any, else the
+    first outcome measure, else the first measure."""
+    measures = list(project.measures.select_related("series", "project"))
+    found = {e.measure_id for e in Evidence.objects.filter(measure__in=measures, found=True)}
+
+    def rank(m: Measure) -> tuple[int, int, int]:
+        return (m.pk not in found, m.kind != Measure.Kind.OUTCOME, m.position)
+
+    return min(measures, key=rank) if measures else None
+
+
+def poster_content(project: Project) -> PosterContent:
+    from qls.projects import services  # the measure chart is built the page's way
+
+    team: dict[str, list[str]] = {}
+    for m in project.members.select_related("staff").order_by("role", "staff__last_name"):
+        team.setdefault(m.get_role_display(), []).append(
+            f"{m.staff.full_name}, {m.staff.job_role}" if m.staff.job_role else m.staff.full_name
+        )
+    order = [r.label for r in ProjectMember.Role]
+    team = {role: team[role] for role in order if role in team}
+    tree = driver_tree(project)
+    diagram = driver_diagram_svg(project, tree, svg_id="poster-diagram") if tree else ""
+    cycles = list(
+        PDSACycle.objects.filter(change_idea__project=project)
+        .select_related("change_idea")
+        .order_by("started_on", "change_idea__position", "number")
+    )
+    measure = key_measure(project)
+    chart_uri, chart_note = "", ""
+    if measure is not None:
+        view = services.measure_view(measure)
+        if view.chart is not None:
+            spec = dict(view.chart.spec)
+            spec["width"], spec["height"] = CHART_WIDTH, CHART_HEIGHT
+            chart_uri = _svg_uri(spec_to_svg(spec))
+            chart_note = view.chart.description
+        else:
+            chart_note = view.problem
+    evaluation = getattr(project, "evaluation", None) if _has_evaluation(project) else None
+    return PosterContent(
+        project=project,
+        team=team,
+        diagram_uri=_svg_uri(diagram) if diagram else "",
+        cycles=cycles[:MAX_CYCLES],
+        more_cycles=max(0, len(cycles) - MAX_CYCLES),
+        measure=measure,
+        chart_uri=chart_uri,
+        chart_note=chart_note,
+        evidence=list(
+            Evidence.objects.filter(measure__project=project, found=True).select_related("measure")
+        ),
+        lessons=evaluation.lessons_learned if evaluation else "",
+        do_differently=evaluation.do_differently if evaluation else "",
+        aim_achieved=evaluation.get_aim_achieved_display() if evaluation else "",
+        generated=timezone.localdate(),
+    )
+
+
+def _has_evaluation(project: Project) -> bool:
+    from qls.projects.models import Evaluation
+
+    return Evaluation.objects.filter(project=project).exists()
+
+
+def local_only(url: str, *args: Any, **kwargs: Any) -> dict[str, Any]:
+    """WeasyPrint URL fetcher that serves inline data and nothing else."""
+    if url.startswith("data:"):
+        from weasyprint.urls import default_url_fetcher
+
+        return default_url_fetcher(url, *args, **kwargs)  # type: ignore[no-any-return]
+    raise PosterAssetRefused(f"the poster only uses inline content, not {url}")
+
+
+def poster_html(project: Project) -> str:
+    return render_to_string("projects/poster/poster.html", {"poster": poster_content(project)})
+
+
+def render_poster(project: Project) -> bytes:
+    """The poster as PDF bytes, one A3 page."""
+    from weasyprint import HTML
+
+    document = HTML(string=poster_html(project), url_fetcher=local_only).render()
+    return bytes(document.write_pdf())
