@@ -11,3 +11,7 @@ class ProjectsConfig(AppConfig):
         from qls.projects.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.projects import search
+
+        search.connect_signals()
