@@ -1,0 +1,52 @@
+"""Dates in extracts: which formats are read, and SQL to parse and check them.
+
+Two formats are accepted, ISO (``2024-03-01``, optionally with a time) and
+the UK day-first one (``01/03/2024``). A file must use one of them throughout:
+a mix is how a US-formatted export or a hand-edited row shows itself, and
+guessing would silently swap days and months. The format of the file is that
+of its first date.
+"""
+
+from __future__ import annotations
+
+from qls.measurement.models import Frequency
+
+ISO = "YYYY-MM-DD"
+UK = "DD/MM/YYYY"
+
+
+def style_sql(text: str) -> str:
+    """SQL naming the format of a date cell: 'YYYY-MM-DD', 'DD/MM/YYYY' or NULL."""
+    return (
+        f"CASE WHEN regexp_full_match({text}, '\\d{{4}}-\\d{{2}}-\\d{{2}}([ T].*)?') THEN '{ISO}' "
+        f"WHEN regexp_full_match({text}, '\\d{{1,2}}/\\d{{1,2}}/\\d{{4}}( .*)?') THEN '{UK}' END"
+    )
+
+
+def parse_sql(text: str, style: str) -> str:
+    """SQL parsing a date cell in the given style; NULL when not a real date."""
+    return (
+        f"CASE {style} WHEN '{ISO}' THEN TRY_CAST(substr({text}, 1, 10) AS DATE) "
+        f"WHEN '{UK}' THEN TRY_CAST(try_strptime(split_part({text}, ' ', 1), '%d/%m/%Y') AS DATE) END"
+    )
+
+
+def period_start_sql(date: str, frequency: str) -> str:
+    """SQL truncating a date to the first day of its period (weeks start on Monday)."""
+    if frequency == Frequency.WEEK:
+        return f"CAST(date_trunc('week', {date}) AS DATE)"
+    if frequency == Frequency.MONTH:
+        return f"CAST(date_trunc('month', {date}) AS DATE)"
+    return date
+
+
+def period_problem_sql(date: str, frequency: str) -> str:
+    """SQL giving why a date is not the start of a period of the frequency, or NULL."""
+    return (
+        f"CASE WHEN {frequency} = 'week' AND isodow({date}) <> 1 THEN "
+        f"strftime({date}, '%Y-%m-%d') || ' is a ' || dayname({date}) || "
+        "'; weekly periods start on a Monday' "
+        f"WHEN {frequency} = 'month' AND day({date}) <> 1 THEN "
+        f"strftime({date}, '%Y-%m-%d') || ' is not the first day of a month; monthly periods "
+        "are dated the 1st' END"
+    )

@@ -1,0 +1,149 @@
+"""Writing checked observations to the database, all or nothing.
+
+Series are found or created for every (metric, org unit, stratum) in the
+import; observations are upserted on (series, period), so importing a period
+again replaces what was there and leaves other periods alone. Touched series
+are marked stale for the SPC cache.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Iterable
+
+import duckdb
+from django.db import transaction
+from django.utils import timezone
+
+from qls.measurement.models import Dataset, Import, Metric, Observation, Series
+
+BATCH = 5000
+SeriesKey = tuple[int, str, int | None, int | None, str, str]
+
+
+def write_clean(con: duckdb.DuckDBPyConnection, imp: Import) -> tuple[int, list[int]]:
+    """Write ``qls_clean`` to the database; returns (observations written, series ids)."""
+    data = (
+        con.sql(
+            "SELECT metric_id, level, site_id, ward_id, dim, stratum, period, value, numerator, "
+            "denominator FROM qls_clean ORDER BY metric_id, level, site_id, ward_id, dim, stratum, period"
+        )
+        .to_arrow_table()
+        .to_pydict()
+    )
+    count = len(data["metric_id"])
+    now = timezone.now()
+    with transaction.atomic():
+        keys: list[SeriesKey] = list(
+            zip(
+                data["metric_id"],
+                data["level"],
+                data["site_id"],
+                data["ward_id"],
+                data["dim"],
+                data["stratum"],
+                strict=True,
+            )
+        )
+        series_ids = _series_ids(set(keys))
+        observations = (
+            Observation(
+                series_id=series_ids[key],
+                period=period,
+                value=value,
+                numerator=numerator,
+                denominator=denominator,
+                source_import_id=imp.pk,
+            )
+            for key, period, value, numerator, denominator in zip(
+                keys,
+                data["period"],
+                data["value"],
+                data["numerator"],
+                data["denominator"],
+                strict=True,
+            )
+        )
+        _upsert(observations)
+        touched = sorted(set(series_ids.values()))
+        for chunk in _chunks(touched, 500):
+            Series.objects.filter(pk__in=chunk).update(is_stale=True, data_changed_at=now)
+        metric_ids = {key[0] for key in keys}
+        Dataset.objects.filter(metrics__pk__in=metric_ids).update(last_refreshed=now)
+    return count, touched
+
+
+def _series_ids(keys: set[SeriesKey]) -> dict[SeriesKey, int]:
+    metric_ids = {key[0] for key in keys}
+    found = _existing(metric_ids)
+    missing = [key for key in keys if key not in found]
+    if missing:
+        Series.objects.bulk_create(
+            [
+                Series(
+                    metric_id=m,
+                    level=level,
+                    site_id=site,
+                    ward_id=ward,
+                    stratum_dimension=dim,
+                    stratum_value=value,
+                )
+                for m, level, site, ward, dim, value in missing
+            ],
+            batch_size=1000,
+            ignore_conflicts=True,
+        )
+        found = _existing(metric_ids)
+    return {key: found[key] for key in keys}
+
+
+def _existing(metric_ids: Iterable[int]) -> dict[SeriesKey, int]:
+    rows = Series.objects.filter(metric_id__in=list(metric_ids)).values_list(
+        "pk", "metric_id", "level", "site_id", "ward_id", "stratum_dimension", "stratum_value"
+    )
+    return {(m, level, site, ward, dim, value): pk for pk, m, level, site, ward, dim, value in rows}
+
+
+def _upsert(observations: Iterable[Observation]) -> None:
+    batch: list[Observation] = []
+    for obs in observations:
+        batch.append(obs)
+        if len(batch) >= BATCH:
+            _flush(batch)
+            batch = []
+    if batch:
+        _flush(batch)
+
+
+def _flush(batch: list[Observation]) -> None:
+    Observation.objects.bulk_create(
+        batch,
+        update_conflicts=True,
+        unique_fields=["series", "period"],
+        update_fields=["value", "numerator", "denominator", "source_import"],
+    )
+
+
+def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def mark_metric_stale(metric: Metric) -> None:
+    """A definition change (chart type, rebase, target) makes every series of it stale."""
+    Series.objects.filter(metric=metric).update(is_stale=True)
+
+
+def recompute_spc(series_ids: list[int]) -> None:
+    """Hook called after an import commits: recompute the SPC cache of these series.
+
+    The SPC cache lives in ``qls.measurement.spc_cache``; when that module is
+    absent the series simply stay marked stale until a batch recompute.
+    """
+    if not series_ids or importlib.util.find_spec("qls.measurement.spc_cache") is None:
+        return
+    from qls.measurement import spc_cache  # type: ignore[attr-defined]
+
+    recompute = getattr(spc_cache, "recompute_series", None)
+    if recompute is not None:
+        recompute(series_ids)
