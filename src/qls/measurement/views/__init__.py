@@ -1,3 +1,6 @@
+"""Pages of the quality data area; one module per part (catalogue, metrics,
+imports, tokens). ``index`` is the trust dashboard at /data/."""
+
 from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
