@@ -169,6 +169,10 @@ class WardJourney(models.Model):
     def stage_started(self, stage: str):
         return getattr(self, f"{stage}_on", None)
 
+    @property
+    def current_stage_since(self):
+        return self.stage_started(self.stage)
+
 
 def _new_token() -> str:
     return secrets.token_urlsafe(12)

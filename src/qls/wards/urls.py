@@ -1,9 +1,26 @@
 from django.urls import path
 
-from qls.wards import views
+from qls.wards.views import events, home, issues, programme
 
 app_name = "wards"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", home.index, name="index"),
+    path("dashboard.<str:fmt>", home.dashboard_export, name="dashboard_export"),
+    path("plan/<str:site>/", programme.plan, name="plan"),
+    path("board/<str:site>/", programme.board, name="board"),
+    path("journeys/<int:pk>/", programme.journey, name="journey"),
+    path("journeys/<int:pk>/advance/", programme.advance, name="advance"),
+    path("journeys/<int:pk>/events/new/", events.event_new, name="event_new"),
+    path("events/<int:pk>/", events.event, name="event"),
+    path("events/<int:pk>/qr.svg", events.event_qr, name="event_qr"),
+    path("events/<int:pk>/nominate/", events.nominate, name="nominate"),
+    path("e/<slug:token>/", events.submit, name="submit"),
+    path("issues/<int:pk>/", issues.issue, name="issue"),
+    path("issues/<int:pk>/category/", issues.categorise, name="categorise"),
+    path("issues/<int:pk>/duplicate/", issues.duplicate, name="duplicate"),
+    path("actions/", issues.action_list, name="actions"),
+    path("actions/<int:pk>/", issues.action_update, name="action_update"),
+    path("we-said-we-did/", issues.we_said_we_did, name="we_said_we_did"),
+    path("escalations/<int:pk>/respond/", issues.respond, name="respond"),
 ]

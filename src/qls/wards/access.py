@@ -1,0 +1,66 @@
+"""One access check per object type: returns the object or raises 404 / 403."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from qls.wards import permissions as perms
+from qls.wards.models import Action, Audit, EngagementEvent, Issue, WardJourney
+
+
+def require(user, permission: str) -> None:
+    if not user.has_perm(permission):
+        raise PermissionDenied
+
+
+def get_journey(user, pk: int) -> WardJourney:
+    require(user, perms.VIEW)
+    return get_object_or_404(
+        WardJourney.objects.select_related(
+            "ward__site", "ward__specialty", "wave", "programme", "facilitator"
+        ),
+        pk=pk,
+    )
+
+
+def get_event(user, pk: int, *, run: bool = False) -> EngagementEvent:
+    require(user, perms.RUN_EVENTS if run else perms.VIEW)
+    return get_object_or_404(
+        EngagementEvent.objects.select_related(
+            "journey__ward__site", "journey__wave", "journey__programme", "facilitator"
+        ),
+        pk=pk,
+    )
+
+
+def get_issue(user, pk: int) -> Issue:
+    require(user, perms.RUN_EVENTS)
+    return get_object_or_404(
+        Issue.objects.select_related("event__journey__ward__site", "event__journey__wave"), pk=pk
+    )
+
+
+def can_update_action(user, action: Action) -> bool:
+    """The improvement team, or the action's owner (a ward manager owning a fix, say)."""
+    if user.has_perm(perms.RUN_EVENTS):
+        return True
+    member = getattr(user, "staff_member", None)
+    return member is not None and member.pk == action.owner_id
+
+
+def get_action_to_update(user, pk: int) -> Action:
+    require(user, perms.VIEW)
+    action = get_object_or_404(
+        Action.objects.select_related("issue__event__journey__ward", "owner"), pk=pk
+    )
+    if not can_update_action(user, action):
+        raise PermissionDenied
+    return action
+
+
+def get_audit(user, pk: int, *, edit: bool = False) -> Audit:
+    require(user, perms.RUN_AUDITS if edit else perms.VIEW)
+    return get_object_or_404(
+        Audit.objects.select_related("template", "ward__site", "auditor"), pk=pk
+    )

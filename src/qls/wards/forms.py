@@ -1,0 +1,220 @@
+"""Forms of the ward programme, in NHS.UK markup (see core.forms)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.db.models import Q
+from django.utils import timezone
+
+from qls.core.forms import NHSFormMixin
+from qls.core.screening import ScreenedFormMixin
+from qls.organisation.models import Site, StaffMember, StrategicAim, Ward
+from qls.wards.models import (
+    Action,
+    AuditTemplate,
+    Category,
+    EngagementEvent,
+    Escalation,
+    WardJourney,
+)
+
+
+class StaffChoiceField(forms.ModelChoiceField):
+    """A member of staff chosen by staff number (the select lists active staff)."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", StaffMember.objects.filter(active=True))
+        kwargs.setdefault("to_field_name", "staff_number")
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name}, {obj.job_role} ({obj.staff_number})"
+
+
+def ward_people(ward: Ward):
+    """Who a ward's follow-ups can name: its own staff and anyone with a QLS log-in.
+
+    A full trust has 14,000 staff; a select of all of them is unusable.
+    """
+    return (
+        StaffMember.objects.filter(active=True)
+        .filter(Q(ward=ward) | Q(user__isnull=False))
+        .order_by("last_name", "first_name")
+    )
+
+
+def facilitators():
+    """People who may run events: those whose roles carry the run-events permission."""
+    return (
+        StaffMember.objects.filter(
+            active=True,
+            user__groups__permissions__codename="run_events",
+            user__groups__permissions__content_type__app_label="wards",
+        )
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class JourneyForm(NHSFormMixin, forms.ModelForm):
+    facilitator = StaffChoiceField(required=False, empty_label="No facilitator yet")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = facilitators()
+
+    class Meta:
+        model = WardJourney
+        fields = ["facilitator", "status"]
+
+
+class EventForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
+    facilitator = StaffChoiceField(required=False, empty_label="No facilitator yet")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["facilitator"].queryset = facilitators()
+
+    class Meta:
+        model = EngagementEvent
+        fields = ["title", "date", "location", "opens_at", "closes_at", "facilitator"]
+        widgets = {"date": DateInput(), "opens_at": DateTimeInput(), "closes_at": DateTimeInput()}
+        help_texts = {
+            "opens_at": "Staff can raise issues through the link from this time, before the event",
+            "closes_at": "After this time the link refuses new issues",
+        }
+
+    def clean(self):
+        cleaned = super().clean()
+        opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
+        if opens and closes and closes <= opens:
+            self.add_error("closes_at", "The closing time must be after the opening time")
+        return cleaned
+
+
+class IssueSubmitForm(NHSFormMixin, forms.Form):
+    # Screening happens in actions.submit_issue, so the API and the page share it.
+    text = forms.CharField(
+        label="What gets in the way of good care on this ward?",
+        help_text="One issue at a time. Do not include patient names or NHS numbers.",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the issue you want to raise"},
+    )
+    staff_role = forms.CharField(
+        label="Your role (optional)",
+        help_text="For example, bank healthcare assistant or agency staff nurse",
+        max_length=100,
+        required=False,
+    )
+
+
+class CategoriseForm(forms.Form):
+    category = forms.ChoiceField(choices=Category.choices, label="Category")
+
+
+class DuplicateForm(forms.Form):
+    of = forms.IntegerField(required=False, label="Same as issue")
+
+
+class ActionForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
+    owner = StaffChoiceField(
+        required=False,
+        empty_label="Choose an owner",
+        help_text="The person who will see the fix through",
+    )
+
+    class Meta:
+        model = Action
+        fields = ["description", "owner", "due"]
+        widgets = {"due": DateInput(), "description": forms.Textarea(attrs={"rows": 3})}
+        labels = {"description": "What will be done"}
+
+    def clean_due(self):
+        due = self.cleaned_data.get("due")
+        if due is None:
+            raise forms.ValidationError("Enter the date the action is due")
+        return due
+
+
+class ActionStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Action.Status.choices)
+
+
+class ProjectFromIssueForm(NHSFormMixin, ScreenedFormMixin, forms.Form):
+    title = forms.CharField(max_length=200, label="Project title")
+    lead = StaffChoiceField(required=False, empty_label="Choose a lead", label="Project lead")
+    aims = forms.ModelMultipleChoiceField(
+        queryset=StrategicAim.objects.filter(active=True),
+        widget=forms.CheckboxSelectMultiple,
+        label="Strategic aims the project supports",
+        help_text="Choose at least one",
+        required=False,
+    )
+
+
+class EscalationForm(NHSFormMixin, forms.ModelForm):
+    owner = StaffChoiceField(required=False, empty_label="Choose an owner")
+
+    class Meta:
+        model = Escalation
+        fields = ["level", "owner"]
+        labels = {"level": "Escalate to"}
+
+
+class ResponseForm(NHSFormMixin, ScreenedFormMixin, forms.Form):
+    response = forms.CharField(
+        label="What we did", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+
+class NominationForm(NHSFormMixin, forms.Form):
+    staff = StaffChoiceField(label="Member of staff to nominate", empty_label="Choose a person")
+
+
+class SurveyImportForm(NHSFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Upload staff survey results",
+        help_text="A CSV file with the columns ward, survey, period, theme, score and "
+        "(optionally) respondents",
+        error_messages={"required": "Select a CSV file to import"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+    )
+
+
+class StartAuditForm(NHSFormMixin, forms.Form):
+    template = forms.ModelChoiceField(
+        queryset=AuditTemplate.objects.filter(active=True), empty_label=None, label="Audit"
+    )
+    ward = forms.ModelChoiceField(
+        queryset=Ward.objects.filter(active=True, in_programme=True).select_related("site"),
+        to_field_name="code",
+        empty_label="Choose a ward",
+    )
+    date = forms.DateField(widget=DateInput(), initial=dt.date.today, label="Date of the audit")
+
+    def clean_date(self):
+        date = self.cleaned_data["date"]
+        if date > timezone.localdate():
+            raise forms.ValidationError("The date of the audit cannot be in the future")
+        return date
+
+
+class SiteFilterForm(forms.Form):
+    site = forms.ModelChoiceField(queryset=Site.objects.all(), to_field_name="code")

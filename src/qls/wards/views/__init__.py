@@ -1,0 +1,1 @@
+"""Ward programme pages, one module per area."""

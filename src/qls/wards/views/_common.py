@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from qls.organisation.models import Site
+from qls.wards.models import WardProgramme
+from qls.wards.planning import current_programme
+
+
+def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    """Breadcrumbs from Home through the ward programme to the page's parents."""
+    return [("Home", reverse("core:home")), ("Ward programme", reverse("wards:index")), *extra]
+
+
+def chosen_programme(request: HttpRequest) -> WardProgramme:
+    """The programme named by ``?programme=``, else the one running today."""
+    wanted = request.GET.get("programme") or request.POST.get("programme")
+    if wanted:
+        if not str(wanted).isdigit():
+            raise Http404("No such programme")
+        return get_object_or_404(WardProgramme, pk=int(wanted))
+    programme = current_programme()
+    if programme is None:
+        raise Http404("No ward programme has been set up yet")
+    return programme
+
+
+def site_or_404(code: str) -> Site:
+    return get_object_or_404(Site, code=code)

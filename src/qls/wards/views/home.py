@@ -1,0 +1,61 @@
+"""The landing page: the programme at a glance, and the dashboard for those who may see it."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from qls.core.exports import FORMATS, table_response
+from qls.wards import permissions as perms
+from qls.wards.access import require
+from qls.wards.models import Issue, WardJourney, WardProgramme
+from qls.wards.planning import current_programme
+from qls.wards.views._common import chosen_programme
+
+
+def index(request: HttpRequest) -> HttpResponse:
+    require(request.user, perms.VIEW)
+    programme = current_programme()
+    wanted = request.GET.get("programme")
+    if wanted and wanted.isdigit():
+        programme = WardProgramme.objects.filter(pk=int(wanted)).first() or programme
+    context = {
+        "programme": programme,
+        "programmes": WardProgramme.objects.all(),
+        "sites": programme.sites.all() if programme else [],
+        "can_plan": request.user.has_perm(perms.PLAN),
+        "can_dashboard": request.user.has_perm(perms.DASHBOARD),
+        "can_import": request.user.has_perm(perms.IMPORT_SURVEY),
+        "can_audit": request.user.has_perm(perms.RUN_AUDITS),
+        "crumbs": [("Home", reverse("core:home"))],
+    }
+    if programme is not None:
+        from qls.wards import dashboard
+
+        context["stage_table"] = dashboard.stages_by_site(programme)
+        context["journey_count"] = WardJourney.objects.filter(programme=programme).count()
+        if context["can_dashboard"]:
+            dash = dashboard.build(programme)
+            context["dash"] = dash
+            context["issue_rows"] = dashboard.issue_rows(dash)
+            context["issue_status_labels"] = [s.label for s in Issue.Status]
+    return render(request, "wards/index.html", context)
+
+
+def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The dashboard's figures as one long table: measure, site, breakdown, value."""
+    from qls.wards import dashboard
+
+    require(request.user, perms.DASHBOARD)
+    if fmt not in FORMATS:
+        raise Http404("Unknown format")
+    programme = chosen_programme(request)
+    dash = dashboard.build(programme)
+    return table_response(
+        f"ward-programme-{programme.name}",
+        ["measure", "site", "breakdown", "value"],
+        dashboard.export_rows(dash),
+        fmt,
+        sheet="Ward programme",
+    )

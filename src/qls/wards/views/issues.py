@@ -1,0 +1,261 @@
+"""Sorting issues (category, duplicates) and following them up: action, project, escalation."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from qls.wards import actions
+from qls.wards import permissions as perms
+from qls.wards.access import get_action_to_update, get_issue, require
+from qls.wards.errors import WardsError
+from qls.wards.forms import (
+    ActionForm,
+    ActionStatusForm,
+    CategoriseForm,
+    DuplicateForm,
+    EscalationForm,
+    ProjectFromIssueForm,
+    ResponseForm,
+    ward_people,
+)
+from qls.wards.models import Action, Category, Escalation, Issue
+from qls.wards.views._common import crumbs
+
+
+def _back_to_event(issue: Issue) -> HttpResponse:
+    return redirect(reverse("wards:event", args=[issue.event_id]) + f"#issue-{issue.pk}")
+
+
+@require_POST
+def categorise(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_issue(request.user, pk)
+    form = CategoriseForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose fix, improve or change.")
+        return _back_to_event(issue)
+    try:
+        actions.categorise_issue(issue=issue, category=form.cleaned_data["category"])
+    except WardsError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request, f"Issue {issue.pk} sorted as {issue.get_category_display().lower()}."
+        )
+    return _back_to_event(issue)
+
+
+@require_POST
+def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
+    issue = get_issue(request.user, pk)
+    form = DuplicateForm(request.POST)
+    target = None
+    if form.is_valid() and form.cleaned_data["of"]:
+        target = Issue.objects.filter(pk=form.cleaned_data["of"]).first()
+        if target is None:
+            messages.error(request, f"There is no issue {form.cleaned_data['of']}.")
+            return _back_to_event(issue)
+    try:
+        actions.mark_duplicate(issue=issue, of=target)
+    except WardsError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(
+            request,
+            f"Issue {issue.pk} grouped under issue {target.pk}."
+            if target
+            else f"Issue {issue.pk} is no longer grouped.",
+        )
+    return _back_to_event(issue)
+
+
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    """Follow an issue up: the form matching its category, and what was done so far."""
+    found = get_issue(request.user, pk)
+    ward = found.event.journey.ward
+    action_form = ActionForm(initial={"description": found.text})
+    project_form = ProjectFromIssueForm(initial={"title": found.text[:200]})
+    escalation_form = EscalationForm()
+    for form, field in ((action_form, "owner"), (project_form, "lead"), (escalation_form, "owner")):
+        form.fields[field].queryset = ward_people(ward)
+    if request.method == "POST":
+        kind = request.POST.get("kind")
+        if kind == "action":
+            action_form = _bound(ActionForm, request, ward, "owner")
+            if action_form.is_valid():
+                data = action_form.cleaned_data
+                try:
+                    actions.create_action(
+                        issue=found,
+                        description=data["description"],
+                        owner=data["owner"],
+                        due=data["due"],
+                    )
+                except WardsError as error:
+                    _add(action_form, error)
+                else:
+                    messages.success(request, "Action added.")
+                    return redirect("wards:issue", pk=found.pk)
+        elif kind == "project":
+            project_form = _bound(ProjectFromIssueForm, request, ward, "lead")
+            if project_form.is_valid():
+                data = project_form.cleaned_data
+                try:
+                    project = actions.start_project(
+                        issue=found,
+                        lead=data["lead"],
+                        aims=data["aims"],
+                        title=data["title"],
+                        by=request.user,
+                    )
+                except WardsError as error:
+                    _add(project_form, error)
+                else:
+                    messages.success(
+                        request, f"QI project '{project.title}' started from this issue."
+                    )
+                    return redirect("wards:issue", pk=found.pk)
+        elif kind == "escalation":
+            escalation_form = _bound(EscalationForm, request, ward, "owner")
+            if escalation_form.is_valid():
+                data = escalation_form.cleaned_data
+                try:
+                    actions.escalate(issue=found, level=data["level"], owner=data["owner"])
+                except WardsError as error:
+                    _add(escalation_form, error)
+                else:
+                    messages.success(request, "Issue escalated.")
+                    return redirect("wards:issue", pk=found.pk)
+        elif kind == "not_taken_forward":
+            try:
+                actions.set_issue_not_taken_forward(issue=found)
+            except WardsError as error:
+                messages.error(request, error.message)
+            else:
+                messages.success(request, "Issue marked as not taken forward.")
+            return redirect("wards:issue", pk=found.pk)
+    errors = [f for f in (action_form, project_form, escalation_form) if f.is_bound and f.errors]
+    return render(
+        request,
+        "wards/issue.html",
+        {
+            "issue": found,
+            "event": found.event,
+            "actions": found.actions.select_related("owner"),
+            "escalation": getattr(found, "escalation", None),
+            "action_form": action_form,
+            "project_form": project_form,
+            "escalation_form": escalation_form,
+            "error_form": errors[0] if errors else None,
+            "categories": Category,
+            "crumbs": crumbs(
+                (found.event.journey.ward.name, found.event.journey.get_absolute_url()),
+                (str(found.event), found.event.get_absolute_url()),
+            ),
+        },
+    )
+
+
+def _add(form, error: WardsError) -> None:
+    form.add_error(error.field if error.field in form.fields else None, error.message)
+
+
+def _bound(form_class, request, ward, field):
+    form = form_class(request.POST)
+    form.fields[field].queryset = ward_people(ward)
+    return form
+
+
+def action_list(request: HttpRequest) -> HttpResponse:
+    """Fixes: open ones first, overdue flagged. ``?mine=1`` shows the ones I own."""
+    require(request.user, perms.VIEW)
+    rows = Action.objects.select_related("owner", "issue__event__journey__ward__site")
+    member = getattr(request.user, "staff_member", None)
+    mine = request.GET.get("mine") == "1" and member is not None
+    if mine:
+        rows = rows.filter(owner=member)
+    status = request.GET.get("status", "open")
+    if status == "open":
+        rows = rows.exclude(status=Action.Status.DONE)
+    elif status == "done":
+        rows = rows.filter(status=Action.Status.DONE)
+    page = Paginator(rows.order_by("status", "due", "pk"), 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "wards/actions.html",
+        {
+            "page": page,
+            "mine": mine,
+            "status": status,
+            "has_member": member is not None,
+            "crumbs": crumbs(),
+        },
+    )
+
+
+@require_POST
+def action_update(request: HttpRequest, pk: int) -> HttpResponse:
+    action = get_action_to_update(request.user, pk)
+    form = ActionStatusForm(request.POST)
+    if form.is_valid():
+        actions.update_action(action=action, status=form.cleaned_data["status"])
+        messages.success(request, f"Action marked {action.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Choose open, in progress or done.")
+    back = request.POST.get("next", "")
+    if back.startswith("/wards/") and not back.startswith("//"):
+        return redirect(back)
+    return redirect("wards:actions")
+
+
+def we_said_we_did(request: HttpRequest) -> HttpResponse:
+    """Changes escalated beyond the ward, and what the division or trust did about them."""
+    require(request.user, perms.VIEW)
+    rows = Escalation.objects.select_related("owner", "issue__event__journey__ward__site").order_by(
+        "responded_at", "-created_at"
+    )
+    answered = request.GET.get("show") != "waiting"
+    if not answered:
+        rows = rows.filter(responded_at__isnull=True)
+    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "wards/we_said_we_did.html",
+        {
+            "page": page,
+            "waiting_only": not answered,
+            "can_respond": request.user.has_perm(perms.RUN_EVENTS),
+            "crumbs": crumbs(),
+        },
+    )
+
+
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, perms.RUN_EVENTS)
+    escalation = get_object_or_404(
+        Escalation.objects.select_related("issue__event__journey__ward", "owner"), pk=pk
+    )
+    form = ResponseForm(request.POST or None, initial={"response": escalation.response})
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.respond_to_escalation(
+                escalation=escalation, response=form.cleaned_data["response"]
+            )
+        except WardsError as error:
+            form.add_error("response", error.message)
+        else:
+            messages.success(request, "Response recorded.")
+            return redirect("wards:we_said_we_did")
+    return render(
+        request,
+        "wards/respond.html",
+        {
+            "escalation": escalation,
+            "form": form,
+            "crumbs": crumbs(("We said, we did", reverse("wards:we_said_we_did"))),
+        },
+    )
