@@ -1,0 +1,14 @@
+"""Background jobs for the learning area (found by Huey's consumer)."""
+
+from __future__ import annotations
+
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task
+
+from qls.capability.clinic_actions import send_clinic_reminders
+
+
+@db_periodic_task(crontab(hour="9", minute="0"))
+def clinic_reminders() -> int:
+    """Once a day (09:00 on Huey's clock, UTC unless configured), remind people booked tomorrow."""
+    return send_clinic_reminders()
