@@ -15,3 +15,8 @@ class MeasurementConfig(AppConfig):
         from qls.measurement import signals
 
         signals.connect()
+
+        from qls.measurement.demo import STEP
+        from qls.organisation import demo
+
+        demo.register(STEP)

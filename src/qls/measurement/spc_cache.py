@@ -44,7 +44,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from qls.measurement.models import (
@@ -194,36 +194,23 @@ def _recompute(queryset: Any, report: RecomputeReport, *, by_ids: bool) -> None:
     rebases = _rebases(metrics)
     trajectories = _trajectories(metrics)
     ids = [s.pk for s in series]
-    obs = (
-        Observation.objects.filter(series_id__in=ids)
-        .order_by("series_id", "period")
-        .values_list("series_id", "period", "value", "numerator", "denominator")
-    )
-    rows = list(obs)
-    report.points += len(rows)
+    sid, period, value, num, den = _load(ids, by_ids=by_ids)
+    report.points += len(sid)
     now = timezone.now()
     by_chart: dict[str, list[Series]] = defaultdict(list)
     for s in series:
         by_chart[s.metric.chart_type].append(s)
-    if rows:
-        sid = np.fromiter((r[0] for r in rows), np.int64, len(rows))
-        period = np.array([r[1] for r in rows], dtype="datetime64[D]")
-        value = np.fromiter((r[2] for r in rows), np.float64, len(rows))
-        num = np.array([np.nan if r[3] is None else r[3] for r in rows], np.float64)
-        den = np.array([np.nan if r[4] is None else r[4] for r in rows], np.float64)
-    else:
-        sid = np.empty(0, np.int64)
-        period = np.empty(0, "datetime64[D]")
-        value = num = den = np.empty(0, np.float64)
     # Row range of each series in the sorted observation arrays.
     starts = np.searchsorted(sid, ids, side="left")
     ends = np.searchsorted(sid, ids, side="right")
     span = {i: (int(a), int(b)) for i, a, b in zip(ids, starts, ends, strict=True)}
 
     for chart, members in by_chart.items():
-        with_data = [s for s in members if span[s.pk][1] > span[s.pk][0]]
+        with_data = []
         for s in members:
-            if s not in with_data:
+            if span[s.pk][1] > span[s.pk][0]:
+                with_data.append(s)
+            else:
                 _clear(s, now)
         if not with_data:
             continue
@@ -232,8 +219,69 @@ def _recompute(queryset: Any, report: RecomputeReport, *, by_ids: bool) -> None:
         }
         done = _analyse_chart(chart, with_data, options, span, sid, period, value, num, den, now)
         report.failed += len(with_data) - done
-    Series.objects.bulk_update(series, CACHE_WRITE_FIELDS, batch_size=500)
+    _write(series)
     report.series += len(series)
+
+
+def _load(ids: list[int], *, by_ids: bool) -> tuple[np.ndarray, ...]:
+    """Observations of these series as arrays sorted by (series, period), in one query.
+
+    A raw query: periods come back as whole days since 1970 (so NumPy needs
+    no date parsing) and missing numerators as -1 (real ones are never
+    negative), which lets one ``np.array`` call build every column.
+    """
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    if connection.vendor == "sqlite":
+        day = "CAST(julianday(period) - 2440587.5 AS INTEGER)"
+    else:
+        day = "(period - DATE '1970-01-01')"
+    sql = (
+        f"SELECT series_id, {day}, value, COALESCE(numerator, -1), COALESCE(denominator, -1) "
+        f"FROM {table}"
+    )
+    params: list[Any] = []
+    if by_ids:
+        sql += f" WHERE series_id IN ({', '.join(['%s'] * len(ids))})"
+        params = list(ids)
+    sql += " ORDER BY series_id, period"
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        empty = np.empty(0, np.float64)
+        return np.empty(0, np.int64), np.empty(0, "datetime64[D]"), empty, empty, empty
+    table_ = np.array(rows, dtype=np.float64)
+    sid = table_[:, 0].astype(np.int64)
+    period = table_[:, 1].astype(np.int64).astype("datetime64[D]")
+    num = table_[:, 3]
+    den = table_[:, 4]
+    num[num < 0] = np.nan
+    den[den < 0] = np.nan
+    return sid, period, np.ascontiguousarray(table_[:, 2]), num.copy(), den.copy()
+
+
+def _write(series: list[Series]) -> None:
+    """Store the cache columns with one prepared UPDATE per row, run as a batch.
+
+    ``bulk_update`` builds a CASE expression per field per row, which costs
+    seconds for a few thousand series; an ``executemany`` of a plain UPDATE
+    costs milliseconds. Values are prepared by the fields themselves, so JSON
+    and dates are adapted the way each database wants.
+    """
+    fields = [Series._meta.get_field(name) for name in CACHE_WRITE_FIELDS]
+    quote = connection.ops.quote_name
+    sql = "UPDATE {} SET {} WHERE {} = %s".format(
+        quote(Series._meta.db_table),
+        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        quote(Series._meta.pk.column),
+    )
+    params = [
+        [f.get_db_prep_save(getattr(s, f.attname), connection) for f in fields] + [s.pk]
+        for s in series
+    ]
+    with transaction.atomic(), connection.cursor() as cursor:
+        for lo in range(0, len(params), 1000):
+            cursor.executemany(sql, params[lo : lo + 1000])
 
 
 _SERIES_ONLY = (
@@ -339,7 +387,9 @@ def _analyse_chart(
     pending = list(members)
     while pending:
         idx = np.concatenate([np.arange(*span[s.pk]) for s in pending])
-        points: dict[str, Any] = {"series_id": sid[idx], "x": period[idx]}
+        # x as whole days since 1970: integer x keeps the engine off its
+        # date-conversion path, which imports pandas (a second on first use).
+        points: dict[str, Any] = {"series_id": sid[idx], "x": period[idx].astype(np.int64)}
         if chart in RATIO_CHARTS:
             points["numerator"] = num[idx]
             points["denominator"] = den[idx]
@@ -349,7 +399,7 @@ def _analyse_chart(
             "series_id": [s.pk for s in pending],
             "improvement_direction": [options[s.pk].direction for s in pending],
             "target": [options[s.pk].engine_target for s in pending],
-            "rebase": [[d.isoformat() for d in options[s.pk].rebase] or None for s in pending],
+            "rebase": [[_day(d) for d in options[s.pk].rebase] or None for s in pending],
         }
         try:
             result = analyse(points, opts, chart=chart)
@@ -396,17 +446,21 @@ def _col(table: Any, name: str) -> np.ndarray:
 
 
 def _round(values: np.ndarray) -> list[Any]:
-    """Floats to 6 significant figures for storage, NaN to None (JSON has no NaN)."""
-    out = np.array(values, dtype=np.float64)
+    """Floats to 6 significant figures for storage, NaN to None (JSON has no NaN).
+
+    Vectorised over a whole batch: the scale of each value comes from its own
+    magnitude, so one pass serves every series of a chart type.
+    """
+    out = np.asarray(values, dtype=np.float64)
     finite = np.isfinite(out)
     with np.errstate(divide="ignore", invalid="ignore"):
-        mag = np.where(finite & (out != 0), np.floor(np.log10(np.abs(out))), 0)
-    digits = np.clip(5 - mag, 0, 12).astype(int)
-    rounded = [
-        round(float(v), int(d)) if ok else None
-        for v, d, ok in zip(out, digits, finite, strict=True)
-    ]
-    return rounded
+        mag = np.floor(np.log10(np.abs(out)))
+        scale = np.where(finite & (out != 0), 10.0 ** (5 - mag), 1.0)
+        out = np.where(finite, np.round(out * scale) / scale, out)
+    listed = out.tolist()
+    if not finite.all():
+        listed = [v if ok else None for v, ok in zip(listed, finite.tolist(), strict=True)]
+    return listed
 
 
 def _store(
@@ -440,34 +494,38 @@ def _store(
         rules |= _col(pts, name).astype(np.int64) * RULE_BITS[name]
     summary = {row["series_id"]: row for row in result.summary.to_pylist()}
     scale_ratio = chart in RATIO_CHARTS
+    mult = np.repeat(
+        [(s.metric.multiplier or 1) if scale_ratio else 1.0 for s in members], lengths
+    ).astype(np.float64)
+    y = y * mult
+    cols = {
+        "y": _round(y),
+        "mean": _round(mean * mult),
+        "lpl": _round(lpl * mult),
+        "upl": _round(upl * mult),
+        "type": ptype.tolist(),
+        "rules": rules.tolist(),
+        "segment": segment.tolist(),
+        "short": short.astype(np.int8).tolist(),
+    }
+    if scale_ratio:
+        cols["num"] = _round(num[idx])
+        cols["den"] = _round(den[idx])
+    x_all = x_text.tolist()
     pos = 0
     for s, n in zip(members, lengths, strict=True):
         sl = slice(pos, pos + n)
         pos += n
         opt = options[s.pk]
         m = (s.metric.multiplier or 1) if scale_ratio else 1
-        x_list = x_text[sl].tolist()
+        x_list = x_all[sl]
         t_types = ptype[sl]
-        t_y = y[sl] * m
+        t_y = y[sl]
         observed = np.flatnonzero(t_types >= 0)
         targets = _targets(opt, x_list)
-        data: dict[str, Any] = {
-            "x": x_list,
-            "y": _round(t_y),
-            "mean": _round(mean[sl] * m),
-            "lpl": _round(lpl[sl] * m),
-            "upl": _round(upl[sl] * m),
-            "type": t_types.tolist(),
-            "rules": rules[sl].tolist(),
-            "segment": segment[sl].tolist(),
-            "short": short[sl].astype(int).tolist(),
-        }
+        data: dict[str, Any] = {"x": x_list, **{k: v[sl] for k, v in cols.items()}}
         if any(t is not None for t in targets):
             data["target"] = targets
-        if scale_ratio:
-            rows = idx[sl]
-            data["num"] = _round(num[rows])
-            data["den"] = _round(den[rows])
         summ = summary[s.pk]
         last_obs = int(observed[-1]) if len(observed) else None
         recent = t_types[observed[-RECENT:]] if len(observed) else t_types[:0]
@@ -502,6 +560,10 @@ def _store(
             "concern_since": concern_since,
             "short_segment": bool(short[sl][-1]) if n else False,
         }
+
+
+def _day(when: dt.date) -> int:
+    return (when - dt.date(1970, 1, 1)).days
 
 
 def _rule_names(bits: int) -> list[str]:
