@@ -7,6 +7,35 @@ app_name = "capability"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    # Training: courses, cohorts, booking, registers, surveys, reports.
+    path("courses/", views.courses, name="courses"),
+    path("courses/new/", views.course_edit, name="course_new"),
+    path("courses/<int:pk>/", views.course, name="course"),
+    path("courses/<int:pk>/edit/", views.course_edit, name="course_edit"),
+    path("cohorts/", views.cohorts, name="cohorts"),
+    path("cohorts/new/", views.cohort_new, name="cohort_new"),
+    path("cohorts/plan/", views.plan, name="planner"),
+    path("cohorts/<int:pk>/", views.cohort, name="cohort"),
+    path("cohorts/<int:pk>/edit/", views.cohort_edit, name="cohort_edit"),
+    path("cohorts/<int:pk>/open/", views.cohort_open, name="cohort_open"),
+    path("cohorts/<int:pk>/completions/", views.cohort_completions, name="cohort_completions"),
+    path("cohorts/<int:pk>/apply/", views.apply, name="apply"),
+    path("cohorts/<int:pk>/nominate/", views.nominate, name="nominate"),
+    path("cohorts/<int:pk>/partners/add/", views.add_partner, name="add_partner"),
+    path("sessions/<int:pk>/register/", views.register, name="register"),
+    path("bookings/<int:pk>/cancel/", views.cancel, name="cancel"),
+    path("bookings/<int:pk>/offer/", views.offer, name="offer"),
+    path("bookings/<int:pk>/complete/", views.complete, name="complete"),
+    path("bookings/<int:pk>/certificate/", views.certificate, name="certificate"),
+    path("my-training/", views.my_training, name="my_training"),
+    path("surveys/<int:pk>/", views.survey, name="survey"),
+    path("staff/<str:staff_number>/training/", views.staff_training, name="staff_training"),
+    path("reports/", views.report_index, name="reports"),
+    path(
+        "reports/download/<slug:name>.<str:fmt>",
+        views.report_download,
+        name="report_download",
+    ),
 ]
 
 # Coaching and mentoring, QI clinics, action learning sets, improvement programmes.

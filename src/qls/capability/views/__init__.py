@@ -1,14 +1,44 @@
-from __future__ import annotations
+"""Learning pages, one module per area (training here; coaching sections in their own modules)."""
 
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
-from django.urls import reverse
+from qls.capability.views.cohorts import (
+    cohort,
+    cohort_completions,
+    cohort_edit,
+    cohort_new,
+    cohort_open,
+    cohorts,
+)
+from qls.capability.views.courses import course, course_edit, courses
+from qls.capability.views.enrolment import add_partner, apply, cancel, complete, nominate, offer
+from qls.capability.views.index import index
+from qls.capability.views.my_training import certificate, my_training, staff_training, survey
+from qls.capability.views.planner import plan
+from qls.capability.views.registers import register
+from qls.capability.views.reports import report_download, report_index
 
-from qls.core.navigation import AREAS_BY_SLUG
-
-
-def index(request: HttpRequest) -> HttpResponse:
-    crumbs = [("Home", reverse("core:home"))]
-    return render(
-        request, "core/coming_soon.html", {"area": AREAS_BY_SLUG["learning"], "crumbs": crumbs}
-    )
+__all__ = [
+    "add_partner",
+    "apply",
+    "cancel",
+    "certificate",
+    "cohort",
+    "cohort_completions",
+    "cohort_edit",
+    "cohort_new",
+    "cohort_open",
+    "cohorts",
+    "complete",
+    "course",
+    "course_edit",
+    "courses",
+    "index",
+    "my_training",
+    "nominate",
+    "offer",
+    "plan",
+    "register",
+    "report_download",
+    "report_index",
+    "staff_training",
+    "survey",
+]

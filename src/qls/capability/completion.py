@@ -1,0 +1,116 @@
+"""Completion rules: when a participant has completed a course, and what follows.
+
+A course's rule is a number of sessions attended and, for QSIR Practitioner,
+a QI project in the registry with the participant as its lead or a team
+member. Completing dates the enrolment, numbers its certificate and sends
+the post-course survey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from qls.capability import surveys
+from qls.capability.errors import CompletionRefused
+from qls.capability.models import Attendance, Cohort, Enrolment, Participant
+from qls.projects.models import ProjectMember
+
+PROJECT_ROLES = (ProjectMember.Role.LEAD, ProjectMember.Role.MEMBER)
+
+
+@dataclass
+class CompletionCheck:
+    attended: int
+    needed: int
+    sessions: int
+    project_needed: bool
+    has_project: bool
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def met(self) -> bool:
+        return not self.reasons
+
+
+def has_registered_project(participant: Participant) -> bool:
+    if participant.staff_id is None:
+        return False
+    return ProjectMember.objects.filter(
+        staff_id=participant.staff_id, role__in=PROJECT_ROLES
+    ).exists()
+
+
+def check(enrolment: Enrolment, *, project_confirmed: bool = False) -> CompletionCheck:
+    """Whether the enrolment meets its course's rule, and if not, each reason in words."""
+    course = enrolment.cohort.course
+    attended = Attendance.objects.filter(enrolment=enrolment, present=True).count()
+    has_project = project_confirmed or (
+        course.requires_project and has_registered_project(enrolment.participant)
+    )
+    result = CompletionCheck(
+        attended=attended,
+        needed=course.min_sessions_attended,
+        sessions=course.sessions_count,
+        project_needed=course.requires_project,
+        has_project=has_project,
+    )
+    if attended < course.min_sessions_attended:
+        result.reasons.append(
+            f"attended {attended} of {course.sessions_count} sessions "
+            f"({course.min_sessions_attended} needed)"
+        )
+    if course.requires_project and not has_project:
+        result.reasons.append("no QI project registered with them as lead or team member")
+    return result
+
+
+def certificate_number(enrolment: Enrolment) -> str:
+    return f"QLS-{enrolment.completed_at:%Y}-{enrolment.pk:06d}"
+
+
+def complete(
+    *, enrolment: Enrolment, by: Any = None, project_confirmed: bool = False, base_url: str = ""
+) -> Enrolment:
+    """Mark the enrolment completed, or refuse naming what is missing."""
+    with transaction.atomic():
+        enrolment = (
+            Enrolment.objects.select_for_update()
+            .select_related("cohort__course", "participant")
+            .get(pk=enrolment.pk)
+        )
+        if enrolment.status == Enrolment.Status.COMPLETED:
+            return enrolment
+        name = enrolment.participant.display_name
+        if enrolment.status != Enrolment.Status.ENROLLED:
+            raise CompletionRefused(
+                f"{name} is not enrolled on {enrolment.cohort.name} "
+                f"({enrolment.get_status_display().lower()})."
+            )
+        result = check(enrolment, project_confirmed=project_confirmed)
+        if not result.met:
+            raise CompletionRefused(
+                f"{name} has not completed {enrolment.cohort.course.name}: "
+                + "; ".join(result.reasons)
+                + "."
+            )
+        enrolment.status = Enrolment.Status.COMPLETED
+        enrolment.completed_at = timezone.now()
+        enrolment.certificate_number = certificate_number(enrolment)
+        enrolment.save(update_fields=["status", "completed_at", "certificate_number"])
+        surveys.send_survey(enrolment, phase="post", base_url=base_url)
+        return enrolment
+
+
+def update_completions(cohort: Cohort, *, base_url: str = "") -> list[Enrolment]:
+    """Complete every enrolled participant of the cohort who now meets the rule."""
+    done = []
+    for enrolment in cohort.enrolments.filter(status=Enrolment.Status.ENROLLED).select_related(
+        "participant", "cohort__course"
+    ):
+        if check(enrolment).met:
+            done.append(complete(enrolment=enrolment, base_url=base_url))
+    return done

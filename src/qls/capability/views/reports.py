@@ -1,0 +1,153 @@
+"""Training reports (/learning/reports/) and their CSV/XLSX downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+
+from qls.capability import access, report_charts, reports
+from qls.capability.forms import ReportFilterForm
+from qls.capability.models import Course
+from qls.capability.permissions import VIEW_TRAINING_REPORTS
+from qls.capability.views._common import crumbs
+from qls.core.exports import FORMATS, table_response
+
+# Default target per month when none is given: the trust's ambition per course type.
+MONTHLY_TARGET = {
+    Course.Kind.FUNDAMENTALS: 60.0,
+    Course.Kind.PRACTITIONER: 8.0,
+    Course.Kind.E_LEARNING: 40.0,
+    Course.Kind.LEADERSHIP: 4.0,
+}
+PER_MONTH = {"month": 1, "quarter": 3, "year": 12}
+TABLES = {
+    "trained": "Staff trained",
+    "trained-by-course": "Staff trained by course",
+    "trained-by-site": "Staff trained by site",
+    "trained-by-staff-group": "Staff trained by staff group",
+    "workforce-site": "Workforce trained by site",
+    "workforce-staff-group": "Workforce trained by staff group",
+    "completion": "Practitioner completion by cohort",
+    "self-efficacy": "Self-efficacy change",
+}
+
+
+def _filters(request: HttpRequest) -> tuple[ReportFilterForm, reports.Filters, dict[str, Any]]:
+    form = ReportFilterForm(request.GET or None)
+    d: dict[str, Any] = form.cleaned_data if form.is_valid() else {}
+    site = d.get("site")
+    filters = reports.Filters(
+        course=d.get("course"),
+        site_id=site.pk if site else None,
+        staff_group=d.get("staff_group") or "",
+        start=d.get("start"),
+        end=d.get("end"),
+    )
+    period = d.get("period") or "month"
+    target = d.get("target")
+    if target is None:
+        monthly = (
+            MONTHLY_TARGET[filters.course.kind]
+            if filters.course is not None
+            else sum(MONTHLY_TARGET.values())
+        )
+        # A site or staff-group view gets no default: the trust target is for everyone.
+        target = None if (filters.site_id or filters.staff_group) else monthly * PER_MONTH[period]
+    return form, filters, {"period": period, "target": target, "by": d.get("by") or "course"}
+
+
+def _table(name: str, filters: reports.Filters, opts: dict[str, Any]) -> tuple[list, list]:
+    period = opts["period"]
+    if name == "trained":
+        rows = reports.cumulative_against_target(
+            reports.trained_per_period(filters, period), opts["target"]
+        )
+        return (
+            ["Period starting", "Trained", "Cumulative", "Target trajectory"],
+            [[reports.period_label(d, period), n, t, g] for d, n, t, g in rows],
+        )
+    if name.startswith("trained-by-"):
+        breakdown = name.removeprefix("trained-by-").replace("-", "_")
+        return (
+            ["Period", reports.BREAKDOWNS[breakdown], "Trained"],
+            reports.trained_by(filters, breakdown, period),
+        )
+    if name.startswith("workforce-"):
+        by = name.removeprefix("workforce-").replace("-", "_")
+        return (
+            [reports.BREAKDOWNS[by], "Staff", "Trained", "% trained"],
+            reports.workforce_coverage(filters, by),
+        )
+    if name == "completion":
+        return (
+            ["Cohort", "Start", "Took up a place", "Completed", "% completed"],
+            reports.completion_rates(filters.course),
+        )
+    if name == "self-efficacy":
+        return (
+            reports.EFFICACY_HEADERS,
+            [r.as_list() for r in reports.self_efficacy(filters, opts["by"])],
+        )
+    raise Http404("No such report table")
+
+
+def report_index(request: HttpRequest) -> HttpResponse:
+    access.require(request.user, VIEW_TRAINING_REPORTS)
+    form, filters, opts = _filters(request)
+    period, target = opts["period"], opts["target"]
+    series = reports.trained_per_period(filters, period)
+    what = f"{filters.course.name} completions" if filters.course else "Staff trained"
+    cumulative = reports.cumulative_against_target(series, target)
+    efficacy = reports.self_efficacy(filters, opts["by"])
+    overall = reports.self_efficacy(filters, "all")
+    completion = reports.completion_rates(filters.course)
+    query = request.GET.urlencode()
+    charts = [
+        c
+        for c in (
+            report_charts.trained_spc(series, period=period, target=target, what=what),
+            report_charts.trajectory(cumulative, period=period, target=target),
+        )
+        if c
+    ]
+    return render(
+        request,
+        "capability/reports.html",
+        {
+            "form": form,
+            "charts": charts,
+            "total": cumulative[-1][2] if cumulative else 0,
+            "target": target,
+            "period": period,
+            "by_course": reports.trained_by(filters, "course", "year"),
+            "workforce_site": reports.workforce_coverage(filters, "site"),
+            "workforce_group": reports.workforce_coverage(filters, "staff_group"),
+            "completion": completion,
+            "completion_chart": report_charts.completion_p_chart(completion),
+            "efficacy": efficacy,
+            "efficacy_overall": overall[0] if overall else None,
+            "efficacy_chart": report_charts.efficacy_chart(
+                efficacy, reports.GROUPINGS.get(opts["by"], "Group")
+            ),
+            "by_label": reports.GROUPINGS.get(opts["by"], "Group"),
+            "efficacy_headers": reports.EFFICACY_HEADERS,
+            "downloads": [
+                (label, reverse("capability:report_download", args=[name, fmt]) + f"?{query}", fmt)
+                for name, label in TABLES.items()
+                for fmt in FORMATS
+            ],
+            "crumbs": crumbs(),
+        },
+    )
+
+
+def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
+    access.require(request.user, VIEW_TRAINING_REPORTS)
+    if name not in TABLES or fmt not in FORMATS:
+        raise Http404("No such download")
+    _form, filters, opts = _filters(request)
+    headers, rows = _table(name, filters, opts)
+    return table_response(TABLES[name], headers, rows, fmt)
