@@ -304,10 +304,9 @@ class Enrolment(models.Model):
         return self.status in PLACE_HOLDING
 
 
-# Enrolments that take one of the cohort's places.
+# Enrolments that take one of the cohort's places. Applications and
+# nominations to a cohort still being planned wait for booking to open.
 PLACE_HOLDING = (
-    Enrolment.Status.APPLIED,
-    Enrolment.Status.NOMINATED,
     Enrolment.Status.OFFERED,
     Enrolment.Status.ENROLLED,
     Enrolment.Status.COMPLETED,
