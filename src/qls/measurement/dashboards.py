@@ -1,0 +1,254 @@
+"""What the trust, site and ward dashboards show, read from the SPC cache.
+
+A :class:`Scope` is one org unit (the trust, a site or a ward). For a scope
+this module gives its own series (one per metric, whole population), the
+summary matrix of variation against assurance icons, and the early warning
+list: series at that unit *and every unit under it* whose latest points show
+special cause concern.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+from django.urls import reverse
+
+from qls.measurement import series_charts
+from qls.measurement.models import Level, Series
+from qls.measurement.series_charts import RULE_TEXT, icon_html, icon_label, without_points
+from qls.measurement.spc_cache import CONCERN_ICONS
+from qls.organisation.models import Site, Ward
+
+# Matrix rows (variation) and columns (assurance), in the order NHS integrated
+# performance reports use: the cells needing attention first.
+VARIATION_ROWS: list[tuple[str, str, tuple[str, ...]]] = [
+    ("concern", "Special cause concern", CONCERN_ICONS),
+    ("common", "Common cause", ("common_cause",)),
+    (
+        "improvement",
+        "Special cause improvement",
+        ("special_cause_improvement_high", "special_cause_improvement_low"),
+    ),
+    (
+        "neutral",
+        "Special cause, neither",
+        ("special_cause_neutral_high", "special_cause_neutral_low"),
+    ),
+]
+ASSURANCE_COLUMNS: list[tuple[str, str, str]] = [
+    ("fail", "Consistently failing the target", "consistent_fail"),
+    ("inconsistent", "Hit and miss", "inconsistent"),
+    ("pass", "Consistently passing the target", "consistent_pass"),
+    ("none", "No target", ""),
+]
+VARIATION_GROUP = {icon: key for key, _label, icons in VARIATION_ROWS for icon in icons}
+ASSURANCE_GROUP = {icon: key for key, _label, icon in ASSURANCE_COLUMNS}
+
+
+@dataclass
+class Scope:
+    level: str
+    site: Site | None = None
+    ward: Ward | None = None
+
+    @classmethod
+    def find(cls, level: str, code: str | None = None) -> Scope:
+        """The scope named in a URL, or 404."""
+        if level == Level.TRUST:
+            return cls(Level.TRUST)
+        if level == Level.SITE:
+            site = Site.objects.filter(code=code).first()
+            if site is None:
+                raise Http404("No such site")
+            return cls(Level.SITE, site=site)
+        if level == Level.WARD:
+            ward = Ward.objects.select_related("site").filter(code=code).first()
+            if ward is None:
+                raise Http404("No such ward")
+            return cls(Level.WARD, site=ward.site, ward=ward)
+        raise Http404("No such level")
+
+    @property
+    def name(self) -> str:
+        if self.ward:
+            return self.ward.name
+        if self.site:
+            return self.site.name
+        return "Trust"
+
+    @property
+    def code(self) -> str:
+        return self.ward.code if self.ward else self.site.code if self.site else ""
+
+    @property
+    def url(self) -> str:
+        if self.ward:
+            return reverse("measurement:ward_dashboard", args=[self.ward.code])
+        if self.site:
+            return reverse("measurement:site_dashboard", args=[self.site.code])
+        return reverse("measurement:index")
+
+    def query(self) -> dict[str, Any]:
+        """Query-string values naming this scope (for list links)."""
+        return {"level": self.level, "unit": self.code} if self.code else {"level": self.level}
+
+    def own(self) -> Q:
+        """This unit's own series (whole population, every metric)."""
+        q = Q(level=self.level, stratum_dimension="")
+        if self.ward:
+            q &= Q(ward=self.ward)
+        elif self.site:
+            q &= Q(site=self.site)
+        return q
+
+    def subtree(self) -> Q:
+        """This unit's series and those of every unit under it (no strata)."""
+        q = Q(stratum_dimension="")
+        if self.ward:
+            q &= Q(ward=self.ward)
+        elif self.site:
+            q &= Q(site=self.site)
+        return q
+
+    def crumbs(self) -> list[tuple[str, str]]:
+        """Parents of this scope's dashboard (the trust, then the site)."""
+        out = [("Home", reverse("core:home"))]
+        if self.site or self.ward:
+            out.append(("Trust dashboard", reverse("measurement:index")))
+        if self.ward and self.site:
+            out.append(
+                (self.site.name, reverse("measurement:site_dashboard", args=[self.site.code]))
+            )
+        return out
+
+
+def own_series(scope: Scope) -> list[Series]:
+    """The scope's series that have results, ordered by domain then metric name."""
+    qs = without_points(Series.objects.filter(scope.own(), metric__active=True)).exclude(
+        variation_icon=""
+    )
+    return sorted(
+        qs,
+        key=lambda s: (
+            s.metric.domain.order if s.metric.domain else 99,
+            not s.metric.is_key,
+            s.metric.name,
+        ),
+    )
+
+
+@dataclass
+class Cell:
+    count: int
+    url: str
+    label: str
+
+
+@dataclass
+class Matrix:
+    rows: list[dict[str, Any]] = field(default_factory=list)
+    columns: list[dict[str, Any]] = field(default_factory=list)
+    total: int = 0
+
+
+def matrix(scope: Scope, series: list[Series]) -> Matrix:
+    """Counts of the scope's metrics in each (variation, assurance) cell, with list links."""
+    counts = Counter(
+        (VARIATION_GROUP.get(s.variation_icon), ASSURANCE_GROUP.get(s.assurance_icon, "none"))
+        for s in series
+    )
+    base = reverse("measurement:series_list")
+    out = Matrix(total=len(series))
+    for key, label, icon in ASSURANCE_COLUMNS:
+        out.columns.append({"key": key, "label": label, "icon": icon_html(icon) if icon else ""})
+    for vkey, vlabel, icons in VARIATION_ROWS:
+        cells = []
+        for akey, alabel, _icon in ASSURANCE_COLUMNS:
+            n = counts.get((vkey, akey), 0)
+            query = "&".join(f"{k}={v}" for k, v in scope.query().items())
+            cells.append(
+                Cell(
+                    count=n,
+                    url=f"{base}?{query}&variation={vkey}&assurance={akey}",
+                    label=f"{vlabel}, {alabel.lower()}: {n} metric{'s' if n != 1 else ''}",
+                )
+            )
+        out.rows.append(
+            {"key": vkey, "label": vlabel, "icons": [icon_html(i) for i in icons], "cells": cells}
+        )
+    return out
+
+
+def filter_by_icons(qs: QuerySet[Series], variation: str, assurance: str) -> QuerySet[Series]:
+    """Series in one matrix cell (keys as in VARIATION_ROWS / ASSURANCE_COLUMNS)."""
+    for key, _label, icons in VARIATION_ROWS:
+        if key == variation:
+            qs = qs.filter(variation_icon__in=icons)
+    for key, _label, icon in ASSURANCE_COLUMNS:
+        if key == assurance:
+            qs = qs.filter(assurance_icon=icon)
+    return qs
+
+
+@dataclass
+class EarlyWarning:
+    series: Series
+    latest: bool  # the latest point itself is a concern
+    recent: int  # concern points among the latest three
+    since: str | None
+    rules: str
+
+    @property
+    def url(self) -> str:
+        return series_charts.org_unit_url(self.series)
+
+    @property
+    def icon(self) -> str:
+        return icon_html(self.series.variation_icon, 32)
+
+    @property
+    def icon_label(self) -> str:
+        return icon_label(self.series.variation_icon)
+
+
+def early_warnings(scope: Scope, limit: int | None = None) -> list[EarlyWarning]:
+    """Series at or under the scope whose latest points show special cause concern.
+
+    Ordered as a quality committee reads them: the latest point a concern
+    first, then how many of the last three points are concerns, then the
+    trust and sites before wards, then metric name.
+    """
+    qs = without_points(
+        Series.objects.filter(
+            scope.subtree(), metric__active=True, spc_summary__recent_concern__gte=1
+        )
+    )
+    found = []
+    for s in qs:
+        summary = s.spc_summary or {}
+        latest = summary.get("last_type") == "special_cause_concern"
+        rules = ", ".join(RULE_TEXT[r] for r in summary.get("last_rules", []) if latest)
+        found.append(
+            EarlyWarning(
+                series=s,
+                latest=latest,
+                recent=int(summary.get("recent_concern", 0)),
+                since=summary.get("concern_since"),
+                rules=rules or "earlier concern point among the latest three",
+            )
+        )
+    level_order = {Level.TRUST: 0, Level.SITE: 1, Level.WARD: 2}
+    found.sort(
+        key=lambda w: (
+            not w.latest,
+            -w.recent,
+            level_order.get(w.series.level, 3),
+            w.series.metric.name,
+            w.series.org_unit_name,
+        )
+    )
+    return found[:limit] if limit else found

@@ -1,0 +1,248 @@
+"""Charts of cached SPC series: the spec, the data table, downloads and a render cache.
+
+Pages never run the SPC engine. They turn the points stored on each series
+(``Series.spc_points``, written by ``spc_cache``) into a Making Data Count
+Vega-Lite spec with ``qls.spc.charts.series_spec`` and show it through the
+shared ``core/_chart.html`` include.
+
+Building a spec and rendering its data table costs a few milliseconds a
+chart, which a 30-chart ward dashboard would pay on every request. So the
+rendered chart HTML is kept in Django's cache under a key holding the
+series' ``spc_computed_at``: a recompute changes the key, and nothing ever
+needs invalidating by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils.safestring import SafeString, mark_safe
+
+from qls.core.charts import Chart
+from qls.measurement.models import Series
+from qls.measurement.spc_cache import RULE_BITS
+from qls.spc import POINT_TYPES
+from qls.spc.charts import (
+    ICON_LABELS,
+    POINT_TYPE_LABELS,
+    assurance_icon_svg,
+    series_spec,
+    variation_icon_svg,
+)
+
+DASHBOARD_POINTS = 52  # a year of weekly data; all 36 months of a monthly series would be
+# too many for weekly ones (the page would pass a megabyte); the detail page shows all
+CACHE_SECONDS = 24 * 3600
+DOWNLOAD_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("svg", "SVG image"), ("png", "PNG image"))
+RULE_TEXT = {
+    "rule_astronomical": "point outside the limits",
+    "rule_trend": "run of 7 rising or falling",
+    "rule_two_of_three": "2 of 3 close to a limit",
+    "rule_shift": "run of 7 on one side of the mean",
+}
+
+
+# ----------------------------------------------------------------- icons
+
+
+@functools.cache
+def icon_html(name: str, size: int = 40) -> SafeString:
+    """An MDC icon as inline SVG (it carries its own title and aria-label)."""
+    if not name:
+        return mark_safe("")
+    draw = variation_icon_svg if name.startswith(("common", "special")) else assurance_icon_svg
+    return mark_safe(draw(name, size=size))
+
+
+def icon_label(name: str) -> str:
+    return ICON_LABELS.get(name, name if name else "No assurance: no target")
+
+
+# ----------------------------------------------------------------- points
+
+
+def point_rows(series: Series, last: int | None = None) -> list[dict[str, Any]]:
+    """The stored points as the row dicts ``series_spec`` reads, oldest first."""
+    data = series.spc_points or {}
+    xs: list[str] = data.get("x", [])
+    start = max(len(xs) - last, 0) if last else 0
+    targets = data.get("target")
+    rows = []
+    for i in range(start, len(xs)):
+        code = data["type"][i]
+        bits = data["rules"][i]
+        rows.append(
+            {
+                "series_id": series.pk,
+                "x": dt.date.fromisoformat(xs[i]),
+                "y": data["y"][i],
+                "mean": data["mean"][i],
+                "lpl": data["lpl"][i],
+                "upl": data["upl"][i],
+                "target": targets[i] if targets else None,
+                "segment": data["segment"][i],
+                "short_segment": bool(data["short"][i]),
+                "point_type": POINT_TYPES[code] if code >= 0 else None,
+                **{name: bool(bits & bit) for name, bit in RULE_BITS.items()},
+            }
+        )
+    return rows
+
+
+def table(
+    series: Series, last: int | None = None, *, full: bool = True
+) -> tuple[list[str], list[list[Any]]]:
+    """Headers and rows of the chart's data (the accessible table and the CSV/XLSX).
+
+    ``full=False`` (dashboards) leaves out numerator, denominator, target and
+    rules, which the detail page and the downloads carry.
+    """
+    data = series.spc_points or {}
+    xs: list[str] = data.get("x", [])
+    start = max(len(xs) - last, 0) if last else 0
+    ratio = "num" in data and full
+    has_target = bool(data.get("target")) and full
+    unit = series.metric.unit
+    headers = ["Period", f"Value ({unit})" if unit else "Value"]
+    if ratio:
+        headers += ["Numerator", "Denominator"]
+    headers += ["Mean", "Lower limit", "Upper limit"]
+    if has_target:
+        headers.append("Target")
+    headers.append("Variation")
+    if full:
+        headers.append("Rules that fired")
+    rows = []
+    for i in range(start, len(xs)):
+        row: list[Any] = [xs[i], data["y"][i]]
+        if ratio:
+            row += [data["num"][i], data["den"][i]]
+        row += [data["mean"][i], data["lpl"][i], data["upl"][i]]
+        if has_target:
+            row.append(data["target"][i])
+        code = data["type"][i]
+        row.append(POINT_TYPE_LABELS[POINT_TYPES[code]] if code >= 0 else "No value")
+        if full:
+            bits = data["rules"][i]
+            row.append("; ".join(RULE_TEXT[n] for n, bit in RULE_BITS.items() if bits & bit))
+        rows.append(row)
+    return headers, rows
+
+
+def title(series: Series, *, with_unit: bool = True) -> str:
+    parts = [series.metric.name]
+    if with_unit:
+        parts.append(f"at {series.org_unit_name}")
+    if series.stratum_dimension:
+        parts.append(f"({series.get_stratum_dimension_display()}: {series.stratum_value})")
+    return " ".join(parts)
+
+
+def spec(series: Series, *, last: int | None = None, **kwargs: Any) -> dict[str, Any]:
+    rows = point_rows(series, last)
+    summary = {
+        "variation_icon": series.variation_icon or None,
+        "assurance_icon": series.assurance_icon or None,
+    }
+    kwargs.setdefault("title", title(series))
+    kwargs.setdefault("y_label", series.metric.unit or None)
+    return series_spec(rows, series.pk, summary=summary, **kwargs)
+
+
+def downloads(series: Series) -> list[tuple[str, str]]:
+    return [
+        (f"Download {label}", reverse("measurement:series_download", args=[series.pk, fmt]))
+        for fmt, label in DOWNLOAD_FORMATS
+    ]
+
+
+def chart(
+    series: Series,
+    *,
+    chart_id: str | None = None,
+    last: int | None = None,
+    chart_title: str | None = None,
+    height: int = 260,
+) -> Chart:
+    """A ``qls.core.charts.Chart`` for one series (``last`` points, or all)."""
+    name = chart_title or title(series)
+    built = spec(series, last=last, title=name, width="container", height=height)
+    headers, rows = table(series, last, full=not last)
+    shown = f" The chart shows the latest {len(rows)} points." if last and rows else ""
+    return Chart(
+        id=chart_id or f"chart-{series.pk}",
+        title=name,
+        spec=built,
+        description=built.get("description", "") + shown,
+        headers=headers,
+        rows=rows,
+        downloads=downloads(series),
+    )
+
+
+def _key(series: Series, variant: str) -> str:
+    stamp = series.spc_computed_at.timestamp() if series.spc_computed_at else 0
+    return f"qls:chart:v1:{series.pk}:{stamp}:{variant}"
+
+
+def chart_html_many(
+    series_list: Sequence[Series], *, last: int | None = DASHBOARD_POINTS, short_titles: bool = True
+) -> dict[int, SafeString]:
+    """Rendered ``core/_chart.html`` for each series, from the cache where possible.
+
+    The series may be loaded without ``spc_points`` (deferred): the points are
+    fetched in one query, and only for the charts not already cached.
+    """
+    variant = f"{last or 'all'}:{'s' if short_titles else 'l'}"
+    keys = {s.pk: _key(s, variant) for s in series_list}
+    found = cache.get_many(list(keys.values()))
+    out: dict[int, SafeString] = {}
+    missing = []
+    for s in series_list:
+        html = found.get(keys[s.pk])
+        if html is None:
+            missing.append(s)
+        else:
+            out[s.pk] = mark_safe(html)
+    if missing:
+        points = dict(
+            Series.objects.filter(pk__in=[s.pk for s in missing]).values_list("pk", "spc_points")
+        )
+        fresh = {}
+        for s in missing:
+            s.spc_points = points.get(s.pk)
+            if not s.spc_points:
+                continue
+            name = title(s, with_unit=False) if short_titles else None
+            built = chart(s, last=last, chart_title=name)
+            html = render_to_string("core/_chart.html", {"chart": built})
+            fresh[keys[s.pk]] = html
+            out[s.pk] = mark_safe(html)
+        cache.set_many(fresh, CACHE_SECONDS)
+    return out
+
+
+def without_points(queryset: QuerySet[Series]) -> QuerySet[Series]:
+    """Series with what a dashboard needs, leaving the heavy points column out."""
+    return queryset.select_related("metric", "metric__domain", "site", "ward").defer("spc_points")
+
+
+def org_unit_url(series: Series) -> str:
+    """The page of this series on its own: the metric at its org unit."""
+    code = series.metric.code
+    if series.level == "ward":
+        return reverse("measurement:series_ward", args=[code, series.ward.code])
+    if series.level == "site":
+        return reverse("measurement:series_site", args=[code, series.site.code])
+    return reverse("measurement:series_trust", args=[code])
+
+
+def codes(values: Iterable[str]) -> list[str]:
+    return sorted({v for v in values if v})

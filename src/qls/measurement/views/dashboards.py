@@ -1,0 +1,281 @@
+"""Trust, site and ward dashboards; the metric at one unit; ward comparison; downloads.
+
+Everything here reads the SPC cache on ``Series``: no page runs the engine.
+Every view needs ``measurement.view_metric`` (every role has it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import permission_required
+from django.db.models import Count, Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.text import slugify
+
+from qls.core.exports import table_response
+from qls.measurement import series_charts
+from qls.measurement.dashboards import (
+    ASSURANCE_COLUMNS,
+    VARIATION_ROWS,
+    Scope,
+    early_warnings,
+    filter_by_icons,
+    matrix,
+    own_series,
+)
+from qls.measurement.models import Level, Metric, Series
+from qls.measurement.permissions import VIEW_DATA
+from qls.measurement.spc_cache import CONCERN_ICONS, IMPROVEMENT_ICONS
+from qls.organisation.models import Site, Ward
+from qls.spc.charts import spec_to_png, spec_to_svg
+
+WARNINGS_ON_DASHBOARD = 10
+
+
+def _counts() -> dict[str, Count]:
+    """Per child unit: metrics, concerns and improvements at its latest point."""
+    own = Q(series__stratum_dimension="") & ~Q(series__variation_icon="")
+    return {
+        "metric_count": Count("series", filter=own),
+        "concern_count": Count("series", filter=own & Q(series__variation_icon__in=CONCERN_ICONS)),
+        "improvement_count": Count(
+            "series", filter=own & Q(series__variation_icon__in=IMPROVEMENT_ICONS)
+        ),
+    }
+
+
+def _children(scope: Scope) -> tuple[str, list]:
+    if scope.level == Level.TRUST:
+        sites = Site.objects.filter(series__level=Level.SITE).distinct().annotate(**_counts())
+        return "Sites", list(sites.order_by("name"))
+    if scope.level == Level.SITE:
+        wards = (
+            Ward.objects.filter(site=scope.site, series__level=Level.WARD)
+            .distinct()
+            .annotate(**_counts())
+        )
+        return "Wards and units", list(wards.order_by("name"))
+    return "", []
+
+
+def _dashboard(request: HttpRequest, scope: Scope) -> HttpResponse:
+    series = own_series(scope)
+    html = series_charts.chart_html_many(series)
+    groups: dict[str, list[dict]] = {}
+    for s in series:
+        if s.pk not in html:
+            continue
+        domain = s.metric.domain.name if s.metric.domain else "Other measures"
+        groups.setdefault(domain, []).append(
+            {
+                "series": s,
+                "html": html[s.pk],
+                "url": series_charts.org_unit_url(s),
+                "variation": series_charts.icon_html(s.variation_icon),
+                "variation_label": series_charts.icon_label(s.variation_icon),
+                "assurance": series_charts.icon_html(s.assurance_icon),
+                "assurance_label": series_charts.icon_label(s.assurance_icon),
+                "compare_url": (
+                    reverse("measurement:compare_wards", args=[s.metric.code, scope.site.code])
+                    if scope.site
+                    else None
+                ),
+            }
+        )
+    warnings = early_warnings(scope)
+    child_label, children = _children(scope)
+    context = {
+        "scope": scope,
+        "crumbs": scope.crumbs(),
+        "groups": groups,
+        "matrix": matrix(scope, series),
+        "warnings": warnings[:WARNINGS_ON_DASHBOARD],
+        "warning_total": len(warnings),
+        "warnings_url": _scoped(reverse("measurement:early_warnings"), scope),
+        "child_label": child_label,
+        "children": children,
+    }
+    return render(request, "measurement/dashboards/dashboard.html", context)
+
+
+def _scoped(url: str, scope: Scope) -> str:
+    return url + "?" + "&".join(f"{k}={v}" for k, v in scope.query().items())
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def trust(request: HttpRequest) -> HttpResponse:
+    return _dashboard(request, Scope(Level.TRUST))
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def site(request: HttpRequest, code: str) -> HttpResponse:
+    return _dashboard(request, Scope.find(Level.SITE, code))
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def ward(request: HttpRequest, code: str) -> HttpResponse:
+    return _dashboard(request, Scope.find(Level.WARD, code))
+
+
+def _scope_from_query(request: HttpRequest) -> Scope:
+    level = request.GET.get("level") or Level.TRUST
+    if level not in Level.values:
+        raise Http404("No such level")
+    return Scope.find(level, request.GET.get("unit"))
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def early_warning_list(request: HttpRequest) -> HttpResponse:
+    scope = _scope_from_query(request)
+    context = {
+        "scope": scope,
+        "warnings": early_warnings(scope),
+        "crumbs": [*scope.crumbs(), (f"{scope.name} dashboard", scope.url)],
+    }
+    return render(request, "measurement/dashboards/early_warnings.html", context)
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def series_list(request: HttpRequest) -> HttpResponse:
+    """The metrics in one cell of a dashboard's summary matrix."""
+    scope = _scope_from_query(request)
+    variation = request.GET.get("variation", "")
+    assurance = request.GET.get("assurance", "")
+    qs = series_charts.without_points(Series.objects.filter(scope.own(), metric__active=True))
+    qs = filter_by_icons(qs.exclude(variation_icon=""), variation, assurance)
+    labels = {k: label for k, label, _ in VARIATION_ROWS}
+    a_labels = {k: label for k, label, _ in ASSURANCE_COLUMNS}
+    rows = [
+        {
+            "series": s,
+            "url": series_charts.org_unit_url(s),
+            "variation": series_charts.icon_html(s.variation_icon, 32),
+            "variation_label": series_charts.icon_label(s.variation_icon),
+            "assurance": series_charts.icon_html(s.assurance_icon, 32),
+            "assurance_label": series_charts.icon_label(s.assurance_icon),
+        }
+        for s in qs.order_by("metric__name")
+    ]
+    context = {
+        "scope": scope,
+        "rows": rows,
+        "variation_label": labels.get(variation, "Any variation"),
+        "assurance_label": a_labels.get(assurance, "any assurance"),
+        "crumbs": [*scope.crumbs(), (f"{scope.name} dashboard", scope.url)],
+    }
+    return render(request, "measurement/dashboards/series_list.html", context)
+
+
+def _series_at(code: str, scope: Scope) -> Series:
+    metric = get_object_or_404(Metric, code=code)
+    qs = Series.objects.select_related("metric", "metric__domain", "site", "ward").filter(
+        scope.own(), metric=metric
+    )
+    found = qs.first()
+    if found is None:
+        raise Http404("This metric has no data here")
+    return found
+
+
+def _series_page(request: HttpRequest, code: str, scope: Scope) -> HttpResponse:
+    s = _series_at(code, scope)
+    chart = series_charts.chart(s, chart_id="series-chart", height=320)
+    summary = s.spc_summary or {}
+    crumbs = [*scope.crumbs(), (f"{scope.name} dashboard", scope.url)]
+    context = {
+        "series": s,
+        "metric": s.metric,
+        "scope": scope,
+        "chart": chart,
+        "summary": summary,
+        "variation": series_charts.icon_html(s.variation_icon),
+        "variation_label": series_charts.icon_label(s.variation_icon),
+        "assurance": series_charts.icon_html(s.assurance_icon),
+        "assurance_label": series_charts.icon_label(s.assurance_icon),
+        "compare_url": (
+            reverse("measurement:compare_wards", args=[code, scope.site.code])
+            if scope.site
+            else None
+        ),
+        "inequalities_url": (
+            _scoped(reverse("measurement:inequalities", args=[code]), scope)
+            if s.metric.strata and scope.level != Level.WARD
+            else None
+        ),
+        "crumbs": crumbs,
+    }
+    return render(request, "measurement/dashboards/series.html", context)
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def series_trust(request: HttpRequest, code: str) -> HttpResponse:
+    return _series_page(request, code, Scope(Level.TRUST))
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def series_site(request: HttpRequest, code: str, unit: str) -> HttpResponse:
+    return _series_page(request, code, Scope.find(Level.SITE, unit))
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def series_ward(request: HttpRequest, code: str, unit: str) -> HttpResponse:
+    return _series_page(request, code, Scope.find(Level.WARD, unit))
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def compare_wards(request: HttpRequest, code: str, unit: str) -> HttpResponse:
+    """Small multiples: one metric on every ward of a site, side by side."""
+    scope = Scope.find(Level.SITE, unit)
+    metric = get_object_or_404(Metric, code=code)
+    series = list(
+        series_charts.without_points(
+            Series.objects.filter(
+                metric=metric, level=Level.WARD, site=scope.site, stratum_dimension=""
+            ).exclude(variation_icon="")
+        ).order_by("ward__name")
+    )
+    html = series_charts.chart_html_many(series, short_titles=False)
+    cards = [
+        {
+            "series": s,
+            "html": html.get(s.pk),
+            "url": series_charts.org_unit_url(s),
+            "variation": series_charts.icon_html(s.variation_icon, 32),
+            "variation_label": series_charts.icon_label(s.variation_icon),
+            "assurance": series_charts.icon_html(s.assurance_icon, 32),
+            "assurance_label": series_charts.icon_label(s.assurance_icon),
+        }
+        for s in series
+    ]
+    context = {
+        "scope": scope,
+        "metric": metric,
+        "cards": cards,
+        "crumbs": [*scope.crumbs(), (f"{scope.name} dashboard", scope.url)],
+    }
+    return render(request, "measurement/dashboards/compare.html", context)
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def series_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """One series' chart data (CSV, XLSX) or picture (SVG, PNG), all of its points."""
+    s = get_object_or_404(Series.objects.select_related("metric", "site", "ward"), pk=pk)
+    if not s.spc_points:
+        raise Http404("This series has no results yet")
+    name = series_charts.title(s)
+    if fmt in ("csv", "xlsx"):
+        headers, rows = series_charts.table(s)
+        return table_response(name, headers, rows, fmt, sheet=s.metric.code)
+    spec = series_charts.spec(s, width=900, height=360)
+    stem = f"{slugify(name) or 'chart'}-{dt.date.today():%Y-%m-%d}"
+    if fmt == "svg":
+        response = HttpResponse(spec_to_svg(spec), content_type="image/svg+xml")
+    elif fmt == "png":
+        response = HttpResponse(spec_to_png(spec), content_type="image/png")
+    else:
+        raise Http404("Unknown format")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response
