@@ -12,6 +12,7 @@ from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
 from qls.organisation.models import Site, StaffMember, StrategicAim, Ward
 from qls.wards.models import (
+    AccreditationLevel,
     Action,
     AuditTemplate,
     Category,
@@ -218,3 +219,21 @@ class StartAuditForm(NHSFormMixin, forms.Form):
 
 class SiteFilterForm(forms.Form):
     site = forms.ModelChoiceField(queryset=Site.objects.all(), to_field_name="code")
+
+
+class LevelForm(NHSFormMixin, forms.ModelForm):
+    class Meta:
+        model = AccreditationLevel
+        fields = ["min_score", "consecutive_audits"]
+
+    def clean_min_score(self):
+        value = self.cleaned_data["min_score"]
+        if not 0 <= value <= 100:
+            raise forms.ValidationError("Enter a minimum score from 0 to 100")
+        return value
+
+    def clean_consecutive_audits(self):
+        value = self.cleaned_data["consecutive_audits"]
+        if value < 1:
+            raise forms.ValidationError("A level needs at least 1 audit at or above its score")
+        return value

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qls.wards.views import events, home, issues, programme
+from qls.wards.views import accreditation, events, home, issues, programme
 
 app_name = "wards"
 
@@ -23,4 +23,12 @@ urlpatterns = [
     path("actions/<int:pk>/", issues.action_update, name="action_update"),
     path("we-said-we-did/", issues.we_said_we_did, name="we_said_we_did"),
     path("escalations/<int:pk>/respond/", issues.respond, name="respond"),
+    path("accreditation/", accreditation.index, name="accreditation"),
+    path("accreditation/manage/", accreditation.manage, name="accreditation_manage"),
+    path("accreditation/sites/<str:site>/", accreditation.board, name="accreditation_board"),
+    path("accreditation/wards/<str:code>/", accreditation.ward, name="accreditation_ward"),
+    path("audits/new/", accreditation.audit_new, name="audit_new"),
+    path("audits/<int:pk>/", accreditation.audit, name="audit"),
+    path("audits/<int:pk>/review/", accreditation.audit_review, name="audit_review"),
+    path("audits/<int:pk>/submit/", accreditation.audit_submit, name="audit_submit"),
 ]
