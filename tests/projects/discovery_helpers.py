@@ -39,7 +39,9 @@ def make_project(
     created: dt.datetime | None = None,
 ) -> Project:
     site_obj = SiteFactory(code=site, name=f"{site} Hospital")
-    ward_obj = WardFactory(site=site_obj, code=ward, name=ward_name or f"{ward} Ward") if ward else None
+    ward_obj = (
+        WardFactory(site=site_obj, code=ward, name=ward_name or f"{ward} Ward") if ward else None
+    )
     project = Project.objects.create(
         title=title,
         problem=problem,

@@ -78,12 +78,12 @@ def build_dashboard(today: dt.date | None = None) -> Dashboard:
     projects = _flagged()
     totals = projects.aggregate(
         total=Count("pk"),
-        improved=Count("pk", filter=Q(improved=True)),
+        with_evidence=Count("pk", filter=Q(improved=True)),
         closed=Count("pk", filter=Q(stage=Stage.CLOSED)),
     )
     return Dashboard(
         total=totals["total"],
-        improved=totals["improved"],
+        improved=totals["with_evidence"],
         closed=totals["closed"],
         open=totals["total"] - totals["closed"],
         quarters=_quarters(projects, today),

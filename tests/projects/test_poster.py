@@ -1,0 +1,92 @@
+"""The A3 poster: a real PDF, A3, carrying the project's own words."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import zlib
+
+import pytest
+from django.urls import reverse
+
+from qls.projects.poster import local_fetcher, poster_html, render_poster
+from tests.projects.discovery_helpers import (
+    add_change,
+    add_evaluation,
+    add_evidence,
+    make_project,
+)
+
+pytestmark = pytest.mark.django_db
+
+A3_POINTS = (841.89, 1190.55)  # 297 x 420 mm
+
+
+@pytest.fixture
+def project(reference_data):
+    p = make_project("Bay nursing halves falls", ward="BAS-W02", ward_name="Heron Ward")
+    node, cycle = add_change(p, "Bay nursing", adopted=dt.date(2025, 4, 7))
+    add_evidence(p, node, cycle)
+    add_evaluation(p, "Night staff made the change stick")
+    return p
+
+
+def _media_boxes(pdf: bytes) -> list[tuple[float, float]]:
+    """Page sizes from the PDF, whether or not its objects are compressed."""
+    texts = [pdf]
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+        try:
+            texts.append(zlib.decompress(stream))
+        except zlib.error:
+            continue
+    boxes = []
+    for text in texts:
+        for w, h in re.findall(rb"/MediaBox\s*\[\s*0\s+0\s+([\d.]+)\s+([\d.]+)\s*\]", text):
+            boxes.append((float(w), float(h)))
+    return boxes
+
+
+def test_poster_is_one_a3_pdf_page_with_the_title(project):
+    from weasyprint import HTML
+
+    html = poster_html(project)
+    assert "Bay nursing halves falls" in html
+    assert "Night staff made the change stick" in html
+    assert "4 weeks after" in html
+    assert "data:image/svg+xml;base64," in html  # driver diagram and chart inline
+    document = HTML(string=html, url_fetcher=local_fetcher()).render()
+    assert len(document.pages) == 1
+    page = document.pages[0]
+    # CSS pixels at 96 per inch: A3 is 297 x 420 mm.
+    assert round(page.width * 25.4 / 96) == 297
+    assert round(page.height * 25.4 / 96) == 420
+    pdf = render_poster(project)
+    assert pdf.startswith(b"%PDF")
+    boxes = _media_boxes(pdf)
+    assert boxes
+    assert all(abs(w - A3_POINTS[0]) < 1 and abs(h - A3_POINTS[1]) < 1 for w, h in boxes)
+
+
+def test_poster_download_for_any_signed_in_person(client, personas, project):
+    client.force_login(personas["norole"])
+    response = client.get(reverse("projects:poster", args=[project.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert "attachment" in response["Content-Disposition"]
+    assert response.content.startswith(b"%PDF")
+    assert client.get(reverse("projects:poster", args=[project.pk + 999])).status_code == 404
+
+
+def test_poster_of_a_new_project_without_diagram_or_measures(reference_data):
+    p = make_project("Just an idea", stage="idea")
+    html = poster_html(p)
+    assert "No PDSA cycles recorded yet" in html
+    assert render_poster(p).startswith(b"%PDF")
+
+
+def test_poster_refuses_anything_but_inline_assets():
+    fetcher = local_fetcher()
+    for url in ("https://example.com/font.woff", "file:///etc/hostname"):
+        with pytest.raises(ValueError, match="disallowed protocol"):
+            fetcher(url)
+    assert fetcher("data:text/plain;base64,aGk=") is not None
