@@ -34,7 +34,7 @@ def project(reference_data):
 def _media_boxes(pdf: bytes) -> list[tuple[float, float]]:
     """Page sizes from the PDF, whether or not its objects are compressed."""
     texts = [pdf]
-    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.S):
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", pdf, re.DOTALL):
         try:
             texts.append(zlib.decompress(stream))
         except zlib.error:

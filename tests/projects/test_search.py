@@ -43,7 +43,9 @@ def projects(reference_data):
         domains=("safe",),
         tags=("falls",),
     )
-    node, cycle = add_change(falls, "Bay nursing", notes="Nurse stayed in the bay", adopted=dt.date(2025, 4, 7))
+    node, cycle = add_change(
+        falls, "Bay nursing", notes="Nurse stayed in the bay", adopted=dt.date(2025, 4, 7)
+    )
     add_evidence(falls, node, cycle)
     sepsis = make_project(
         "Sepsis screening in the emergency department",
