@@ -243,6 +243,13 @@ class CoachFilterForm(NHSFormMixin, forms.Form):
 
 
 class ClinicForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
+    online_link = forms.URLField(
+        label="Online meeting link (optional)",
+        required=False,
+        assume_scheme="https",
+        help_text="For example, a Microsoft Teams meeting link",
+    )
+
     class Meta:
         model = Clinic
         fields = [
