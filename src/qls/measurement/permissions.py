@@ -11,6 +11,7 @@ from __future__ import annotations
 from qls.accounts.roles import Role
 
 VIEW_DATA = "measurement.view_metric"
+VIEW_DATASETS = "measurement.view_dataset"
 MANAGE_DATASETS = "measurement.change_dataset"
 MANAGE_METRICS = "measurement.change_metric"
 RUN_IMPORTS = "measurement.add_import"
@@ -18,7 +19,7 @@ VIEW_IMPORTS = "measurement.view_import"
 USE_API = "measurement.add_apitoken"
 
 _READ = [
-    "measurement.view_dataset",
+    VIEW_DATASETS,
     "measurement.view_datasetfield",
     VIEW_DATA,
     "measurement.view_series",

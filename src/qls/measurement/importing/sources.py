@@ -173,9 +173,14 @@ def open_source(con: duckdb.DuckDBPyConnection, path: Path, file_name: str) -> S
         ).fetchall()
     except duckdb.Error as error:
         source.close()
-        raise FileProblem(
-            f"The file cannot be read as {source.kind.upper()}: {_first_line(error)}"
-        ) from error
+        detail = _first_line(error)
+        if "sniff" in detail.lower():
+            detail = (
+                "its layout cannot be worked out. Check that values are separated by commas "
+                'and that every opening quote (") is closed; a file cut off in the middle of '
+                "a quoted value looks like this"
+            )
+        raise FileProblem(f"The file cannot be read as {source.kind.upper()}: {detail}.") from error
     names = [row[0] for row in described if row[0] not in (LINE, "file_row_number")]
     columns: dict[str, str] = {}
     for name in names:

@@ -1,0 +1,137 @@
+"""Metric definitions: the list, one metric's page, and the analysts' form."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_POST
+
+from qls.measurement import definitions
+from qls.measurement.forms import MetricForm, MetricSearchForm, RebasePointForm
+from qls.measurement.models import Import, Metric, RebasePoint
+from qls.measurement.permissions import MANAGE_METRICS, VIEW_DATA, VIEW_IMPORTS
+from qls.measurement.views._crumbs import crumbs
+
+PAGE_SIZE = 50
+
+
+def get_metric(code: str) -> Metric:
+    return get_object_or_404(
+        Metric.objects.select_related("dataset", "domain", "aim", "owner"), code=code
+    )
+
+
+def _metrics_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return crumbs(("Metrics", reverse("measurement:metrics")), *extra)
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def metric_list(request: HttpRequest) -> HttpResponse:
+    form = MetricSearchForm(request.GET or None)
+    text = form.cleaned_data["q"] if form.is_valid() else ""
+    metrics = Metric.objects.select_related("dataset", "domain").annotate(
+        series_count=Count("series")
+    )
+    for word in text.split():
+        metrics = metrics.filter(
+            Q(name__icontains=word) | Q(code__icontains=word) | Q(definition__icontains=word)
+        )
+    page = Paginator(metrics.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "page": page,
+        "text": text,
+        "can_manage": request.user.has_perm(MANAGE_METRICS),
+        "crumbs": crumbs(),
+    }
+    return render(request, "measurement/metrics/list.html", context)
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def metric_detail(request: HttpRequest, code: str) -> HttpResponse:
+    metric = get_metric(code)
+    can_manage = request.user.has_perm(MANAGE_METRICS)
+    context = {
+        "metric": metric,
+        "rebase_points": metric.rebase_points.select_related("created_by"),
+        "trajectory": metric.trajectory.all(),
+        "series_count": metric.series.count(),
+        "strata_labels": metric_strata_labels(metric),
+        "can_manage": can_manage,
+        "rebase_form": RebasePointForm(metric=metric) if can_manage else None,
+        "imports": (
+            Import.objects.filter(metric=metric)[:5]
+            if request.user.has_perm(VIEW_IMPORTS)
+            else None
+        ),
+        "crumbs": _metrics_crumbs(),
+    }
+    return render(request, "measurement/metrics/detail.html", context)
+
+
+def metric_strata_labels(metric: Metric) -> list[str]:
+    from qls.measurement.models import StratumDimension
+
+    return [StratumDimension(d).label for d in metric.strata or [] if d in StratumDimension.values]
+
+
+@permission_required(MANAGE_METRICS, raise_exception=True)
+def metric_create(request: HttpRequest) -> HttpResponse:
+    return _edit(request, Metric())
+
+
+@permission_required(MANAGE_METRICS, raise_exception=True)
+def metric_edit(request: HttpRequest, code: str) -> HttpResponse:
+    return _edit(request, get_metric(code))
+
+
+def _edit(request: HttpRequest, metric: Metric) -> HttpResponse:
+    post = request.method == "POST"
+    initial = {}
+    if not metric.pk and request.GET.get("dataset"):
+        initial["dataset"] = request.GET.get("dataset")
+    form = MetricForm(request.POST if post else None, instance=metric, initial=initial)
+    if post and form.is_valid():
+        saved = definitions.save_metric(form=form)
+        messages.success(request, f"Metric {saved.name} saved.")
+        return redirect(saved.get_absolute_url())
+    extra = [(metric.name, metric.get_absolute_url())] if metric.pk else []
+    context = {"form": form, "metric": metric, "crumbs": _metrics_crumbs(*extra)}
+    return render(request, "measurement/metrics/form.html", context)
+
+
+@require_POST
+@permission_required(MANAGE_METRICS, raise_exception=True)
+def rebase_add(request: HttpRequest, code: str) -> HttpResponse:
+    metric = get_metric(code)
+    form = RebasePointForm(request.POST, metric=metric)
+    if form.is_valid():
+        definitions.add_rebase_point(form=form, by=request.user)
+        messages.success(request, "Rebase point added; the charts are recalculated.")
+        return redirect(metric.get_absolute_url() + "#rebase-points")
+    context = {
+        "metric": metric,
+        "rebase_points": metric.rebase_points.select_related("created_by"),
+        "trajectory": metric.trajectory.all(),
+        "series_count": metric.series.count(),
+        "strata_labels": metric_strata_labels(metric),
+        "can_manage": True,
+        "rebase_form": form,
+        "imports": Import.objects.filter(metric=metric)[:5],
+        "crumbs": _metrics_crumbs(),
+    }
+    return render(request, "measurement/metrics/detail.html", context, status=400)
+
+
+@require_POST
+@permission_required(MANAGE_METRICS, raise_exception=True)
+def rebase_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    point = get_object_or_404(RebasePoint, pk=pk, metric__code=code)
+    definitions.remove_rebase_point(point=point)
+    messages.success(request, "Rebase point removed.")
+    return redirect(reverse("measurement:metric", args=[code]) + "#rebase-points")
