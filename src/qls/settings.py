@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "huey.contrib.djhuey",
+    # For the API docs page: serves Swagger UI from the package's own static files, no CDN.
+    "ninja",
     "qls.core",
     "qls.accounts",
     "qls.organisation",

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from qls.measurement.api import urlpatterns as api_urlpatterns
+
 admin.site.site_header = "QLS administration"
 admin.site.site_title = "QLS administration"
 
@@ -13,6 +15,8 @@ urlpatterns = [
     path("learning/", include("qls.capability.urls")),
     path("wards/", include("qls.wards.urls")),
     path("django-admin/", admin.site.urls),
+    # The quality data API (django-ninja; OpenAPI document and docs at /api/docs).
+    path("api/", include((api_urlpatterns(), "api"), namespace="api")),
 ]
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
