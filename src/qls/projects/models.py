@@ -457,6 +457,12 @@ class Evidence(models.Model):
     def __str__(self) -> str:
         return self.sentence or f"No evidence yet for {self.measure}"
 
+    @property
+    def rule_words(self) -> str:
+        from qls.projects.evidence import RULES
+
+        return RULES.get(self.rule, "special cause variation")
+
 
 class Evaluation(models.Model):
     class AimAchieved(models.TextChoices):

@@ -1,0 +1,84 @@
+"""Who may read, edit and approve a project: the one place these rules live.
+
+* Read: every signed-in person (the login middleware keeps others out).
+* Edit: the project's team (lead, members, sponsor, coach), and anyone with
+  ``projects.change_any_project`` (the improvement team and admins).
+* Approve a stage change past scoping: the project's coach; where the
+  project has no coach, holders of ``projects.change_any_project``, who
+  oversee the programme.
+
+Views call ``get_project`` / ``get_editable_project`` on their first line,
+so a check cannot be forgotten in one view and kept in another.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from qls.projects.models import Project, ProjectMember
+from qls.projects.permissions import CHANGE_ANY_PROJECT
+
+
+def staff_member_of(user: Any):
+    """The user's staff directory record, or None (partners, admins without one)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        return user.staff_member
+    except ObjectDoesNotExist:
+        return None
+
+
+def team_roles(user: Any, project: Project) -> set[str]:
+    """The roles the user holds on the project's team (empty if none)."""
+    staff = staff_member_of(user)
+    if staff is None:
+        return set()
+    cache = getattr(project, "_team_roles_cache", None)
+    if cache is None:
+        cache = {}
+        project._team_roles_cache = cache  # type: ignore[attr-defined]
+    if staff.pk not in cache:
+        cache[staff.pk] = set(
+            ProjectMember.objects.filter(project=project, staff=staff).values_list(
+                "role", flat=True
+            )
+        )
+    return cache[staff.pk]
+
+
+def can_edit(user: Any, project: Project) -> bool:
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.has_perm(CHANGE_ANY_PROJECT):
+        return True
+    return bool(team_roles(user, project))
+
+
+def has_coach(project: Project) -> bool:
+    return project.members.filter(role=ProjectMember.Role.COACH).exists()
+
+
+def can_approve(user: Any, project: Project) -> bool:
+    """May this person approve or refuse the project's stage changes?"""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if ProjectMember.Role.COACH in team_roles(user, project):
+        return True
+    return user.has_perm(CHANGE_ANY_PROJECT) and not has_coach(project)
+
+
+def get_project(request: Any, pk: int, queryset: Any = None) -> Project:
+    """The project for reading: every signed-in person may read every project."""
+    return get_object_or_404(queryset if queryset is not None else Project.objects, pk=pk)
+
+
+def get_editable_project(request: Any, pk: int, queryset: Any = None) -> Project:
+    """The project for changing, or ``PermissionDenied`` for people outside its team."""
+    project = get_project(request, pk, queryset)
+    if not can_edit(request.user, project):
+        raise PermissionDenied("Only the project's team, its coach and the improvement team")
+    return project

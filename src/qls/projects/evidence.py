@@ -1,0 +1,254 @@
+"""Evidence of improvement: did a measure improve after a change was adopted?
+
+The rule, in plain words: a measure shows evidence of improvement when its
+SPC chart shows special cause variation in the direction of improvement
+(a shift, a trend, a point outside the limits, or two of three points near a
+limit, as ``qls.spc`` flags them) that *starts* in a period beginning on or
+after the date a change idea was adopted (a PDSA cycle whose act decision was
+"adopt"). A signal already under way before the adoption does not count: the
+change cannot have caused it. The sentence names the earliest such signal
+and the most recent adoption before it.
+
+The first half of this module is pure (lists in, a finding out) so it can be
+tested with constructed series; ``refresh_evidence`` is the small service
+that reads a measure, runs the analysis and caches the answer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+IMPROVEMENT = "special_cause_improvement"
+
+# Rule columns of qls.spc, in the precedence the engine uses, and their words.
+RULES = {
+    "rule_astronomical": "a point outside the process limits",
+    "rule_shift": "a shift (7 or more points on the improving side of the mean)",
+    "rule_trend": "a trend (7 points in a row improving)",
+    "rule_two_of_three": "two of three points close to the limit",
+}
+
+
+@dataclass(frozen=True)
+class Adoption:
+    """A change idea adopted on a date (the act date of its PDSA cycle)."""
+
+    on: dt.date
+    idea: str
+    idea_id: int | None = None
+    cycle_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Point:
+    period: dt.date
+    point_type: str | None
+    rules: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Finding:
+    first_period: dt.date
+    adoption: Adoption
+    rule: str  # the rule column that flagged the signal's first point
+
+    @property
+    def rule_words(self) -> str:
+        return RULES.get(self.rule, "special cause variation")
+
+
+def improvement_signals(points: Sequence[Point]) -> list[tuple[int, int]]:
+    """(start, end) index pairs of each run of consecutive improvement points.
+
+    ``points`` must be sorted by period. A missing value (point type None)
+    ends a run, as it breaks the data line on the chart.
+    """
+    runs: list[tuple[int, int]] = []
+    start: int | None = None
+    for i, p in enumerate(points):
+        if p.point_type == IMPROVEMENT:
+            if start is None:
+                start = i
+        elif start is not None:
+            runs.append((start, i - 1))
+            start = None
+    if start is not None:
+        runs.append((start, len(points) - 1))
+    return runs
+
+
+def find_evidence(
+    points: Sequence[Point],
+    adoptions: Sequence[Adoption],
+    *,
+    direction: str,
+    improving_before: Callable[[Adoption], bool] | None = None,
+) -> Finding | None:
+    """The earliest improvement signal that starts after an adoption, or None.
+
+    A run of improvement points that began before the adoption still counts
+    when the points before the adoption were not yet a signal on their own:
+    a shift's first few points are only flagged once the run reaches seven,
+    so they may straddle the adoption by chance. ``improving_before(a)``
+    answers "judged on the data before ``a`` alone, was the last point
+    already special cause improvement?"; without it such runs never count.
+
+    >>> d = dt.date
+    >>> pts = [Point(d(2025, 1, 6), "common_cause"), Point(d(2025, 2, 3), IMPROVEMENT, ("rule_shift",))]
+    >>> find_evidence(pts, [Adoption(d(2025, 1, 20), "Bay nursing")], direction="decrease").first_period
+    datetime.date(2025, 2, 3)
+    """
+    if direction not in ("increase", "decrease") or not adoptions:
+        return None
+    ordered = sorted(points, key=lambda p: p.period)
+    by_date = sorted(adoptions, key=lambda a: (a.on, a.idea))
+    for start, end in improvement_signals(ordered):
+        first = ordered[start]
+        before = [a for a in by_date if a.on <= first.period]
+        if before:
+            return Finding(first.period, before[-1], _rule(first))
+        inside = [a for a in by_date if first.period < a.on <= ordered[end].period]
+        if not inside or improving_before is None or improving_before(inside[0]):
+            continue  # the signal was already there before any change was adopted
+        adoption = inside[0]
+        after = next(i for i in range(start, end + 1) if ordered[i].period >= adoption.on)
+        return Finding(ordered[after].period, adoption, _rule(ordered[after]))
+    return None
+
+
+def _rule(point: Point) -> str:
+    return next((r for r in RULES if r in point.rules), "")
+
+
+def _period_words(period: dt.date, frequency: str) -> str:
+    if frequency == "month":
+        return f"{period:%B %Y}"
+    if frequency == "week":
+        return f"week of {period.day} {period:%B %Y}"
+    return f"{period.day} {period:%B %Y}"
+
+
+def _gap_words(adopted: dt.date, period: dt.date, frequency: str) -> str:
+    days = (period - adopted).days
+    if frequency == "month":
+        months = (period.year - adopted.year) * 12 + period.month - adopted.month
+        unit, n = "month", months
+    elif frequency == "week":
+        unit, n = "week", round(days / 7)
+    else:
+        unit, n = "day", days
+    if n <= 0:
+        return f"the {unit} it was adopted"
+    return f"{n} {unit}{'' if n == 1 else 's'} after"
+
+
+def sentence(measure_name: str, finding: Finding, frequency: str) -> str:
+    """The finding in plain words, as the project page and poster show it.
+
+    >>> f = Finding(dt.date(2025, 3, 3), Adoption(dt.date(2025, 2, 3), "Bay nursing"), "rule_shift")
+    >>> sentence("Falls per 1,000 bed days", f, "week")
+    "Falls per 1,000 bed days: special cause improvement from week of 3 March 2025, 4 weeks after 'Bay nursing' was adopted"
+    """
+    when = _period_words(finding.first_period, frequency)
+    gap = _gap_words(finding.adoption.on, finding.first_period, frequency)
+    idea = finding.adoption.idea
+    if gap.startswith("the "):
+        # "…from week of 3 March 2025, the week 'Bay nursing' was adopted"
+        return (
+            f"{measure_name}: special cause improvement from {when}, "
+            f"{gap.replace(' it was adopted', '')} '{idea}' was adopted"
+        )
+    return f"{measure_name}: special cause improvement from {when}, {gap} '{idea}' was adopted"
+
+
+# ---------------------------------------------------------------- service
+
+
+def refresh_evidence(measure):
+    """Recompute and cache one measure's evidence; returns the ``Evidence`` row.
+
+    Called whenever the measure's data, the project's PDSA cycles or the
+    linked series change. The row is only written when the answer changes,
+    so the audit history shows when evidence appeared or went away.
+    """
+    from django.utils import timezone
+
+    from qls.projects import services
+    from qls.projects.models import Evidence
+    from qls.spc import SpcInputError
+
+    adopted = services.adoptions(measure.project)
+    finding = None
+    try:
+        rows = services.measure_rows(measure)
+        analysis = services.analyse_measure(measure, rows=rows, adopted=adopted)
+
+        def improving_before(adoption: Adoption) -> bool:
+            earlier = [r for r in rows if r.period < adoption.on]
+            try:
+                prior = services.analyse_measure(measure, rows=earlier, adopted=[])
+            except (services.NotEnoughData, SpcInputError):
+                return False
+            return bool(prior.points) and prior.points[-1].point_type == IMPROVEMENT
+
+        finding = find_evidence(
+            analysis.points,
+            adopted,
+            direction=measure.improvement_direction,
+            improving_before=improving_before,
+        )
+    except (services.NotEnoughData, SpcInputError):
+        finding = None
+    wanted = {
+        "found": finding is not None,
+        "first_period": finding.first_period if finding else None,
+        "change_idea_id": finding.adoption.idea_id if finding else None,
+        "cycle_id": finding.adoption.cycle_id if finding else None,
+        "adopted_on": finding.adoption.on if finding else None,
+        "rule": finding.rule if finding else "",
+        "sentence": sentence(measure.name, finding, measure.frequency) if finding else "",
+    }
+    evidence = Evidence.objects.filter(measure=measure).first()
+    if evidence is None:
+        return Evidence.objects.create(measure=measure, **wanted)
+    if any(getattr(evidence, k) != v for k, v in wanted.items()):
+        for k, v in wanted.items():
+            setattr(evidence, k, v)
+        evidence.save()
+    else:
+        # Unchanged: note the check without a new history row.
+        evidence.computed_at = timezone.now()
+        Evidence.objects.filter(pk=evidence.pk).update(computed_at=evidence.computed_at)
+    return evidence
+
+
+def refresh_project_evidence(project) -> None:
+    for measure in project.measures.select_related("series", "project"):
+        refresh_evidence(measure)
+
+
+def current_evidence(measure):
+    """The cached evidence, recomputed first when a linked series has new data since."""
+    evidence = getattr(measure, "evidence", None) if _has_evidence(measure) else None
+    if evidence is None:
+        return refresh_evidence(measure)
+    series = measure.series if measure.series_id else None
+    if (
+        series is not None
+        and series.data_changed_at
+        and series.data_changed_at > evidence.computed_at
+    ):
+        return refresh_evidence(measure)
+    return evidence
+
+
+def _has_evidence(measure) -> bool:
+    from django.core.exceptions import ObjectDoesNotExist
+
+    try:
+        measure.evidence  # noqa: B018
+    except ObjectDoesNotExist:
+        return False
+    return True

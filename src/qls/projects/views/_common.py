@@ -1,0 +1,31 @@
+"""Small helpers shared by the project views (breadcrumbs, htmx partials)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from qls.projects.models import Project
+
+
+def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
+    """Breadcrumbs from Home through QI projects to the page's parents."""
+    return [("Home", reverse("core:home")), ("QI projects", reverse("projects:index")), *extra]
+
+
+def project_crumbs(project: Project, *extra: tuple[str, str]) -> list[tuple[str, str]]:
+    return crumbs((project.title, project.get_absolute_url()), *extra)
+
+
+def is_htmx(request: HttpRequest) -> bool:
+    return bool(getattr(request, "htmx", False))
+
+
+def template_for(request: HttpRequest, full: str, partial: str, target: str | None = None) -> str:
+    """The partial alone for an htmx request (aimed at ``target``), else the full page."""
+    htmx: Any = getattr(request, "htmx", None)
+    if htmx and (target is None or htmx.target == target):
+        return partial
+    return full

@@ -1,0 +1,284 @@
+"""The project page, its team, its stage (requests, approvals, closure), and personal lists."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Prefetch
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from qls.projects import actions, services
+from qls.projects.access import (
+    can_approve,
+    can_edit,
+    get_editable_project,
+    get_project,
+    has_coach,
+    staff_member_of,
+)
+from qls.projects.diagram import change_ideas, driver_diagram_svg, driver_tree
+from qls.projects.errors import ProjectError
+from qls.projects.evidence import current_evidence
+from qls.projects.forms import AddNodeForm, CloseForm, DecisionForm, MemberForm, StageRequestForm
+from qls.projects.models import (
+    Evaluation,
+    PDSACycle,
+    Project,
+    ProjectMember,
+    StageChange,
+)
+from qls.projects.views._common import crumbs, project_crumbs
+
+
+def _project_queryset():
+    return Project.objects.select_related(
+        "site", "ward", "specialty", "programme", "created_by"
+    ).prefetch_related(
+        "strategic_aims",
+        "domains",
+        "tags",
+        Prefetch("members", queryset=ProjectMember.objects.select_related("staff", "staff__site")),
+    )
+
+
+def driver_context(project: Project, user) -> dict:
+    """What the driver diagram section needs (the full page and its htmx partial)."""
+    tree = driver_tree(project)
+    return {
+        "tree": tree,
+        "diagram_svg": driver_diagram_svg(project, tree),
+        "ideas": change_ideas(tree),
+        "add_primary_form": AddNodeForm(initial={"kind": "primary"}, auto_id="id_new_primary_%s"),
+        "can_edit": can_edit(user, project),
+    }
+
+
+def project_page(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_project(request, pk, _project_queryset())
+    user = request.user
+    editable = can_edit(user, project)
+    approver = can_approve(user, project)
+    events = services.chart_events(project)
+    adopted = services.adoptions(project)
+    measures = []
+    for measure in project.measures.select_related("series", "series__metric").order_by(
+        "position", "pk"
+    ):
+        measure.project = project
+        view = services.measure_view(measure, events, adopted)
+        measures.append((view, current_evidence(measure)))
+    cycles = (
+        PDSACycle.objects.filter(change_idea__project=project)
+        .select_related("change_idea", "previous")
+        .order_by("change_idea__position", "change_idea_id", "number")
+    )
+    pending = (
+        project.stage_changes.filter(status=StageChange.Status.REQUESTED)
+        .select_related("by")
+        .first()
+    )
+    evaluation = Evaluation.objects.filter(project=project).select_related("completed_by").first()
+    members = list(project.members.all())
+    context = {
+        "project": project,
+        "members": members,
+        "leads": [m for m in members if m.role == ProjectMember.Role.LEAD],
+        "can_edit": editable,
+        "can_approve": approver,
+        "has_coach": any(m.role == ProjectMember.Role.COACH for m in members),
+        "stage_history": project.stage_changes.select_related("by", "approved_by").order_by(
+            "at", "pk"
+        ),
+        "pending": pending,
+        "stage_form": StageRequestForm(project=project)
+        if editable and not project.is_closed
+        else None,
+        "decision_form": DecisionForm() if pending and approver else None,
+        "cycles": cycles,
+        "measures": measures,
+        "evidence_found": [e for _v, e in measures if e and e.found],
+        "evaluation": evaluation,
+        "member_form": MemberForm() if editable else None,
+        "crumbs": crumbs(),
+        **driver_context(project, user),
+    }
+    return render(request, "projects/project.html", context)
+
+
+# ---------------------------------------------------------------- team
+
+
+def team(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add a person to the team (the page works without the project page's inline form)."""
+    project = get_editable_project(request, pk)
+    post = request.method == "POST"
+    form = MemberForm(request.POST if post else None)
+    if post and form.is_valid():
+        try:
+            member = actions.add_member(
+                project=project, staff=form.cleaned_data["staff"], role=form.cleaned_data["role"]
+            )
+        except ProjectError as error:
+            form.add_error("staff", str(error))
+        else:
+            messages.success(
+                request,
+                f"{member.staff.full_name} added to the team as {member.get_role_display().lower()}.",
+            )
+            return redirect(reverse("projects:project", args=[project.pk]) + "#team")
+    return render(
+        request,
+        "projects/team.html",
+        {
+            "project": project,
+            "form": form,
+            "members": project.members.select_related("staff", "staff__site"),
+            "crumbs": project_crumbs(project),
+        },
+    )
+
+
+@require_POST
+def remove_member(request: HttpRequest, pk: int, member_pk: int) -> HttpResponse:
+    project = get_editable_project(request, pk)
+    membership = get_object_or_404(ProjectMember, pk=member_pk, project=project)
+    try:
+        actions.remove_member(membership=membership)
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, f"{membership.staff.full_name} removed from the team.")
+    return redirect(reverse("projects:project", args=[project.pk]) + "#team")
+
+
+# ---------------------------------------------------------------- stages
+
+
+def stage(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_editable_project(request, pk)
+    post = request.method == "POST"
+    form = StageRequestForm(request.POST if post else None, project=project)
+    if post and form.is_valid():
+        try:
+            change = actions.request_stage_change(
+                project=project,
+                to_stage=form.cleaned_data["to_stage"],
+                by=request.user,
+                note=form.cleaned_data["note"],
+            )
+        except ProjectError as error:
+            form.add_error("to_stage", str(error))
+        else:
+            if change.status == StageChange.Status.APPROVED:
+                messages.success(
+                    request,
+                    f"The project is now at the {change.get_to_stage_display().lower()} stage.",
+                )
+            else:
+                messages.info(
+                    request,
+                    f"Moving to {change.get_to_stage_display().lower()} needs the coach's approval: "
+                    "the request is waiting for them.",
+                )
+            return redirect(reverse("projects:project", args=[project.pk]) + "#stage")
+    return render(
+        request,
+        "projects/stage.html",
+        {
+            "project": project,
+            "form": form,
+            "has_coach": has_coach(project),
+            "crumbs": project_crumbs(project),
+        },
+    )
+
+
+@require_POST
+def decide(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
+    project = get_project(request, pk)
+    change = get_object_or_404(StageChange, pk=change_pk, project=project)
+    if not can_approve(request.user, project):
+        raise PermissionDenied("Only the project's coach can decide on a stage change")
+    form = DecisionForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect(reverse("projects:project", args=[project.pk]) + "#stage")
+    approve = form.cleaned_data["decision"] == "approve"
+    try:
+        actions.decide_stage_change(
+            change=change, by=request.user, approve=approve, note=form.cleaned_data["decision_note"]
+        )
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        verb = "approved" if approve else "refused"
+        messages.success(request, f"The move to {change.get_to_stage_display().lower()} is {verb}.")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("projects:project", args=[project.pk]) + "#stage"
+    return redirect(back)
+
+
+def close(request: HttpRequest, pk: int) -> HttpResponse:
+    project = get_editable_project(request, pk)
+    evaluation = Evaluation.objects.filter(project=project).first()
+    post = request.method == "POST"
+    form = CloseForm(request.POST if post else None)
+    if post and form.is_valid():
+        try:
+            actions.close_project(
+                project=project,
+                by=request.user,
+                outcome=form.cleaned_data["outcome"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ProjectError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"'{project.title}' is closed.")
+            return redirect(project)
+    return render(
+        request,
+        "projects/close.html",
+        {
+            "project": project,
+            "form": form,
+            "evaluation": evaluation,
+            "crumbs": project_crumbs(project),
+        },
+    )
+
+
+# ---------------------------------------------------------------- personal lists
+
+
+def mine(request: HttpRequest) -> HttpResponse:
+    return render(
+        request,
+        "projects/mine.html",
+        {
+            "projects": services.my_projects(request.user),
+            "has_staff_record": staff_member_of(request.user) is not None,
+            "approvals": services.pending_approvals(request.user)[:5],
+            "crumbs": crumbs(),
+        },
+    )
+
+
+def approvals(request: HttpRequest) -> HttpResponse:
+    """Stage changes waiting for the signed-in coach's decision."""
+    return render(
+        request,
+        "projects/approvals.html",
+        {
+            "changes": services.pending_approvals(request.user),
+            "decision_form": DecisionForm(),
+            "crumbs": crumbs(),
+        },
+    )
