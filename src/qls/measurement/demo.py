@@ -288,7 +288,7 @@ _IMPROVEMENT_PLAN: list[tuple[str, str, int]] = [
     ("news2", "BAS-W02", 44),
     ("discharge-before-noon", "SOU-W03", 30),
     ("falls", "BRO-W02", 26),
-    ("pressure-ulcers", "BRO-W07", 13),
+    ("discharge-before-noon", "BRO-W07", 28),
     ("hand-hygiene", "SOU-W05", 12),
     ("fft-positive", "BAS-W06", 14),
     ("omitted-medicines", "BRO-W11", 12),
@@ -412,7 +412,7 @@ def _effects(
     index = {w.code: i for i, w in enumerate(wards)}
     eff = np.zeros((len(wards), len(ps)))
     good = -1.0 if spec.direction == "decrease" else 1.0
-    size = {"rate": 0.55, "prop": 0.9, "count": 0.7, "value": 2.4}.get(spec.kind, 0.0)
+    size = {"rate": 0.95, "prop": 1.3, "count": 0.95, "value": 3.0}.get(spec.kind, 0.0)
     if spec.kind == "value":
         size *= spec.n
     for code, ward, back in plan_i:

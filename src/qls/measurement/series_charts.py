@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
 from django.core.cache import cache
@@ -193,14 +193,19 @@ def _key(series: Series, variant: str) -> str:
 
 
 def chart_html_many(
-    series_list: Sequence[Series], *, last: int | None = DASHBOARD_POINTS, short_titles: bool = True
+    series_list: Sequence[Series],
+    *,
+    last: int | None = DASHBOARD_POINTS,
+    short_titles: bool = True,
+    label: Callable[[Series], str] | None = None,
+    variant: str = "",
 ) -> dict[int, SafeString]:
     """Rendered ``core/_chart.html`` for each series, from the cache where possible.
 
     The series may be loaded without ``spc_points`` (deferred): the points are
     fetched in one query, and only for the charts not already cached.
     """
-    variant = f"{last or 'all'}:{'s' if short_titles else 'l'}"
+    variant = f"{last or 'all'}:{'s' if short_titles else 'l'}:{variant}"
     keys = {s.pk: _key(s, variant) for s in series_list}
     found = cache.get_many(list(keys.values()))
     out: dict[int, SafeString] = {}
@@ -220,7 +225,7 @@ def chart_html_many(
             s.spc_points = points.get(s.pk)
             if not s.spc_points:
                 continue
-            name = title(s, with_unit=False) if short_titles else None
+            name = label(s) if label else title(s, with_unit=False) if short_titles else None
             built = chart(s, last=last, chart_title=name)
             html = render_to_string("core/_chart.html", {"chart": built})
             fresh[keys[s.pk]] = html

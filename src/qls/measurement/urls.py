@@ -1,12 +1,39 @@
 from django.urls import path
 
-from qls.measurement import views
-from qls.measurement.views import catalogue, imports, metrics, tokens
+from qls.measurement.views import catalogue, dashboards, imports, inequalities, metrics, tokens
 
 app_name = "measurement"
 
 urlpatterns = [
-    path("", views.index, name="index"),
+    # Dashboards (trust -> site -> ward), early warnings, the metric at one unit
+    path("", dashboards.trust, name="index"),
+    path("sites/<str:code>/", dashboards.site, name="site_dashboard"),
+    path("wards/<str:code>/", dashboards.ward, name="ward_dashboard"),
+    path("early-warnings/", dashboards.early_warning_list, name="early_warnings"),
+    path("summary/", dashboards.series_list, name="series_list"),
+    path("metrics/<slug:code>/trust/", dashboards.series_trust, name="series_trust"),
+    path("metrics/<slug:code>/site/<str:unit>/", dashboards.series_site, name="series_site"),
+    path("metrics/<slug:code>/ward/<str:unit>/", dashboards.series_ward, name="series_ward"),
+    path(
+        "metrics/<slug:code>/site/<str:unit>/wards/",
+        dashboards.compare_wards,
+        name="compare_wards",
+    ),
+    path(
+        "metrics/<slug:code>/inequalities/",
+        inequalities.inequalities,
+        name="inequalities",
+    ),
+    path(
+        "metrics/<slug:code>/inequalities/<str:chart>/<str:fmt>/",
+        inequalities.inequality_download,
+        name="inequality_download",
+    ),
+    path(
+        "series/<int:pk>/download/<str:fmt>/",
+        dashboards.series_download,
+        name="series_download",
+    ),
     # Data set catalogue
     path("datasets/", catalogue.dataset_list, name="datasets"),
     path("datasets/new/", catalogue.dataset_create, name="dataset_create"),

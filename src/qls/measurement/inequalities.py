@@ -1,0 +1,320 @@
+"""Health inequalities: strata of a metric, grouped ethnicity, and the deprivation gap.
+
+* Stratified series (IMD quintile, age band, sex) are ordinary series with a
+  stratum, so their SPC comes from the cache.
+* Ethnicity is recorded as NHS Data Dictionary ETHNIC CATEGORY codes (A to S,
+  Z). Single categories are often too small to chart, so they are summed
+  into the Data Dictionary's five groups plus "not stated" (numerators and
+  denominators add up; counts add up; other values are weighted by the
+  denominator where there is one, else averaged), and those few series are
+  analysed in one engine call.
+* The deprivation gap compares IMD quintile 1 (most deprived) with quintile
+  5 (least deprived), period by period and pooled over the latest year, with
+  the intervals in :mod:`qls.measurement.gaps`. The gap per period gets its
+  own XmR chart with the metric's improvement direction, so a gap moving the
+  wrong way (the most deprived falling further behind) shows as special
+  cause concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import numpy as np
+
+from qls.measurement import gaps
+from qls.measurement.models import ChartType, Metric, Observation, Series, StratumDimension
+from qls.spc import analyse, xmr
+
+MOST_DEPRIVED, LEAST_DEPRIVED = "1", "5"
+IMD_LABELS = {
+    "1": "1 (most deprived)",
+    "2": "2",
+    "3": "3",
+    "4": "4",
+    "5": "5 (least deprived)",
+}
+# NHS Data Dictionary ETHNIC CATEGORY (2001 census classification) and its groups.
+ETHNIC_CATEGORIES: dict[str, tuple[str, str]] = {
+    "A": ("British", "White"),
+    "B": ("Irish", "White"),
+    "C": ("Any other White background", "White"),
+    "D": ("White and Black Caribbean", "Mixed"),
+    "E": ("White and Black African", "Mixed"),
+    "F": ("White and Asian", "Mixed"),
+    "G": ("Any other mixed background", "Mixed"),
+    "H": ("Indian", "Asian or Asian British"),
+    "J": ("Pakistani", "Asian or Asian British"),
+    "K": ("Bangladeshi", "Asian or Asian British"),
+    "L": ("Any other Asian background", "Asian or Asian British"),
+    "M": ("Caribbean", "Black or Black British"),
+    "N": ("African", "Black or Black British"),
+    "P": ("Any other Black background", "Black or Black British"),
+    "R": ("Chinese", "Other ethnic groups"),
+    "S": ("Any other ethnic group", "Other ethnic groups"),
+    "Z": ("Not stated", "Not stated"),
+    "99": ("Not known", "Not stated"),
+}
+ETHNIC_GROUPS = [
+    "White",
+    "Mixed",
+    "Asian or Asian British",
+    "Black or Black British",
+    "Other ethnic groups",
+    "Not stated",
+]
+SEX_LABELS = {"F": "Female", "M": "Male", "1": "Male", "2": "Female", "9": "Not specified"}
+YEAR = {"week": 52, "month": 12, "day": 365}
+
+
+def stratum_label(dimension: str, value: str) -> str:
+    if dimension == StratumDimension.IMD_QUINTILE:
+        return f"IMD quintile {IMD_LABELS.get(value, value)}"
+    if dimension == StratumDimension.ETHNIC_GROUP:
+        name, group = ETHNIC_CATEGORIES.get(value, (value, value))
+        return f"{group}: {name}" if name != group else group
+    if dimension == StratumDimension.SEX:
+        return SEX_LABELS.get(value, value)
+    return f"Age {value}"
+
+
+def _sort_key(dimension: str, value: str) -> Any:
+    if dimension == StratumDimension.AGE_BAND:
+        head = value.split("-")[0].rstrip("+")
+        return int(head) if head.isdigit() else 999
+    if dimension == StratumDimension.ETHNIC_GROUP:
+        return list(ETHNIC_CATEGORIES).index(value) if value in ETHNIC_CATEGORIES else 99
+    return value
+
+
+def strata(metric: Metric, level: str, site_id: int | None) -> dict[str, list[Series]]:
+    """The metric's stratified series at one unit, by dimension, in display order."""
+    qs = (
+        Series.objects.filter(metric=metric, level=level, site_id=site_id, ward=None)
+        .exclude(stratum_dimension="")
+        .select_related("metric", "site")
+        .defer("spc_points")
+    )
+    out: dict[str, list[Series]] = defaultdict(list)
+    for s in qs:
+        out[s.stratum_dimension].append(s)
+    for dimension, items in out.items():
+        items.sort(key=lambda s, d=dimension: _sort_key(d, s.stratum_value))
+    return dict(out)
+
+
+def _observations(series_ids: list[int]) -> dict[int, list[tuple[dt.date, float, Any, Any]]]:
+    rows: dict[int, list[tuple[dt.date, float, Any, Any]]] = defaultdict(list)
+    qs = Observation.objects.filter(series_id__in=series_ids).order_by("series_id", "period")
+    for sid, period, value, num, den in qs.values_list(
+        "series_id", "period", "value", "numerator", "denominator"
+    ):
+        rows[sid].append((period, value, num, den))
+    return rows
+
+
+# ----------------------------------------------------------------- grouped ethnicity
+
+
+@dataclass
+class GroupedSeries:
+    """Ethnic-group series summed from their categories, analysed in one call."""
+
+    result: Any  # qls.spc AnalysisResult; series ids are group names
+    groups: list[str]
+    members: dict[str, list[str]]  # group -> category labels included
+    multiplier: float = 1.0
+    unit: str = ""
+    rows: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+
+
+def grouped_ethnicity(metric: Metric, series: list[Series]) -> GroupedSeries | None:
+    """Sum category series into the Data Dictionary groups and analyse them together."""
+    if not series:
+        return None
+    obs = _observations([s.pk for s in series])
+    by_group: dict[str, dict[dt.date, list[float]]] = defaultdict(
+        lambda: defaultdict(lambda: [0.0, 0.0, 0.0, 0])
+    )
+    members: dict[str, list[str]] = defaultdict(list)
+    for s in series:
+        name, group = ETHNIC_CATEGORIES.get(s.stratum_value, (s.stratum_value, "Not stated"))
+        members[group].append(name)
+        for period, value, num, den in obs.get(s.pk, []):
+            acc = by_group[group][period]
+            acc[0] += num or 0.0
+            acc[1] += den or 0.0
+            acc[2] += value
+            acc[3] += 1
+    ratio = metric.chart_type in (ChartType.P, ChartType.U)
+    groups = [g for g in ETHNIC_GROUPS if g in by_group]
+    ids, xs, ys, nums, dens = [], [], [], [], []
+    for g in groups:
+        for period in sorted(by_group[g]):
+            n, d, v, k = by_group[g][period]
+            if ratio and d <= 0:
+                continue
+            ids.append(groups.index(g))
+            xs.append((period - dt.date(1970, 1, 1)).days)
+            nums.append(n)
+            dens.append(d)
+            ys.append(v if metric.chart_type in (ChartType.C, ChartType.G) else v / k)
+    if not ids:
+        return None
+    # Integer ids: NumPy text ids would send the engine through pandas.
+    points: dict[str, Any] = {"series_id": np.array(ids, np.int64), "x": np.array(xs, np.int64)}
+    if ratio:
+        points["numerator"] = np.array(nums)
+        points["denominator"] = np.array(dens)
+    else:
+        points["y"] = np.array(ys, float)
+    options = {
+        "series_id": list(range(len(groups))),
+        "improvement_direction": [metric.improvement_direction] * len(groups),
+    }
+    chart = metric.chart_type if metric.chart_type != ChartType.T else ChartType.XMR
+    result = analyse(points, options, chart=chart)
+    return GroupedSeries(
+        result=result,
+        groups=groups,
+        members=dict(members),
+        multiplier=metric.multiplier if ratio else 1.0,
+        unit=metric.unit,
+    )
+
+
+def grouped_rows(grouped: GroupedSeries, group: str) -> list[dict[str, Any]]:
+    """Point rows of one ethnic group, x as dates and scaled like the cache."""
+    rows = grouped.result.series_points(grouped.groups.index(group)).to_pylist()
+    m = grouped.multiplier
+    for r in rows:
+        r["x"] = dt.date(1970, 1, 1) + dt.timedelta(days=int(r["x"]))
+        for key in ("y", "mean", "lpl", "upl", "target"):
+            if r.get(key) is not None:
+                r[key] = r[key] * m
+    return rows
+
+
+# ----------------------------------------------------------------- the gap
+
+
+@dataclass
+class GapSummary:
+    label: str  # "Latest 12 months" ...
+    start: dt.date
+    end: dt.date
+    most: float
+    least: float
+    gap: gaps.Gap
+
+
+@dataclass
+class GapAnalysis:
+    kind: str  # proportion, rate, value
+    periods: list[dt.date]
+    most: np.ndarray  # value per period, metric units
+    least: np.ndarray
+    per_period: gaps.Gap  # difference in metric units
+    result: Any  # XmR of the difference
+    summaries: list[GapSummary]
+    multiplier: float
+    direction: str
+
+
+def deprivation_gap(metric: Metric, imd_series: list[Series]) -> GapAnalysis | None:
+    """Quintile 1 against quintile 5: per period, pooled per year, and its XmR chart."""
+    by_value = {s.stratum_value: s for s in imd_series}
+    q1, q5 = by_value.get(MOST_DEPRIVED), by_value.get(LEAST_DEPRIVED)
+    if q1 is None or q5 is None:
+        return None
+    obs = _observations([q1.pk, q5.pk])
+    a = {p: (v, n, d) for p, v, n, d in obs.get(q1.pk, [])}
+    b = {p: (v, n, d) for p, v, n, d in obs.get(q5.pk, [])}
+    periods = sorted(set(a) & set(b))
+    if len(periods) < 2:
+        return None
+    m = metric.multiplier or 1.0
+    kind = {ChartType.P: "proportion", ChartType.U: "rate"}.get(metric.chart_type, "value")
+    va = np.array([a[p][0] for p in periods], float)
+    vb = np.array([b[p][0] for p in periods], float)
+    if kind != "value":
+        na = np.array([a[p][1] or 0 for p in periods], float)
+        da = np.array([a[p][2] or 0 for p in periods], float)
+        nb = np.array([b[p][1] or 0 for p in periods], float)
+        db = np.array([b[p][2] or 0 for p in periods], float)
+    per_period = _gap(kind, m, *(na, da, nb, db) if kind != "value" else (va, vb))
+    diff = np.asarray(per_period.difference, float)
+    ok = np.isfinite(diff)
+    result = xmr(
+        diff[ok],
+        x=np.array(
+            [(p - dt.date(1970, 1, 1)).days for p, good in zip(periods, ok, strict=True) if good]
+        ),
+        improvement_direction=metric.improvement_direction,
+    )
+    summaries = []
+    window = YEAR.get(metric.frequency, 12)
+    for label, lo, hi in (
+        ("Latest year", len(periods) - window, len(periods)),
+        ("Year before", len(periods) - 2 * window, len(periods) - window),
+    ):
+        lo = max(lo, 0)
+        if hi - lo < 1:
+            continue
+        sl = slice(lo, hi)
+        if kind == "value":
+            g = gaps.value_gap(float(np.mean(va[sl])), float(np.mean(vb[sl])))
+            most, least = float(np.mean(va[sl])), float(np.mean(vb[sl]))
+        else:
+            sums = [float(x[sl].sum()) for x in (na, da, nb, db)]
+            g = _gap(kind, m, *sums)
+            most = sums[0] / sums[1] * m if sums[1] else math.nan
+            least = sums[2] / sums[3] * m if sums[3] else math.nan
+        summaries.append(GapSummary(label, periods[lo], periods[hi - 1], most, least, g))
+    return GapAnalysis(
+        kind=kind,
+        periods=periods,
+        most=va,
+        least=vb,
+        per_period=per_period,
+        result=result,
+        summaries=summaries,
+        multiplier=m,
+        direction=metric.improvement_direction,
+    )
+
+
+def _gap(kind: str, m: float, *args: Any) -> gaps.Gap:
+    """The gap in the metric's own units (percentage points, rate per 1,000...)."""
+    if kind == "rate":
+        return gaps.rate_gap(*args, multiplier=m)
+    if kind == "proportion":
+        g = gaps.proportion_gap(*args)
+        return gaps.Gap(
+            difference=_scale(g.difference, m),
+            difference_low=_scale(g.difference_low, m),
+            difference_high=_scale(g.difference_high, m),
+            ratio=g.ratio,
+            ratio_low=g.ratio_low,
+            ratio_high=g.ratio_high,
+            method=g.method,
+            wald_low=_scale(g.wald_low, m),
+            wald_high=_scale(g.wald_high, m),
+        )
+    return gaps.value_gap(*args)
+
+
+def _scale(value: Any, m: float) -> Any:
+    return None if value is None else value * m
+
+
+def gap_rows(analysis: GapAnalysis) -> list[dict[str, Any]]:
+    """Point rows of the gap chart with dates as x."""
+    rows = analysis.result.series_points(0).to_pylist()
+    for r in rows:
+        r["x"] = dt.date(1970, 1, 1) + dt.timedelta(days=int(r["x"]))
+    return rows
