@@ -77,6 +77,35 @@ TYPES = frozenset(
         "weeks",
     ]
 )
+# Statement words: never part of an expression, and a column may not be called one.
+FORBIDDEN = frozenset(
+    [
+        "select",
+        "from",
+        "where",
+        "union",
+        "copy",
+        "attach",
+        "detach",
+        "pragma",
+        "install",
+        "load",
+        "with",
+        "into",
+        "insert",
+        "update",
+        "delete",
+        "drop",
+        "create",
+        "alter",
+        "set",
+        "call",
+        "export",
+        "import",
+        "execute",
+        "exec",
+    ]
+)
 FUNCTIONS = frozenset(
     [
         "cast",
@@ -135,6 +164,9 @@ def check_expression(text: str, *, label: str, columns: Iterable[str] | None = N
     position = 0
     tokens: list[tuple[str, str]] = []
     stripped = text.rstrip()
+    for marker in (";", "--", "/*"):
+        if marker in stripped:
+            raise ExpressionError(f"The {label} cannot contain {marker!r}.")
     while position < len(stripped):
         match = _TOKEN.match(stripped, position)
         if not match or match.end() == position:
@@ -154,10 +186,16 @@ def check_expression(text: str, *, label: str, columns: Iterable[str] | None = N
                 raise ExpressionError(f"The {label} has a ')' without a matching '('.")
         elif kind == "id":
             word = value.lower()
+            previous = tokens[index - 1][1].lower() if index else ""
+            before = tokens[index - 2][1].lower() if index > 1 else ""
+            if word in FORBIDDEN:
+                raise ExpressionError(f"The {label} cannot contain {value!r}.")
             if following == "(":
                 if word not in FUNCTIONS:
                     raise ExpressionError(f"The {label} cannot call {value}(); it is not allowed.")
-            elif word in KEYWORDS or word in TYPES:
+            elif word in KEYWORDS or (
+                word in TYPES and (previous in ("as", "::") or before == "interval")
+            ):
                 continue
             else:
                 used.add(word)
