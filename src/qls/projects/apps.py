@@ -15,3 +15,8 @@ class ProjectsConfig(AppConfig):
         from qls.projects import search
 
         search.connect_signals()
+
+        from qls.organisation import demo
+        from qls.projects.demo import STEP
+
+        demo.register(STEP)

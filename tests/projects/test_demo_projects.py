@@ -1,0 +1,107 @@
+"""The demo projects: every stage, category and aim; real evidence where the
+measurement demo planted an improvement; the demo log-ins take part; indexed."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.management import call_command
+from django.db.models import Count
+
+from qls.organisation import demo
+from qls.projects import demo as projects_demo
+from qls.projects.models import (
+    Evaluation,
+    Evidence,
+    PDSACycle,
+    Project,
+    ProjectMember,
+    SearchDocument,
+)
+from qls.projects.search import search_projects
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(scope="module")
+def built(django_db_setup, django_db_blocker):
+    # Only the steps the projects demo stands on (later areas have their own tests).
+    # Built once for the module: the measurement step alone takes seconds.
+    saved = dict(demo._STEPS)
+    for name, step in saved.items():
+        if step.order > projects_demo.STEP.order:
+            demo._STEPS.pop(name)
+    counts = dict(projects_demo.COUNTS)
+    projects_demo.COUNTS["standard"] = 120
+    with django_db_blocker.unblock():
+        demo.build_demo(scale="standard", staff_count=400, force=True, log=lambda _m: None)
+    yield
+    demo._STEPS.clear()
+    demo._STEPS.update(saved)
+    projects_demo.COUNTS.update(counts)
+    with django_db_blocker.unblock():
+        # Leave the database as a fresh test database, as transactional tests do.
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def test_every_stage_category_site_and_aim_is_there(built):
+    assert Project.objects.count() == 120
+    assert set(Project.objects.values_list("stage", flat=True)) == {
+        "idea", "scoping", "testing", "implementing", "sustaining", "closed",
+    }  # fmt: skip
+    assert set(Project.objects.values_list("category", flat=True)) == {"fix", "improve", "change"}
+    assert Project.objects.values("site").distinct().count() == 3
+    aims = Project.strategic_aims.through.objects.values("strategicaim__number").distinct()
+    assert {a["strategicaim__number"] for a in aims} == {1, 2, 3, 4, 5}
+
+
+def test_closed_projects_have_evaluations_and_a_reason(built):
+    closed = Project.objects.filter(stage="closed")
+    assert closed.exists()
+    assert Evaluation.objects.count() == closed.count()
+    assert not closed.filter(closure_outcome="").exists()
+
+
+def test_planted_improvements_are_found_as_evidence(built):
+    from qls.measurement.demo import demo_improvements
+
+    planted = {(metric, ward) for metric, ward, _ in demo_improvements()}
+    found = {
+        (e.measure.series.metric.code, e.measure.series.ward.code)
+        for e in Evidence.objects.filter(found=True, measure__series__isnull=False).select_related(
+            "measure__series__metric", "measure__series__ward"
+        )
+    }
+    # Every planted improvement has a project; nearly all show as evidence.
+    assert len(planted & found) >= len(planted) - 2
+    sample = Evidence.objects.filter(found=True).first()
+    assert "special cause improvement" in sample.sentence
+    assert sample.adopted_on < sample.first_period
+
+
+def test_some_projects_show_no_change(built):
+    measured = Evidence.objects.values("measure__project").distinct().count()
+    improved = Evidence.objects.filter(found=True).values("measure__project").distinct().count()
+    assert 0 < improved < measured
+
+
+def test_demo_logins_lead_and_coach_projects(built):
+    roles = dict(
+        ProjectMember.objects.filter(staff__user__username__in=["lead", "coach"])
+        .values_list("staff__user__username")
+        .annotate(n=Count("pk"))
+    )
+    assert roles["lead"] >= 5
+    assert roles["coach"] >= 10
+    assert ProjectMember.objects.filter(staff__user__username="lead", role="lead").count() >= 5
+
+
+def test_pdsa_ramps_link_to_the_cycle_before(built):
+    second = PDSACycle.objects.filter(number=2).select_related("previous")
+    assert second.exists()
+    assert all(c.previous and c.previous.number == 1 for c in second)
+    assert set(PDSACycle.objects.values_list("act_decision", flat=True)) >= {"adopt", "adapt"}
+
+
+def test_every_demo_project_is_searchable(built):
+    assert SearchDocument.objects.count() == Project.objects.count()
+    assert search_projects("falls").exists()
