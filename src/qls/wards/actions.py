@@ -404,7 +404,8 @@ def start_project(
     today: dt.date | None = None,
 ):
     """Turn an "improve" issue into a QI project at the idea stage, linked back to the issue."""
-    from qls.projects.models import Project, ProjectMember
+    from qls.projects.actions import register_project
+    from qls.projects.models import Project
 
     _primary(issue)
     if issue.project_id:
@@ -421,25 +422,26 @@ def start_project(
     wave = event.journey.wave
     if not wave.project_programme_id:
         link_wave_to_registry(wave)
-    project = Project.objects.create(
-        title=(title or issue.text).strip()[:200],
-        problem=issue.text,
-        aim_statement=(
-            f"To be set during scoping: the improvement {ward.name} wants in the problem "
-            f"raised at its engagement event on {event.date:%-d %B %Y}."
-        ),
-        site=ward.site,
-        ward=ward,
-        specialty=ward.specialty,
-        start_date=today or timezone.localdate(),
-        category=Project.Category.IMPROVE,
-        coproduction_level=Project.Coproduction.INVOLVING,
-        programme=wave.project_programme,
-        stage=Project.Stage.IDEA,
-        created_by=by,
+    project = register_project(
+        by=by,
+        fields={
+            "title": (title or issue.text).strip()[:200],
+            "problem": issue.text,
+            "aim_statement": (
+                f"To be set during scoping: the improvement {ward.name} wants in the problem "
+                f"raised at its engagement event on {event.date:%-d %B %Y}."
+            ),
+            "site": ward.site,
+            "ward": ward,
+            "specialty": ward.specialty,
+            "start_date": today or timezone.localdate(),
+            "category": Project.Category.IMPROVE,
+            "coproduction_level": Project.Coproduction.INVOLVING,
+            "programme": wave.project_programme,
+        },
+        strategic_aims=aims,
+        lead=lead,
     )
-    project.strategic_aims.set(aims)
-    ProjectMember.objects.create(project=project, staff=lead, role=ProjectMember.Role.LEAD)
     issue.project = project
     issue.save(update_fields=["project"])
     _set_status(issue, Issue.Status.IN_PROGRESS)

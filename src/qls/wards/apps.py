@@ -11,3 +11,7 @@ class WardsConfig(AppConfig):
         from qls.wards.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.wards.demo import register_step
+
+        register_step()

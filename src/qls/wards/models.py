@@ -373,6 +373,14 @@ class Nomination(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     nominated_at = models.DateTimeField(default=timezone.now)
+    # The place on a QSIR Practitioner cohort; empty while no cohort takes bookings.
+    enrolment = models.ForeignKey(
+        "capability.Enrolment",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="ward_nominations",
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qls.wards.views import accreditation, events, home, issues, programme
+from qls.wards.views import accreditation, diagnostic, events, home, issues, programme
 
 app_name = "wards"
 
@@ -11,6 +11,9 @@ urlpatterns = [
     path("board/<str:site>/", programme.board, name="board"),
     path("journeys/<int:pk>/", programme.journey, name="journey"),
     path("journeys/<int:pk>/advance/", programme.advance, name="advance"),
+    path("journeys/<int:pk>/diagnostic/", diagnostic.pack, name="diagnostic"),
+    path("journeys/<int:pk>/diagnostic.pdf", diagnostic.pack_pdf, name="diagnostic_pdf"),
+    path("survey/import/", diagnostic.survey_import, name="survey_import"),
     path("journeys/<int:pk>/events/new/", events.event_new, name="event_new"),
     path("events/<int:pk>/", events.event, name="event"),
     path("events/<int:pk>/qr.svg", events.event_qr, name="event_qr"),

@@ -74,7 +74,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
         **{c.value: Count("id", filter=Q(category=c.value)) for c in Category},
     )
     can_run = request.user.has_perm(perms.RUN_EVENTS)
-    nominations = list(found.nominations.select_related("staff"))
+    nominations = list(found.nominations.select_related("staff", "enrolment__cohort"))
     nomination_form = NominationForm()
     nomination_form.fields["staff"].queryset = ward_people(found.journey.ward)
     return render(

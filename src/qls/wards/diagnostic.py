@@ -1,0 +1,155 @@
+"""A ward's diagnostic pack: key measures as SPC charts, early warnings, staff survey results.
+
+The charts come from the Quality Learning System's SPC cache (measurement
+``Series`` of the ward flagged as key metrics), drawn the same way as on
+the data pages. Staff survey scores sit next to the site's and the trust's
+averages over the programme wards that took the same survey.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Avg
+
+from qls.core.charts import Chart
+from qls.measurement import series_charts
+from qls.measurement.dashboards import EarlyWarning, Scope, early_warnings
+from qls.measurement.models import Level, Series
+from qls.organisation.models import Ward
+from qls.wards.models import StaffSurveyResult
+
+MAX_CHARTS = 8
+
+
+@dataclass
+class SurveyRow:
+    theme: str
+    ward: float
+    site: float | None
+    trust: float | None
+    respondents: int | None
+
+    @property
+    def against_site(self) -> float | None:
+        return round(self.ward - self.site, 1) if self.site is not None else None
+
+
+@dataclass
+class Pack:
+    ward: Ward
+    series: list[Series]
+    charts: list[Chart]
+    warnings: list[EarlyWarning]
+    survey: str = ""
+    survey_rows: list[SurveyRow] = field(default_factory=list)
+    survey_chart: Chart | None = None
+
+
+def key_series(ward: Ward) -> list[Series]:
+    """The ward's own key-metric series with SPC results (others if none is marked key)."""
+    own = Series.objects.filter(
+        level=Level.WARD, ward=ward, stratum_dimension="", metric__active=True
+    ).select_related("metric", "ward", "site")
+    with_results = own.exclude(spc_points__isnull=True)
+    key = list(with_results.filter(metric__is_key=True).order_by("metric__name")[:MAX_CHARTS])
+    return key or list(with_results.order_by("metric__name")[:MAX_CHARTS])
+
+
+def survey_comparison(ward: Ward) -> tuple[str, list[SurveyRow]]:
+    """The ward's latest survey, theme by theme, with site and trust averages."""
+    latest = StaffSurveyResult.objects.filter(ward=ward).order_by("-period", "-survey").first()
+    if latest is None:
+        return "", []
+    mine = StaffSurveyResult.objects.filter(ward=ward, survey=latest.survey).order_by("theme")
+    same = StaffSurveyResult.objects.filter(survey=latest.survey)
+    site_avg = dict(
+        same.filter(ward__site=ward.site_id)
+        .values("theme")
+        .annotate(a=Avg("score"))
+        .values_list("theme", "a")
+    )
+    trust_avg = dict(same.values("theme").annotate(a=Avg("score")).values_list("theme", "a"))
+    rows = [
+        SurveyRow(
+            theme=r.theme,
+            ward=r.score,
+            site=round(site_avg[r.theme], 1) if r.theme in site_avg else None,
+            trust=round(trust_avg[r.theme], 1) if r.theme in trust_avg else None,
+            respondents=r.respondents,
+        )
+        for r in mine
+    ]
+    return latest.survey, rows
+
+
+def survey_spec(ward: Ward, rows: list[SurveyRow]) -> dict[str, Any]:
+    """Grouped bars: ward, site and trust average per theme (Vega-Lite)."""
+    values = []
+    for r in rows:
+        values.append({"theme": r.theme, "who": ward.name, "score": r.ward})
+        if r.site is not None:
+            values.append({"theme": r.theme, "who": "Site average", "score": r.site})
+        if r.trust is not None:
+            values.append({"theme": r.theme, "who": "Trust average", "score": r.trust})
+    return {
+        "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
+        "width": "container",
+        "data": {"values": values},
+        "mark": {"type": "bar"},
+        "encoding": {
+            "y": {"field": "theme", "type": "nominal", "title": None, "axis": {"labelLimit": 260}},
+            "yOffset": {"field": "who", "sort": [ward.name, "Site average", "Trust average"]},
+            "x": {"field": "score", "type": "quantitative", "title": "Score (0 to 10)",
+                  "scale": {"domain": [0, 10]}},
+            "color": {
+                "field": "who",
+                "type": "nominal",
+                "title": None,
+                "sort": [ward.name, "Site average", "Trust average"],
+                "scale": {"range": ["#005eb8", "#768692", "#aeb7bd"]},
+                "legend": {"orient": "bottom"},
+            },
+            "tooltip": [{"field": "theme"}, {"field": "who"}, {"field": "score"}],
+        },
+    }  # fmt: skip
+
+
+def build(ward: Ward, *, for_pdf: bool = False) -> Pack:
+    series = key_series(ward)
+    charts = [series_charts.chart(s, chart_id=f"diag-{s.pk}", last=24, height=220) for s in series]
+    scope = Scope(Level.WARD, site=ward.site, ward=ward)
+    pack = Pack(ward=ward, series=series, charts=charts, warnings=early_warnings(scope))
+    pack.survey, pack.survey_rows = survey_comparison(ward)
+    if pack.survey_rows:
+        pack.survey_chart = Chart(
+            id="survey",
+            title=f"{pack.survey}: {ward.name} against site and trust",
+            spec=survey_spec(ward, pack.survey_rows),
+            description=(
+                f"Bar chart of {len(pack.survey_rows)} staff survey themes for {ward.name}, "
+                "each beside the average of the site's and the trust's programme wards."
+            ),
+            headers=["Theme", ward.name, "Site average", "Trust average"],
+            rows=[(r.theme, r.ward, r.site, r.trust) for r in pack.survey_rows],
+        )
+    return pack
+
+
+def pdf_charts(pack: Pack) -> list[tuple[Chart, str]]:
+    """Each chart with its SVG drawing, for the printable pack."""
+    from qls.spc.charts import spec_to_svg
+
+    out = []
+    for chart in [*pack.charts, *([pack.survey_chart] if pack.survey_chart else [])]:
+        spec = dict(chart.spec)
+        spec["width"] = 640
+        out.append((chart, spec_to_svg(spec)))
+    return out
+
+
+def render_pdf(html: str, base_url: str) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -1,0 +1,197 @@
+"""Importing staff survey results per ward from a CSV file, all or nothing.
+
+Columns (header row, any order, names not case-sensitive): ``ward`` (a ward
+code or its exact name), ``survey`` (e.g. NHS Staff Survey 2024),
+``period`` (the date the survey closed, 2024-11-30 or 30/11/2024),
+``theme``, ``score`` (0 to 10, as the NHS Staff Survey reports themes) and
+optionally ``respondents``. Every row is checked first; any problem refuses
+the whole file and each is reported with its line number. Importing the
+same ward, survey and theme again replaces the earlier score.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from qls.organisation.models import Ward
+from qls.wards.errors import SurveyImportError
+from qls.wards.models import StaffSurveyResult, SurveyImport
+
+REQUIRED = ("ward", "survey", "period", "theme", "score")
+OPTIONAL = ("respondents",)
+MAX_BYTES = 5 * 1024 * 1024
+MAX_PROBLEMS = 200
+
+
+@dataclass
+class SurveyImportResult:
+    filename: str
+    rows: int
+    created: int
+    replaced: int
+
+
+def _date(text: str) -> dt.date | None:
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header names (lower case) and (line number, row) pairs."""
+    if len(data) > MAX_BYTES:
+        raise SurveyImportError("The file is larger than 5 MB; split it by survey.")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SurveyImportError(
+            "The file is not UTF-8 text. Save it from Excel as 'CSV UTF-8'."
+        ) from error
+    reader = csv.reader(io.StringIO(text))
+    try:
+        header = [h.strip().lower() for h in next(reader)]
+    except StopIteration as error:
+        raise SurveyImportError("The file is empty.") from error
+    missing = [c for c in REQUIRED if c not in header]
+    if missing:
+        raise SurveyImportError(
+            f"The header row has no column {', '.join(missing)}. Needed: {', '.join(REQUIRED)}."
+        )
+    rows = []
+    for line, values in enumerate(reader, start=2):
+        if not any(v.strip() for v in values):
+            continue
+        if len(values) > len(header):
+            rows.append((line, {"__extra__": "1"}))
+            continue
+        rows.append(
+            (
+                line,
+                {h: (values[i].strip() if i < len(values) else "") for i, h in enumerate(header)},
+            )
+        )
+    return header, rows
+
+
+def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list[tuple[int, str]]]:
+    wards_by_code = {w.code.lower(): w for w in Ward.objects.all()}
+    wards_by_name: dict[str, list[Ward]] = {}
+    for ward in wards_by_code.values():
+        wards_by_name.setdefault(ward.name.lower(), []).append(ward)
+    good: list[dict] = []
+    problems: list[tuple[int, str]] = []
+    seen: dict[tuple[int, str, str], int] = {}
+    for line, row in rows:
+        if "__extra__" in row:
+            problems.append((line, "The row has more values than the header has columns."))
+            continue
+        errors = []
+        key = row["ward"].lower()
+        ward = wards_by_code.get(key)
+        if ward is None:
+            named = wards_by_name.get(key, [])
+            if len(named) == 1:
+                ward = named[0]
+            elif len(named) > 1:
+                errors.append(f"ward '{row['ward']}' names wards at several sites; use its code")
+            else:
+                errors.append(f"ward '{row['ward']}' is not a ward code or name in QLS")
+        survey, theme = row["survey"], row["theme"]
+        if not survey:
+            errors.append("survey is empty")
+        elif len(survey) > 100:
+            errors.append("survey is longer than 100 characters")
+        if not theme:
+            errors.append("theme is empty")
+        elif len(theme) > 200:
+            errors.append("theme is longer than 200 characters")
+        period = _date(row["period"])
+        if period is None:
+            errors.append(f"period '{row['period']}' is not a date like 2024-11-30 or 30/11/2024")
+        try:
+            score = float(row["score"])
+            if not 0 <= score <= 10:
+                errors.append(f"score {row['score']} is outside 0 to 10")
+        except ValueError:
+            score = None
+            errors.append(f"score '{row['score']}' is not a number")
+        respondents = None
+        raw = row.get("respondents", "")
+        if raw:
+            if raw.isdigit():
+                respondents = int(raw)
+            else:
+                errors.append(f"respondents '{raw}' is not a whole number")
+        if ward is not None and survey and theme:
+            dup_key = (ward.pk, survey.lower(), theme.lower())
+            if dup_key in seen:
+                errors.append(f"repeats the ward, survey and theme of line {seen[dup_key]}")
+            else:
+                seen[dup_key] = line
+        if errors:
+            message = "; ".join(errors)
+            problems.append((line, message[0].upper() + message[1:] + "."))
+        else:
+            good.append(
+                {
+                    "ward": ward,
+                    "survey": survey,
+                    "period": period,
+                    "theme": theme,
+                    "score": score,
+                    "respondents": respondents,
+                }
+            )
+    return good, problems
+
+
+def import_survey(data: bytes, *, filename: str, by=None) -> SurveyImportResult:
+    """Check the whole file, then write it in one transaction (or raise SurveyImportError)."""
+    _header, rows = read_rows(data)
+    if not rows:
+        raise SurveyImportError("The file has a header row but no results.")
+    good, problems = check_rows(rows)
+    if problems:
+        count = len(problems)
+        raise SurveyImportError(
+            f"{count} row{'s' if count != 1 else ''} of the file "
+            f"{'have' if count != 1 else 'has'} a problem.",
+            problems[:MAX_PROBLEMS],
+        )
+    with transaction.atomic():
+        record = SurveyImport.objects.create(
+            filename=filename[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            imported_by=by,
+            rows=len(good),
+        )
+        existing = {
+            (r.ward_id, r.survey, r.theme): r
+            for r in StaffSurveyResult.objects.filter(
+                ward__in={g["ward"].pk for g in good}, survey__in={g["survey"] for g in good}
+            )
+        }
+        created = replaced = 0
+        for item in good:
+            found = existing.get((item["ward"].pk, item["survey"], item["theme"]))
+            if found is None:
+                StaffSurveyResult.objects.create(source_import=record, **item)
+                created += 1
+            else:
+                for name in ("period", "score", "respondents"):
+                    setattr(found, name, item[name])
+                found.source_import = record
+                found.save()
+                replaced += 1
+        record.replaced = replaced
+        record.save(update_fields=["replaced"])
+    return SurveyImportResult(filename=filename, rows=len(good), created=created, replaced=replaced)

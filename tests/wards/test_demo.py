@@ -1,0 +1,66 @@
+"""The ward programme's demo step builds a believable programme and resets cleanly."""
+
+from __future__ import annotations
+
+import pytest
+from django.db.models import Count
+
+from qls.organisation import demo
+from qls.wards.models import (
+    Action,
+    Audit,
+    EngagementEvent,
+    Issue,
+    StaffSurveyResult,
+    WardJourney,
+    WardProgramme,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def _build(staff_count: int = 600) -> demo.DemoContext:
+    ctx = demo.DemoContext(scale="standard", seed=3, staff_count=staff_count, log=lambda _: None)
+    for step in demo.steps():
+        if step.name in {"structure", "staff", "logins", "wards"}:
+            step.build(ctx)
+    return ctx
+
+
+def test_demo_builds_two_rounds_with_issues_in_every_state():
+    ctx = _build()
+    first, second = WardProgramme.objects.order_by("start")
+    assert first.end.isoformat() == "2024-12-31"
+    assert WardJourney.objects.filter(programme=first).count() == 60
+    assert set(WardJourney.objects.filter(programme=first).values_list("stage", flat=True)) == {
+        "sustain"
+    }
+    # The second round shows several stages, and one site still has wards to plan.
+    assert WardJourney.objects.filter(programme=second).count() == 55
+    stages = set(WardJourney.objects.filter(programme=second).values_list("stage", flat=True))
+    assert len(stages) >= 3
+    assert 2500 <= Issue.objects.count() <= 3600
+    assert set(Issue.objects.values_list("status", flat=True)) == {
+        "new", "in_progress", "done", "not_taken_forward"
+    }  # fmt: skip
+    assert set(Issue.objects.values_list("category", flat=True)) >= {"fix", "improve", "change"}
+    assert Issue.objects.filter(duplicate_of__isnull=False).exists()
+    assert Issue.objects.filter(project__isnull=False).exists()
+    assert Action.objects.filter(status="done").exists()
+    assert Action.objects.exclude(status="done").exists()
+    assert EngagementEvent.objects.count() > 60
+    per_ward = Audit.objects.values("ward").annotate(n=Count("id"))
+    assert len(per_ward) == 60
+    assert min(r["n"] for r in per_ward) >= 4
+    assert StaffSurveyResult.objects.exists()
+    assert ctx.users["improvement"].staff_member.facilitated_journeys.exists()
+
+
+def test_demo_resets_its_own_rows():
+    ctx = _build(staff_count=300)
+    for step in reversed(demo.steps()):
+        if step.name == "wards" and step.reset:
+            step.reset(ctx)
+    assert not WardProgramme.objects.exists()
+    assert not Issue.objects.exists()
+    assert not Audit.objects.exists()
