@@ -19,6 +19,13 @@ MANAGE_TRAINING = "capability.manage_training"
 # Training, completion and self-efficacy reports.
 VIEW_TRAINING_REPORTS = "capability.view_training_reports"
 
+# The self-efficacy statements, edited in the Django admin (admins only).
+SURVEY_ITEMS = [
+    "capability.view_surveyitem",
+    "capability.add_surveyitem",
+    "capability.change_surveyitem",
+]
+
 _TRAINING_EVERYONE = [VIEW_TRAINING]
 _TRAINING: dict[str, list[str]] = {
     Role.STAFF: _TRAINING_EVERYONE,
@@ -32,7 +39,13 @@ _TRAINING: dict[str, list[str]] = {
     ],
     Role.DATA_ANALYST: _TRAINING_EVERYONE,
     Role.EXECUTIVE: [*_TRAINING_EVERYONE, VIEW_TRAINING_REPORTS],
-    Role.ADMIN: [*_TRAINING_EVERYONE, NOMINATE, MANAGE_TRAINING, VIEW_TRAINING_REPORTS],
+    Role.ADMIN: [
+        *_TRAINING_EVERYONE,
+        NOMINATE,
+        MANAGE_TRAINING,
+        VIEW_TRAINING_REPORTS,
+        *SURVEY_ITEMS,
+    ],
 }
 
 
