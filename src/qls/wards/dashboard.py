@@ -9,6 +9,8 @@ from typing import Any
 from django.db.models import Count, DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
+from qls.core.charts import Chart
+from qls.wards import accreditation, integration
 from qls.wards.models import (
     STAGE_ORDER,
     Action,
@@ -19,6 +21,7 @@ from qls.wards.models import (
     WardJourney,
     WardProgramme,
 )
+from qls.wards.planning import add_months
 
 
 @dataclass
@@ -75,6 +78,7 @@ class Dashboard:
     fixes_overdue: int
     projects: int
     nominated: int
+    trained: int = 0
     stage_labels: list[str] = field(default_factory=lambda: [s.label for s in Stage])
     accreditation: list[dict[str, Any]] = field(default_factory=list)
 
@@ -107,7 +111,98 @@ def build(programme: WardProgramme, today: dt.date | None = None) -> Dashboard:
         fixes_overdue=actions.exclude(status=Action.Status.DONE).filter(due__lt=today).count(),
         projects=issues.filter(project__isnull=False).count(),
         nominated=Nomination.objects.filter(event__journey__programme=programme).count(),
+        trained=integration.trained_count(
+            Nomination.objects.filter(event__journey__programme=programme)
+        ),
+        accreditation=accreditation.levels_over_time(quarter_ends(today)),
     )
+
+
+def quarter_ends(today: dt.date, count: int = 8) -> list[dt.date]:
+    """The last day of each of the latest ``count`` quarters, the current one last."""
+    start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    ends = []
+    for back in range(count - 1, -1, -1):
+        first = add_months(start, -3 * back)
+        ends.append(min(add_months(first, 3) - dt.timedelta(days=1), today))
+    return ends
+
+
+def charts(dash: Dashboard) -> list[Chart]:
+    stage_values = [
+        {"site": row.site.name, "stage": label, "stage_order": i, "wards": n}
+        for row in dash.stages
+        for i, (label, n) in enumerate(zip(dash.stage_labels, row.counts, strict=True))
+    ]
+    order = dash.stage_labels
+    stage_chart = Chart(
+        id="wards-by-stage",
+        title="Wards by stage and site",
+        spec={
+            "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
+            "width": "container",
+            "data": {"values": stage_values},
+            "mark": "bar",
+            "encoding": {
+                "y": {"field": "site", "type": "nominal", "title": None},
+                "x": {"field": "wards", "type": "quantitative", "title": "Wards"},
+                "color": {
+                    "field": "stage",
+                    "type": "nominal",
+                    "sort": order,
+                    "title": "Stage",
+                    "scale": {"range": ["#aeb7bd", "#41b6e6", "#005eb8", "#003087", "#007f3b"]},
+                },
+                "order": {"field": "stage_order"},
+                "tooltip": [{"field": "site"}, {"field": "stage"}, {"field": "wards"}],
+            },
+        },
+        description=(
+            "Stacked bars of the programme's wards at each site by stage. "
+            + "; ".join(
+                f"{row.site.name}: {row.started} of {row.total} started, "
+                f"{row.planned_started} due by plan"
+                for row in dash.stages
+            )
+        ),
+        headers=["Site", *dash.stage_labels, "Due to have started by plan"],
+        rows=[[row.site.name, *row.counts, row.planned_started] for row in dash.stages],
+    )
+    out = [stage_chart]
+    if dash.accreditation:
+        levels = list(dict.fromkeys(item["level"] for item in dash.accreditation))
+        quarters = list(dict.fromkeys(item["quarter"] for item in dash.accreditation))
+        table = {(i["quarter"], i["level"]): i["wards"] for i in dash.accreditation}
+        out.append(
+            Chart(
+                id="accreditation-levels",
+                title="Programme wards at each accreditation level, by quarter",
+                spec={
+                    "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
+                    "width": "container",
+                    "data": {"values": dash.accreditation},
+                    "mark": "bar",
+                    "encoding": {
+                        "x": {"field": "quarter", "type": "ordinal", "title": None},
+                        "y": {"field": "wards", "type": "quantitative", "title": "Wards"},
+                        "color": {
+                            "field": "level",
+                            "type": "nominal",
+                            "sort": levels,
+                            "title": "Level",
+                        },
+                        "tooltip": [{"field": "quarter"}, {"field": "level"}, {"field": "wards"}],
+                    },
+                },
+                description=(
+                    f"Stacked bars of wards by accreditation level at the end of each quarter "
+                    f"from {quarters[0]} to {quarters[-1]}."
+                ),
+                headers=["Quarter", *levels],
+                rows=[[q, *(table.get((q, lv), 0) for lv in levels)] for q in quarters],
+            )
+        )
+    return out
 
 
 def issue_rows(dash: Dashboard) -> list[list[Any]]:
@@ -134,6 +229,7 @@ def export_rows(dash: Dashboard) -> list[list[Any]]:
         ["fixes overdue", "", "", dash.fixes_overdue],
         ["QI projects started from issues", "", "", dash.projects],
         ["staff nominated for QSIR Practitioner", "", "", dash.nominated],
+        ["nominated staff trained as QSIR Practitioners", "", "", dash.trained],
     ]
     for item in dash.accreditation:
         rows.append(

@@ -19,6 +19,7 @@ from qls.wards.models import (
     EngagementEvent,
     Escalation,
     WardJourney,
+    WardProgramme,
 )
 
 
@@ -237,3 +238,27 @@ class LevelForm(NHSFormMixin, forms.ModelForm):
         if value < 1:
             raise forms.ValidationError("A level needs at least 1 audit at or above its score")
         return value
+
+
+class ProgrammeForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
+    sites = forms.ModelMultipleChoiceField(
+        queryset=Site.objects.all(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one site"},
+    )
+
+    class Meta:
+        model = WardProgramme
+        fields = ["name", "start", "end", "wards_per_site_per_wave", "wave_length_months", "sites"]
+        widgets = {"start": DateInput(), "end": DateInput()}
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start"), cleaned.get("end")
+        if start and end and end <= start:
+            self.add_error("end", "The end date must be after the start date")
+        for name in ("wards_per_site_per_wave", "wave_length_months"):
+            value = cleaned.get(name)
+            if value is not None and value < 1:
+                self.add_error(name, "Enter a number of 1 or more")
+        return cleaned

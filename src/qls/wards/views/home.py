@@ -15,7 +15,8 @@ from qls.wards.views._common import chosen_programme
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    require(request.user, perms.VIEW)
+    # Open to every signed-in person, like the other areas' landing pages;
+    # the pages it links to check their own permissions.
     programme = current_programme()
     wanted = request.GET.get("programme")
     if wanted and wanted.isdigit():
@@ -24,13 +25,14 @@ def index(request: HttpRequest) -> HttpResponse:
         "programme": programme,
         "programmes": WardProgramme.objects.all(),
         "sites": programme.sites.all() if programme else [],
+        "can_view": request.user.has_perm(perms.VIEW),
         "can_plan": request.user.has_perm(perms.PLAN),
         "can_dashboard": request.user.has_perm(perms.DASHBOARD),
         "can_import": request.user.has_perm(perms.IMPORT_SURVEY),
         "can_audit": request.user.has_perm(perms.RUN_AUDITS),
         "crumbs": [("Home", reverse("core:home"))],
     }
-    if programme is not None:
+    if programme is not None and context["can_view"]:
         from qls.wards import dashboard
 
         context["stage_table"] = dashboard.stages_by_site(programme)
@@ -39,6 +41,7 @@ def index(request: HttpRequest) -> HttpResponse:
             dash = dashboard.build(programme)
             context["dash"] = dash
             context["issue_rows"] = dashboard.issue_rows(dash)
+            context["dash_charts"] = dashboard.charts(dash)
             context["issue_status_labels"] = [s.label for s in Issue.Status]
     return render(request, "wards/index.html", context)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
@@ -12,7 +12,7 @@ from qls.wards import actions
 from qls.wards import permissions as perms
 from qls.wards.access import get_journey, require
 from qls.wards.errors import WardsError
-from qls.wards.forms import JourneyForm
+from qls.wards.forms import JourneyForm, ProgrammeForm
 from qls.wards.models import Stage, WardJourney, WardProgramme
 from qls.wards.planning import propose_plan
 from qls.wards.views._common import chosen_programme, crumbs, site_or_404
@@ -154,3 +154,19 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
     if back.startswith("/wards/"):
         return redirect(back)
     return redirect(found)
+
+
+def programme_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    """Set up a programme (or change one): dates, sites, wave size and length."""
+    require(request.user, perms.PLAN)
+    found = get_object_or_404(WardProgramme, pk=pk) if pk else None
+    form = ProgrammeForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        saved = form.save()
+        messages.success(request, f"{saved.name} saved.")
+        return redirect(reverse("wards:index") + f"?programme={saved.pk}")
+    return render(
+        request,
+        "wards/programme_form.html",
+        {"form": form, "programme": found, "crumbs": crumbs()},
+    )
