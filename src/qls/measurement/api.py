@@ -8,8 +8,7 @@ metrics; pushing needs the import permission and goes through the same
 importer, checks and all-or-nothing rule as a file upload.
 """
 
-from __future__ import annotations
-
+# No "from __future__ import annotations": django-ninja reads the annotations at run time.
 import datetime as dt
 from typing import Any
 
@@ -19,6 +18,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Field, NinjaAPI, Query, Schema
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.responses import Status
 from ninja.security import HttpBearer, django_auth
 
 from qls.measurement import tokens
@@ -264,7 +264,7 @@ def push_observations(request: HttpRequest, payload: PushIn):
         "error": imp.error,
         "rejected_rows": imp.rejected_rows,
     }
-    return (201 if imp.status == ImportStatus.SUCCEEDED else 400), body
+    return Status(201 if imp.status == ImportStatus.SUCCEEDED else 400, body)
 
 
 def urlpatterns() -> list:
