@@ -11,3 +11,8 @@ class CapabilityConfig(AppConfig):
         from qls.capability.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.capability.demo_coaching import STEP as COACHING_STEP
+        from qls.organisation import demo
+
+        demo.register(COACHING_STEP)

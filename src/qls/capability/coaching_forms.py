@@ -194,6 +194,7 @@ class EvidenceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
 class DecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Decision",
+        error_messages={"required": "Choose whether to sign off or return the evidence"},
         choices=[("sign_off", "Sign off"), ("return", "Return for more evidence")],
         widget=forms.RadioSelect,
     )
@@ -312,6 +313,9 @@ class BookingForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
         help_texts = {
             "topic": "For example, building a driver diagram, or reading our SPC chart",
         }
+        error_messages = {
+            "topic": {"required": "Enter what you would like help with"},
+        }
 
     def __init__(self, *args, staff: StaffMember | None = None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -339,6 +343,7 @@ class SlotCoachForm(NHSFormMixin, forms.Form):
 class OutcomeForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     status = forms.ChoiceField(
         label="Did they attend?",
+        error_messages={"required": "Choose whether they attended or did not attend"},
         choices=[
             (ClinicBooking.Status.ATTENDED, "Attended"),
             (ClinicBooking.Status.NO_SHOW, "Did not attend"),
