@@ -43,6 +43,7 @@ def connect() -> duckdb.DuckDBPyConnection:
         "threads": int(getattr(settings, "QLS_DUCKDB_THREADS", os.cpu_count() or 2)),
         "temp_directory": str(spill),
         "preserve_insertion_order": True,
+        "enable_progress_bar": False,
     }
     return duckdb.connect(":memory:", config=config)
 
