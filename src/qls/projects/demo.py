@@ -342,6 +342,7 @@ class Builder:
             stage=p.stage,
             closure_outcome=outcome,
             closure_reason=data.CLOSURE_REASONS.get(outcome, ""),
+            created_by=self.ctx.users.get("lead") if p.lead is self.demo.get("lead") else None,
         )
 
     def links(self, projects, plans, aims, domains, tags) -> None:  # type: ignore[no-untyped-def]
@@ -383,8 +384,14 @@ class Builder:
         ProjectMember.objects.bulk_create(rows, batch_size=1000)
 
     def stage_changes(self, projects, plans) -> None:  # type: ignore[no-untyped-def]
+        # Most demo staff have no log-in; the improvement team records their
+        # moves, and the demo lead and coach their own.
+        users = self.ctx.users
+        team = users.get("improvement")
         rows, when = [], []
         for project, p in zip(projects, plans, strict=True):
+            by = users.get("lead") if p.lead is self.demo.get("lead") else team
+            approver = users.get("coach") if p.coach is self.demo.get("coach") else team
             steps = ORDER.index(p.stage)
             span = max(1, (self.today - p.start).days)
             for i in range(steps):
@@ -395,6 +402,8 @@ class Builder:
                         from_stage=ORDER[i],
                         to_stage=ORDER[i + 1],
                         status=StageChange.Status.APPROVED,
+                        by=by,
+                        approved_by=approver if i >= 1 else None,
                         decided_at=timezone.make_aware(dt.datetime.combine(at, dt.time(12))),
                     )
                 )

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.cache import cache
+from django.db.models import Max, QuerySet
 
 from qls.measurement.models import Metric
-from qls.projects.models import Evidence, Measure, Project
+from qls.projects.models import Evidence, Measure, Project, SearchDocument
 from qls.projects.search import SearchFilters, for_display, related_by_text, search_projects
 
 # How much each kind of likeness counts. Text similarity is scaled to at most
@@ -24,6 +25,7 @@ SAME_SPECIALTY = 0.75
 SHARED_AIM = 0.5
 SHARED_DOMAIN = 0.25
 CANDIDATES = 40
+SIMILAR_CACHE_SECONDS = 15 * 60
 # Words every project title has, which say nothing about the topic.
 _GENERIC = {
     "improve", "improving", "improvement", "reduce", "reducing", "reduction", "increase",
@@ -33,7 +35,25 @@ _GENERIC = {
 
 
 def similar_projects(project: Project, limit: int = 5) -> list[Project]:
-    """Up to ``limit`` other projects most like ``project``, most alike first.
+    """Up to ``limit`` other projects most like ``project``, most alike first (cached).
+
+    The answer is kept until any project's search document changes, so a busy
+    project page does not repeat the scoring on every view.
+    """
+    version = SearchDocument.objects.aggregate(v=Max("updated_at"))["v"]
+    key = f"projects:similar:{project.pk}:{limit}:{version.timestamp() if version else 0}"
+    ids = cache.get(key)
+    if ids is None:
+        ids = similar_ids(project, limit)
+        cache.set(key, ids, SIMILAR_CACHE_SECONDS)
+    if not ids:
+        return []
+    found = {p.pk: p for p in for_display(Project.objects.filter(pk__in=ids))}
+    return [found[pk] for pk in ids if pk in found]
+
+
+def similar_ids(project: Project, limit: int = 5) -> list[int]:
+    """The ids of the projects most like ``project``, most alike first.
 
     Likeness adds up: words in common (title and tags against every
     project's search document), the same QLS metric measured, shared tags,
@@ -89,9 +109,7 @@ def similar_projects(project: Project, limit: int = 5) -> list[Project]:
             pk__in=shortlist, specialty_id=project.specialty_id
         ).values_list("pk", flat=True):
             scores[pk] += SAME_SPECIALTY
-    chosen = sorted(shortlist, key=lambda pk: (-scores[pk], -pk))[:limit]
-    found = {p.pk: p for p in for_display(Project.objects.filter(pk__in=chosen))}
-    return [found[pk] for pk in chosen if pk in found]
+    return sorted(shortlist, key=lambda pk: (-scores[pk], -pk))[:limit]
 
 
 @dataclass
