@@ -43,9 +43,10 @@ def connect() -> duckdb.DuckDBPyConnection:
         "threads": int(getattr(settings, "QLS_DUCKDB_THREADS", os.cpu_count() or 2)),
         "temp_directory": str(spill),
         "preserve_insertion_order": True,
-        "enable_progress_bar": False,
     }
-    return duckdb.connect(":memory:", config=config)
+    con = duckdb.connect(":memory:", config=config)
+    con.execute("SET enable_progress_bar = false")
+    return con
 
 
 def quote_literal(text: str) -> str:
