@@ -166,6 +166,43 @@ def sentence(measure_name: str, finding: Finding, frequency: str) -> str:
 # ---------------------------------------------------------------- service
 
 
+def evaluate(measure, rows=None, adopted=None) -> Finding | None:
+    """The evidence finding for one measure (None when there is none).
+
+    ``rows`` (``paste.Row``) and ``adopted`` default to the measure's data and
+    its project's adoptions; pass them to evaluate many measures without a
+    query each (the demo does). Nothing is written.
+    """
+    from qls.projects import services
+    from qls.spc import SpcInputError
+
+    if measure.improvement_direction not in ("increase", "decrease"):
+        return None
+    adopted = services.adoptions(measure.project) if adopted is None else adopted
+    if not adopted:
+        return None
+    rows = services.measure_rows(measure) if rows is None else rows
+    try:
+        analysis = services.analyse_measure(measure, rows=rows, adopted=adopted)
+    except (services.NotEnoughData, SpcInputError):
+        return None
+
+    def improving_before(adoption: Adoption) -> bool:
+        earlier = [r for r in rows if r.period < adoption.on]
+        try:
+            prior = services.analyse_measure(measure, rows=earlier, adopted=[])
+        except (services.NotEnoughData, SpcInputError):
+            return False
+        return bool(prior.points) and prior.points[-1].point_type == IMPROVEMENT
+
+    return find_evidence(
+        analysis.points,
+        adopted,
+        direction=measure.improvement_direction,
+        improving_before=improving_before,
+    )
+
+
 def refresh_evidence(measure):
     """Recompute and cache one measure's evidence; returns the ``Evidence`` row.
 
@@ -175,32 +212,9 @@ def refresh_evidence(measure):
     """
     from django.utils import timezone
 
-    from qls.projects import services
     from qls.projects.models import Evidence
-    from qls.spc import SpcInputError
 
-    adopted = services.adoptions(measure.project)
-    finding = None
-    try:
-        rows = services.measure_rows(measure)
-        analysis = services.analyse_measure(measure, rows=rows, adopted=adopted)
-
-        def improving_before(adoption: Adoption) -> bool:
-            earlier = [r for r in rows if r.period < adoption.on]
-            try:
-                prior = services.analyse_measure(measure, rows=earlier, adopted=[])
-            except (services.NotEnoughData, SpcInputError):
-                return False
-            return bool(prior.points) and prior.points[-1].point_type == IMPROVEMENT
-
-        finding = find_evidence(
-            analysis.points,
-            adopted,
-            direction=measure.improvement_direction,
-            improving_before=improving_before,
-        )
-    except (services.NotEnoughData, SpcInputError):
-        finding = None
+    finding = evaluate(measure)
     wanted = {
         "found": finding is not None,
         "first_period": finding.first_period if finding else None,

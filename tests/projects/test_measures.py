@@ -1,0 +1,154 @@
+"""Measures linked to a QLS metric series: choosing one, reading its data, staying current."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from qls.measurement.models import Level, Observation
+from qls.projects import actions
+from qls.projects.errors import ProjectError
+from qls.projects.evidence import current_evidence
+from qls.projects.forms import MeasureForm
+from qls.projects.models import PDSACycle
+from qls.projects.paste import Row
+from qls.projects.services import analyse_measure, measure_rows
+from tests.factories.measurement import MetricFactory, SeriesFactory
+from tests.factories.organisation import WardFactory
+from tests.factories.projects import MeasureFactory, ProjectFactory, change_idea
+
+pytestmark = pytest.mark.django_db
+
+START = dt.date(2025, 1, 6)
+VALUES = [
+    10,
+    11,
+    9,
+    10,
+    12,
+    10,
+    9,
+    11,
+    10,
+    10,
+    11,
+    9,
+    10,
+    12,
+    10,
+    9,
+    11,
+    10,
+    10,
+    11,
+    6,
+    7,
+    5,
+    6,
+    6,
+    7,
+    5,
+    6,
+]
+
+
+def _ward_series(metric, ward, values=VALUES):
+    series = SeriesFactory(metric=metric, level=Level.WARD, site=ward.site, ward=ward)
+    Observation.objects.bulk_create(
+        Observation(series=series, period=START + dt.timedelta(weeks=i), value=v)
+        for i, v in enumerate(values)
+    )
+    return series
+
+
+def _form_data(**extra):
+    return {"kind": "outcome", "name": "Falls", "improvement_direction": "increase", "chart_type": "xmr",
+            "frequency": "month", "source": "metric", **extra}  # fmt: skip
+
+
+def test_choosing_a_metric_and_ward_links_its_series_and_takes_its_definition():
+    metric = MetricFactory(
+        chart_type="xmr", frequency="week", improvement_direction="decrease", target=8
+    )
+    ward = WardFactory()
+    series = _ward_series(metric, ward)
+    form = MeasureForm(_form_data(metric=metric.pk, metric_ward=ward.pk))
+    assert form.is_valid(), form.errors
+    fields = form.measure_fields()
+    assert fields["series"] == series
+    assert (fields["chart_type"], fields["frequency"], fields["improvement_direction"], fields["target"]) == (
+        "xmr", "week", "decrease", 8,
+    )  # fmt: skip
+
+
+def test_a_metric_with_no_data_at_that_place_is_refused_by_name():
+    metric = MetricFactory(name="Pressure ulcers")
+    ward = WardFactory(name="Ash Ward")
+    form = MeasureForm(_form_data(metric=metric.pk, metric_ward=ward.pk))
+    assert not form.is_valid()
+    assert form.errors["metric"] == ["QLS holds no data for Pressure ulcers at Ash Ward yet"]
+
+
+def test_a_linked_measure_reads_the_series_and_takes_no_entered_data():
+    metric = MetricFactory(chart_type="xmr")
+    series = _ward_series(metric, WardFactory())
+    measure = MeasureFactory(series=series)
+    assert [r.value for r in measure_rows(measure)] == VALUES
+    with pytest.raises(ProjectError, match="QLS metric series"):
+        actions.save_values(measure=measure, rows=[Row(START, 1.0)])
+
+
+def test_a_linked_rate_is_charted_per_its_multiplier():
+    metric = MetricFactory(chart_type="u", multiplier=1000)
+    series = SeriesFactory(metric=metric)
+    Observation.objects.bulk_create(
+        Observation(
+            series=series,
+            period=START + dt.timedelta(weeks=i),
+            value=v * 1000 / 200,
+            numerator=v,
+            denominator=200,
+        )
+        for i, v in enumerate([3, 4, 2, 5, 3])
+    )
+    measure = MeasureFactory(series=series, chart_type="u")
+    analysis = analyse_measure(measure)
+    assert [round(r["y"], 6) for r in analysis.rows] == [15.0, 20.0, 10.0, 25.0, 15.0]
+
+
+def test_evidence_is_recomputed_when_the_linked_series_gets_new_data():
+    metric = MetricFactory(chart_type="xmr", improvement_direction="decrease")
+    series = _ward_series(metric, WardFactory(), VALUES[:20])
+    project = ProjectFactory()
+    measure = MeasureFactory(project=project, series=series)
+    idea = change_idea(project)
+    PDSACycle.objects.create(change_idea=idea, number=1, plan_what="x", prediction="y",
+                             act_decision="adopt", ended_on=START + dt.timedelta(weeks=20))  # fmt: skip
+    assert not current_evidence(measure).found
+    Observation.objects.bulk_create(
+        Observation(series=series, period=START + dt.timedelta(weeks=20 + i), value=v)
+        for i, v in enumerate(VALUES[20:])
+    )
+    from django.utils import timezone
+
+    type(series).objects.filter(pk=series.pk).update(data_changed_at=timezone.now())
+    measure.series.refresh_from_db()
+    assert current_evidence(measure).found
+
+
+def test_the_measure_page_of_a_linked_series_has_no_data_entry(client, personas):
+    metric = MetricFactory(chart_type="xmr")
+    series = _ward_series(metric, WardFactory())
+    measure = MeasureFactory(series=series)
+    client.force_login(personas["admin"])
+    html = client.get(measure.get_absolute_url()).content.decode()
+    assert metric.name in html
+    assert "Paste data" not in html
+    assert (
+        client.get(
+            reverse("projects:measure_paste", args=[measure.project_id, measure.pk])
+        ).status_code
+        == 404
+    )
