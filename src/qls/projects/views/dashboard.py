@@ -11,6 +11,7 @@ from urllib.parse import urlencode
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from qls.core.charts import Chart
 from qls.core.exports import table_response
@@ -20,6 +21,7 @@ from qls.spc import SpcInputError, c
 from qls.spc.charts import series_spec
 
 
+@require_safe
 def dashboard(request: HttpRequest) -> HttpResponse:
     data = build_dashboard()
     fmt = export_format(request)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.utils.text import slugify
+from django.views.decorators.http import require_safe
 
 from qls.projects.access import get_project
 from qls.projects.poster import render_poster
 
 
+@require_safe
 def poster(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk)
     response = HttpResponse(render_poster(project), content_type="application/pdf")

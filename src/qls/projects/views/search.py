@@ -10,6 +10,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_safe
 
 from qls.core.exports import table_response
 from qls.projects import similar
@@ -20,6 +21,7 @@ from qls.projects.views.lists import export_format, export_projects
 PAGE_SIZE = 20
 
 
+@require_safe
 def project_list(request: HttpRequest) -> HttpResponse:
     form = ProjectSearchForm(request.GET or None)
     text, filters = form.text(), form.filters()
@@ -84,6 +86,7 @@ WORKED_HEADERS = [
 ]
 
 
+@require_safe
 def what_worked(request: HttpRequest) -> HttpResponse:
     """Adopted change ideas followed by evidence of improvement, for a metric or a topic."""
     form = WhatWorkedForm(request.GET or None)
