@@ -142,3 +142,95 @@ def test_staff_member_walks_the_coach_directory_and_their_set(
     page.get_by_role("link", name="Basildon ward leaders' set").click()
     expect(page.get_by_text("Shared stuck points.")).to_be_visible()
     axe(page, context="action learning set page")
+
+
+def test_improvement_team_walks_the_coaching_pages(
+    page, personas, clinic_world, login, site_url, axe
+):
+    from tests.factories.capability_coaching import (
+        CompetencyFactory,
+        EvidenceFactory,
+        cohort_with_participants,
+    )
+
+    StaffMemberFactory(user=personas["improvement"], first_name="Daniel", last_name="Hughes")
+    evidence = EvidenceFactory(
+        staff=StaffMemberFactory(first_name="Sara", last_name="Khan"),
+        competency=CompetencyFactory(code="C2", title="Run a QI clinic"),
+    )
+    cohort_with_participants(staff=6, partners=3, name="System cohort spring")
+    login(page, personas["improvement"])
+
+    page.goto(site_url + "/learning/coaches/")
+    page.get_by_role("link", name=re.compile("Evidence waiting for sign-off")).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Evidence waiting for sign-off")
+    axe(page, context="sign-off queue")
+    page.get_by_role("link", name=re.compile("^Review")).click()
+    axe(page, context="evidence page")
+    page.get_by_label("Return for more evidence").check()
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.get_by_role("alert")).to_contain_text("Say what more evidence is needed")
+    axe(page, context="evidence decision with an error")
+    page.get_by_label("Sign off").check()
+    page.get_by_role("button", name="Save decision").click()
+    expect(page.get_by_text("Sara Khan's evidence for C2 signed off")).to_be_visible()
+    evidence.refresh_from_db()
+    assert evidence.status == "signed_off"
+
+    for path, heading in [
+        ("/learning/mentoring/", "Mentor pairings"),
+        ("/learning/coaches/pipeline/", "Coach pipeline"),
+        ("/learning/coaches/new/", "Add a coach"),
+        ("/learning/competencies/evidence/new/", "Add competency evidence"),
+        ("/learning/clinics/new/", "Set up a clinic"),
+        ("/learning/sets/new/", "Start an action learning set"),
+        ("/learning/programmes/", "Improvement programmes"),
+    ]:
+        page.goto(site_url + path)
+        expect(page.get_by_role("heading", level=1)).to_have_text(heading)
+        axe(page, context=path)
+
+    page.goto(site_url + "/learning/coaches/")
+    page.get_by_role("link", name="Grace Okafor").click()
+    page.get_by_role("link", name=re.compile("^Change this coach record")).click()
+    axe(page, context="coach edit")
+    page.goto(f"{site_url}/learning/coaches/{clinic_world['slot'].coach_id}/assign/")
+    axe(page, context="assign coach")
+
+    page.goto(f"{site_url}/learning/clinics/{clinic_world['slot'].clinic_id}/")
+    axe(page, context="clinic page as manager")
+    page.get_by_role("link", name=re.compile("^Change this clinic")).click()
+    axe(page, context="clinic edit")
+    page.goto(f"{site_url}/learning/clinics/slots/{clinic_world['slot'].pk}/coach/")
+    axe(page, context="allocate a coach")
+
+    learning_set = clinic_world["set"]
+    page.goto(f"{site_url}/learning/sets/{learning_set.pk}/")
+    page.get_by_role("link", name=re.compile("^Change this set")).click()
+    axe(page, context="set edit")
+    page.goto(f"{site_url}/learning/sets/{learning_set.pk}/")
+    page.get_by_role("link", name=re.compile("^Schedule meetings")).click()
+    axe(page, context="schedule meetings")
+    page.goto(f"{site_url}/learning/sets/{learning_set.pk}/")
+    page.get_by_role("link", name=re.compile("^Attendance and notes")).first.click()
+    axe(page, context="meeting attendance")
+    page.get_by_role("button", name="Save attendance").click()
+    expect(page.get_by_text("Attendance saved")).to_be_visible()
+
+    page.goto(site_url + "/learning/programmes/new/")
+    page.get_by_label("Name").fill("Spring system cohort")
+    page.get_by_label("System-wide cohort").check()
+    page.get_by_label("Cohort (optional)").select_option(label="System cohort spring")
+    page.get_by_role("button", name="Create programme").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Spring system cohort")
+    axe(page, context="programme page")
+    page.get_by_label("Number of teams").fill("3")
+    page.get_by_role("button", name="Split into teams").click()
+    expect(page.get_by_text("Participants split into 3 teams of 3")).to_be_visible()
+    axe(page, context="programme with teams")
+    page.get_by_role("link", name=re.compile("^Change Team 1")).click()
+    page.get_by_label("Wicked problem").fill("Frailty at the front door")
+    page.get_by_role("button", name="Save team").click()
+    expect(page.get_by_text("Frailty at the front door")).to_be_visible()
+    page.get_by_role("link", name=re.compile("^Add a project")).first.click()
+    axe(page, context="team project")
