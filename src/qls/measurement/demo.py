@@ -573,14 +573,15 @@ def _catalogue(ctx: DemoContext, rng: np.random.Generator) -> dict[str, Dataset]
     now = timezone.now()
     datasets = []
     for i, (slug, name, source, cadence, sensitivity, description, _fields) in enumerate(DATASETS):
-        owner = analyst if i % 3 == 0 and analyst else owners[int(rng.integers(len(owners)))]
+        picked = owners[int(rng.integers(len(owners)))] if owners else None
+        owner = analyst if i % 3 == 0 and analyst else picked
         lag = {"daily": 1, "weekly": 5, "monthly": 20, "quarterly": 60}.get(cadence, 10)
         datasets.append(
             Dataset(
                 slug=slug,
                 name=name,
                 description=description,
-                owner=owner if owners else None,
+                owner=owner,
                 source_system=source,
                 refresh_cadence=cadence,
                 sensitivity=sensitivity,

@@ -1,0 +1,233 @@
+"""Benchmark: a ward dashboard with 30+ charts, 20 concurrent users, against "p95 < 200 ms".
+
+Run inside a PostgreSQL (the target is for PostgreSQL):
+
+    scripts/with-postgres.sh .venv/bin/python bench/bench_ward_dashboard.py \\
+        --database-url "$DATABASE_URL"
+
+Options: [--scale standard|full] [--users 20] [--requests 400] [--workers 2]
+[--threads 10] [--port 8765] [--pg-database NAME] [--keep PATH --reuse] (SQLite).
+
+Builds the demo's organisation and measurement steps, finds the ward with
+the most charts, and serves the app with gunicorn (``--workers`` processes
+of ``--threads`` threads, persistent database connections) as a production
+site would. ``--users`` client threads, each signed in, then ask for that
+ward's dashboard back to back, after a warm-up that lets every server
+process fill its chart cache. Latency is measured at the client, first
+byte to last, over ``--requests`` requests; the table shows p50, p95 and
+the slowest beside the target.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+TARGET_MS = 200.0
+
+
+def _database(url: str | None, pg_name: str, keep: str | None) -> tuple[str, str | None]:
+    if url and url.startswith("postgres"):
+        import psycopg
+
+        base, _, _old = url.rpartition("/")
+        with psycopg.connect(url, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
+            conn.execute(f'CREATE DATABASE "{pg_name}"')
+        return f"{base}/{pg_name}", None
+    directory = None if keep else tempfile.mkdtemp(prefix="qls-bench-dash-")
+    path = Path(keep) if keep else Path(directory) / "bench.sqlite3"  # type: ignore[arg-type]
+    if path.exists():
+        path.unlink()
+    return f"sqlite:///{path}", directory
+
+
+def _percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def _wait_for(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"the server did not start on port {port}")
+
+
+def _get(url: str, cookie: str) -> tuple[int, int, float]:
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    started = time.perf_counter()
+    with urllib.request.urlopen(request, timeout=60) as response:
+        body = response.read()
+        status = response.status
+    return status, len(body), (time.perf_counter() - started) * 1000
+
+
+def _run(url: str, cookies: list[str], total: int) -> list[float]:
+    """``len(cookies)`` users asking back to back until ``total`` requests are done."""
+    times: list[float] = []
+    errors: list[str] = []
+    lock = threading.Lock()
+    left = [total]
+
+    def user(cookie: str) -> None:
+        while True:
+            with lock:
+                if left[0] <= 0:
+                    return
+                left[0] -= 1
+            try:
+                status, _size, ms = _get(url, cookie)
+            except Exception as error:  # noqa: BLE001 - reported below
+                with lock:
+                    errors.append(str(error))
+                continue
+            with lock:
+                if status == 200:
+                    times.append(ms)
+                else:
+                    errors.append(f"HTTP {status}")
+
+    threads = [threading.Thread(target=user, args=(c,)) for c in cookies]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    if errors:
+        raise SystemExit(f"{len(errors)} requests failed, first: {errors[0]}")
+    return times
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--scale", default="standard", choices=["standard", "full"])
+    parser.add_argument("--users", type=int, default=20)
+    parser.add_argument("--requests", type=int, default=400)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--threads", type=int, default=10)
+    parser.add_argument("--port", type=int, default=8765)
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--pg-database", default="qls_bench_dashboard")
+    parser.add_argument("--keep", default=None, help="build into this SQLite file and keep it")
+    parser.add_argument("--reuse", action="store_true", help="reuse the --keep file as built")
+    args = parser.parse_args()
+
+    if args.reuse and args.keep:
+        db_url, tmp = f"sqlite:///{args.keep}", None
+    else:
+        db_url, tmp = _database(args.database_url, args.pg_database, args.keep)
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
+    import django
+
+    django.setup()
+    from django.contrib.auth import get_user_model
+    from django.core.management import call_command
+    from django.db import connection
+    from django.db.models import Count
+    from django.test import Client
+    from django.test.utils import setup_test_environment
+
+    from qls.measurement.models import Series
+    from qls.organisation import demo
+
+    if not args.reuse:
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0)
+        for name, step in list(demo._STEPS.items()):
+            if step.order > 400:
+                demo._STEPS.pop(name)
+        demo.build_demo(
+            scale=args.scale, staff_count=300, force=True, log=lambda m: print(m, flush=True)
+        )
+        print(f"demo built in {time.perf_counter() - started:.0f} s", flush=True)
+    top = (
+        Series.objects.filter(level="ward", stratum_dimension="")
+        .exclude(variation_icon="")
+        .values("ward__code")
+        .annotate(n=Count("id"))
+        .order_by("-n", "ward__code")
+        .first()
+    )
+    if not top or top["n"] < 30:
+        raise SystemExit(f"no ward has 30 charts: {top}")
+    ward, charts = top["ward__code"], top["n"]
+
+    setup_test_environment()  # lets the test client sign in without a password
+    user = get_user_model().objects.get(username="staff")
+    cookies = []
+    for _ in range(args.users):
+        client = Client()
+        client.force_login(user)
+        cookies.append(f"sessionid={client.cookies['sessionid'].value}")
+    connection.close()
+
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "PYTHONPATH": str(ROOT / "src"),
+    }
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "qls.wsgi",
+            f"--workers={args.workers}",
+            f"--threads={args.threads}",
+            f"--bind=127.0.0.1:{args.port}",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        _wait_for(args.port)
+        url = f"http://127.0.0.1:{args.port}/data/wards/{ward}/"
+        status, size, first = _get(url, cookies[0])
+        if status != 200:
+            raise SystemExit(f"{url} answered {status}")
+        # Warm-up: every server process renders the page once and keeps its charts.
+        _run(url, cookies, args.workers * args.threads * 2)
+        times = _run(url, cookies, args.requests)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    p50, p95 = statistics.median(times), _percentile(times, 95)
+    verdict = "pass" if p95 < TARGET_MS else "FAIL"
+    print()
+    print(
+        f"{connection.vendor}: ward {ward}, {charts} charts, page {size / 1024:,.0f} KiB; "
+        f"first (cold) request {first:,.0f} ms; gunicorn {args.workers} workers x "
+        f"{args.threads} threads; {args.users} concurrent users"
+    )
+    print(
+        f"{'page':<16}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target       result"
+    )
+    print(
+        f"{'ward dashboard':<16}{len(times):>9}{p50:>9.1f}{p95:>9.1f}{max(times):>9.1f}  "
+        f"p95 < {TARGET_MS:.0f}   {verdict}"
+    )
+    if tmp:
+        import shutil
+
+        shutil.rmtree(tmp, ignore_errors=True)
+    return 0 if verdict == "pass" else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
