@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.db import transaction
@@ -124,7 +126,7 @@ def cohort_new(request: HttpRequest) -> HttpResponse:
             venue=data["venue"],
             capacity=data["capacity"],
             session_dates=[
-                data["start_date"] + planner.dt.timedelta(days=course.session_interval_days * n)
+                data["start_date"] + dt.timedelta(days=course.session_interval_days * n)
                 for n in range(course.sessions_count)
             ],
         )
