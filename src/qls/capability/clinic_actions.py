@@ -147,8 +147,13 @@ def book_slot(
             with transaction.atomic():
                 booking.save()
         except IntegrityError:
-            raise SlotTakenError(
-                "Someone has just booked this slot. Choose another slot."
+            # Another request won a race the checks above could not see.
+            if slot.bookings.filter(status__in=ACTIVE_BOOKING).exists():
+                raise SlotTakenError(
+                    "Someone has just booked this slot. Choose another slot."
+                ) from None
+            raise DoubleBookingError(
+                f"{staff} has just booked another clinic slot at this time."
             ) from None
         transaction.on_commit(lambda: _send_booking_email(booking.pk, "confirmation"))
     return booking
