@@ -12,7 +12,11 @@ class CapabilityConfig(AppConfig):
 
         register_permissions(GRANTS)
 
-        from qls.capability.demo_coaching import STEP as COACHING_STEP
+        from qls.capability.demo import STEP as TRAINING_STEP
         from qls.organisation import demo
+
+        demo.register(TRAINING_STEP)
+
+        from qls.capability.demo_coaching import STEP as COACHING_STEP
 
         demo.register(COACHING_STEP)

@@ -28,8 +28,17 @@ def refuse_unless_completed(enrolment: Enrolment) -> None:
     )
 
 
+def ensure_number(enrolment: Enrolment) -> str:
+    """The certificate number, given now to a completion recorded without one (an import)."""
+    if not enrolment.certificate_number and enrolment.completed_at:
+        enrolment.certificate_number = completion.certificate_number(enrolment)
+        enrolment.save(update_fields=["certificate_number"])
+    return enrolment.certificate_number
+
+
 def certificate_html(enrolment: Enrolment) -> str:
     refuse_unless_completed(enrolment)
+    ensure_number(enrolment)
     cohort = enrolment.cohort
     return render_to_string(
         "capability/certificate.html",
