@@ -1,0 +1,122 @@
+"""The measurement demo: believable, deterministic data with the improvements it promises."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from qls.measurement import demo
+from qls.measurement.models import Dataset, Metric, Observation, Series
+from qls.organisation.demo import DemoContext
+from tests.factories.organisation import OrganisationFactory, SiteFactory, WardFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_about_forty_metrics_with_the_chart_types_trusts_use():
+    codes = {s.code: s for s in demo.METRICS}
+    assert 38 <= len(codes) <= 45
+    assert codes["falls"].chart == "u"
+    assert codes["cdiff"].chart == "c"
+    assert codes["sepsis-screening"].chart == "p"
+    assert codes["discharge-before-noon"].chart == "p"
+    assert codes["length-of-stay"].chart == "xmr"
+    assert codes["never-events-days"].chart == "g"
+    assert codes["serious-incident-days"].chart == "t"
+    assert codes["fft-positive"].chart == "p"
+    assert codes["staff-engagement"].chart == "xmr"
+    assert {s.freq for s in demo.METRICS} == {"week", "month", "day"}
+    assert {s.dataset for s in demo.METRICS} <= {d[0] for d in demo.DATASETS}
+
+
+def test_periods_are_three_years_to_the_last_complete_period():
+    today = dt.date(2026, 11, 23)  # a Monday
+    weeks = demo.periods("week", today)
+    months = demo.periods("month", today)
+    assert len(weeks) == 156
+    assert weeks[-1] == dt.date(2026, 11, 16)
+    assert all(w.weekday() == 0 for w in weeks)
+    assert len(months) == 36
+    assert months[-1] == dt.date(2026, 10, 1)
+    assert months[0] == dt.date(2023, 11, 1)
+
+
+def test_improvements_are_periods_of_their_metric_two_to_twelve_months_back():
+    today = dt.date(2026, 11, 23)
+    found = demo.demo_improvements(today)
+    assert len(found) >= 10
+    specs = {s.code: s for s in demo.METRICS}
+    for code, ward, period in found:
+        assert period in demo.periods(specs[code].freq, today)
+        assert ward.split("-")[0] in {"BAS", "BRO", "SOU"}
+        assert dt.date(2025, 6, 1) <= period <= dt.date(2026, 10, 1)
+    assert found == demo.demo_improvements(today)  # deterministic
+
+
+def test_generation_is_deterministic_and_valid():
+    spec = next(s for s in demo.METRICS if s.code == "sepsis-screening")
+    site = type("S", (), {"pk": 1})
+    wards = [
+        type("W", (), {"code": f"BAS-W0{i}", "beds": 24, "site_id": site.pk})() for i in (1, 2)
+    ]
+    ps = demo.periods("week", dt.date(2026, 11, 23))
+    a = demo.generate(spec, wards, ps, np.random.default_rng(1))
+    b = demo.generate(spec, wards, ps, np.random.default_rng(1))
+    np.testing.assert_array_equal(a.value, b.value)
+    assert (a.den >= 1).all()
+    assert (a.num <= a.den).all()
+    assert ((a.value >= 0) & (a.value <= 100)).all()
+
+
+@pytest.fixture
+def small_trust(reference_data):
+    trust = OrganisationFactory(host=True)
+    sites = {code: SiteFactory(organisation=trust, code=code) for code in ("BAS", "BRO")}
+    wards = {}
+    for code, site in sites.items():
+        for n in (1, 2, 4):
+            ward = WardFactory(site=site, code=f"{code}-W{n:02d}", beds=26)
+            wards[ward.code] = ward
+    return DemoContext(
+        scale="standard", seed=2024, staff_count=0, log=lambda _m: None, trust=trust,
+        sites=sites, wards=wards,
+    )  # fmt: skip
+
+
+def test_build_makes_series_for_wards_sites_trust_and_strata(small_trust):
+    demo.build_measurement(small_trust)
+    assert Dataset.objects.count() == len(demo.DATASETS)
+    assert Metric.objects.count() == len(demo.METRICS)
+    falls = Metric.objects.get(code="falls")
+    assert falls.series.filter(level="ward").count() == 6
+    assert falls.series.filter(level="site", stratum_dimension="").count() == 2
+    assert falls.series.filter(level="trust", stratum_dimension="").count() == 1
+    strata = falls.series.exclude(stratum_dimension="")
+    assert set(strata.values_list("stratum_dimension", flat=True)) == {
+        "imd_quintile", "ethnic_group", "age_band", "sex",
+    }  # fmt: skip
+    # A site is the sum of its wards.
+    site = falls.series.get(level="site", site__code="BAS", stratum_dimension="")
+    first = site.observations.order_by("period").first()
+    ward_sum = Observation.objects.filter(
+        series__metric=falls, series__level="ward", series__site__code="BAS", period=first.period
+    )
+    assert first.numerator == sum(o.numerator for o in ward_sum)
+    # Every series has SPC results, and the placed improvement shows as special cause.
+    assert not Series.objects.filter(variation_icon="").exists()
+    code, ward, period = next(i for i in demo.demo_improvements() if i[1] == "BAS-W01")
+    s = Series.objects.get(metric__code=code, ward__code=ward, stratum_dimension="")
+    after = [t for x, t in zip(s.spc_points["x"], s.spc_points["type"], strict=True)
+             if x >= period.isoformat()]  # fmt: skip
+    assert sum(t == 1 for t in after) >= 7  # at least a run of special cause improvement
+
+
+def test_build_can_run_twice_after_a_reset(small_trust):
+    demo.build_measurement(small_trust)
+    count = Observation.objects.count()
+    demo.reset_measurement(small_trust)
+    assert Observation.objects.count() == 0
+    demo.build_measurement(small_trust)
+    assert Observation.objects.count() == count
