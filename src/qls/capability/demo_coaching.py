@@ -192,6 +192,15 @@ def reset_coaching(ctx: demo.DemoContext) -> None:
         Competency,
         CompetencyLevel,
     )
+    # The system-wide cohort this step made (the training step's reset would also
+    # remove it, but this step must be able to rebuild on its own).
+    cohorts = Cohort.objects.filter(programme_id__in=registry_ids)
+    people = list(
+        Enrolment.objects.filter(cohort__in=cohorts).values_list("participant_id", flat=True)
+    )
+    Enrolment.objects.filter(cohort__in=cohorts).delete()
+    Participant.objects.filter(pk__in=people, staff=None, enrolments=None).delete()
+    cohorts.delete()
     Project.objects.filter(programme_id__in=registry_ids).update(programme=None)
     Programme.objects.filter(pk__in=registry_ids).delete()
 
@@ -290,8 +299,10 @@ def _build_coaches(ctx, rng: random.Random, levels) -> list[Coach]:
             else "Improvement advisor and QSIR faculty; runs the coaching route.",
         )
         site_of[member.pk] = member.site_id
+    demo_ids = {m.pk for m in (_demo_staff(ctx, "coach"), _demo_staff(ctx, "improvement")) if m}
     for index, record in enumerate(records.values()):
-        record.active = index % 17 != 16
+        # A few coaches have paused taking projects; never the demo log-ins.
+        record.active = record.staff_id in demo_ids or index % 17 != 16
     coaches = Coach.objects.bulk_create(list(records.values()))
     Coach.sites.through.objects.bulk_create(
         [
