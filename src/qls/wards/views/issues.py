@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.paginator import Paginator
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -216,7 +217,7 @@ def we_said_we_did(request: HttpRequest) -> HttpResponse:
     """Changes escalated beyond the ward, and what the division or trust did about them."""
     require(request.user, perms.VIEW)
     rows = Escalation.objects.select_related("owner", "issue__event__journey__ward__site").order_by(
-        "responded_at", "-created_at"
+        F("responded_at").desc(nulls_last=True), "-created_at"
     )
     answered = request.GET.get("show") != "waiting"
     if not answered:
