@@ -152,3 +152,27 @@ def test_the_measure_page_of_a_linked_series_has_no_data_entry(client, personas)
         ).status_code
         == 404
     )
+
+
+def test_chart_events_are_adoptions_cycles_and_approved_stage_changes():
+    from qls.projects.models import StageChange
+    from qls.projects.services import chart_events
+
+    project = ProjectFactory()
+    idea = change_idea(project, "Bay nursing")
+    PDSACycle.objects.create(change_idea=idea, number=1, plan_what="x", prediction="y",
+                             started_on=START, act_decision="adopt", ended_on=START + dt.timedelta(weeks=3))  # fmt: skip
+    PDSACycle.objects.create(change_idea=idea, number=2, plan_what="x", prediction="y",
+                             started_on=START + dt.timedelta(weeks=5))  # fmt: skip
+    approved = StageChange.objects.create(
+        project=project, from_stage="scoping", to_stage="testing", status="approved"
+    )
+    StageChange.objects.create(project=project, from_stage="testing", to_stage="implementing")
+    when = dt.datetime(2025, 1, 8, 12, tzinfo=dt.UTC)
+    StageChange.objects.filter(pk=approved.pk).update(at=when)
+    events = chart_events(project)
+    assert [(e["x"], e["label"], e["kind"]) for e in events] == [
+        ("2025-01-08", "Stage: Testing", "Stage change"),
+        ("2025-01-27", "Adopted: Bay nursing", "Change adopted"),
+        ("2025-02-10", "PDSA 2: Bay nursing", "PDSA cycle"),
+    ]

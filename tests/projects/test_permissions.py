@@ -157,3 +157,18 @@ def test_only_editors_may_paste_measure_data(client, personas, world, persona):
     response = client.post(url, {"data": "2025-03-03\t4"})
     assert response.status_code == (302 if persona in EDITORS else 403)
     assert measure.values.count() == before + (1 if persona in EDITORS else 0)
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_driver_section_urls_send_plain_visits_back_to_the_project(
+    client, personas, world, persona
+):
+    client.force_login(personas[persona])
+    p = world["project"].pk
+    section = client.get(reverse("projects:driver", args=[p]))
+    assert section.status_code == 302  # everyone may read the diagram
+    add = client.get(reverse("projects:node_add", args=[p]))
+    assert add.status_code == (302 if persona in EDITORS else 403)
+    htmx = client.get(reverse("projects:driver", args=[p]), HTTP_HX_REQUEST="true")
+    assert htmx.status_code == 200
+    assert ("New primary driver" in htmx.content.decode()) == (persona in EDITORS)
