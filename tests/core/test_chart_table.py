@@ -11,8 +11,8 @@ from qls.core.charts import Chart
 
 
 def test_table_cells_are_localised_and_escaped_like_template_variables():
-    rows = [[dt.date(2025, 3, 3), 4.25, None, "<b>common</b>", 7]]
-    chart = Chart(id="c", title="T", spec={}, description="d", headers=["a"] * 5, rows=rows)
+    rows = [[dt.date(2025, 3, 3), 4.25, None, '<b>common</b> & "quoted"', 7, 0.1 + 0.2, 1234567.0]]
+    chart = Chart(id="c", title="T", spec={}, description="d", headers=["a"] * 7, rows=rows)
     html = render_to_string("core/_chart.html", {"chart": chart})
     expected = Template(
         '{% for cell in row %}<td class="nhsuk-table__cell">{{ cell|default_if_none:"" }}</td>'

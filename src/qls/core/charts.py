@@ -10,15 +10,26 @@ the image. Views build a :class:`Chart`; the template does the rest.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.conf import settings
 from django.utils import dateformat
 from django.utils.formats import get_format, localize
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
+
+
+@functools.lru_cache(maxsize=8192)
+def _date_text(day: dt.date, date_format: str, language: str | None) -> str:
+    # Series share their periods (every weekly series has the same Mondays),
+    # and formatting a date is the slow part of a data table.
+    return html.escape(dateformat.format(day, date_format))
 
 
 @dataclass
@@ -40,18 +51,28 @@ class Chart:
         """The data table's body rows, rendered as the template engine would render
         each cell (localised, escaped). Built here rather than in a template loop:
         a weekly series has hundreds of cells and the loop costs tens of milliseconds."""
-        cell_open, cell_close = '<td class="nhsuk-table__cell">', "</td>"
         date_format = get_format("DATE_FORMAT")  # once, not per cell: the lookup is slow
+        language = get_language()
+        # Numbers print as Python prints them unless the locale groups digits
+        # or uses a decimal comma; then they go through localize like the template.
+        plain_numbers = (
+            not settings.USE_THOUSAND_SEPARATOR and get_format("DECIMAL_SEPARATOR") == "."
+        )
         parts = []
         for row in self.rows:
             parts.append('<tr class="nhsuk-table__row">')
             for cell in row:
+                kind = type(cell)
                 if cell is None:
                     text = ""
-                elif type(cell) is dt.date:
-                    text = conditional_escape(dateformat.format(cell, date_format))
+                elif kind is str:
+                    text = html.escape(cell)
+                elif plain_numbers and (kind is float or kind is int):
+                    text = str(cell)
+                elif kind is dt.date:
+                    text = _date_text(cell, date_format, language)
                 else:
                     text = conditional_escape(localize(template_localtime(cell)))
-                parts.append(f"{cell_open}{text}{cell_close}")
+                parts.append(f'<td class="nhsuk-table__cell">{text}</td>')
             parts.append("</tr>")
         return mark_safe("".join(parts))  # every cell escaped above
