@@ -510,7 +510,8 @@ class SearchDocument(models.Model):
     summary = models.TextField(blank=True, help_text="Problem, aim, tags and place.")
     detail = models.TextField(blank=True, help_text="Change ideas, PDSA notes and lessons.")
     vector = SearchVectorField(null=True, editable=False)
-    updated_at = models.DateTimeField(auto_now=True)
+    # Indexed: the newest one versions cached answers such as similar projects.
+    updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
     def __str__(self) -> str:
         return f"Search document of project {self.project_id}"
