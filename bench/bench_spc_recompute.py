@@ -95,21 +95,25 @@ def main() -> int:
         flush=True,
     )
     spc_cache.recompute_series([Series.objects.values_list("pk", flat=True).first()])  # imports
-    times = []
+    times, cpu = [], []
     for _ in range(args.repeats):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         report = spc_cache.recompute_all()
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
         if report.series != series or report.failed:
             raise SystemExit(f"recompute incomplete: {report}")
     best, median = min(times), statistics.median(times)
     verdict = "pass" if best < TARGET_S else "FAIL"
     print()
-    print(f"{'measurement':<44}{'best s':>8}{'median s':>10}  target   result")
+    # CPU seconds beside wall-clock ones: on a shared machine the wall clock
+    # also counts time spent waiting for a core.
+    print(f"{'measurement':<44}{'best s':>8}{'median s':>10}{'cpu s':>8}  target   result")
     print(
         f"{'recompute SPC, every series (' + format(series, ',') + ')':<44}"
-        f"{best:>8.2f}{median:>10.2f}  < {TARGET_S:.0f} s    {verdict}"
+        f"{best:>8.2f}{median:>10.2f}{min(cpu):>8.2f}  < {TARGET_S:.0f} s    {verdict}"
     )
+    print(f"load average while measuring: {os.getloadavg()[0]:.1f}")
     if tmp:
         import shutil
 
