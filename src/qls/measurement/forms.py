@@ -184,6 +184,9 @@ class MetricForm(ScreenedFormMixin, _OwnerMixin, NHSFormMixin, forms.ModelForm):
             "column up, CASE WHEN screened = 'Y' THEN 1 ELSE 0 END counts some",
             "record_denominator": "Summed the same way; empty for a count (c chart)",
         }
+        error_messages = {
+            "code": {"invalid": "Use only lower case letters, numbers and hyphens in the code"}
+        }
         widgets = {
             "definition": forms.Textarea(attrs={"rows": 3}),
             "record_filter": forms.Textarea(attrs={"rows": 2}),

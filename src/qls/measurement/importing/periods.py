@@ -31,6 +31,23 @@ def parse_sql(text: str, style: str) -> str:
     )
 
 
+def parse_fast_sql(text: str, file_style: str | None) -> str:
+    """SQL parsing a date cell in the file's own format only; NULL otherwise.
+
+    The aggregating pass over a large extract uses this: a cell in another
+    format, or not a date, is simply a bad row, explained by the slower
+    listing pass that follows.
+    """
+    if file_style == ISO:
+        return (
+            f"CASE WHEN length({text}) = 10 OR substr({text}, 11, 1) IN (' ', 'T') "
+            f"THEN TRY_CAST(substr({text}, 1, 10) AS DATE) END"
+        )
+    if file_style == UK:
+        return f"TRY_CAST(try_strptime(split_part({text}, ' ', 1), '%d/%m/%Y') AS DATE)"
+    return "CAST(NULL AS DATE)"
+
+
 def period_start_sql(date: str, frequency: str) -> str:
     """SQL truncating a date to the first day of its period (weeks start on Monday)."""
     if frequency == Frequency.WEEK:

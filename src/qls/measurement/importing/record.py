@@ -71,13 +71,19 @@ def _col(source: Source, name: str, what: str) -> str:
     return quote_ident(source.columns[key])
 
 
-def _row_sql(metric: Metric, source: Source, file_style: str | None) -> str:
-    """SELECT giving one checked row per extract row (no aggregation yet)."""
+def _row_sql(metric: Metric, source: Source, file_style: str | None, *, messages: bool) -> str:
+    """SELECT giving one checked row per extract row (no aggregation yet).
+
+    With ``messages`` each row gets a ``problem`` text naming everything wrong
+    with it (the slow listing pass); without, a cheap ``bad`` flag (the
+    aggregating pass, where building strings for ten million good rows would
+    cost more than the aggregation itself).
+    """
     strata = strata_columns(metric)
     date_col = _col(source, metric.record_date_column, "date column")
     org_col = _col(source, metric.record_org_unit_column, "org unit column")
     strata_sql = ", ".join(
-        f"coalesce(NULLIF(trim(CAST({_col(source, col, dim + ' column')} AS VARCHAR)), ''), "
+        f"coalesce(NULLIF(CAST({_col(source, col, dim + ' column')} AS VARCHAR), ''), "
         f"'{NOT_KNOWN}') AS s_{dim}"
         for dim, col in strata.items()
     )
@@ -97,7 +103,7 @@ def _row_sql(metric: Metric, source: Source, file_style: str | None) -> str:
     varchar = [metric.record_date_column, metric.record_org_unit_column, *strata.values()]
     scan = source.scan_sql([normalise(v) for v in varchar])
     style = f"'{file_style}'" if file_style else "NULL"
-    return f"""
+    raw = f"""
     WITH raw AS (
         SELECT {source.line_sql("NULL")} AS line,
                NULLIF(trim(CAST({date_col} AS VARCHAR)), '') AS date_text,
@@ -105,31 +111,52 @@ def _row_sql(metric: Metric, source: Source, file_style: str | None) -> str:
                {keep} AS keep, {numerator} AS num, {denominator} AS den
                {", " + strata_sql if strata_sql else ""}
         FROM {scan}
-    ), styled AS (
+    )"""
+    value_cases = [
+        (
+            "CASE WHEN keep AND (num IS NULL OR NOT isfinite(num)) THEN 'the numerator is empty' "
+            "WHEN keep AND num < 0 THEN 'the numerator is negative (' || num || ')' END"
+        ),
+        (
+            f"CASE WHEN keep AND {has_den} AND (den IS NULL OR NOT isfinite(den)) "
+            "THEN 'the denominator is empty' "
+            "WHEN keep AND den < 0 THEN 'the denominator is negative (' || den || ')' "
+            f"WHEN keep AND {proportion} AND den < num "
+            "THEN 'the denominator (' || den || ') is below the numerator (' || num || ')' END"
+        ),
+    ]
+    if not messages:
+        # Only the file's own date format parses; anything else is a bad row.
+        day = periods.parse_fast_sql("date_text", file_style)
+        bad_values = " OR ".join(f"({case}) IS NOT NULL" for case in value_cases)
+        return f"""{raw}, parsed AS (
+            SELECT raw.*, w.site_id, w.ward_id, {day} AS day
+            FROM raw LEFT JOIN {WARDS} w ON w.code = raw.org
+        )
+        SELECT *, {periods.period_start_sql("day", metric.frequency)} AS period,
+               (day IS NULL OR ward_id IS NULL OR {bad_values}) AS bad
+        FROM parsed"""
+    date_case = (
+        "CASE WHEN date_text IS NULL THEN 'the date column is empty' "
+        "WHEN date_style IS NULL THEN 'date ''' || date_text "
+        "|| ''' is not a date (use YYYY-MM-DD or DD/MM/YYYY)' "
+        f"WHEN date_style <> {style} THEN 'date ''' || date_text || ''' is written as ' "
+        f"|| date_style || ' but the file''s first date is ' || {style} "
+        "|| '; use one date format throughout' "
+        "WHEN day IS NULL THEN 'date ''' || date_text || ''' is not a real date' END"
+    )
+    org_case = (
+        "CASE WHEN org IS NULL THEN 'the org unit column is empty' "
+        "WHEN ward_id IS NULL THEN 'unknown ward code ''' || org || '''' END"
+    )
+    return f"""{raw}, styled AS (
         SELECT raw.*, {periods.style_sql("date_text")} AS date_style, w.site_id, w.ward_id
         FROM raw LEFT JOIN {WARDS} w ON w.code = raw.org
     ), parsed AS (
         SELECT *, {periods.parse_sql("date_text", "date_style")} AS day FROM styled
     )
     SELECT *, {periods.period_start_sql("day", metric.frequency)} AS period,
-      concat_ws('; ',
-        CASE WHEN date_text IS NULL THEN 'the date column is empty'
-             WHEN date_style IS NULL THEN 'date ''' || date_text
-                  || ''' is not a date (use YYYY-MM-DD or DD/MM/YYYY)'
-             WHEN date_style <> {style} THEN 'date ''' || date_text || ''' is written as '
-                  || date_style || ' but the file''s first date is ' || {style}
-                  || '; use one date format throughout'
-             WHEN day IS NULL THEN 'date ''' || date_text || ''' is not a real date' END,
-        CASE WHEN org IS NULL THEN 'the org unit column is empty'
-             WHEN ward_id IS NULL THEN 'unknown ward code ''' || org || '''' END,
-        CASE WHEN keep AND (num IS NULL OR NOT isfinite(num)) THEN 'the numerator is empty'
-             WHEN keep AND num < 0 THEN 'the numerator is negative (' || num || ')' END,
-        CASE WHEN keep AND {has_den} AND (den IS NULL OR NOT isfinite(den))
-             THEN 'the denominator is empty'
-             WHEN keep AND den < 0 THEN 'the denominator is negative (' || den || ')'
-             WHEN keep AND {proportion} AND den < num
-             THEN 'the denominator (' || den || ') is below the numerator (' || num || ')' END
-      ) AS problem
+      concat_ws('; ', {date_case}, {org_case}, {", ".join(value_cases)}) AS problem
     FROM parsed
     """
 
@@ -153,44 +180,37 @@ def aggregate(
     """
     check_definition(metric)
     file_style = first_date_style(con, metric, source)
-    rows_sql = _row_sql(metric, source, file_style)
+    fast_sql = _row_sql(metric, source, file_style, messages=False)
     strata = list(strata_columns(metric))
-    keys = ["period", "ward_id", "site_id", *[f"s_{d}" for d in strata]]
-    sets = []
-    for dim in [None, *strata]:
-        extra = [f"s_{dim}"] if dim else []
-        sets += [
-            ["period", "ward_id", "site_id", *extra],
-            ["period", "site_id", *extra],
-            ["period", *extra],
-        ]
+    # Ward level only: sums are additive, so sites and the trust are rolled
+    # up from the small ward result instead of grouping every row three times.
+    sets = [["period", "ward_id", "site_id", *([f"s_{d}"] if d else [])] for d in [None, *strata]]
     sets.append([])
-    grouping_sets = ", ".join("(" + ", ".join(s) + ")" for s in sets)
-    level = (
-        "CASE WHEN GROUPING(ward_id) = 0 THEN 'ward' WHEN GROUPING(site_id) = 0 THEN 'site' "
-        "ELSE 'trust' END"
-    )
-    dim_sql = (
-        "CASE " + " ".join(f"WHEN GROUPING(s_{d}) = 0 THEN '{d}'" for d in strata) + " ELSE '' END"
-        if strata
-        else "''"
-    )
-    value_sql = (
-        "CASE " + " ".join(f"WHEN GROUPING(s_{d}) = 0 THEN s_{d}" for d in strata) + " ELSE '' END"
-        if strata
-        else "''"
-    )
-    good = "problem = ''"
+    keys = ["period", "ward_id", "site_id", *[f"s_{d}" for d in strata]]
+    grouping_sets = ", ".join("(" + ", ".join(k) + ")" for k in sets)
+    dim_sql = "''"
+    value_sql = "''"
+    if strata:
+        dim_sql = (
+            "CASE "
+            + " ".join(f"WHEN GROUPING(s_{d}) = 0 THEN '{d}'" for d in strata)
+            + " ELSE '' END"
+        )
+        value_sql = (
+            "CASE "
+            + " ".join(f"WHEN GROUPING(s_{d}) = 0 THEN s_{d}" for d in strata)
+            + " ELSE '' END"
+        )
     try:
         con.execute(
-            f"""CREATE OR REPLACE TABLE qls_agg AS
-            SELECT GROUPING({", ".join(keys)}) AS grp, {level} AS level,
-                   {dim_sql} AS dim, {value_sql} AS stratum, period, site_id, ward_id,
-                   count(*) AS rows_in, count(*) FILTER (WHERE NOT ({good})) AS rejected,
-                   count(*) FILTER (WHERE {good}) AS good_rows,
-                   sum(num) FILTER (WHERE {good} AND keep) AS numerator,
-                   sum(den) FILTER (WHERE {good} AND keep) AS denominator
-            FROM ({rows_sql}) AS checked
+            f"""CREATE OR REPLACE TABLE qls_ward_agg AS
+            SELECT GROUPING({", ".join(keys)}) AS grp, {dim_sql} AS dim, {value_sql} AS stratum,
+                   period, site_id, ward_id,
+                   count(*) AS rows_in, count(*) FILTER (WHERE bad) AS rejected,
+                   count(*) FILTER (WHERE NOT bad) AS good_rows,
+                   sum(num) FILTER (WHERE NOT bad AND keep) AS numerator,
+                   sum(den) FILTER (WHERE NOT bad AND keep) AS denominator
+            FROM ({fast_sql}) AS checked
             GROUP BY GROUPING SETS ({grouping_sets})"""
         )
     except (duckdb.BinderException, duckdb.ParserException) as error:
@@ -209,12 +229,28 @@ def aggregate(
         )
     all_bits = (1 << len(keys)) - 1
     rows_in, rejected = con.execute(
-        f"SELECT rows_in, rejected FROM qls_agg WHERE grp = {all_bits}"
+        f"SELECT rows_in, rejected FROM qls_ward_agg WHERE grp = {all_bits}"
     ).fetchone() or (0, 0)
     if rows_in == 0:
         raise FileProblem("The file has no data rows.")
     if rejected:
-        return int(rows_in), int(rejected), _list_problems(con, rows_sql, source)
+        slow_sql = _row_sql(metric, source, file_style, messages=True)
+        return int(rows_in), int(rejected), _list_problems(con, slow_sql, source)
+    con.execute(
+        """CREATE OR REPLACE TABLE qls_agg AS
+        WITH wards AS (
+            SELECT * FROM qls_ward_agg
+            WHERE period IS NOT NULL AND ward_id IS NOT NULL AND good_rows > 0
+        )
+        SELECT 'ward' AS level, dim, stratum, period, site_id, ward_id, good_rows,
+               numerator, denominator FROM wards
+        UNION ALL
+        SELECT 'site', dim, stratum, period, site_id, NULL, sum(good_rows),
+               sum(numerator), sum(denominator) FROM wards GROUP BY dim, stratum, period, site_id
+        UNION ALL
+        SELECT 'trust', dim, stratum, period, NULL, NULL, sum(good_rows),
+               sum(numerator), sum(denominator) FROM wards GROUP BY dim, stratum, period"""
+    )
     _finish(con, metric)
     return int(rows_in), 0, []
 

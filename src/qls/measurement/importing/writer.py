@@ -12,7 +12,7 @@ import importlib.util
 from collections.abc import Iterable
 
 import duckdb
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from qls.measurement.models import Dataset, Import, Metric, Observation, Series
@@ -46,15 +46,8 @@ def write_clean(con: duckdb.DuckDBPyConnection, imp: Import) -> tuple[int, list[
             )
         )
         series_ids = _series_ids(set(keys))
-        observations = (
-            Observation(
-                series_id=series_ids[key],
-                period=period,
-                value=value,
-                numerator=numerator,
-                denominator=denominator,
-                source_import_id=imp.pk,
-            )
+        rows = [
+            (series_ids[key], period, value, numerator, denominator, imp.pk)
             for key, period, value, numerator, denominator in zip(
                 keys,
                 data["period"],
@@ -63,8 +56,8 @@ def write_clean(con: duckdb.DuckDBPyConnection, imp: Import) -> tuple[int, list[
                 data["denominator"],
                 strict=True,
             )
-        )
-        _upsert(observations)
+        ]
+        _upsert(rows)
         touched = sorted(set(series_ids.values()))
         for chunk in _chunks(touched, 500):
             Series.objects.filter(pk__in=chunk).update(is_stale=True, data_changed_at=now)
@@ -104,27 +97,28 @@ def _existing(metric_ids: Iterable[int]) -> dict[SeriesKey, int]:
     return {(m, level, site, ward, dim, value): pk for pk, m, level, site, ward, dim, value in rows}
 
 
-def _upsert(observations: Iterable[Observation]) -> None:
-    batch: list[Observation] = []
-    for obs in observations:
-        batch.append(obs)
-        if len(batch) >= BATCH:
-            _flush(batch)
-            batch = []
-    if batch:
-        _flush(batch)
+def _upsert(rows: list[tuple]) -> None:
+    """Insert or replace observations on (series, period).
 
-
-def _flush(batch: list[Observation]) -> None:
-    Observation.objects.bulk_create(
-        batch,
-        update_conflicts=True,
-        unique_fields=["series", "period"],
-        update_fields=["value", "numerator", "denominator", "source_import"],
+    A plain ``INSERT ... ON CONFLICT DO UPDATE`` run with ``executemany``:
+    the same SQL on SQLite and PostgreSQL, and several times faster than
+    building a model instance per row for ``bulk_create`` (a ten-million-row
+    extract gives tens of thousands of observations).
+    """
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    sql = (
+        f"INSERT INTO {table} (series_id, period, value, numerator, denominator, "
+        "source_import_id) VALUES (%s, %s, %s, %s, %s, %s) "
+        "ON CONFLICT (series_id, period) DO UPDATE SET value = excluded.value, "
+        "numerator = excluded.numerator, denominator = excluded.denominator, "
+        "source_import_id = excluded.source_import_id"
     )
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, BATCH):
+            cursor.executemany(sql, chunk)
 
 
-def _chunks(items: list[int], size: int) -> Iterable[list[int]]:
+def _chunks(items: list, size: int) -> Iterable[list]:
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
