@@ -37,7 +37,14 @@ def _sections() -> list[tuple[str, str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
-    access.require(request.user, VIEW_TRAINING)
+    # Every signed-in person reaches the landing page (the header links here);
+    # without a role it only says how to get access.
+    if not request.user.has_perm(VIEW_TRAINING):
+        return render(
+            request,
+            "capability/index.html",
+            {"no_access": True, "crumbs": [("Home", reverse("core:home"))]},
+        )
     today = timezone.localdate()
     upcoming = (
         Cohort.objects.filter(
