@@ -9,10 +9,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib.auth.decorators import permission_required
-from django.db.models import Count, Q
+from django.core.cache import cache
+from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
 from qls.core.exports import table_response
@@ -33,6 +36,7 @@ from qls.organisation.models import Site, Ward
 from qls.spc.charts import spec_to_png, spec_to_svg
 
 WARNINGS_ON_DASHBOARD = 10
+BODY_SECONDS = 600
 
 
 def _counts() -> dict[str, Count]:
@@ -62,6 +66,36 @@ def _children(scope: Scope) -> tuple[str, list]:
 
 
 def _dashboard(request: HttpRequest, scope: Scope) -> HttpResponse:
+    """The dashboard page; its body is cached until any series under the scope changes.
+
+    The key holds the latest ``spc_computed_at`` and the number of series in
+    the scope's subtree and the latest metric change, so a recompute, a new
+    series or an edited metric gives a new key. Names of wards and sites are
+    not in the key, hence the short expiry.
+    """
+    state = Series.objects.filter(scope.subtree()).aggregate(
+        stamp=Max("spc_computed_at"), count=Count("id")
+    )
+    metric_stamp = Metric.objects.aggregate(stamp=Max("updated_at"))["stamp"]
+    key = "qls:dashboard:v1:{}:{}:{}:{}:{}".format(
+        scope.level,
+        scope.code,
+        state["stamp"].timestamp() if state["stamp"] else 0,
+        state["count"],
+        metric_stamp.timestamp() if metric_stamp else 0,
+    )
+    body = cache.get(key)
+    context: dict = {"scope": scope, "crumbs": scope.crumbs()}
+    if body is None:
+        parts = _dashboard_parts(scope)
+        body = render_to_string("measurement/dashboards/_dashboard_body.html", parts)
+        cache.set(key, body, BODY_SECONDS)
+        context.update(parts)
+    context["body"] = mark_safe(body)
+    return render(request, "measurement/dashboards/dashboard.html", context)
+
+
+def _dashboard_parts(scope: Scope) -> dict:
     series = own_series(scope)
     html = series_charts.chart_html_many(series)
     groups: dict[str, list[dict]] = {}
@@ -87,9 +121,8 @@ def _dashboard(request: HttpRequest, scope: Scope) -> HttpResponse:
         )
     warnings = early_warnings(scope)
     child_label, children = _children(scope)
-    context = {
+    return {
         "scope": scope,
-        "crumbs": scope.crumbs(),
         "groups": groups,
         "matrix": matrix(scope, series),
         "warnings": warnings[:WARNINGS_ON_DASHBOARD],
@@ -98,7 +131,6 @@ def _dashboard(request: HttpRequest, scope: Scope) -> HttpResponse:
         "child_label": child_label,
         "children": children,
     }
-    return render(request, "measurement/dashboards/dashboard.html", context)
 
 
 def _scoped(url: str, scope: Scope) -> str:
