@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from qls.capability import access, report_charts, reports
 from qls.capability.forms import ReportFilterForm
@@ -139,9 +139,17 @@ def report_index(request: HttpRequest) -> HttpResponse:
                 for name, label in TABLES.items()
                 for fmt in FORMATS
             ],
+            "pipeline_url": _optional_url("capability:pipeline"),
             "crumbs": crumbs(),
         },
     )
+
+
+def _optional_url(name: str) -> str:
+    try:
+        return reverse(name)
+    except NoReverseMatch:
+        return ""
 
 
 def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
