@@ -45,8 +45,9 @@ _SCALED = (
 
 def measure_rows(measure: Measure) -> list[Row]:
     """The measure's data, from its linked QLS series or its own entered values."""
-    if measure.series_id:
-        observations = measure.series.observations.order_by("period").values_list(
+    series = measure.series if measure.series_id else None
+    if series is not None:
+        observations = series.observations.order_by("period").values_list(
             "period", "value", "numerator", "denominator"
         )
         if measure.is_ratio:
@@ -75,6 +76,7 @@ def adoptions(project: Project) -> list[Adoption]:
     return [
         Adoption(on=c.ended_on, idea=c.change_idea.text, idea_id=c.change_idea_id, cycle_id=c.pk)
         for c in cycles
+        if c.ended_on is not None
     ]
 
 
@@ -133,8 +135,9 @@ def analyse_measure(
     # works on numerator/denominator, so the target goes in unscaled and the
     # lines come out scaled, as the measurement area's own charts do.
     scale = 1.0
-    if ratio and measure.series_id and measure.series.metric.multiplier:
-        scale = float(measure.series.metric.multiplier)
+    series = measure.series if measure.series_id else None
+    if ratio and series is not None and series.metric.multiplier:
+        scale = float(series.metric.multiplier)
     target = measure.target / scale if measure.target is not None else None
     options: dict[str, list[Any]] = {
         "series_id": [measure.pk or 0],
