@@ -49,7 +49,8 @@ PAGES: dict[str, tuple[set[str], int]] = {
     "organisation:staff_import": ({"analyst", "admin"}, 403),
     "aim_edit": ({"improvement", "admin"}, 403),
     "projects:index": (EVERYONE, 200),
-    "measurement:index": (EVERYONE, 200),
+    # Quality data needs measurement.view_metric, which every role holds.
+    "measurement:index": (EVERYONE - {"norole"}, 403),
     "capability:index": (EVERYONE, 200),
     "wards:index": (EVERYONE, 200),
     "coming_soon:community": (EVERYONE, 200),

@@ -37,6 +37,7 @@ AREAS: tuple[Area, ...] = (
         "Quality data",
         "measurement:index",
         ("measurement",),
+        permission="measurement.view_metric",
         summary="The dataset catalogue, metrics and SPC dashboards for every ward, site "
         "and the trust, split by health inequalities.",
     ),
