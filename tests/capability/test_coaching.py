@@ -213,3 +213,13 @@ def test_pipeline_counts_levels_waiting_evidence_and_capacity():
     assert (report.coaches, report.capacity, report.used, report.at_capacity) == (2, 3, 1, 0)
     assert report.awaiting == 1
     assert report.rows()[0][0] == coach.level.name
+
+
+def test_pipeline_downloads_as_csv_and_refuses_other_formats(client, personas):
+    CoachFactory()
+    client.force_login(personas["executive"])
+    response = client.get(reverse("capability:pipeline_download", args=["csv"]))
+    lines = response.content.decode("utf-8-sig").splitlines()  # with a BOM, for Excel
+    assert lines[0].startswith("Competency level,Coaches,Active coaches")
+    assert lines[1].startswith("Coach,1,1")
+    assert client.get(reverse("capability:pipeline_download", args=["pdf"])).status_code == 404

@@ -80,6 +80,11 @@ def pages(w) -> dict[str, tuple[str, set[str], int]]:
         "coaches": (r("capability:coaches"), ROLES, 200),
         "coach_new": (r("capability:coach_new"), MANAGERS, 200),
         "pipeline": (r("capability:pipeline"), REPORT_READERS, 200),
+        "pipeline_download": (
+            r("capability:pipeline_download", args=["csv"]),
+            REPORT_READERS,
+            200,
+        ),
         "coach": (r("capability:coach", args=[w["coach"].pk]), ROLES, 200),
         "coach_edit": (r("capability:coach_edit", args=[w["coach"].pk]), MANAGERS, 200),
         "coach_assign": (r("capability:coach_assign", args=[w["coach"].pk]), MANAGERS, 200),

@@ -43,6 +43,11 @@ urlpatterns += [
     path("coaches/", coaching.coaches, name="coaches"),
     path("coaches/new/", coaching.coach_edit, name="coach_new"),
     path("coaches/pipeline/", coaching.pipeline, name="pipeline"),
+    path(
+        "coaches/pipeline/download.<str:fmt>",
+        coaching.pipeline_download,
+        name="pipeline_download",
+    ),
     path("coaches/<int:pk>/", coaching.coach, name="coach"),
     path("coaches/<int:pk>/edit/", coaching.coach_edit, name="coach_edit"),
     path("coaches/<int:pk>/assign/", coaching.coach_assign, name="coach_assign"),

@@ -43,6 +43,7 @@ from qls.capability.permissions import (
     VIEW_COACHES,
     VIEW_TRAINING_REPORTS,
 )
+from qls.core.exports import table_response
 from qls.organisation.models import StaffMember
 from qls.projects.models import ProjectMember
 
@@ -409,6 +410,16 @@ def pipeline(request: HttpRequest) -> HttpResponse:
     )
 
 
+def pipeline_download(request: HttpRequest, fmt: str) -> HttpResponse:
+    """The pipeline table by level as CSV or Excel."""
+    if not _can_see_pipeline(request.user):
+        raise PermissionDenied
+    if fmt not in ("csv", "xlsx"):
+        raise Http404("Downloads are CSV or XLSX")
+    report = coach_pipeline()
+    return table_response("coach-pipeline", report.HEADERS, report.rows(), fmt, sheet="Pipeline")
+
+
 __all__ = [
     "coach",
     "coach_assign",
@@ -422,6 +433,7 @@ __all__ = [
     "pairing_end",
     "pairings",
     "pipeline",
+    "pipeline_download",
     "record",
     "sign_off",
 ]
