@@ -134,8 +134,12 @@ def test_snippet_marks_matched_words_and_escapes_the_rest(projects, reference_da
     p = make_project("Mouth care <script>", problem="Oral hygiene <b>matters</b> for pneumonia")
     found = snippets([p.pk], "pneumonia")
     assert "<mark>pneumonia</mark>" in found[p.pk]
+    # Markup in a project's text never reaches the page as markup: SQLite's
+    # snippet keeps it (escaped), PostgreSQL's headline drops the tags.
     assert "<b>" not in found[p.pk]
-    assert "&lt;b&gt;" in found[p.pk]
+    assert "matters" in found[p.pk]
+    if connection.vendor == "sqlite":
+        assert "&lt;b&gt;" in found[p.pk]
 
 
 def test_edits_and_deletes_keep_the_index_current(projects, django_capture_on_commit_callbacks):

@@ -211,9 +211,10 @@ def _sqlite_related(terms: list[str], limit: int) -> list[tuple[int, float]]:
 def _pg_query(terms: list[str], *, any_term: bool = False):  # type: ignore[no-untyped-def]
     from django.contrib.postgres.search import SearchQuery
 
-    if any_term:
-        return SearchQuery(" OR ".join(terms), search_type="websearch", config=PG_CONFIG)
-    return SearchQuery(" ".join(terms), search_type="websearch", config=PG_CONFIG)
+    # A raw tsquery built from plain words, each prefix-matched as on SQLite;
+    # words like "or" stay words (websearch syntax would read them as operators).
+    joiner = " | " if any_term else " & "
+    return SearchQuery(joiner.join(f"{t}:*" for t in terms), search_type="raw", config=PG_CONFIG)
 
 
 def _postgres_match(projects: QuerySet[Project], terms: list[str]) -> QuerySet[Project]:
@@ -230,11 +231,11 @@ def _postgres_match(projects: QuerySet[Project], terms: list[str]) -> QuerySet[P
 
 def _postgres_snippets(ids: Sequence[int], terms: list[str]) -> dict[int, str]:
     from django.contrib.postgres.search import SearchHeadline
-    from django.db.models import Value
+    from django.db.models import TextField, Value
     from django.db.models.functions import Concat
 
     headline = SearchHeadline(
-        Concat("summary", Value(" "), "detail"),
+        Concat("summary", Value(" "), "detail", output_field=TextField()),
         _pg_query(terms),
         config=PG_CONFIG,
         start_sel=_START,
