@@ -115,19 +115,25 @@ def _build(db: Path, csv_path: Path, rows: int) -> None:
 def _child(db: Path, csv_path: Path) -> None:
     """Run the import in this fresh process; print JSON with time and peak RSS."""
     _setup_django(db)
+    import resource
+
     from qls.measurement.importing import import_path
     from qls.measurement.models import Metric
 
     metric = Metric.objects.get(code="readmissions-30-days")
+    before = resource.getrusage(resource.RUSAGE_SELF)
     started = time.perf_counter()
     imp = import_path(csv_path, kind="record", metric=metric, recompute=False)
     seconds = time.perf_counter() - started
+    after = resource.getrusage(resource.RUSAGE_SELF)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     with open("/proc/self/status") as status:
         hwm = next(int(line.split()[1]) * 1024 for line in status if line.startswith("VmHWM:"))
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu": cpu,
                 "hwm": hwm,
                 "status": imp.status,
                 "error": imp.error,
@@ -187,6 +193,16 @@ def main() -> int:
             f"{'aggregate the CSV into observations (wall time)':<52}"
             f"{result['seconds']:>10.1f} s  {'< 20 s':<8} {'pass' if ok_time else 'FAIL'}"
         )
+        print(
+            f"{'CPU time of the import, all threads (for context)':<52}"
+            f"{result['cpu']:>10.1f} s  {'':<8} -"
+        )
+        load = os.getloadavg()[0]
+        if load > (os.cpu_count() or 1):
+            print(
+                f"note: load average {load:.1f} on {os.cpu_count()} CPUs while measuring; "
+                "wall time includes waiting for a CPU"
+            )
         print(
             f"{'peak memory of the importing process (VmHWM)':<52}"
             f"{result['hwm'] / 2**20:>8.0f} MiB  {'< 2 GB':<8} {'pass' if ok_mem else 'FAIL'}"
