@@ -159,6 +159,7 @@ def test_improvement_team_walks_the_coaching_pages(
         competency=CompetencyFactory(code="C2", title="Run a QI clinic"),
     )
     cohort_with_participants(staff=6, partners=3, name="System cohort spring")
+    ClinicBookingFactory(slot=clinic_world["slot"], staff=StaffMemberFactory(last_name="Moss"))
     login(page, personas["improvement"])
 
     page.goto(site_url + "/learning/coaches/")
@@ -203,6 +204,10 @@ def test_improvement_team_walks_the_coaching_pages(
     axe(page, context="clinic edit")
     page.goto(f"{site_url}/learning/clinics/slots/{clinic_world['slot'].pk}/coach/")
     axe(page, context="allocate a coach")
+    page.goto(f"{site_url}/learning/clinics/{clinic_world['slot'].clinic_id}/")
+    page.get_by_role("link", name=re.compile("^Cancel")).first.click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Cancel this booking?")
+    axe(page, context="cancel a booking")
 
     learning_set = clinic_world["set"]
     page.goto(f"{site_url}/learning/sets/{learning_set.pk}/")
@@ -218,17 +223,23 @@ def test_improvement_team_walks_the_coaching_pages(
     expect(page.get_by_text("Attendance saved")).to_be_visible()
 
     page.goto(site_url + "/learning/programmes/new/")
+    axe(page, context="new programme")
     page.get_by_label("Name").fill("Spring system cohort")
     page.get_by_label("System-wide cohort").check()
     page.get_by_label("Cohort (optional)").select_option(label="System cohort spring")
     page.get_by_role("button", name="Create programme").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Spring system cohort")
     axe(page, context="programme page")
+    page.goto(page.url + "split/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Split into teams")
+    axe(page, context="split into teams")
+    page.go_back()
     page.get_by_label("Number of teams").fill("3")
     page.get_by_role("button", name="Split into teams").click()
     expect(page.get_by_text("Participants split into 3 teams of 3")).to_be_visible()
     axe(page, context="programme with teams")
     page.get_by_role("link", name=re.compile("^Change Team 1")).click()
+    axe(page, context="team edit")
     page.get_by_label("Wicked problem").fill("Frailty at the front door")
     page.get_by_role("button", name="Save team").click()
     expect(page.get_by_text("Frailty at the front door")).to_be_visible()
