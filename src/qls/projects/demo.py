@@ -105,6 +105,18 @@ def reset_projects(ctx: DemoContext) -> None:
     Programme.objects.filter(name__in=[name for name, _ in data.PROGRAMMES]).delete()
 
 
+def _set_datetimes(model: type[Model], column: str, pairs: list[tuple[dt.datetime, int]]) -> None:
+    """Set one timestamp column per row: ``auto_now_add`` stamped "now" at insert,
+    and bulk_update's CASE expression is slow for thousands of rows."""
+    adapt = connection.ops.adapt_datetimefield_value
+    table = connection.ops.quote_name(model._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"UPDATE {table} SET {connection.ops.quote_name(column)} = %s WHERE id = %s",
+            [(adapt(value), pk) for value, pk in pairs],
+        )
+
+
 @dataclass
 class Plan:
     """One project to build, before any row exists."""
@@ -139,8 +151,11 @@ class Builder:
         }
         clinical = [m for m in ctx.staff if m.staff_group in CLINICAL_STAFF_GROUPS and m.site_id]
         self.clinical_by_site: dict[str, list[StaffMember]] = defaultdict(list)
+        self.clinical_by_ward: dict[int, list[StaffMember]] = defaultdict(list)
         for m in clinical:
             self.clinical_by_site[m.site.code].append(m)
+            if m.ward_id:
+                self.clinical_by_ward[m.ward_id].append(m)
         senior = [m for m in ctx.staff if m.band in ("Band 8a", "Band 8b", "Band 8c", "Band 8d")]
         self.sponsors = senior or ctx.staff
         coaches = [m for m in ctx.staff if m.band in ("Band 7", "Band 8a") and m.site_id]
@@ -174,7 +189,7 @@ class Builder:
     def person(self, site_code: str, ward: Ward | None) -> StaffMember:
         pool = self.clinical_by_site.get(site_code) or self.ctx.staff
         if ward is not None and self.rng.random() < 0.6:
-            local = [m for m in pool if m.ward_id == ward.pk]
+            local = self.clinical_by_ward.get(ward.pk)
             if local:
                 return self.rng.choice(local)
         return self.rng.choice(pool)
@@ -294,7 +309,7 @@ class Builder:
             project.created_at = timezone.make_aware(
                 dt.datetime.combine(registered, dt.time(9 + self.rng.randint(0, 8), 0))
             )
-        Project.objects.bulk_update(projects, ["created_at"], batch_size=500)
+        _set_datetimes(Project, "created_at", [(p.created_at, p.pk) for p in projects])
         self.links(projects, plans, aims, domains, tags)
         self.team(projects, plans)
         self.stage_changes(projects, plans)
@@ -409,9 +424,14 @@ class Builder:
                 )
                 when.append(at)
         made = StageChange.objects.bulk_create(rows, batch_size=1000)
-        for row, at in zip(made, when, strict=True):
-            row.at = timezone.make_aware(dt.datetime.combine(at, dt.time(11)))
-        StageChange.objects.bulk_update(made, ["at"], batch_size=1000)
+        _set_datetimes(
+            StageChange,
+            "at",
+            [
+                (timezone.make_aware(dt.datetime.combine(at, dt.time(11))), row.pk)
+                for row, at in zip(made, when, strict=True)
+            ],
+        )
 
     def diagrams(self, projects, plans) -> dict[int, list[DriverNode]]:  # type: ignore[no-untyped-def]
         """Driver diagrams for projects past the idea stage; returns change ideas per project."""
@@ -546,7 +566,7 @@ class Builder:
             ).select_related("metric")
         }
         made: list[tuple[Measure, list[Any] | None]] = []
-        values: list[MeasureValue] = []
+        values: list[tuple[Any, ...]] = []
         for project, p in zip(projects, plans, strict=True):
             if ORDER.index(p.stage) < ORDER.index("testing"):
                 continue
@@ -589,11 +609,18 @@ class Builder:
                 ))  # fmt: skip
         saved = Measure.objects.bulk_create([m for m, _ in made], batch_size=1000)
         out = []
+        adapt = connection.ops.adapt_datefield_value
         for measure, (_m, rows) in zip(saved, made, strict=True):
             out.append((measure, rows))
-            for period, value in rows or []:
-                values.append(MeasureValue(measure=measure, period=period, value=value))
-        MeasureValue.objects.bulk_create(values, batch_size=2000)
+            values.extend((measure.pk, adapt(period), value) for period, value in rows or [])
+        # Plain executemany: tens of thousands of rows, no model instances needed.
+        table = connection.ops.quote_name(MeasureValue._meta.db_table)
+        with connection.cursor() as cursor:
+            for i in range(0, len(values), 5000):
+                cursor.executemany(
+                    f"INSERT INTO {table} (measure_id, period, value) VALUES (%s, %s, %s)",
+                    values[i : i + 5000],
+                )
         return out
 
     def entered(
