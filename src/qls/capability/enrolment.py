@@ -244,7 +244,7 @@ def offer_free_places(
 ) -> list[Enrolment]:
     """Offer each free place to the next person waiting. Call with the cohort locked."""
     now = now or timezone.now()
-    offers = []
+    offers: list[Enrolment] = []
     free = places_left(cohort)
     if free <= 0:
         return offers
