@@ -119,3 +119,12 @@ def test_advance_moves_through_the_stages_and_dates_them(site_with_wards):
         assert journey.stage_started(stage) == dt.date(2024, 2, 1)
     with pytest.raises(StageError, match="last stage"):
         actions.advance_stage(journey=journey)
+
+
+def test_a_wave_far_beyond_the_plan_is_refused(site_with_wards):
+    programme, site, wards = site_with_wards
+    with pytest.raises(PlanError, match="There is no wave 40"):
+        actions.save_plan(
+            programme=programme, site=site, assignments={wards[0].pk: 40}, today=TODAY
+        )
+    assert not WardJourney.objects.exists()

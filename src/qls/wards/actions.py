@@ -75,6 +75,8 @@ def link_wave_to_registry(wave: Wave) -> None:
 
 def plan_ward(*, programme: WardProgramme, ward: Ward, wave: Wave) -> WardJourney:
     """Put a ward into a wave; refused when it already sits in one of this programme."""
+    if wave.programme_id != programme.pk:
+        raise PlanError(f"Wave {wave.number} belongs to another programme.")
     if wave.site_id != ward.site_id:
         raise PlanError(
             f"{ward.name} is at {ward.site.name}; wave {wave.number} is at {wave.site.name}."
@@ -124,6 +126,11 @@ def save_plan(
     for ward_id, number in assignments.items():
         if number < 1:
             raise PlanError(f"Choose a wave for {rows[ward_id].ward.name}.")
+        if number > len(plan.slots) + 1:
+            raise PlanError(
+                f"There is no wave {number} to put {rows[ward_id].ward.name} in: choose one of "
+                f"waves 1 to {len(plan.slots) + 1}."
+            )
         row = rows[ward_id]
         if not row.movable and row.journey and row.journey.wave.number != number:
             raise PlanError(
