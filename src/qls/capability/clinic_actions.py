@@ -7,6 +7,7 @@ so nothing is sent for a booking that was rolled back.
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -260,8 +261,7 @@ def send_clinic_reminders(*, now: datetime | None = None) -> int:
         )
         for booking in due:
             booking.reminder_sent_at = now
-            pk = booking.pk
-            transaction.on_commit(lambda pk=pk: _send_booking_email(pk, "reminder"))
+            transaction.on_commit(partial(_send_booking_email, booking.pk, "reminder"))
             sent += 1
         ClinicBooking.objects.bulk_update(due, ["reminder_sent_at"])
     return sent

@@ -44,7 +44,7 @@ def require(user: Any, perm: str) -> None:
 
 
 def is_slot_coach(user: Any, slot: ClinicSlot) -> bool:
-    return bool(slot.coach_id and slot.coach.staff.user_id == user.pk)
+    return slot.coach is not None and slot.coach.staff.user_id == user.pk
 
 
 def can_record_outcome(user: Any, slot: ClinicSlot) -> bool:

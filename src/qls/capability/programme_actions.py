@@ -21,7 +21,7 @@ from qls.capability.models import (
 from qls.organisation.models import Site, StaffMember, StrategicAim
 from qls.projects.models import Programme, Project, ProjectMember
 
-REGISTRY_KIND = {
+REGISTRY_KIND: dict[str, str] = {
     ImprovementProgramme.Kind.IMPROVEMENT: Programme.Kind.OTHER,
     ImprovementProgramme.Kind.SYSTEM_WIDE: Programme.Kind.SYSTEM_TEAM,
 }
@@ -68,6 +68,11 @@ def programme_participants(programme: ImprovementProgramme) -> list[Participant]
     )
 
 
+def _mixing_key(person: Participant) -> tuple[str, str, str, int]:
+    site = person.staff.site if person.staff is not None else None
+    return (person.organisation_name, site.name if site else "", person.display_name, person.pk)
+
+
 def deal_into_teams(people: Sequence[Participant], teams: int) -> list[list[Participant]]:
     """Split people into ``teams`` teams whose sizes differ by at most one.
 
@@ -79,15 +84,7 @@ def deal_into_teams(people: Sequence[Participant], teams: int) -> list[list[Part
     """
     if teams < 1:
         raise ProgrammeError("Choose at least one team.")
-    ordered = sorted(
-        people,
-        key=lambda p: (
-            p.organisation_name,
-            p.staff.site.name if p.staff_id and p.staff.site_id else "",
-            p.display_name,
-            p.pk,
-        ),
-    )
+    ordered = sorted(people, key=_mixing_key)
     dealt: list[list[Participant]] = [[] for _ in range(teams)]
     for index, person in enumerate(ordered):
         dealt[index % teams].append(person)
@@ -180,7 +177,7 @@ def create_team_project(
             ProjectMember.objects.create(
                 project=project, staff_id=team.sro_id, role=ProjectMember.Role.SPONSOR
             )
-        if team.coach_id:
+        if team.coach is not None:
             try:
                 assign_coach(coach=team.coach, project=project, by=by)
             except CoachingError as error:
