@@ -8,7 +8,9 @@ from qls.capability.clinic_actions import send_clinic_reminders
 
 
 class Command(BaseCommand):
-    help = "E-mail a reminder to everyone booked into a QI clinic slot tomorrow (each booking once)."
+    help = (
+        "E-mail a reminder to everyone booked into a QI clinic slot tomorrow (each booking once)."
+    )
 
     def handle(self, *args, **options) -> None:
         sent = send_clinic_reminders()
