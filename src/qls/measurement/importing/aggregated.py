@@ -209,7 +209,7 @@ def check(
     rows_in, rejected = con.execute(
         "SELECT count(*), count(*) FILTER (WHERE problem <> '' OR duplicate_of IS NOT NULL) "
         "FROM qls_checked"
-    ).fetchone()
+    ).fetchone() or (0, 0)
     problems: list[RowProblem] = []
     if rejected:
         listed = con.execute(

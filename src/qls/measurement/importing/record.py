@@ -275,9 +275,8 @@ def _list_problems(
 def _finish(con: duckdb.DuckDBPyConnection, metric: Metric) -> None:
     """Turn the aggregate into observations in ``qls_clean``, zero-filling counts."""
     multiplier = float(metric.multiplier)
-    step = {Frequency.DAY: "INTERVAL 1 DAY", Frequency.WEEK: "INTERVAL 7 DAY"}.get(
-        metric.frequency, "INTERVAL 1 MONTH"
-    )
+    steps = {str(Frequency.DAY): "INTERVAL 1 DAY", str(Frequency.WEEK): "INTERVAL 7 DAY"}
+    step = steps.get(str(metric.frequency), "INTERVAL 1 MONTH")
     if metric.record_denominator.strip():
         body = f"""
             SELECT level, site_id, ward_id, dim, stratum, period,

@@ -269,7 +269,7 @@ def csv_lines(path: Path, positions: Iterable[int]) -> dict[int, int]:
         return {}
     found: dict[int, int] = {}
     target = iter(wanted)
-    next_wanted = next(target)
+    next_wanted: int | None = next(target)
     with path.open(encoding="utf-8", errors="replace", newline="") as stream:
         reader = csv.reader(stream)
         start = 1
@@ -286,7 +286,7 @@ def csv_lines(path: Path, positions: Iterable[int]) -> dict[int, int]:
             position += 1
             if position == next_wanted:
                 found[position] = line
-                next_wanted = next(target, None)  # type: ignore[arg-type]
+                next_wanted = next(target, None)
                 if next_wanted is None:
                     break
     return found

@@ -136,7 +136,7 @@ def recompute_spc(series_ids: list[int]) -> None:
     """
     if not series_ids or importlib.util.find_spec("qls.measurement.spc_cache") is None:
         return
-    from qls.measurement import spc_cache  # type: ignore[attr-defined]
+    from qls.measurement import spc_cache
 
     recompute = getattr(spc_cache, "recompute_series", None)
     if recompute is not None:
