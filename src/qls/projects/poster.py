@@ -21,9 +21,9 @@ from qls.projects.diagram import driver_diagram_svg, driver_tree
 from qls.projects.models import Evidence, Measure, PDSACycle, Project, ProjectMember
 from qls.spc.charts import spec_to_svg
 
-MAX_CYCLES = 10
-CHART_WIDTH = 1000
-CHART_HEIGHT = 340
+MAX_CYCLES = 8
+CHART_WIDTH = 560
+CHART_HEIGHT = 260
 
 
 @dataclass
