@@ -19,6 +19,16 @@ GOOD = b"metric,org_unit,period,value\nfalls,W1,2024-01-01,3\nfalls,W2,2024-01-0
 BAD = b"metric,org_unit,period,value\nfalls,W1,2024-01-01,3\nfalls,W1,2024-01-03,1\n"
 
 
+def upload(content: bytes, by) -> object:
+    return start_upload(
+        SimpleUploadedFile("falls.csv", content),
+        file_name="falls.csv",
+        kind="aggregated",
+        metric=None,
+        by=by,
+    )
+
+
 @pytest.fixture
 def falls(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -30,13 +40,7 @@ def test_job_runs_on_commit_and_removes_the_uploaded_file(
     falls, personas, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        imp = start_upload(
-            SimpleUploadedFile("falls.csv", GOOD),
-            file_name="falls.csv",
-            kind="aggregated",
-            metric=None,
-            by=personas["analyst"],
-        )
+        imp = upload(GOOD, personas["analyst"])
         stored = Path(imp.file_path)
         assert stored.exists()
         assert imp.status == ImportStatus.QUEUED
@@ -56,13 +60,7 @@ def test_a_failed_job_leaves_no_data_and_says_why(
     falls, personas, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        imp = start_upload(
-            SimpleUploadedFile("falls.csv", BAD),
-            file_name="falls.csv",
-            kind="aggregated",
-            metric=None,
-            by=personas["analyst"],
-        )
+        imp = upload(BAD, personas["analyst"])
     imp.refresh_from_db()
     assert imp.status == ImportStatus.FAILED
     assert "1 of 2 rows have problems" in imp.error
@@ -81,13 +79,7 @@ def test_an_unexpected_error_fails_the_job_with_its_reason(
 
     monkeypatch.setattr(writer, "write_clean", explode)
     with django_capture_on_commit_callbacks(execute=True):
-        imp = start_upload(
-            SimpleUploadedFile("falls.csv", GOOD),
-            file_name="falls.csv",
-            kind="aggregated",
-            metric=None,
-            by=personas["analyst"],
-        )
+        imp = upload(GOOD, personas["analyst"])
     imp.refresh_from_db()
     assert imp.status == ImportStatus.FAILED
     assert "disk full" in imp.error

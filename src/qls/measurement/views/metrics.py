@@ -55,15 +55,19 @@ def metric_list(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW_DATA, raise_exception=True)
 def metric_detail(request: HttpRequest, code: str) -> HttpResponse:
     metric = get_metric(code)
-    can_manage = request.user.has_perm(MANAGE_METRICS)
-    context = {
+    form = RebasePointForm(metric=metric) if request.user.has_perm(MANAGE_METRICS) else None
+    return render(request, "measurement/metrics/detail.html", _detail(request, metric, form))
+
+
+def _detail(request: HttpRequest, metric: Metric, rebase_form: RebasePointForm | None) -> dict:
+    return {
         "metric": metric,
         "rebase_points": metric.rebase_points.select_related("created_by"),
         "trajectory": metric.trajectory.all(),
         "series_count": metric.series.count(),
         "strata_labels": metric_strata_labels(metric),
-        "can_manage": can_manage,
-        "rebase_form": RebasePointForm(metric=metric) if can_manage else None,
+        "can_manage": request.user.has_perm(MANAGE_METRICS),
+        "rebase_form": rebase_form,
         "imports": (
             Import.objects.filter(metric=metric)[:5]
             if request.user.has_perm(VIEW_IMPORTS)
@@ -71,7 +75,6 @@ def metric_detail(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "crumbs": _metrics_crumbs(),
     }
-    return render(request, "measurement/metrics/detail.html", context)
 
 
 def metric_strata_labels(metric: Metric) -> list[str]:
@@ -114,17 +117,7 @@ def rebase_add(request: HttpRequest, code: str) -> HttpResponse:
         definitions.add_rebase_point(form=form, by=request.user)
         messages.success(request, "Rebase point added; the charts are recalculated.")
         return redirect(metric.get_absolute_url() + "#rebase-points")
-    context = {
-        "metric": metric,
-        "rebase_points": metric.rebase_points.select_related("created_by"),
-        "trajectory": metric.trajectory.all(),
-        "series_count": metric.series.count(),
-        "strata_labels": metric_strata_labels(metric),
-        "can_manage": True,
-        "rebase_form": form,
-        "imports": Import.objects.filter(metric=metric)[:5],
-        "crumbs": _metrics_crumbs(),
-    }
+    context = _detail(request, metric, form)
     return render(request, "measurement/metrics/detail.html", context, status=400)
 
 
