@@ -172,6 +172,11 @@ def test_reindex_command_rebuilds_every_document(projects):
 def test_engine_specific_index_exists():
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT count(*) FROM sqlite_master WHERE type = 'trigger' "
+                "AND tbl_name = 'projects_searchdocument'"
+            )
+            assert cursor.fetchone() == (3,)
             cursor.execute("SELECT name FROM sqlite_master WHERE name = 'projects_search_fts'")
         else:
             cursor.execute(

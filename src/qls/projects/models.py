@@ -501,6 +501,10 @@ class SearchDocument(models.Model):
     index, not a record anyone edits). The engine's full-text index follows
     by database trigger: an FTS5 table on SQLite, the ``vector`` column
     (GIN-indexed) on PostgreSQL, where it is otherwise always null.
+
+    Altering this model's fields makes Django remake the table on SQLite,
+    which drops its triggers: such a migration must create them again (see
+    migration 0005).
     """
 
     project = models.OneToOneField(
