@@ -10,6 +10,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SCALE ?= standard
+# Test processes (pytest-xdist); the CI machines have two cores.
+WORKERS ?= 2
 
 .PHONY: help install demo serve test test-sqlite test-postgres lint bench vendor system-deps clean
 
@@ -51,10 +53,12 @@ lint: install
 test: install system-deps lint test-sqlite test-postgres
 
 test-sqlite: install
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest -n $(WORKERS)
 
+# The browser journeys run once, on SQLite: they test pages, not the database.
+# Everything else runs again on PostgreSQL, including the row-locking races.
 test-postgres: install
-	bash scripts/with-postgres.sh $(VENV)/bin/pytest
+	bash scripts/with-postgres.sh $(VENV)/bin/pytest -n $(WORKERS) -m "not browser"
 
 bench: install
 	$(UV) sync --frozen --quiet --group bench

@@ -106,6 +106,22 @@ def site_url(live_server) -> str:
     return live_server.url
 
 
+@pytest.fixture
+def demo_steps_up_to(monkeypatch):
+    """``demo_steps_up_to(order)``: the demo builds only the steps up to that order.
+
+    Each area's demo test builds what it stands on, not every later area's
+    data as well (the whole demo takes a minute; each area's part, seconds).
+    """
+    from qls.organisation import demo
+
+    def limit(order: int) -> None:
+        kept = {name: step for name, step in demo._STEPS.items() if step.order <= order}
+        monkeypatch.setattr(demo, "_STEPS", kept)
+
+    return limit
+
+
 @pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs a third of a second per persona; tests check rules, not PBKDF2.

@@ -16,3 +16,9 @@ def trust(db):
     WardFactory(site=sou, code="SOU-W01", name="Bluebell Ward")
     OrganisationFactory(code="ICB1", name="Test ICB", kind="icb")
     return host
+
+
+@pytest.fixture(autouse=True)
+def _organisation_demo_steps_only(demo_steps_up_to):
+    # The organisation's own steps (structure, staff, log-ins); later areas test theirs.
+    demo_steps_up_to(300)
