@@ -250,3 +250,16 @@ def test_cycle_page_shows_the_ramp_and_the_charts(client, personas, project):
     assert "Builds on" in html
     assert "PDSA 1" in html
     assert f'id="measure-{measure.pk}"' in html
+
+
+def test_stage_history_survives_a_removed_account(client, personas, project):
+    # StageChange.by is SET_NULL: a person's account can go, their project page must not.
+    from qls.projects.models import StageChange
+
+    StageChange.objects.create(
+        project=project, from_stage="idea", to_stage="scoping", by=None, status="approved"
+    )
+    client.force_login(personas["staff"])
+    response = client.get(reverse("projects:project", args=[project.pk]))
+    assert response.status_code == 200
+    assert b"Account removed" in response.content
