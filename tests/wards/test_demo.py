@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from qls.organisation import demo
 from qls.wards.models import (
@@ -19,12 +19,27 @@ from qls.wards.models import (
 pytestmark = pytest.mark.django_db
 
 
-def _build(staff_count: int = 600) -> demo.DemoContext:
+def _build(staff_count: int = 600, with_training: bool = False) -> demo.DemoContext:
     ctx = demo.DemoContext(scale="standard", seed=3, staff_count=staff_count, log=lambda _: None)
+    wanted = {"structure", "staff", "logins", "wards"} | (
+        {"capability"} if with_training else set()
+    )
     for step in demo.steps():
-        if step.name in {"structure", "staff", "logins", "wards"}:
+        if step.name in wanted:
             step.build(ctx)
     return ctx
+
+
+def test_nominees_join_practitioner_cohorts_without_overfilling_them():
+    from qls.capability.models import Cohort, Enrolment
+
+    _build(with_training=True)
+    assert Enrolment.objects.filter(source="ward_event").exists()
+    holding = ("offered", "enrolled", "completed")
+    for cohort in Cohort.objects.annotate(
+        held=Count("enrolments", filter=Q(enrolments__status__in=holding))
+    ):
+        assert cohort.held <= cohort.capacity, cohort
 
 
 def test_demo_builds_two_rounds_with_issues_in_every_state():

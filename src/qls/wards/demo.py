@@ -20,6 +20,7 @@ import random
 from collections import defaultdict
 
 from django.db import connection
+from django.db.models import Count
 from django.utils import timezone
 
 from qls.organisation.demo import DemoContext, DemoStep, register
@@ -508,9 +509,25 @@ def _nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:
             .exclude(status=Enrolment.Status.CANCELLED)
             .values_list("cohort_id", "participant_id")
         )
+        # Nominees take real places: a cohort already full is passed over for the next.
+        holding = (Enrolment.Status.OFFERED, Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
+        occupied = dict(
+            Enrolment.objects.filter(cohort__in=cohorts, status__in=holding)
+            .values("cohort")
+            .annotate(n=Count("id"))
+            .values_list("cohort", "n")
+        )
         new: list[tuple[Nomination, Enrolment]] = []
         for nomination in nominations:
-            cohort = next((c for c in cohorts if c.start_date > nomination.event.date), None)
+            cohort = next(
+                (
+                    c
+                    for c in cohorts
+                    if c.start_date > nomination.event.date
+                    and (c.status == Cohort.Status.PLANNED or occupied.get(c.pk, 0) < c.capacity)
+                ),
+                None,
+            )
             participant = participants[nomination.staff_id]
             if cohort is None or (cohort.pk, participant.pk) in taken:
                 continue
@@ -526,6 +543,8 @@ def _nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:
                 if cohort.status == Cohort.Status.PLANNED
                 else Enrolment.Status.ENROLLED
             )
+            if status in holding:
+                occupied[cohort.pk] = occupied.get(cohort.pk, 0) + 1
             start = _at(cohort.start_date, 17)
             new.append(
                 (
