@@ -28,12 +28,15 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _bench_db import fresh_database, percentile
+
 TARGET_MS = 200.0
 
 QUERIES = [
@@ -65,28 +68,6 @@ FILTERS: list[list[tuple[str, str]]] = [
 ]
 
 
-def _database(url: str | None, pg_name: str, keep: str | None) -> tuple[str, str | None]:
-    if url and url.startswith("postgres"):
-        import psycopg
-
-        base, _, _old = url.rpartition("/")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
-            conn.execute(f'CREATE DATABASE "{pg_name}"')
-        return f"{base}/{pg_name}", None
-    directory = None if keep else tempfile.mkdtemp(prefix="qls-bench-projects-")
-    path = Path(keep) if keep else Path(directory) / "bench.sqlite3"  # type: ignore[arg-type]
-    if path.exists():
-        path.unlink()
-    return f"sqlite:///{path}", directory
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
-    return ordered[k]
-
-
 def _time(client, urls: list[str], warm: int) -> list[float]:  # type: ignore[no-untyped-def]
     for url in urls[:warm]:
         assert client.get(url).status_code == 200, url
@@ -113,7 +94,9 @@ def main() -> int:
     if args.reuse and args.keep:
         url, tmp = f"sqlite:///{args.keep}", None
     else:
-        url, tmp = _database(args.database_url, args.pg_database, args.keep)
+        url, tmp = fresh_database(
+            args.database_url, args.pg_database, args.keep, prefix="qls-bench-projects-"
+        )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
     import django
@@ -172,7 +155,7 @@ def main() -> int:
     rows = []
     for name, urls in (("search page", search_urls), ("project page", page_urls)):
         times = _time(client, urls, warm=min(30, n))
-        p50, p95 = statistics.median(times), _percentile(times, 95)
+        p50, p95 = statistics.median(times), percentile(times, 95)
         rows.append((name, len(times), p50, p95, max(times)))
     print()
     print(f"{'page':<14}{'requests':>9}{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}  target      result")

@@ -20,29 +20,16 @@ import argparse
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _bench_db import fresh_database
+
 TARGET_S = 5.0
-
-
-def _database(url: str | None, pg_name: str, keep: str | None) -> tuple[str, str | None]:
-    if url and url.startswith("postgres"):
-        import psycopg
-
-        base, _, _old = url.rpartition("/")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
-            conn.execute(f'CREATE DATABASE "{pg_name}"')
-        return f"{base}/{pg_name}", None
-    directory = None if keep else tempfile.mkdtemp(prefix="qls-bench-spc-")
-    path = Path(keep) if keep else Path(directory) / "bench.sqlite3"  # type: ignore[arg-type]
-    if path.exists():
-        path.unlink()
-    return f"sqlite:///{path}", directory
 
 
 def main() -> int:
@@ -58,7 +45,9 @@ def main() -> int:
     if args.reuse and args.keep:
         url, tmp = f"sqlite:///{args.keep}", None
     else:
-        url, tmp = _database(args.database_url, args.pg_database, args.keep)
+        url, tmp = fresh_database(
+            args.database_url, args.pg_database, args.keep, prefix="qls-bench-spc-"
+        )
     os.environ["DATABASE_URL"] = url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
     import django

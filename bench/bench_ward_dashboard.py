@@ -26,7 +26,6 @@ import socket
 import statistics
 import subprocess
 import sys
-import tempfile
 import threading
 import time
 import urllib.request
@@ -34,29 +33,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from _bench_db import fresh_database, percentile
+
 TARGET_MS = 200.0
-
-
-def _database(url: str | None, pg_name: str, keep: str | None) -> tuple[str, str | None]:
-    if url and url.startswith("postgres"):
-        import psycopg
-
-        base, _, _old = url.rpartition("/")
-        with psycopg.connect(url, autocommit=True) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{pg_name}"')
-            conn.execute(f'CREATE DATABASE "{pg_name}"')
-        return f"{base}/{pg_name}", None
-    directory = None if keep else tempfile.mkdtemp(prefix="qls-bench-dash-")
-    path = Path(keep) if keep else Path(directory) / "bench.sqlite3"  # type: ignore[arg-type]
-    if path.exists():
-        path.unlink()
-    return f"sqlite:///{path}", directory
-
-
-def _percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
-    return ordered[k]
 
 
 def _wait_for(port: int, seconds: float = 60) -> None:
@@ -130,7 +111,9 @@ def main() -> int:
     if args.reuse and args.keep:
         db_url, tmp = f"sqlite:///{args.keep}", None
     else:
-        db_url, tmp = _database(args.database_url, args.pg_database, args.keep)
+        db_url, tmp = fresh_database(
+            args.database_url, args.pg_database, args.keep, prefix="qls-bench-dash-"
+        )
     os.environ["DATABASE_URL"] = db_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
     import django
@@ -207,7 +190,7 @@ def main() -> int:
     finally:
         server.terminate()
         server.wait(timeout=30)
-    p50, p95 = statistics.median(times), _percentile(times, 95)
+    p50, p95 = statistics.median(times), percentile(times, 95)
     verdict = "pass" if p95 < TARGET_MS else "FAIL"
     print()
     print(
