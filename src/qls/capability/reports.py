@@ -310,19 +310,26 @@ def self_efficacy(filters: Filters, by: str) -> list[EfficacyRow]:
 
     ``by="all"`` gives one row for everyone who matches the filters.
     """
-    responses = SurveyResponse.objects.exclude(enrolment__status=Enrolment.Status.CANCELLED)
+    conditions: dict[str, object] = {}
     if filters.course is not None:
-        responses = responses.filter(enrolment__cohort__course=filters.course)
+        conditions["enrolment__cohort__course"] = filters.course
     if filters.site_id:
-        responses = responses.filter(enrolment__participant__staff__site_id=filters.site_id)
+        conditions["enrolment__participant__staff__site_id"] = filters.site_id
     if filters.staff_group:
-        responses = responses.filter(enrolment__participant__staff__staff_group=filters.staff_group)
+        conditions["enrolment__participant__staff__staff_group"] = filters.staff_group
     if filters.start:
-        responses = responses.filter(enrolment__cohort__start_date__gte=filters.start)
+        conditions["enrolment__cohort__start_date__gte"] = filters.start
     if filters.end:
-        responses = responses.filter(enrolment__cohort__start_date__lte=filters.end)
+        conditions["enrolment__cohort__start_date__lte"] = filters.end
+    responses = SurveyResponse.objects.exclude(enrolment__status=Enrolment.Status.CANCELLED).filter(
+        **conditions
+    )
+    # The same conditions as joins, not "response IN (subquery)": PostgreSQL
+    # planned that as a nested loop over every answer and took minutes.
     scores = dict(
-        SurveyAnswer.objects.filter(response__in=responses)
+        SurveyAnswer.objects.exclude(response__enrolment__status=Enrolment.Status.CANCELLED)
+        .filter(**{f"response__{name}": value for name, value in conditions.items()})
+        .order_by()
         .values("response_id")
         .annotate(s=Avg("score"))
         .values_list("response_id", "s")
