@@ -141,6 +141,16 @@ def pages(w) -> dict[str, tuple[str, set[str], int]]:
     }
 
 
+def finish(response) -> None:
+    """Read a file download to its end, so the test client closes its file.
+
+    Calling response.close() directly would also fire request_finished, which
+    closes the PostgreSQL connection in the middle of the test's transaction.
+    """
+    if response.streaming:
+        b"".join(response.streaming_content)
+
+
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
 def test_each_role_reaches_only_its_coaching_pages(client, personas, world, persona):
     client.force_login(personas[persona])
@@ -149,7 +159,7 @@ def test_each_role_reaches_only_its_coaching_pages(client, personas, world, pers
         expected = status if persona in allowed else 403
         response = client.get(url)
         got = response.status_code
-        response.close()  # a file download holds its file open until closed
+        finish(response)
         if got != expected:
             wrong.append(f"{name}: expected {expected}, got {got}")
     assert not wrong, f"{persona}: " + "; ".join(wrong)
@@ -159,7 +169,7 @@ def test_anonymous_visitors_are_sent_to_log_in(client, world):
     login = reverse("accounts:login")
     for name, (url, _allowed, _status) in pages(world).items():
         response = client.get(url)
-        response.close()
+        finish(response)
         assert response.status_code == 302, name
         assert response["Location"].startswith(login), name
 
