@@ -159,6 +159,21 @@ def test_project_journey_from_registration_to_closure(page, browser, people, log
     expect(page.get_by_role("heading", level=1)).to_have_text("PDSA 2: All bays, nights")
     expect(page.get_by_role("link", name="PDSA 1", exact=True)).to_be_visible()
     axe(page, context="PDSA cycle 2")
+    # a third cycle, entered by mistake, is deleted again
+    page.get_by_role("link", name="Bay nursing", exact=True).first.click()
+    page.get_by_role("link", name="Plan the next PDSA cycle").click()
+    page.get_by_label("Short name for this test").fill("Entered twice")
+    page.get_by_label("Plan: what will you test?").fill("A nurse in every bay at night.")
+    page.get_by_label("What do you predict will happen?").fill("Falls halve.")
+    page.get_by_role("button", name="Save PDSA cycle").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("PDSA 3: Entered twice")
+    page.get_by_role("link", name="Delete this cycle").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Delete PDSA cycle 3?")
+    axe(page, context="delete a PDSA cycle")
+    page.get_by_role("button", name="Delete").click()
+    expect(page.get_by_text("PDSA cycle 3 deleted.")).to_be_visible()
+    expect(page.get_by_role("link", name="PDSA 2: All bays, nights")).to_be_visible()
+    expect(page.get_by_role("link", name="PDSA 3: Entered twice")).to_have_count(0)
 
     # --- a measure, with data pasted from a spreadsheet
     page.goto(project_url + "#measures")

@@ -22,6 +22,7 @@ from tests.factories.projects import (
     EvaluationFactory,
     MeasureFactory,
     ProjectFactory,
+    add_values,
     change_idea,
     project_with_team,
 )
@@ -232,6 +233,32 @@ def test_cycles_are_numbered_and_ramp_within_one_idea(personas):
         actions.save_cycle(
             change_idea=idea, fields={"act_decision": "adopt"}, by=personas["lead"], cycle=first
         )
+
+
+def test_deleting_a_cycle_keeps_its_ramp_in_one_piece(personas):
+    idea = change_idea(ProjectFactory())
+    cycles = []
+    for n in range(3):
+        fields = {"plan_what": f"test {n}", "prediction": "p"}
+        if cycles:
+            fields["previous"] = cycles[-1]
+        cycles.append(actions.save_cycle(change_idea=idea, fields=fields, by=personas["lead"]))
+    first, middle, last = cycles
+    actions.delete_cycle(cycle=middle)
+    last.refresh_from_db()
+    assert last.previous == first
+    assert list(idea.cycles.values_list("number", flat=True)) == [1, 3]
+
+
+def test_deleting_a_measure_takes_its_data_and_closes_the_gap_in_order():
+    project = ProjectFactory()
+    first, second, third = (MeasureFactory(project=project, position=n) for n in (1, 2, 3))
+    add_values(second, dt.date(2025, 1, 6), [4, 5, 6])
+    actions.delete_measure(measure=second)
+    assert list(project.measures.values_list("pk", "position")) == [(first.pk, 1), (third.pk, 2)]
+    from qls.projects.models import MeasureValue
+
+    assert not MeasureValue.objects.filter(measure_id=second.pk).exists()
 
 
 def test_save_values_replaces_periods_and_the_grid_replaces_everything():

@@ -113,6 +113,17 @@ def test_evidence_goes_away_when_the_adoption_is_withdrawn():
     assert measure.evidence.history.count() == 2  # appeared, then went: both audited
 
 
+@pytest.mark.django_db
+def test_deleting_the_adopting_cycle_takes_the_evidence_with_it():
+    from qls.projects import actions
+
+    measure = _measure_with_adoption(BASELINE + LOWER, adopted_week=20)
+    assert refresh_evidence(measure).found
+    actions.delete_cycle(cycle=PDSACycle.objects.get())
+    measure.evidence.refresh_from_db()
+    assert not measure.evidence.found
+
+
 # ---------------------------------------------------------------- the pure rule
 
 

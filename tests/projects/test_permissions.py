@@ -66,9 +66,11 @@ def pages(w) -> dict[str, tuple[str, set[str], int]]:
         "cycle_new": (reverse("projects:cycle_new", args=[p, i]), EDITORS, 403),
         "cycle": (reverse("projects:cycle", args=[p, c]), EVERYONE, 200),
         "cycle_edit": (reverse("projects:cycle_edit", args=[p, c]), EDITORS, 403),
+        "cycle_delete": (reverse("projects:cycle_delete", args=[p, c]), EDITORS, 403),
         "measure_new": (reverse("projects:measure_new", args=[p]), EDITORS, 403),
         "measure": (reverse("projects:measure", args=[p, m]), EVERYONE, 200),
         "measure_edit": (reverse("projects:measure_edit", args=[p, m]), EDITORS, 403),
+        "measure_delete": (reverse("projects:measure_delete", args=[p, m]), EDITORS, 403),
         "measure_data": (reverse("projects:measure_data", args=[p, m]), EDITORS, 403),
         "measure_paste": (reverse("projects:measure_paste", args=[p, m]), EDITORS, 403),
         "measure_download": (
@@ -111,6 +113,19 @@ def test_only_editors_may_add_a_driver(client, personas, world, persona):
     else:
         assert response.status_code == 403
         assert not added
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_only_editors_may_delete_a_cycle_or_a_measure(client, personas, world, persona):
+    client.force_login(personas[persona])
+    p = world["project"].pk
+    cycle = client.post(reverse("projects:cycle_delete", args=[p, world["cycle"].pk]))
+    measure = client.post(reverse("projects:measure_delete", args=[p, world["measure"].pk]))
+    cycle_gone = not PDSACycle.objects.filter(pk=world["cycle"].pk).exists()
+    measure_gone = not world["project"].measures.filter(pk=world["measure"].pk).exists()
+    assert cycle_gone == measure_gone == (persona in EDITORS)
+    expected = 302 if persona in EDITORS else 403
+    assert (cycle.status_code, measure.status_code) == (expected, expected)
 
 
 @pytest.mark.parametrize("persona", sorted(PERSONAS))

@@ -341,6 +341,21 @@ def save_cycle(
     return cycle
 
 
+@transaction.atomic
+def delete_cycle(*, cycle: PDSACycle) -> None:
+    """Delete a cycle; cycles that followed it now follow the one before it.
+
+    The ramp stays in one piece, and the project's evidence is worked out
+    again because an adoption may have gone with the cycle.
+    """
+    project = cycle.change_idea.project
+    for follower in cycle.next_cycles.all():
+        follower.previous_id = cycle.previous_id
+        follower.save(update_fields=["previous"])
+    cycle.delete()
+    refresh_project_evidence(project)
+
+
 # ---------------------------------------------------------------- measures
 
 
@@ -388,9 +403,16 @@ def save_values(*, measure: Measure, rows: Iterable[Row], replace_all: bool = Fa
 
 @transaction.atomic
 def delete_measure(*, measure: Measure) -> None:
+    """Delete a measure with the data the project entered for it (each in the audit
+    history); a linked QLS series is left as it is. Later measures move up."""
+    project = measure.project
     for value in measure.values.all():
         value.delete()
     measure.delete()
+    for position, later in enumerate(project.measures.order_by("position", "pk"), start=1):
+        if later.position != position:
+            later.position = position
+            later.save(update_fields=["position"])
 
 
 def period_label(period: dt.date, frequency: str) -> str:

@@ -33,9 +33,15 @@ urlpatterns = [
     path("<int:pk>/ideas/<int:node_pk>/cycles/new/", pdsa.new_cycle, name="cycle_new"),
     path("<int:pk>/cycles/<int:cycle_pk>/", pdsa.cycle_detail, name="cycle"),
     path("<int:pk>/cycles/<int:cycle_pk>/edit/", pdsa.edit_cycle, name="cycle_edit"),
+    path("<int:pk>/cycles/<int:cycle_pk>/delete/", pdsa.delete_cycle, name="cycle_delete"),
     path("<int:pk>/measures/new/", measures.measure_form, name="measure_new"),
     path("<int:pk>/measures/<int:measure_pk>/", measures.measure_detail, name="measure"),
     path("<int:pk>/measures/<int:measure_pk>/edit/", measures.measure_form, name="measure_edit"),
+    path(
+        "<int:pk>/measures/<int:measure_pk>/delete/",
+        measures.delete_measure,
+        name="measure_delete",
+    ),
     path("<int:pk>/measures/<int:measure_pk>/data/", measures.measure_data, name="measure_data"),
     path("<int:pk>/measures/<int:measure_pk>/paste/", measures.measure_paste, name="measure_paste"),
     path(

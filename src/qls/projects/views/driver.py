@@ -112,8 +112,19 @@ def delete_node(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
     if request.method != "POST":
         return render(
             request,
-            "projects/node_delete.html",
-            {"project": project, "node": node, "crumbs": project_crumbs(project)},
+            "projects/confirm_delete.html",
+            {
+                "project": project,
+                "heading": f"Delete “{node.text}”?",
+                "explanation": [
+                    (
+                        f"This deletes the {node.get_kind_display().lower()} and everything under "
+                        "it in the driver diagram. Ideas with PDSA cycles cannot be deleted."
+                    )
+                ],
+                "cancel_url": project.get_absolute_url() + "#driver-diagram",
+                "crumbs": project_crumbs(project),
+            },
         )
     text = node.text
     try:

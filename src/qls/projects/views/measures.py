@@ -67,6 +67,35 @@ def measure_form(request: HttpRequest, pk: int, measure_pk: int | None = None) -
     )
 
 
+def delete_measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    project = get_editable_project(request, pk)
+    measure = _measure(project, measure_pk)
+    if request.method != "POST":
+        if measure.series_id:
+            what = (
+                "The link to the QLS series is removed; the series and its data stay in "
+                "the Quality Learning System."
+            )
+        else:
+            count = measure.values.count()
+            what = f"The {count} period{'s' if count != 1 else ''} of data the team entered go with it."
+        return render(
+            request,
+            "projects/confirm_delete.html",
+            {
+                "project": project,
+                "heading": f"Delete the measure “{measure.name}”?",
+                "explanation": [what, "Evidence of improvement on this measure goes too."],
+                "cancel_url": measure.get_absolute_url(),
+                "crumbs": _measure_crumbs(project, measure),
+            },
+        )
+    name = measure.name
+    actions.delete_measure(measure=measure)
+    messages.success(request, f"Measure '{name}' deleted.")
+    return redirect(reverse("projects:project", args=[project.pk]) + "#measures")
+
+
 def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     project = get_project(request, pk)
     measure = _measure(project, measure_pk)

@@ -133,3 +133,42 @@ def cycle_detail(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
             ),
         },
     )
+
+
+def delete_cycle(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
+    project = get_editable_project(request, pk)
+    cycle = _cycle(project, cycle_pk)
+    idea = cycle.change_idea
+    idea_url = reverse("projects:change_idea", args=[project.pk, idea.pk])
+    if request.method != "POST":
+        explanation = [
+            (
+                "The plan, what happened, the study and the decision are deleted. "
+                "The change of record stays in the audit history."
+            )
+        ]
+        followers = list(cycle.next_cycles.order_by("number"))
+        if followers:
+            names = ", ".join(f"cycle {c.number}" for c in followers)
+            before = f"cycle {cycle.previous.number}" if cycle.previous else "nothing"
+            explanation.append(f"In the ramp, {names} will follow {before} instead.")
+        if cycle.adopted:
+            explanation.append(
+                "This cycle adopted the change, so evidence of improvement that rests on "
+                "the adoption is worked out again."
+            )
+        return render(
+            request,
+            "projects/confirm_delete.html",
+            {
+                "project": project,
+                "heading": f"Delete PDSA cycle {cycle.number}?",
+                "explanation": explanation,
+                "cancel_url": reverse("projects:cycle", args=[project.pk, cycle.pk]),
+                "crumbs": project_crumbs(project, (idea.text, idea_url)),
+            },
+        )
+    number = cycle.number
+    actions.delete_cycle(cycle=cycle)
+    messages.success(request, f"PDSA cycle {number} deleted.")
+    return redirect(idea_url)
