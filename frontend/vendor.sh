@@ -18,6 +18,11 @@ cp "$nm/htmx.org/dist/htmx.min.js" "$dest/htmx/"
 cp "$nm/vega/build/vega.min.js" "$nm/vega-lite/build/vega-lite.min.js" \
    "$nm/vega-embed/build/vega-embed.min.js" "$dest/vega/"
 cp "$nm/axe-core/axe.min.js" "$dest/axe-core/"
+# The source maps are not shipped, so their references go: Django's manifest
+# storage (collectstatic in production) refuses a file that points at a
+# missing one.
+find "$dest" \( -name '*.js' -o -name '*.css' \) -exec \
+  sed -i -e 's#//\# sourceMappingURL=[^ ]*$##' -e 's#/\*\# sourceMappingURL=[^ ]* \*/##' {} +
 for pkg in nhsuk-frontend htmx.org vega vega-lite vega-embed axe-core; do
   printf '%s %s\n' "$pkg" "$(node -p "require('$nm/$pkg/package.json').version")"
 done > "$dest/VERSIONS"
