@@ -6,12 +6,13 @@ Run inside a PostgreSQL (the target is for PostgreSQL):
         --database-url "$DATABASE_URL"
 
 Options: [--scale standard|full] [--users 20] [--requests 400] [--workers 2]
-[--threads 10] [--port 8765] [--pg-database NAME] [--keep PATH --reuse] (SQLite).
+[--threads 10] [--port 8765] [--pg-database NAME] [--keep PATH] [--reuse] (reuse
+the database a previous run built: the --keep SQLite file or --pg-database).
 
 Builds the demo's organisation and measurement steps, finds the ward with
 the most charts, and serves the app with gunicorn (``--workers`` processes
-of ``--threads`` threads, persistent database connections) as a production
-site would. ``--users`` client threads, each signed in, then ask for that
+of ``--threads`` threads, persistent database connections, DEBUG off and
+static files collected) as a production site would. ``--users`` client threads, each signed in, then ask for that
 ward's dashboard back to back, after a warm-up that lets every server
 process fill its chart cache. Latency is measured at the client, first
 byte to last, over ``--requests`` requests; the table shows p50, p95 and
@@ -55,8 +56,29 @@ def _get(url: str, cookie: str) -> tuple[int, int, float]:
     started = time.perf_counter()
     with urllib.request.urlopen(request, timeout=60) as response:
         body = response.read()
-        status = response.status
+        # A redirect (to the log-in page) would be followed silently.
+        status = response.status if response.url == url else 302
     return status, len(body), (time.perf_counter() - started) * 1000
+
+
+def _cpu_seconds(pids: list[int]) -> float:
+    """User plus system CPU time of these processes so far (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    total = 0.0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except FileNotFoundError:
+            continue
+        total += (int(fields[11]) + int(fields[12])) / tick
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
 
 
 def _run(url: str, cookies: list[str], total: int) -> list[float]:
@@ -105,16 +127,24 @@ def main() -> int:
     parser.add_argument("--database-url", default=None)
     parser.add_argument("--pg-database", default="qls_bench_dashboard")
     parser.add_argument("--keep", default=None, help="build into this SQLite file and keep it")
-    parser.add_argument("--reuse", action="store_true", help="reuse the --keep file as built")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the --keep file, or the PostgreSQL --pg-database, as built before",
+    )
     args = parser.parse_args()
 
     if args.reuse and args.keep:
         db_url, tmp = f"sqlite:///{args.keep}", None
+    elif args.reuse and args.database_url:
+        db_url, tmp = f"{args.database_url.rpartition('/')[0]}/{args.pg_database}", None
     else:
         db_url, tmp = fresh_database(
             args.database_url, args.pg_database, args.keep, prefix="qls-bench-dash-"
         )
     os.environ["DATABASE_URL"] = db_url
+    # One key for this process (which signs the sessions) and the server.
+    os.environ["SECRET_KEY"] = "bench-only-" + os.urandom(16).hex()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
     import django
 
@@ -160,12 +190,23 @@ def main() -> int:
         cookies.append(f"sessionid={client.cookies['sessionid'].value}")
     connection.close()
 
+    # Served as in production (docs/deployment.md): DEBUG off, static files
+    # collected, persistent connections; plain HTTP on the loopback.
     env = {
         **os.environ,
         "DATABASE_URL": db_url,
         "DATABASE_CONN_MAX_AGE": "60",
         "PYTHONPATH": str(ROOT / "src"),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1",
+        "SECURE_SSL_REDIRECT": "false",
     }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
     server = subprocess.Popen(
         [
             str(ROOT / ".venv/bin/gunicorn"),
@@ -186,7 +227,13 @@ def main() -> int:
             raise SystemExit(f"{url} answered {status}")
         # Warm-up: every server process renders the page once and keeps its charts.
         _run(url, cookies, args.workers * args.threads * 2)
+        workers = _children(server.pid)
+        server_cpu, client_cpu = _cpu_seconds(workers), time.process_time()
+        started = time.perf_counter()
         times = _run(url, cookies, args.requests)
+        wall = time.perf_counter() - started
+        server_cpu = _cpu_seconds(workers) - server_cpu
+        client_cpu = time.process_time() - client_cpu
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -204,6 +251,13 @@ def main() -> int:
     print(
         f"{'ward dashboard':<16}{len(times):>9}{p50:>9.1f}{p95:>9.1f}{max(times):>9.1f}  "
         f"p95 < {TARGET_MS:.0f}   {verdict}"
+    )
+    # Where the time goes: the requests per second the two cores gave, and
+    # the CPU each request cost the server processes and this client.
+    print(
+        f"throughput {len(times) / wall:,.0f} requests/s; CPU per request: server "
+        f"{server_cpu / len(times) * 1000:.1f} ms, benchmark client "
+        f"{client_cpu / len(times) * 1000:.1f} ms; load average {os.getloadavg()[0]:.1f}"
     )
     if tmp:
         import shutil

@@ -312,6 +312,13 @@ def test_description_summarises_the_chart_for_screen_readers(rebased_table: pa.T
     assert spec["title"]["text"] == "Falls"
     assert len(layer(spec, "icons")["data"]["values"]) == 2
 
+    # A page that shows the icons beside the chart leaves them out of it,
+    # and the description still names them.
+    bare = series_spec(rebased_table, "ward-a", title="Falls", summary=summary, draw_icons=False)
+    assert "icons" not in [lay.get("name") for lay in bare["layer"]]
+    assert bare["description"] == description
+    assert bare["title"]["dy"] == 0
+
 
 def test_container_width_is_kept_for_browsers_and_fixed_for_rendering(
     rebased_table: pa.Table,

@@ -50,7 +50,9 @@ class Chart:
     def table_rows_html(self) -> SafeString:
         """The data table's body rows, rendered as the template engine would render
         each cell (localised, escaped). Built here rather than in a template loop:
-        a weekly series has hundreds of cells and the loop costs tens of milliseconds."""
+        a weekly series has hundreds of cells and the loop costs tens of milliseconds.
+        Cells carry no class: NHS.UK frontend styles a plain ``td`` the same as
+        ``nhsuk-table__cell``, and a 30-chart dashboard saves a third of its bytes."""
         date_format = get_format("DATE_FORMAT")  # once, not per cell: the lookup is slow
         language = get_language()
         # Numbers print as Python prints them unless the locale groups digits
@@ -60,7 +62,7 @@ class Chart:
         )
         parts = []
         for row in self.rows:
-            parts.append('<tr class="nhsuk-table__row">')
+            parts.append("<tr>")
             for cell in row:
                 kind = type(cell)
                 if cell is None:
@@ -73,6 +75,6 @@ class Chart:
                     text = _date_text(cell, date_format, language)
                 else:
                     text = conditional_escape(localize(template_localtime(cell)))
-                parts.append(f'<td class="nhsuk-table__cell">{text}</td>')
+                parts.append(f"<td>{text}</td>")
             parts.append("</tr>")
         return mark_safe("".join(parts))  # every cell escaped above

@@ -114,6 +114,16 @@ class Scope:
             q &= Q(site=self.site)
         return q
 
+    @staticmethod
+    def subtree_by_code(level: str, code: str | None) -> Q:
+        """``subtree()`` of the scope a URL names, without loading the unit first."""
+        q = Q(stratum_dimension="")
+        if level == Level.WARD:
+            q &= Q(ward__code=code)
+        elif level == Level.SITE:
+            q &= Q(site__code=code)
+        return q
+
     def crumbs(self) -> list[tuple[str, str]]:
         """Parents of this scope's dashboard (the trust, then the site)."""
         out = [("Home", reverse("core:home"))]

@@ -174,10 +174,13 @@ def chart(
     last: int | None = None,
     chart_title: str | None = None,
     height: int = 260,
+    draw_icons: bool = True,
 ) -> Chart:
     """A ``qls.core.charts.Chart`` for one series (``last`` points, or all)."""
     name = chart_title or title(series)
-    built = spec(series, last=last, title=name, width="container", height=height)
+    built = spec(
+        series, last=last, title=name, width="container", height=height, draw_icons=draw_icons
+    )
     headers, rows = table(series, last, full=not last)
     shown = f" The chart shows the latest {len(rows)} points." if last and rows else ""
     return Chart(
@@ -206,10 +209,13 @@ def chart_html_many(
 ) -> dict[int, SafeString]:
     """Rendered ``core/_chart.html`` for each series, from the cache where possible.
 
+    For pages of chart cards that show each series' icons beside its chart,
+    so the charts themselves are drawn without them.
+
     The series may be loaded without ``spc_points`` (deferred): the points are
     fetched in one query, and only for the charts not already cached.
     """
-    variant = f"{last or 'all'}:{'s' if short_titles else 'l'}:{variant}"
+    variant = f"{last or 'all'}:{'s' if short_titles else 'l'}:{variant}:v2"
     keys = {s.pk: _key(s, variant) for s in series_list}
     found = cache.get_many(list(keys.values()))
     out: dict[int, SafeString] = {}
@@ -231,7 +237,10 @@ def chart_html_many(
                 continue
             name = label(s) if label else title(s, with_unit=False) if short_titles else None
             shown = min(last, MONTHLY_POINTS) if last and s.metric.frequency == "month" else last
-            built = chart(s, last=shown, chart_title=name)
+            # The cards around these charts show the icons (with their
+            # labels) already; drawing them again in every spec would cost a
+            # dashboard of 30 charts some 90 KB.
+            built = chart(s, last=shown, chart_title=name, draw_icons=False)
             html = render_to_string("core/_chart.html", {"chart": built})
             fresh[keys[s.pk]] = html
             out[s.pk] = mark_safe(html)

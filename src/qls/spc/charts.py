@@ -419,6 +419,7 @@ def series_spec(
     summary: Any = None,
     width: int | str | None = None,
     height: int = 300,
+    draw_icons: bool = True,
 ) -> dict[str, Any]:
     """Build a Making Data Count style Vega-Lite v5 spec for one series.
 
@@ -427,7 +428,8 @@ def series_spec(
     ``events`` are ``{"x", "label", "kind"}`` dicts drawn as vertical rules
     (PDSA cycles, stage changes, rebases). ``summary`` is the series' summary
     row (a mapping) or the whole summary table; when given, its icons are
-    drawn in the top right and named in the description. ``width`` may be
+    drawn in the top right (unless ``draw_icons`` is false, for a page that
+    shows them beside the chart) and named in the description. ``width`` may be
     ``"container"`` for a responsive browser chart. The result contains only
     JSON values: dates as ISO strings, missing numbers as ``None``.
 
@@ -575,7 +577,7 @@ def series_spec(
         layers.extend(_event_layers(events, temporal))
     # Pixels above the plot taken by event labels; the icons and title sit above those.
     above = 2 * EVENT_ROW + 6 if events else 0
-    icons = _icon_layer(summary_row, above)
+    icons = _icon_layer(summary_row, above) if draw_icons else None
     if icons:
         layers.append(icons)
 
