@@ -139,7 +139,7 @@ AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     # Axes first so a locked-out account is refused before its password is checked.
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "qls.accounts.backends.RoleModelBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
