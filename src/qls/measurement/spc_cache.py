@@ -44,7 +44,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from django.db import connection, transaction
+import orjson
+from django.db import connection, models, transaction
 from django.utils import timezone
 
 from qls.measurement.models import (
@@ -75,6 +76,7 @@ CACHE_WRITE_FIELDS = [
     "spc_points",
     "spc_summary",
 ]
+JSON_OPTIONS = orjson.OPT_SERIALIZE_NUMPY
 CHUNK = 4000  # series per pass: bounds memory and the size of IN (...) lists
 
 
@@ -265,20 +267,30 @@ def _write(series: list[Series]) -> None:
 
     ``bulk_update`` builds a CASE expression per field per row, which costs
     seconds for a few thousand series; an ``executemany`` of a plain UPDATE
-    costs milliseconds. Values are prepared by the fields themselves, so JSON
-    and dates are adapted the way each database wants.
+    costs milliseconds. The two JSON columns are encoded with orjson (the
+    standard encoder spent over a second on the full demo's points; the
+    stored JSON is the same) and cast to jsonb on PostgreSQL; other values are
+    prepared by their fields, so dates are adapted the way each database wants.
     """
     fields = [Series._meta.get_field(name) for name in CACHE_WRITE_FIELDS]
+    json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
+    cast = "::jsonb" if connection.vendor == "postgresql" else ""
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(Series._meta.db_table),
-        ", ".join(f"{quote(f.column)} = %s" for f in fields),
+        ", ".join(
+            f"{quote(f.column)} = %s{cast if f.attname in json_fields else ''}" for f in fields
+        ),
         quote(Series._meta.pk.column),
     )
-    params = [
-        [f.get_db_prep_save(getattr(s, f.attname), connection) for f in fields] + [s.pk]
-        for s in series
-    ]
+
+    def prepared(s: Series, field: models.Field) -> Any:
+        value = getattr(s, field.attname)
+        if field.attname in json_fields:
+            return None if value is None else orjson.dumps(value, option=JSON_OPTIONS).decode()
+        return field.get_db_prep_save(value, connection)
+
+    params = [[prepared(s, f) for f in fields] + [s.pk] for s in series]
     with transaction.atomic(), connection.cursor() as cursor:
         for lo in range(0, len(params), 1000):
             cursor.executemany(sql, params[lo : lo + 1000])
