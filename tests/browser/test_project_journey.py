@@ -79,9 +79,16 @@ def test_project_journey_from_registration_to_closure(page, browser, people, log
     page.get_by_label("Involving", exact=True).check()
     page.get_by_label("Tags").fill("falls, night staffing")
     page.get_by_label("QI coach").select_option(label="Tom Okafor")
+    # the sponsor is found by name: suggestions fill the box's list as it is typed
+    sponsor = page.get_by_label("Sponsor")
+    sponsor.press_sequentially("okaf")
+    suggestion = page.locator("#id_sponsor-people option").first
+    expect(suggestion).to_have_attribute("value", re.compile(r"^Tom Okafor \(\d+\)$"))
+    sponsor.fill(suggestion.get_attribute("value") or "")
     page.get_by_role("button", name="Register project").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
     expect(page.get_by_role("cell", name=re.compile("^Priya Shah"))).to_be_visible()
+    expect(page.get_by_role("cell", name=re.compile("^Tom Okafor"))).to_have_count(2)
     project_url = page.url
     axe(page, context="new project page")
 

@@ -80,6 +80,11 @@ def test_register_form_asks_for_a_lead_when_you_have_no_staff_record(personas):
     form = RegisterProjectForm(_project_data(lead=lead.staff_number), user=personas["norole"])
     assert form.is_valid(), form.errors
     assert form.cleaned_data["lead"] == lead
+    # or picked from the suggestions as their name is typed
+    picked = f"{lead.full_name} ({lead.staff_number})"
+    form = RegisterProjectForm(_project_data(lead=picked), user=personas["norole"])
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["lead"] == lead
 
 
 def _forms():

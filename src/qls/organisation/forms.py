@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.urls import reverse
 
 from qls.core.forms import NHSFormMixin
 from qls.organisation.models import Site, StaffGroup, StrategicAim, Ward
@@ -49,3 +50,32 @@ class StaffImportForm(NHSFormMixin, forms.Form):
         error_messages={"required": "Select a CSV or XLSX file to import"},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
+
+
+class StaffInput(forms.TextInput):
+    """A box for a person: staff number, work email, or a name picked from suggestions.
+
+    As two or more characters are typed, htmx fills the box's ``<datalist>``
+    with matching people from the staff directory ("Name (staff number)");
+    without JavaScript the box still takes a staff number or email.
+    """
+
+    template_name = "organisation/widgets/staff_input.html"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        widget = context["widget"]
+        list_id = f"{widget['attrs'].get('id') or 'id_' + name}-people"
+        widget["list_id"] = list_id
+        widget["attrs"].update(
+            {
+                "list": list_id,
+                "autocomplete": "off",
+                "hx-get": reverse("organisation:staff_suggestions"),
+                "hx-trigger": "input changed delay:250ms",
+                "hx-target": f"#{list_id}",
+                "hx-swap": "innerHTML",
+                "hx-sync": "this:replace",
+            }
+        )
+        return context

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
@@ -103,3 +104,25 @@ def search_staff(
     if staff_group:
         people = people.filter(staff_group=staff_group)
     return people.order_by("last_name", "first_name", "staff_number")
+
+
+SUGGESTIONS = 20
+_NUMBER_IN_BRACKETS = re.compile(r"\(([^()]+)\)\s*$")
+
+
+def suggestion_text(person: StaffMember) -> str:
+    """How a suggested person fills a staff box: their name, then their staff number."""
+    return f"{person.full_name} ({person.staff_number})"
+
+
+def staff_number_from_suggestion(text: str) -> str:
+    """The staff number of a chosen suggestion, or the text itself when it is not one."""
+    match = _NUMBER_IN_BRACKETS.search(text)
+    return match.group(1).strip() if match else text.strip()
+
+
+def suggest_staff(text: str) -> list[StaffMember]:
+    """Up to 20 active staff for a box being typed into (two characters or more)."""
+    if len(text.strip()) < 2:
+        return []
+    return list(search_staff(text=text)[:SUGGESTIONS])

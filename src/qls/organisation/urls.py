@@ -10,6 +10,7 @@ urlpatterns = [
     path("wards/<str:code>/", views.ward, name="ward"),
     path("organisations/<str:code>/", views.organisation, name="organisation"),
     path("staff/", views.staff_directory, name="staff"),
+    path("staff/suggestions/", views.staff_suggestions, name="staff_suggestions"),
     path("staff/import/", views.staff_import, name="staff_import"),
     path("aims/", views.aims, name="aims"),
     path("aims/<int:number>/edit/", views.aim_edit, name="aim_edit"),

@@ -17,7 +17,9 @@ from qls.accounts.roles import Role
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
 from qls.measurement.models import Level, Metric, Series
+from qls.organisation.forms import StaffInput
 from qls.organisation.models import QualityDomain, Site, Specialty, StaffMember, StrategicAim, Ward
+from qls.organisation.services import staff_number_from_suggestion
 from qls.projects.models import (
     STAGE_ORDER,
     Evaluation,
@@ -43,8 +45,9 @@ class DateInput(forms.DateInput):
 
 
 def find_staff(text: str) -> StaffMember | None:
-    """A staff member by staff number or work email (exact, case-insensitive)."""
-    text = (text or "").strip()
+    """A staff member by staff number or work email (exact, case-insensitive), or by
+    a suggestion picked in a ``StaffInput`` ("Name (staff number)")."""
+    text = staff_number_from_suggestion(text or "")
     if not text:
         return None
     return (
@@ -60,8 +63,11 @@ class StaffField(forms.CharField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("max_length", 254)
         kwargs.setdefault(
-            "help_text", "Their staff number or work email, as in the staff directory"
+            "help_text",
+            "Start typing their name and choose them from the list, or give their staff "
+            "number or work email",
         )
+        kwargs.setdefault("widget", StaffInput)
         super().__init__(**kwargs)
 
     def clean(self, value: Any) -> StaffMember | None:  # type: ignore[override]

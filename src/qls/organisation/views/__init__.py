@@ -1,7 +1,7 @@
 """Organisation pages, one module per area: structure, staff, aims and domains."""
 
 from qls.organisation.views.aims import aim_edit, aims, domains
-from qls.organisation.views.staff import staff_directory, staff_import
+from qls.organisation.views.staff import staff_directory, staff_import, staff_suggestions
 from qls.organisation.views.structure import index, organisation, site, ward
 
 __all__ = [
@@ -13,5 +13,6 @@ __all__ = [
     "site",
     "staff_directory",
     "staff_import",
+    "staff_suggestions",
     "ward",
 ]

@@ -51,6 +51,22 @@ def staff_directory(request: HttpRequest) -> HttpResponse:
     return render(request, template, context)
 
 
+@permission_required(VIEW_DIRECTORY, raise_exception=True)
+def staff_suggestions(request: HttpRequest) -> HttpResponse:
+    """``<option>``s for the list under a staff box (``StaffInput``), as it is typed in.
+
+    The box sends its own value under its own name, so the first value given
+    is the text, whatever the field is called.
+    """
+    text = request.GET.get("q") or next(iter(request.GET.values()), "")
+    people = services.suggest_staff(text)
+    return render(
+        request,
+        "organisation/_staff_suggestions.htmx.html",
+        {"people": [(services.suggestion_text(p), p) for p in people]},
+    )
+
+
 @permission_required(IMPORT_STAFF, raise_exception=True)
 def staff_import(request: HttpRequest) -> HttpResponse:
     context: dict = {"crumbs": crumbs(("Staff directory", reverse("organisation:staff")))}
