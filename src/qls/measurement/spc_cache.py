@@ -169,7 +169,7 @@ def _queue(*, series: set[int] | None = None, metrics: set[int] | None = None) -
         or not any(entry[1] is current for entry in conn.run_on_commit)
     ):
         current = _Pending(set(), set())
-        conn._qls_spc_pending = current  # type: ignore[attr-defined]
+        conn._qls_spc_pending = current
         transaction.on_commit(current)
     current.series.update(series or ())
     current.metrics.update(metrics or ())
@@ -272,16 +272,20 @@ def _write(series: list[Series]) -> None:
     stored JSON is the same) and cast to jsonb on PostgreSQL; other values are
     prepared by their fields, so dates are adapted the way each database wants.
     """
-    fields = [Series._meta.get_field(name) for name in CACHE_WRITE_FIELDS]
+    fields: list[models.Field] = []
+    for name in CACHE_WRITE_FIELDS:
+        field = Series._meta.get_field(name)
+        assert isinstance(field, models.Field)  # concrete columns, not relations
+        fields.append(field)
     json_fields = {f.attname for f in fields if isinstance(f, models.JSONField)}
     cast = "::jsonb" if connection.vendor == "postgresql" else ""
     quote = connection.ops.quote_name
     sql = "UPDATE {} SET {} WHERE {} = %s".format(
         quote(Series._meta.db_table),
         ", ".join(
-            f"{quote(f.column)} = %s{cast if f.attname in json_fields else ''}" for f in fields
+            f"{quote(str(f.column))} = %s{cast if f.attname in json_fields else ''}" for f in fields
         ),
-        quote(Series._meta.pk.column),
+        quote(str(Series._meta.pk.column)),
     )
 
     def prepared(s: Series, field: models.Field) -> Any:

@@ -102,23 +102,27 @@ def apply_filters(projects: QuerySet[Project], f: SearchFilters) -> QuerySet[Pro
     if f.categories:
         projects = projects.filter(category__in=f.categories)
     if f.aims:
-        through = Project.strategic_aims.through
+        aims_through = Project.strategic_aims.through
         projects = projects.filter(
             Exists(
-                through.objects.filter(project_id=OuterRef("pk"), strategicaim__number__in=f.aims)
+                aims_through.objects.filter(
+                    project_id=OuterRef("pk"), strategicaim__number__in=f.aims
+                )
             )
         )
     if f.domains:
-        through = Project.domains.through
+        domains_through = Project.domains.through
         projects = projects.filter(
             Exists(
-                through.objects.filter(project_id=OuterRef("pk"), qualitydomain__slug__in=f.domains)
+                domains_through.objects.filter(
+                    project_id=OuterRef("pk"), qualitydomain__slug__in=f.domains
+                )
             )
         )
     if f.tags:
-        through = Project.tags.through
+        tags_through = Project.tags.through
         projects = projects.filter(
-            Exists(through.objects.filter(project_id=OuterRef("pk"), tag__name__in=f.tags))
+            Exists(tags_through.objects.filter(project_id=OuterRef("pk"), tag__name__in=f.tags))
         )
     if f.evidence:
         projects = projects.filter(with_evidence())
@@ -208,7 +212,7 @@ def _sqlite_related(terms: list[str], limit: int) -> list[tuple[int, float]]:
 # ------------------------------------------------------------------ PostgreSQL
 
 
-def _pg_query(terms: list[str], *, any_term: bool = False):  # type: ignore[no-untyped-def]
+def _pg_query(terms: list[str], *, any_term: bool = False):
     from django.contrib.postgres.search import SearchQuery
 
     # A raw tsquery built from plain words, each prefix-matched as on SQLite;
@@ -315,7 +319,7 @@ def document_texts(project_ids: Iterable[int] | None = None) -> list[SearchDocum
             "detail": [],
         }
 
-    def scoped(qs, field):  # type: ignore[no-untyped-def]
+    def scoped(qs, field):
         return qs if ids is None else qs.filter(**{f"{field}__in": ids})
 
     nodes = scoped(DriverNode.objects.order_by("position", "pk"), "project_id")
@@ -384,7 +388,7 @@ def _project_id(instance: object) -> int | None:
     return None
 
 
-def _on_save(sender, instance, raw=False, **kwargs):  # type: ignore[no-untyped-def]
+def _on_save(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: the rows may not all be there yet
         return
     pid = _project_id(instance)
@@ -392,7 +396,7 @@ def _on_save(sender, instance, raw=False, **kwargs):  # type: ignore[no-untyped-
         index_projects([pid])
 
 
-def _on_delete(sender, instance, origin=None, **kwargs):  # type: ignore[no-untyped-def]
+def _on_delete(sender, instance, origin=None, **kwargs):
     if isinstance(origin, Project):
         return  # the whole project is going, its document with it
     pid = _project_id(instance)
@@ -408,7 +412,7 @@ def _reindex_if_exists(pid: int) -> None:
         index_projects([pid])
 
 
-def _on_tags(sender, instance, action, **kwargs):  # type: ignore[no-untyped-def]
+def _on_tags(sender, instance, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear") and isinstance(instance, Project):
         index_projects([instance.pk])
 

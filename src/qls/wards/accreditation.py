@@ -147,15 +147,15 @@ def save_answers(*, audit: Audit, raw: Mapping[int, str | None]) -> int:
         except AnswerOutOfRange as error:
             problems.append(error)
             continue
-        if result != "":
-            parsed[question_id] = result  # type: ignore[assignment]
+        if not isinstance(result, str):  # '' is unanswered
+            parsed[question_id] = result
     if problems:
-        error = AnswerOutOfRange(" ".join(p.message for p in problems), field=problems[0].field)
-        error.problems = problems  # type: ignore[attr-defined]
-        raise error
-    for question_id, value in parsed.items():
+        refused = AnswerOutOfRange(" ".join(p.message for p in problems), field=problems[0].field)
+        refused.problems = problems  # type: ignore[attr-defined]
+        raise refused
+    for question_id, answer in parsed.items():
         AuditAnswer.objects.update_or_create(
-            audit=audit, question_id=question_id, defaults={"value": value}
+            audit=audit, question_id=question_id, defaults={"value": answer}
         )
     return len(parsed)
 
@@ -218,7 +218,7 @@ def site_status(site: Site, today: dt.date | None = None) -> list[WardStatus]:
         rows.append(
             WardStatus(
                 ward=ward,
-                level=level_for([a.score for a in audits], levels),
+                level=level_for([a.score for a in audits if a.score is not None], levels),
                 last=last,
                 next_due=due,
                 overdue=due is not None and due < today,
@@ -235,7 +235,8 @@ def level_history(
     out = []
     scores: list[float] = []
     for audit in audits_oldest_first:
-        scores.insert(0, audit.score)
+        if audit.score is not None:  # submitted audits always have one
+            scores.insert(0, audit.score)
         out.append((audit, level_for(scores, levels)))
     return out
 
@@ -252,7 +253,8 @@ def levels_over_time(
     for ward_id, date, value in audits.order_by("ward", "date", "pk").values_list(
         "ward", "date", "score"
     ):
-        by_ward.setdefault(ward_id, []).append((date, value))
+        if value is not None:
+            by_ward.setdefault(ward_id, []).append((date, value))
     out = []
     for quarter_end in quarters:
         counts = {lv.name: 0 for lv in levels}

@@ -81,9 +81,11 @@ def plan_ward(*, programme: WardProgramme, ward: Ward, wave: Wave) -> WardJourne
         raise PlanError(
             f"{ward.name} is at {ward.site.name}; wave {wave.number} is at {wave.site.name}."
         )
-    existing = WardJourney.objects.filter(programme=programme, ward=ward).select_related("wave")
-    if existing.exists():
-        raise _already_planned(ward, existing.first().wave)
+    existing = (
+        WardJourney.objects.filter(programme=programme, ward=ward).select_related("wave").first()
+    )
+    if existing is not None:
+        raise _already_planned(ward, existing.wave)
     try:
         with transaction.atomic():
             return WardJourney.objects.create(programme=programme, ward=ward, wave=wave)
@@ -282,7 +284,7 @@ def mark_duplicate(*, issue: Issue, of: Issue | None) -> Issue:
         if of.event_id != issue.event_id:
             raise IssueError("Group issues raised at the same event only.")
         # Always point at the first issue of a group, never at another duplicate.
-        while of.duplicate_of_id is not None:
+        while of.duplicate_of is not None:
             of = of.duplicate_of
             if of.pk == issue.pk:
                 raise IssueError("Those issues are already grouped the other way round.")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 
 class WardsError(Exception):
     """A ward programme rule was broken; ``message`` says which, in plain words."""
@@ -55,6 +57,6 @@ class AnswerOutOfRange(AuditError):
 class SurveyImportError(WardsError):
     """A staff survey file was refused; ``problems`` lists (line, message)."""
 
-    def __init__(self, message: str, problems: list[tuple[int | None, str]] | None = None):
+    def __init__(self, message: str, problems: Sequence[tuple[int | None, str]] | None = None):
         super().__init__(message)
-        self.problems = problems or []
+        self.problems = list(problems or [])

@@ -85,8 +85,8 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
 def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list[tuple[int, str]]]:
     wards_by_code = {w.code.lower(): w for w in Ward.objects.all()}
     wards_by_name: dict[str, list[Ward]] = {}
-    for ward in wards_by_code.values():
-        wards_by_name.setdefault(ward.name.lower(), []).append(ward)
+    for known in wards_by_code.values():
+        wards_by_name.setdefault(known.name.lower(), []).append(known)
     good: list[dict] = []
     problems: list[tuple[int, str]] = []
     seen: dict[tuple[int, str, str], int] = {}
