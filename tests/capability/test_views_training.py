@@ -219,6 +219,13 @@ def test_nomination_by_staff_number(client, personas):
         reverse("capability:nominate", args=[cohort.pk]), {"staff_number": "00000000"}
     )
     assert b"No current member of staff has staff number 00000000" in refused.content
+    # or by picking their name from the suggestions as it is typed
+    other = StaffMemberFactory()
+    client.post(
+        reverse("capability:nominate", args=[cohort.pk]),
+        {"staff_number": f"{other.full_name} ({other.staff_number})", "source": "manager"},
+    )
+    assert cohort.enrolments.filter(participant__staff=other).exists()
 
 
 def test_reports_show_the_paired_change_and_download(

@@ -13,7 +13,9 @@ from qls.capability.planner import WEEKDAYS
 from qls.capability.reports import BREAKDOWNS, GROUPINGS
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
+from qls.organisation.forms import StaffInput
 from qls.organisation.models import Organisation, Site, StaffGroup, StaffMember
+from qls.organisation.services import staff_number_from_suggestion
 
 
 class DateInput(forms.DateInput):
@@ -162,9 +164,11 @@ class ApplyForm(forms.Form):
 
 class NominateForm(NHSFormMixin, forms.Form):
     staff_number = forms.CharField(
-        label="Staff number of the person you are nominating",
-        max_length=20,
-        help_text="From the staff directory, for example 10234567",
+        label="The person you are nominating",
+        max_length=254,
+        help_text="Start typing their name and choose them from the list, or give their "
+        "staff number, for example 10234567",
+        widget=StaffInput,
     )
     source = forms.ChoiceField(
         label="Nominated",
@@ -177,7 +181,7 @@ class NominateForm(NHSFormMixin, forms.Form):
     )
 
     def clean_staff_number(self):
-        number = self.cleaned_data["staff_number"].strip()
+        number = staff_number_from_suggestion(self.cleaned_data["staff_number"])
         staff = StaffMember.objects.filter(staff_number=number, active=True).first()
         if staff is None:
             raise forms.ValidationError(
