@@ -62,9 +62,9 @@ test-postgres: install
 
 bench: install
 	$(UV) sync --frozen --quiet --group bench
-	@bash scripts/install-system-deps.sh runtime
-	@set -e; for b in bench/bench_*.py; do echo "== $$b"; $(PY) $$b; done
-	$(UV) sync --frozen --quiet
+	@bash scripts/install-system-deps.sh bench
+	@status=0; bash scripts/run-benchmarks.sh || status=$$?; \
+	  $(UV) sync --frozen --quiet; exit $$status
 
 vendor:
 	bash frontend/vendor.sh

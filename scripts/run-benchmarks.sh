@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Runs every benchmark (bench/bench_*.py) and prints each figure beside its
+# target. The ward dashboard's target is for PostgreSQL, so that benchmark
+# runs against a throwaway PostgreSQL cluster; the others use SQLite. Every
+# benchmark runs even when an earlier one misses its target; the exit status
+# says whether any did.
+set -uo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+py="$here/.venv/bin/python"
+missed=()
+for bench in "$here"/bench/bench_*.py; do
+  name=$(basename "$bench")
+  echo "== $name"
+  case "$name" in
+    bench_ward_dashboard.py)
+      bash "$here/scripts/with-postgres.sh" \
+        bash -c '"$0" "$1" --database-url "$DATABASE_URL"' "$py" "$bench" || missed+=("$name")
+      ;;
+    *)
+      "$py" "$bench" || missed+=("$name")
+      ;;
+  esac
+done
+if [ "${#missed[@]}" -gt 0 ]; then
+  echo "missed a target or failed: ${missed[*]}"
+  exit 1
+fi
+echo "every benchmark met its targets"
