@@ -246,6 +246,10 @@ else:
     }
 HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", DEBUG)
 
+# The address people use to reach QLS, for links in emails sent by background
+# jobs (an email sent while answering a request uses the request's address).
+QLS_BASE_URL = env_str("QLS_BASE_URL", "http://localhost:8000")
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qls@localhost")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from django.core import mail
@@ -115,6 +116,41 @@ def test_an_expired_offer_passes_to_the_next_person_and_cannot_be_accepted():
     third.refresh_from_db()
     assert second.status == Enrolment.Status.CANCELLED
     assert third.status == Enrolment.Status.OFFERED
+
+
+def test_the_hourly_job_passes_on_overdue_offers_in_every_cohort(
+    django_capture_on_commit_callbacks, settings
+):
+    from django.core.management import call_command
+
+    from qls.capability.tasks import expire_offers
+
+    settings.QLS_BASE_URL = "https://qls.example.nhs.uk"
+    lines = []
+    for _ in range(2):
+        cohort = CohortFactory(capacity=1)
+        first, second, third = book(cohort), book(cohort), book(cohort)
+        enrolment.cancel(enrolment=first)
+        lines.append((second, third))
+    untouched = CohortFactory(capacity=1)
+    book(untouched)
+    book(untouched)
+    assert enrolment.expire_all_offers() == 0  # nothing overdue yet
+    later = timezone.now() + enrolment.OFFER_VALID + dt.timedelta(minutes=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        assert enrolment.expire_all_offers(now=later) == 2
+    for second, third in lines:
+        second.refresh_from_db()
+        third.refresh_from_db()
+        assert (second.status, third.status) == ("cancelled", "offered")
+    links = [m.body for m in mail.outbox if "A place has come up" in m.subject]
+    assert any(f"https://qls.example.nhs.uk/learning/bookings/{lines[0][1].pk}/offer/" in b
+               for b in links)  # fmt: skip
+    # The scheduled job and the command run the same thing; nothing is left to do.
+    assert expire_offers.call_local() == 0
+    out = io.StringIO()
+    call_command("expire_offers", stdout=out)
+    assert out.getvalue().strip() == "0 expired offers passed on."
 
 
 def test_no_email_is_sent_when_the_booking_rolls_back(django_capture_on_commit_callbacks):

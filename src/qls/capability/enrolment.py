@@ -283,6 +283,20 @@ def expire_offers(cohort: Cohort, *, now: dt.datetime | None = None, base_url: s
         return _expire_offers_locked(_lock(cohort), now=now, base_url=base_url)
 
 
+def expire_all_offers(*, now: dt.datetime | None = None) -> int:
+    """Withdraw every overdue offer in every cohort and pass the places on.
+
+    Run hourly by the Huey periodic task in ``qls.capability.tasks`` (or
+    ``manage.py expire_offers``), so a place moves down the waiting list
+    even when nobody opens the cohort. Returns how many offers expired.
+    """
+    now = now or timezone.now()
+    cohorts = Cohort.objects.filter(
+        enrolments__status=Enrolment.Status.OFFERED, enrolments__offer_expires__lte=now
+    ).distinct()
+    return sum(expire_offers(cohort, now=now) for cohort in cohorts)
+
+
 def accept_offer(
     *, enrolment: Enrolment, base_url: str = "", now: dt.datetime | None = None
 ) -> Enrolment:
