@@ -1,6 +1,8 @@
 """A data analyst defines a metric and imports a record-level extract,
 watching the progress bar; a ward nurse finds a data set in the catalogue."""
 
+import re
+
 import pytest
 from playwright.sync_api import expect
 
@@ -82,6 +84,16 @@ def test_analyst_defines_a_metric_and_watches_a_record_level_import(
     axe(page, context="metric detail")
     metric = Metric.objects.get(code="sepsis-screening-within-1-hour")
     assert metric.record_strata == {"imd_quintile": "imd"}
+    # a trajectory: a mid-month date is refused with the field named, then a target is added
+    page.get_by_label("Target applies from").fill("2024-04-15")
+    page.get_by_label("Target", exact=True).fill("95")
+    page.get_by_role("button", name="Add target").click()
+    expect(page.get_by_role("link", name=re.compile("choose the 1st of a month"))).to_be_visible()
+    axe(page, context="metric detail with a trajectory error")
+    page.get_by_label("Target applies from").fill("2024-04-01")
+    page.get_by_role("button", name="Add target").click()
+    expect(page.get_by_role("cell", name="1 Apr 2024", exact=True)).to_be_visible()
+    assert list(metric.trajectory.values_list("target", flat=True)) == [95.0]
 
     page.get_by_role("link", name="Import a record-level extract").click()
     axe(page, context="import form")

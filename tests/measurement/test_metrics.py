@@ -115,6 +115,30 @@ def test_rebase_point_must_start_a_period_and_be_unique(client, personas):
     assert "New bundle" in page
 
 
+def test_trajectory_targets_must_start_a_period_and_be_unique(client, personas):
+    from qls.measurement.models import MetricTrajectory
+
+    metric = MetricFactory(code="falls", frequency="month", improvement_direction="decrease")
+    client.force_login(personas["analyst"])
+    url = reverse("measurement:trajectory_add", args=["falls"])
+    bad = client.post(url, {"period": "2024-06-03", "target": "4"})
+    assert bad.status_code == 400
+    page = bad.content.decode()
+    assert "There is a problem" in page
+    assert "choose the 1st of a month" in page
+    assert (
+        "Enter a number"
+        in client.post(url, {"period": "2024-06-01", "target": "x"}).content.decode()
+    )
+    assert not MetricTrajectory.objects.exists()
+    assert client.post(url, {"period": "2024-06-01", "target": "4"}).status_code == 302
+    again = client.post(url, {"period": "2024-06-01", "target": "3"})
+    assert "already has a target from that period" in again.content.decode()
+    assert list(metric.trajectory.values_list("target", flat=True)) == [4.0]
+    page = client.get(metric.get_absolute_url()).content.decode()
+    assert 'Remove<span class="nhsuk-u-visually-hidden"> the target from 1 Jun 2024' in page
+
+
 def test_metric_list_searches_name_and_code(client, personas):
     MetricFactory(code="falls", name="Inpatient falls")
     MetricFactory(code="c-diff", name="C. difficile infections")

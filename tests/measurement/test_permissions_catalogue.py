@@ -12,7 +12,7 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from qls.measurement.models import ApiToken, Import, ImportKind, RebasePoint
+from qls.measurement.models import ApiToken, Import, ImportKind, MetricTrajectory, RebasePoint
 from tests.factories.accounts import PERSONAS
 from tests.factories.measurement import DatasetFactory, MetricFactory
 
@@ -59,6 +59,26 @@ def test_each_role_reaches_only_its_data_pages(client, personas, objects, person
         if status != expected:
             wrong.append(f"{url}: {status}, expected {expected}")
     assert not wrong, "\n".join(wrong)
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_only_managers_change_the_trajectory(client, personas, objects, persona):
+    client.force_login(personas[persona])
+    existing = MetricTrajectory.objects.create(
+        metric=objects["metric"], period=dt.date(2024, 1, 1), target=5.0
+    )
+    added = client.post(
+        reverse("measurement:trajectory_add", args=["falls"]),
+        {"period": "2024-06-03", "target": "4.5"},
+    )
+    removed = client.post(reverse("measurement:trajectory_delete", args=["falls", existing.pk]))
+    steps = list(MetricTrajectory.objects.values_list("period", "target"))
+    if persona in MANAGERS:
+        assert (added.status_code, removed.status_code) == (302, 302)
+        assert steps == [(dt.date(2024, 6, 3), 4.5)]
+    else:
+        assert (added.status_code, removed.status_code) == (403, 403)
+        assert steps == [(dt.date(2024, 1, 1), 5.0)]
 
 
 @pytest.mark.parametrize("persona", sorted(PERSONAS))

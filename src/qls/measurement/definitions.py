@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from qls.measurement.models import Dataset, Metric, RebasePoint
+from qls.measurement.models import Dataset, Metric, MetricTrajectory, RebasePoint
 
 
 @transaction.atomic
@@ -36,3 +36,17 @@ def add_rebase_point(*, form: Any, by: Any) -> RebasePoint:
 @transaction.atomic
 def remove_rebase_point(*, point: RebasePoint) -> None:
     point.delete()
+
+
+@transaction.atomic
+def add_trajectory_step(*, form: Any) -> MetricTrajectory:
+    """A target from a period onwards; the metric's series recompute on commit."""
+    step = form.save(commit=False)
+    step.metric = form.metric
+    step.save()
+    return step
+
+
+@transaction.atomic
+def remove_trajectory_step(*, step: MetricTrajectory) -> None:
+    step.delete()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -17,6 +18,7 @@ from qls.measurement.models import (
     DatasetField,
     ImportKind,
     Metric,
+    MetricTrajectory,
     RebasePoint,
     StratumDimension,
 )
@@ -322,13 +324,44 @@ class RebasePointForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
 
     def clean_period(self):
-        period = self.cleaned_data["period"]
-        if self.metric.frequency == "week" and period.isoweekday() != 1:
-            raise ValidationError("Weekly periods start on a Monday: choose a Monday")
-        if self.metric.frequency == "month" and period.day != 1:
-            raise ValidationError("Monthly periods start on the 1st: choose the 1st of a month")
+        period = check_period_start(self.metric, self.cleaned_data["period"])
         if self.metric.rebase_points.filter(period=period).exists():
             raise ValidationError("This metric is already rebased from that period")
+        return period
+
+
+def check_period_start(metric: Metric, period: dt.date) -> dt.date:
+    """Refuse a date that does not start a period of the metric's frequency."""
+    if metric.frequency == "week" and period.isoweekday() != 1:
+        raise ValidationError("Weekly periods start on a Monday: choose a Monday")
+    if metric.frequency == "month" and period.day != 1:
+        raise ValidationError("Monthly periods start on the 1st: choose the 1st of a month")
+    return period
+
+
+class TrajectoryStepForm(NHSFormMixin, forms.ModelForm):
+    """One step of a metric's trajectory: the target from a period onwards."""
+
+    class Meta:
+        model = MetricTrajectory
+        fields = ["period", "target"]
+        labels = {"period": "Target applies from", "target": "Target"}
+        help_texts = {
+            "period": "The first period of the new target, for example 2025-04-01",
+            "target": "In the metric's own units, for example 95 for 95%",
+        }
+
+    def __init__(self, *args: Any, metric: Metric, **kwargs: Any) -> None:
+        self.metric = metric
+        super().__init__(*args, **kwargs)
+        self.fields["target"].widget.attrs.update({"class": "nhsuk-input--width-5"})
+
+    def clean_period(self):
+        period = check_period_start(self.metric, self.cleaned_data["period"])
+        if self.metric.trajectory.filter(period=period).exists():
+            raise ValidationError(
+                "The trajectory already has a target from that period: remove it first"
+            )
         return period
 
 

@@ -45,6 +45,12 @@ urlpatterns = [
     path("metrics/<slug:code>/", metrics.metric_detail, name="metric"),
     path("metrics/<slug:code>/edit/", metrics.metric_edit, name="metric_edit"),
     path("metrics/<slug:code>/rebase/", metrics.rebase_add, name="rebase_add"),
+    path("metrics/<slug:code>/trajectory/", metrics.trajectory_add, name="trajectory_add"),
+    path(
+        "metrics/<slug:code>/trajectory/<int:pk>/delete/",
+        metrics.trajectory_delete,
+        name="trajectory_delete",
+    ),
     path(
         "metrics/<slug:code>/rebase/<int:pk>/delete/",
         metrics.rebase_delete,

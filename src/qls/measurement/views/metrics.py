@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -12,8 +15,13 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qls.measurement import definitions
-from qls.measurement.forms import MetricForm, MetricSearchForm, RebasePointForm
-from qls.measurement.models import Import, Metric, RebasePoint
+from qls.measurement.forms import (
+    MetricForm,
+    MetricSearchForm,
+    RebasePointForm,
+    TrajectoryStepForm,
+)
+from qls.measurement.models import Import, Metric, MetricTrajectory, RebasePoint
 from qls.measurement.permissions import MANAGE_METRICS, VIEW_DATA, VIEW_IMPORTS
 from qls.measurement.views._crumbs import crumbs
 
@@ -55,11 +63,19 @@ def metric_list(request: HttpRequest) -> HttpResponse:
 @permission_required(VIEW_DATA, raise_exception=True)
 def metric_detail(request: HttpRequest, code: str) -> HttpResponse:
     metric = get_metric(code)
-    form = RebasePointForm(metric=metric) if request.user.has_perm(MANAGE_METRICS) else None
-    return render(request, "measurement/metrics/detail.html", _detail(request, metric, form))
+    return render(request, "measurement/metrics/detail.html", _detail(request, metric))
 
 
-def _detail(request: HttpRequest, metric: Metric, rebase_form: RebasePointForm | None) -> dict:
+def _detail(
+    request: HttpRequest,
+    metric: Metric,
+    rebase_form: RebasePointForm | None = None,
+    trajectory_form: TrajectoryStepForm | None = None,
+) -> dict:
+    """The metric page; the two forms are blank for a manager unless one came back."""
+    if request.user.has_perm(MANAGE_METRICS):
+        rebase_form = rebase_form or RebasePointForm(metric=metric)
+        trajectory_form = trajectory_form or TrajectoryStepForm(metric=metric)
     return {
         "metric": metric,
         "rebase_points": metric.rebase_points.select_related("created_by"),
@@ -68,6 +84,7 @@ def _detail(request: HttpRequest, metric: Metric, rebase_form: RebasePointForm |
         "strata_labels": metric_strata_labels(metric),
         "can_manage": request.user.has_perm(MANAGE_METRICS),
         "rebase_form": rebase_form,
+        "trajectory_form": trajectory_form,
         "imports": (
             Import.objects.filter(metric=metric)[:5]
             if request.user.has_perm(VIEW_IMPORTS)
@@ -108,17 +125,41 @@ def _edit(request: HttpRequest, metric: Metric) -> HttpResponse:
     return render(request, "measurement/metrics/form.html", context)
 
 
+def _add_part(
+    request: HttpRequest,
+    code: str,
+    kind: str,
+    save: Callable[[Any], object],
+    message: str,
+    anchor: str,
+) -> HttpResponse:
+    """Add a rebase point or a trajectory step from the form on the metric page.
+
+    A refused form comes back on the page (status 400) with its errors; the
+    other form stays blank.
+    """
+    metric = get_metric(code)
+    form_class = RebasePointForm if kind == "rebase_form" else TrajectoryStepForm
+    form = form_class(request.POST, metric=metric)
+    if form.is_valid():
+        save(form)
+        messages.success(request, message)
+        return redirect(metric.get_absolute_url() + anchor)
+    context = _detail(request, metric, **{kind: form})
+    return render(request, "measurement/metrics/detail.html", context, status=400)
+
+
 @require_POST
 @permission_required(MANAGE_METRICS, raise_exception=True)
 def rebase_add(request: HttpRequest, code: str) -> HttpResponse:
-    metric = get_metric(code)
-    form = RebasePointForm(request.POST, metric=metric)
-    if form.is_valid():
-        definitions.add_rebase_point(form=form, by=request.user)
-        messages.success(request, "Rebase point added; the charts are recalculated.")
-        return redirect(metric.get_absolute_url() + "#rebase-points")
-    context = _detail(request, metric, form)
-    return render(request, "measurement/metrics/detail.html", context, status=400)
+    return _add_part(
+        request,
+        code,
+        "rebase_form",
+        lambda form: definitions.add_rebase_point(form=form, by=request.user),
+        "Rebase point added; the charts are recalculated.",
+        "#rebase-points",
+    )
 
 
 @require_POST
@@ -128,3 +169,25 @@ def rebase_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     definitions.remove_rebase_point(point=point)
     messages.success(request, "Rebase point removed.")
     return redirect(reverse("measurement:metric", args=[code]) + "#rebase-points")
+
+
+@require_POST
+@permission_required(MANAGE_METRICS, raise_exception=True)
+def trajectory_add(request: HttpRequest, code: str) -> HttpResponse:
+    return _add_part(
+        request,
+        code,
+        "trajectory_form",
+        lambda form: definitions.add_trajectory_step(form=form),
+        "Trajectory target added; the assurance icons are recalculated.",
+        "#trajectory",
+    )
+
+
+@require_POST
+@permission_required(MANAGE_METRICS, raise_exception=True)
+def trajectory_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
+    step = get_object_or_404(MetricTrajectory, pk=pk, metric__code=code)
+    definitions.remove_trajectory_step(step=step)
+    messages.success(request, "Trajectory target removed.")
+    return redirect(reverse("measurement:metric", args=[code]) + "#trajectory")
