@@ -1,9 +1,67 @@
-"""What the page and recompute benchmarks share: a fresh database and percentiles."""
+"""What the page and recompute benchmarks share: their database options, a fresh
+(or reused) database with Django set up, the demo built up to a step, and
+percentiles."""
 
 from __future__ import annotations
 
+import argparse
+import os
 import tempfile
+import time
 from pathlib import Path
+from typing import Any
+
+
+def add_database_options(parser: argparse.ArgumentParser, pg_database: str) -> None:
+    parser.add_argument("--database-url", default=None)
+    parser.add_argument("--pg-database", default=pg_database)
+    parser.add_argument("--keep", default=None, help="build into this SQLite file and keep it")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the --keep file, or the PostgreSQL --pg-database, as built before",
+    )
+
+
+def open_database(args: argparse.Namespace, prefix: str) -> tuple[str, str | None]:
+    """Choose the database from the options, point Django at it and set Django up.
+
+    Returns (DATABASE_URL, temporary directory to remove or None).
+    """
+    if args.reuse and args.keep:
+        url, tmp = f"sqlite:///{args.keep}", None
+    elif args.reuse and args.database_url:
+        url, tmp = f"{args.database_url.rpartition('/')[0]}/{args.pg_database}", None
+    else:
+        url, tmp = fresh_database(args.database_url, args.pg_database, args.keep, prefix=prefix)
+    os.environ["DATABASE_URL"] = url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
+    import django
+
+    django.setup()
+    return url, tmp
+
+
+def build_demo_up_to(order: int, scale: str, **options: Any) -> None:
+    """Migrate, then build the demo's steps up to ``order`` (e.g. 400: measurement)."""
+    from django.core.management import call_command
+
+    from qls.organisation import demo
+
+    started = time.perf_counter()
+    call_command("migrate", verbosity=0)
+    for name, step in list(demo._STEPS.items()):
+        if step.order > order:
+            demo._STEPS.pop(name)
+    summary = demo.build_demo(
+        scale=scale, force=True, log=lambda m: print(m, flush=True), **options
+    )
+    print(
+        "demo built: "
+        + ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items())
+        + f" ({time.perf_counter() - started:.0f} s with migrations)",
+        flush=True,
+    )
 
 
 def fresh_database(

@@ -1,7 +1,7 @@
 """Benchmark of the project registry's pages against "< 200 ms at the 95th percentile".
 
 Run: .venv/bin/python bench/bench_projects.py [--scale full|standard] [--requests 240]
-     [--database-url URL] [--keep PATH]
+     [--database-url URL] [--pg-database NAME] [--keep PATH] [--reuse]
 
 Builds the demo trust at ``--scale full`` (2,400 projects, 14,000 staff, the
 measurement demo's series) into a throw-away SQLite database, then times,
@@ -25,7 +25,6 @@ benchmark gets a database of its own next to anyone else's).
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import time
@@ -35,7 +34,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _bench_db import fresh_database, percentile
+from _bench_db import add_database_options, build_demo_up_to, open_database, percentile
 
 TARGET_MS = 200.0
 
@@ -85,45 +84,19 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--scale", default="full", choices=["standard", "full"])
     parser.add_argument("--requests", type=int, default=240)
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--pg-database", default="qls_bench_projects")
-    parser.add_argument("--keep", default=None, help="build into this SQLite file and keep it")
-    parser.add_argument("--reuse", action="store_true", help="reuse the --keep file as built")
+    add_database_options(parser, "qls_bench_projects")
     args = parser.parse_args()
 
-    if args.reuse and args.keep:
-        url, tmp = f"sqlite:///{args.keep}", None
-    else:
-        url, tmp = fresh_database(
-            args.database_url, args.pg_database, args.keep, prefix="qls-bench-projects-"
-        )
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    _url, tmp = open_database(args, prefix="qls-bench-projects-")
     from django.db import connection
     from django.test import Client
     from django.test.utils import setup_test_environment
 
-    from qls.organisation import demo
     from qls.projects.models import Measure, Project
 
     setup_test_environment()
-    started = time.perf_counter()
     if not args.reuse:
-        call_command("migrate", verbosity=0)
-        for name, step in list(demo._STEPS.items()):
-            if step.order > 500:
-                demo._STEPS.pop(name)
-        summary = demo.build_demo(scale=args.scale, force=True, log=lambda m: print(m, flush=True))
-        print(
-            "demo built in "
-            + ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items())
-            + f" ({time.perf_counter() - started:.0f} s with migrations)",
-            flush=True,
-        )
+        build_demo_up_to(500, args.scale)
     projects = Project.objects.count()
     print(f"{connection.vendor}: {projects:,} projects, {Measure.objects.count():,} measures")
 

@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _bench_db import fresh_database
+from _bench_db import add_database_options, build_demo_up_to, open_database
 
 TARGET_S = 5.0
 
@@ -36,45 +36,17 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--scale", default="full", choices=["standard", "full"])
     parser.add_argument("--repeats", type=int, default=3)
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--pg-database", default="qls_bench_spc")
-    parser.add_argument("--keep", default=None, help="build into this SQLite file and keep it")
-    parser.add_argument("--reuse", action="store_true", help="reuse the --keep file as built")
+    add_database_options(parser, "qls_bench_spc")
     args = parser.parse_args()
 
-    if args.reuse and args.keep:
-        url, tmp = f"sqlite:///{args.keep}", None
-    else:
-        url, tmp = fresh_database(
-            args.database_url, args.pg_database, args.keep, prefix="qls-bench-spc-"
-        )
-    os.environ["DATABASE_URL"] = url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    _url, tmp = open_database(args, prefix="qls-bench-spc-")
     from django.db import connection
 
     from qls.measurement import spc_cache
     from qls.measurement.models import Observation, Series
-    from qls.organisation import demo
 
     if not args.reuse:
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        for name, step in list(demo._STEPS.items()):
-            if step.order > 400:
-                demo._STEPS.pop(name)
-        summary = demo.build_demo(
-            scale=args.scale, staff_count=300, force=True, log=lambda m: print(m, flush=True)
-        )
-        print(
-            "demo built: "
-            + ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items())
-            + f" ({time.perf_counter() - started:.0f} s with migrations)",
-            flush=True,
-        )
+        build_demo_up_to(400, args.scale, staff_count=300)
     series = Series.objects.count()
     strata = Series.objects.exclude(stratum_dimension="").count()
     points = Observation.objects.count()

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _bench_db import fresh_database, percentile
+from _bench_db import add_database_options, build_demo_up_to, open_database, percentile
 
 TARGET_MS = 200.0
 
@@ -124,51 +124,22 @@ def main() -> int:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--threads", type=int, default=10)
     parser.add_argument("--port", type=int, default=8765)
-    parser.add_argument("--database-url", default=None)
-    parser.add_argument("--pg-database", default="qls_bench_dashboard")
-    parser.add_argument("--keep", default=None, help="build into this SQLite file and keep it")
-    parser.add_argument(
-        "--reuse",
-        action="store_true",
-        help="reuse the --keep file, or the PostgreSQL --pg-database, as built before",
-    )
+    add_database_options(parser, "qls_bench_dashboard")
     args = parser.parse_args()
 
-    if args.reuse and args.keep:
-        db_url, tmp = f"sqlite:///{args.keep}", None
-    elif args.reuse and args.database_url:
-        db_url, tmp = f"{args.database_url.rpartition('/')[0]}/{args.pg_database}", None
-    else:
-        db_url, tmp = fresh_database(
-            args.database_url, args.pg_database, args.keep, prefix="qls-bench-dash-"
-        )
-    os.environ["DATABASE_URL"] = db_url
     # One key for this process (which signs the sessions) and the server.
     os.environ["SECRET_KEY"] = "bench-only-" + os.urandom(16).hex()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
-    import django
-
-    django.setup()
+    db_url, tmp = open_database(args, prefix="qls-bench-dash-")
     from django.contrib.auth import get_user_model
-    from django.core.management import call_command
     from django.db import connection
     from django.db.models import Count
     from django.test import Client
     from django.test.utils import setup_test_environment
 
     from qls.measurement.models import Series
-    from qls.organisation import demo
 
     if not args.reuse:
-        started = time.perf_counter()
-        call_command("migrate", verbosity=0)
-        for name, step in list(demo._STEPS.items()):
-            if step.order > 400:
-                demo._STEPS.pop(name)
-        demo.build_demo(
-            scale=args.scale, staff_count=300, force=True, log=lambda m: print(m, flush=True)
-        )
-        print(f"demo built in {time.perf_counter() - started:.0f} s", flush=True)
+        build_demo_up_to(400, args.scale, staff_count=300)
     top = (
         Series.objects.filter(level="ward", stratum_dimension="")
         .exclude(variation_icon="")
