@@ -37,7 +37,7 @@ def anhoej(sides: list[int]) -> dict[str, Any]:
     useful = [s for s in sides if s != 0]
     if not useful:
         return {
-            "n_useful": None,
+            "n_useful": 0,
             "longest_run": None,
             "longest_run_max": None,
             "n_crossings": None,

@@ -139,7 +139,9 @@ def test_all_equal_values_have_zero_width_limits_and_no_signal() -> None:
     assert col(r, "point_type") == [C] * 10
     s = summary(r)
     assert s["variation_icon"] == "common_cause"
-    assert s["n_useful"] is None
+    assert s["n_useful"] == 0
+    assert s["longest_run"] is None
+    assert s["n_crossings_min"] is None
     assert s["runs_signal"] is False
 
 
@@ -247,3 +249,10 @@ def test_single_series_helper_is_analyse() -> None:
     )
     assert a.points.equals(b.points)
     assert a.summary.equals(b.summary)
+
+
+def test_one_point_has_zero_useful_observations_as_qicharts2_reports() -> None:
+    s = summary(one([7.0]))
+    assert s["n_useful"] == 0
+    assert (s["longest_run"], s["n_crossings"]) == (None, None)
+    assert s["runs_signal"] is False

@@ -358,7 +358,9 @@ def _summary(
             "series_id": layout.series_ids,
             "variation_icon": icons.dictionary_column(variation, icons.VARIATION_ICONS),
             "assurance_icon": icons.dictionary_column(assurance, icons.ASSURANCE_ICONS),
-            "n_useful": nint(runs.n_useful),
+            # qicharts2 reports 0 useful observations when every point is on
+            # the centre line (or there is one point); the other figures are empty.
+            "n_useful": array(runs.n_useful[last_seg].astype(np.int64)),
             "longest_run": nint(runs.longest_run),
             "longest_run_max": nint(runs.longest_run_max),
             "n_crossings": nint(runs.n_crossings),
