@@ -20,8 +20,37 @@ FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+# A spreadsheet reads a cell starting with one of these as a formula (or, for
+# tab and carriage return, strips them and reads what follows). Text from users
+# such as a project title "=HYPERLINK(...)" must arrive as text, not as a live
+# formula, so it gets a leading single quote as OWASP's CSV-injection advice says.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
 class UnknownExportFormat(ValueError):
     """The requested download format is not CSV or XLSX."""
+
+
+def neutralise_formula(value: Any) -> Any:
+    """``value`` safe to put in a spreadsheet cell.
+
+    Only text is changed: a string that a spreadsheet would run as a formula
+    gets a leading ``'``. Numbers, dates and ``None`` pass through, so a negative
+    number stays a number.
+
+    >>> neutralise_formula("=SUM(A1:A9)")
+    "'=SUM(A1:A9)"
+    >>> neutralise_formula(-3)
+    -3
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_row(values: Iterable[Any]) -> list[Any]:
+    """One row of cells with every text cell passed through :func:`neutralise_formula`."""
+    return [neutralise_formula(v) for v in values]
 
 
 def table_response(
@@ -37,8 +66,8 @@ def table_response(
     if fmt == "csv":
         buffer = io.StringIO()
         writer = csv.writer(buffer)
-        writer.writerow(headers)
-        writer.writerows(_plain(row) for row in rows)
+        writer.writerow(safe_row(headers))
+        writer.writerows(safe_row(_plain(row)) for row in rows)
         # A byte-order mark so Excel opens the UTF-8 file with the right characters.
         response = HttpResponse(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
@@ -65,12 +94,12 @@ def _xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str) -> 
 
     header_cells = []
     for text in headers:
-        cell = WriteOnlyCell(ws, value=text)
+        cell = WriteOnlyCell(ws, value=neutralise_formula(text))
         cell.font = Font(bold=True)
         header_cells.append(cell)
     ws.append(header_cells)
     for row in rows:
-        ws.append(list(row))
+        ws.append(safe_row(row))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
