@@ -206,3 +206,31 @@ def test_capacity_cannot_drop_below_places_taken_and_a_rise_offers_places():
         enrolment.set_capacity(cohort, 0)
     offers = enrolment.set_capacity(cohort, 2)
     assert offers == [waiting]
+
+
+def test_no_offer_asks_for_a_reply_after_the_course_has_started(
+    django_capture_on_commit_callbacks,
+):
+    cohort = CohortFactory(capacity=1, start_date=timezone.localdate() - dt.timedelta(days=1))
+    first = book(cohort)
+    waiting = book(cohort)
+    with django_capture_on_commit_callbacks(execute=True):
+        offers = enrolment.cancel(enrolment=first, reason="Left the trust")
+    assert offers == []
+    waiting.refresh_from_db()
+    assert waiting.status == Enrolment.Status.WAITLISTED
+    assert not [m for m in mail.outbox if "A place has come up" in m.subject]
+
+
+def test_an_offer_made_the_day_before_the_course_must_be_answered_before_it_starts():
+    cohort = CohortFactory(capacity=1, start_date=timezone.localdate() + dt.timedelta(days=1))
+    first = book(cohort)
+    waiting = book(cohort)
+    enrolment.cancel(enrolment=first)
+    waiting.refresh_from_db()
+    starts = enrolment.course_starts_at(cohort)
+    assert waiting.status == Enrolment.Status.OFFERED
+    assert waiting.offer_expires == starts  # not 72 hours: the course starts sooner
+    assert timezone.localtime(starts).time() == dt.time(9, 0)
+    with pytest.raises(OfferNotOpen):
+        enrolment.accept_offer(enrolment=waiting, now=starts + dt.timedelta(minutes=5))

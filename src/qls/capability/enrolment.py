@@ -239,19 +239,36 @@ def cancel(
         return offer_free_places(cohort, now=now, base_url=base_url)
 
 
+def course_starts_at(cohort: Cohort) -> dt.datetime:
+    """When the cohort's first session begins (midnight of the start date if untimed)."""
+    first = cohort.sessions.order_by("date", "start_time").first()
+    day = first.date if first else cohort.start_date
+    time = (first.start_time if first else None) or dt.time(0, 0)
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
 def offer_free_places(
     cohort: Cohort, *, now: dt.datetime | None = None, base_url: str = ""
 ) -> list[Enrolment]:
-    """Offer each free place to the next person waiting. Call with the cohort locked."""
+    """Offer each free place to the next person waiting. Call with the cohort locked.
+
+    An offer must be answerable before the course begins: none is made once
+    the first session has started, and an offer's reply-by time is never
+    later than that start.
+    """
     now = now or timezone.now()
     offers: list[Enrolment] = []
     free = places_left(cohort)
     if free <= 0:
         return offers
+    starts = course_starts_at(cohort)
+    if now >= starts:
+        return offers
+    expires = min(now + OFFER_VALID, starts)
     for waiting in waiting_list(cohort)[:free]:
         waiting.status = Enrolment.Status.OFFERED
         waiting.offered_at = now
-        waiting.offer_expires = now + OFFER_VALID
+        waiting.offer_expires = expires
         waiting.save(update_fields=["status", "offered_at", "offer_expires"])
         emails.send_offer(waiting, base_url=base_url)
         offers.append(waiting)
@@ -309,6 +326,12 @@ def accept_offer(
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.status == Enrolment.Status.ENROLLED:
             return enrolment
+        if enrolment.status == Enrolment.Status.OFFERED and now >= course_starts_at(
+            enrolment.cohort
+        ):
+            raise OfferNotOpen(
+                f"This offer of a place on {enrolment.cohort.name} is closed: the course has started."
+            )
         if enrolment.status != Enrolment.Status.OFFERED:
             when = (
                 f" It expired on {timezone.localtime(enrolment.offer_expires):%d %B %Y at %H:%M}."
