@@ -13,6 +13,7 @@ from qls.core.charts import Chart
 from qls.wards import accreditation, integration
 from qls.wards.models import (
     STAGE_ORDER,
+    AccreditationLevel,
     Action,
     Category,
     Issue,
@@ -170,7 +171,7 @@ def charts(dash: Dashboard) -> list[Chart]:
     )
     out = [stage_chart]
     if dash.accreditation:
-        levels = list(dict.fromkeys(item["level"] for item in dash.accreditation))
+        levels = level_order(item["level"] for item in dash.accreditation)
         quarters = list(dict.fromkeys(item["quarter"] for item in dash.accreditation))
         table = {(i["quarter"], i["level"]): i["wards"] for i in dash.accreditation}
         out.append(
@@ -180,7 +181,12 @@ def charts(dash: Dashboard) -> list[Chart]:
                 spec={
                     "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
                     "width": "container",
-                    "data": {"values": dash.accreditation},
+                    "data": {
+                        "values": [
+                            {**item, "level_rank": levels.index(item["level"])}
+                            for item in dash.accreditation
+                        ]
+                    },
                     "mark": "bar",
                     "encoding": {
                         "x": {"field": "quarter", "type": "ordinal", "title": None},
@@ -189,8 +195,11 @@ def charts(dash: Dashboard) -> list[Chart]:
                             "field": "level",
                             "type": "nominal",
                             "sort": levels,
+                            "scale": {"domain": levels, "range": level_colours(levels)},
                             "title": "Level",
                         },
+                        # Stack from the lowest level up, in the legend's order.
+                        "order": {"field": "level_rank", "type": "quantitative"},
                         "tooltip": [{"field": "quarter"}, {"field": "level"}, {"field": "wards"}],
                     },
                 },
@@ -202,6 +211,33 @@ def charts(dash: Dashboard) -> list[Chart]:
                 rows=[[q, *(table.get((q, lv), 0) for lv in levels)] for q in quarters],
             )
         )
+    return out
+
+
+NOT_ACCREDITED = "Not accredited"
+# Each level in its own metal, dark enough for 3:1 contrast on white (WCAG 1.4.11).
+METAL_COLOURS = {"bronze": "#a0632a", "silver": "#7f8a93", "gold": "#a47a00"}
+OTHER_COLOURS = ["#005eb8", "#007f3b", "#330072", "#8a1538"]  # NHS palette, for other names
+NOT_ACCREDITED_COLOUR = "#425563"
+
+
+def level_order(names: Any) -> list[str]:
+    """Level names lowest first ("Not accredited", then by the level's order)."""
+    present = set(names)
+    ranked = [
+        NOT_ACCREDITED,
+        *AccreditationLevel.objects.order_by("order").values_list("name", flat=True),
+    ]
+    return [n for n in ranked if n in present] + sorted(present - set(ranked))
+
+
+def level_colours(levels: list[str]) -> list[str]:
+    out, spare = [], iter(OTHER_COLOURS * 3)
+    for name in levels:
+        if name == NOT_ACCREDITED:
+            out.append(NOT_ACCREDITED_COLOUR)
+        else:
+            out.append(METAL_COLOURS.get(name.strip().lower()) or next(spare))
     return out
 
 
