@@ -257,10 +257,11 @@ def test_target_layer_only_when_a_target_is_set(rebased_table: pa.Table) -> None
     assert "target_label" not in layer_names(without)
 
 
-def test_event_annotations_are_rules_with_labels(rebased_table: pa.Table) -> None:
+def test_event_annotations_are_numbered_markers_with_a_key(rebased_table: pa.Table) -> None:
+    long_title = "PDSA 1: board round with the nurse in charge, the pharmacist and " + "x" * 80
     events = [
-        {"x": month(4), "label": "PDSA 1: board round", "kind": "pdsa"},
         {"x": month(12), "label": "New discharge lounge", "kind": "stage"},
+        {"x": month(4), "label": long_title, "kind": "pdsa"},
     ]
 
     spec = series_spec(rebased_table, "ward-a", events=events)
@@ -269,8 +270,87 @@ def test_event_annotations_are_rules_with_labels(rebased_table: pa.Table) -> Non
     assert rules["mark"]["type"] == "rule"
     assert [v["x"] for v in rules["data"]["values"]] == ["2023-05-01", "2024-01-01"]
     labels = layer(spec, "event_labels")
-    assert labels["encoding"]["text"]["field"] == "label"
+    # Only the number is drawn on the chart, so labels cannot overlap or be cut.
+    assert labels["encoding"]["text"]["field"] == "number"
+    assert [v["number"] for v in labels["data"]["values"]] == ["1", "2"]
+    # The key keeps every title whole, numbered in date order like the markers.
+    key = charts.event_key(events)
+    assert [(e["number"], e["label"]) for e in key] == [
+        (1, long_title),
+        (2, "New discharge lounge"),
+    ]
+    # The tooltip still names each event in full.
+    assert next(v["label"] for v in rules["data"]["values"]) == f"1. {long_title}"
     assert "events" not in layer_names(series_spec(rebased_table, "ward-a"))
+
+
+def _dated(values: list[float | None], start: dt.date, step_days: int) -> list[dict]:
+    return [
+        {
+            "series_id": "s",
+            "x": start + dt.timedelta(days=step_days * i),
+            "y": v,
+            "mean": 2.0,
+            "lpl": -1.5,
+            "upl": 5.5,
+            "point_type": "common_cause",
+            "segment": 0,
+        }
+        for i, v in enumerate(values)
+    ]
+
+
+def test_a_chart_over_more_than_a_year_names_the_year_on_its_date_labels() -> None:
+    long = series_spec(_dated([1, 2, 3] * 10, dt.date(2024, 1, 1), 30), "s")
+    short = series_spec(_dated([1, 2, 3] * 3, dt.date(2025, 1, 6), 7), "s")
+
+    assert long["encoding"]["x"]["axis"]["format"] == "%b %Y"
+    assert "%Y" not in short["encoding"]["x"]["axis"]["format"]
+
+
+def test_counts_never_draw_below_zero_and_a_negative_lower_limit_is_drawn_at_zero() -> None:
+    spec = series_spec(_dated([0, 2, 4, 1, 3], dt.date(2025, 1, 6), 7), "s")
+
+    assert {r["lpl"] for r in spec["data"]["values"]} == {0.0}
+    assert spec["encoding"]["y"]["scale"]["domainMin"] == 0.0
+    svg = charts.spec_to_svg(spec)
+    assert "\u2212" not in svg
+    assert ">-" not in svg
+
+
+def test_a_series_that_goes_negative_keeps_its_limits() -> None:
+    rows = _dated([-1, 2, 4, 1, 3], dt.date(2025, 1, 6), 7)
+    spec = series_spec(rows, "s")
+
+    assert {r["lpl"] for r in spec["data"]["values"]} == {-1.5}
+    assert "domainMin" not in spec["encoding"]["y"]["scale"]
+    assert (
+        series_spec(_dated([0, 2], dt.date(2025, 1, 6), 7), "s", floor=None)["data"]["values"][0][
+            "lpl"
+        ]
+        == -1.5
+    )
+
+
+def test_the_g_chart_is_plotted_by_event_order_with_dates_as_labels() -> None:
+    # Uneven gaps between events: by date the points would bunch; by order they don't.
+    days = [0, 1, 2, 40, 41, 120]
+    rows = [
+        {**r, "x": dt.date(2025, 1, 1) + dt.timedelta(days=d)}
+        for r, d in zip(_dated([5, 1, 1, 38, 1, 79], dt.date(2025, 1, 1), 1), days, strict=True)
+    ]
+    events = [{"x": dt.date(2025, 2, 1), "label": "Bay alarms", "kind": "pdsa"}]
+    spec = series_spec(rows, "s", event_order=True, events=events)
+
+    assert [r["x"] for r in spec["data"]["values"]] == [1, 2, 3, 4, 5, 6]
+    x = spec["encoding"]["x"]
+    assert x["type"] == "quantitative"
+    assert "1 Jan 2025" in x["axis"]["labelExpr"]
+    assert "1 May 2025" in x["axis"]["labelExpr"]
+    # The event falls between the third point (3 Jan) and the fourth (10 Feb).
+    assert layer(spec, "events")["data"]["values"][0]["x"] == 3.5
+    svg = charts.spec_to_svg(spec)
+    assert "10 Feb 2025" in svg
 
 
 def test_short_segments_are_labelled_as_trial_limits(rebased_table: pa.Table) -> None:

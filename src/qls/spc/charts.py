@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
@@ -43,6 +44,7 @@ __all__ = [
     "VARIATION_ICONS",
     "VEGA_LITE_VERSION",
     "assurance_icon_svg",
+    "event_key",
     "series_spec",
     "series_svg",
     "spec_to_png",
@@ -234,21 +236,88 @@ def _fmt(value: float | None) -> str:
 # --- the spec -----------------------------------------------------------------
 
 
-def _x_encoding(temporal: bool, title: str | None = None) -> dict[str, Any]:
+def _x_encoding(
+    temporal: bool,
+    title: str | None = None,
+    *,
+    years: bool = False,
+    labels: list[str] | None = None,
+) -> dict[str, Any]:
+    """The x channel: dates (with the year once a chart spans more than one), or point numbers.
+
+    ``labels`` turns a point-number axis into an event-order axis whose ticks
+    read as the events' dates (the g chart: one point per event, evenly spaced).
+    """
     if temporal:
+        axis: dict[str, Any] = {"title": title, "grid": False, "labelOverlap": True}
+        # Vega's default labels name the year only at January; a chart over
+        # several years then reads as one. Name it on every label instead.
+        axis["format"] = "%b %Y" if years else "%-d %b"
         return {
             "field": "x",
             "type": "temporal",
             # padding keeps the first and last points off the axis lines.
             "scale": {"type": "utc", "padding": 10},
-            "axis": {"title": title, "grid": False, "labelOverlap": True},
+            "axis": axis,
         }
+    axis = {"title": title, "grid": False, "format": "d", "tickMinStep": 1}
+    if labels is not None:
+        # Ticks are event numbers 1..n; show each one's date instead.
+        axis["labelExpr"] = (
+            f"{json.dumps(['', *labels])}[datum.value] || ''"  # positions outside 1..n: no label
+        )
+        axis["labelOverlap"] = True
+        axis["labelAngle"] = -30
+        axis["labelAlign"] = "right"
     return {
         "field": "x",
         "type": "quantitative",
         "scale": {"zero": False, "nice": False, "padding": 10},
-        "axis": {"title": title, "grid": False, "format": "d", "tickMinStep": 1},
+        "axis": axis,
     }
+
+
+def _spans_years(rows: list[dict[str, Any]]) -> bool:
+    """True when the dated points span more than one year."""
+    xs = [r["x"] for r in rows if isinstance(r["x"], str)]
+    if len(xs) < 2:
+        return False
+    first, last = dt.date.fromisoformat(xs[0][:10]), dt.date.fromisoformat(xs[-1][:10])
+    return (last - first).days > 366 or first.year != last.year
+
+
+def _y_scale(rows: list[dict[str, Any]], floor: float | None) -> dict[str, Any]:
+    """Fit the data, but never extend below the floor (no negative counts on the axis)."""
+    scale: dict[str, Any] = {"zero": False, "padding": 8}
+    if floor is None:
+        return scale
+    drawn = [r[k] for r in rows for k in ("y", "lpl", "upl", "mean", "target") if r[k] is not None]
+    if not drawn:
+        return scale
+    low, high = min(drawn), max(drawn)
+    # Padding would push the axis below the floor when the data come near it.
+    if low - floor <= 0.1 * (high - low) + 1e-12:
+        return {"zero": False, "domainMin": floor, "nice": True}
+    return scale
+
+
+def _apply_floor(rows: list[dict[str, Any]], floor: float | None) -> float | None:
+    """Draw limits no lower than ``floor`` (zero for counts, rates, proportions, days).
+
+    The method draws a lower limit that falls below zero at zero: a count can
+    not be negative. Applied only when every observed value is at or above
+    the floor, so a series that can go negative (a gap, a change) is left as
+    it is. Returns the floor in force, or None.
+    """
+    if floor is None:
+        return None
+    if any(r["y"] is not None and r["y"] < floor for r in rows):
+        return None
+    for r in rows:
+        for key in ("lpl", "mean", "target"):
+            if r[key] is not None and r[key] < floor:
+                r[key] = floor
+    return floor
 
 
 def _line_layer(name: str, field: str, **mark: Any) -> dict[str, Any]:
@@ -263,22 +332,47 @@ def _line_layer(name: str, field: str, **mark: Any) -> dict[str, Any]:
     }
 
 
-def _event_layers(events: Sequence[Mapping[str, Any]], temporal: bool) -> list[dict[str, Any]]:
+def event_key(events: Sequence[Mapping[str, Any]] | None) -> list[dict[str, Any]]:
+    """The numbered key of a chart's events, in date order: number, full label, kind, date.
+
+    The chart draws only each event's number at its marker, so labels never
+    overlap, run off the edge or get cut; the key beside (or under) the chart
+    lists every event's full title. Pages, posters and PDFs show the same key.
+
+    >>> [(e["number"], e["label"]) for e in event_key([
+    ...     {"x": dt.date(2025, 3, 1), "label": "PDSA 2: huddle", "kind": "pdsa"},
+    ...     {"x": dt.date(2025, 1, 6), "label": "PDSA 1: checklist", "kind": "pdsa"}])]
+    [(1, 'PDSA 1: checklist'), (2, 'PDSA 2: huddle')]
+    """
+    ordered = sorted(events or (), key=lambda e: _sort_key(e["x"]))
+    return [
+        {
+            "number": i,
+            "label": str(e.get("label") or e.get("kind") or "event"),
+            "kind": str(e.get("kind") or "event"),
+            "x": _x_json(e["x"]),
+            "x_label": _x_label(e["x"]),
+        }
+        for i, e in enumerate(ordered, start=1)
+    ]
+
+
+def _event_layers(
+    events: Sequence[Mapping[str, Any]], temporal: bool, x: dict[str, Any]
+) -> list[dict[str, Any]]:
     values = []
     for i, e in enumerate(events):
-        kind = str(e.get("kind") or "event")
-        label = str(e.get("label") or kind)
         values.append(
             {
-                "x": _x_json(e["x"]),
-                "x_label": _x_label(e["x"]),
-                "label": label,
-                "kind": kind,
-                # Stagger labels over two rows so neighbouring events stay legible.
+                "x": e.get("position", e["x"]),
+                "x_label": e["x_label"],
+                "label": f"{e['number']}. {e['label']}",
+                "number": str(e["number"]),
+                "kind": e["kind"],
+                # Stagger numbers over two rows so events close together stay legible.
                 "row": i % 2,
             }
         )
-    x = _x_encoding(temporal)
     rule = {
         "name": "events",
         "data": {"values": values},
@@ -300,10 +394,10 @@ def _event_layers(events: Sequence[Mapping[str, Any]], temporal: bool) -> list[d
         "data": {"values": values},
         "mark": {
             "type": "text",
-            "align": "left",
+            "align": "center",
             "baseline": "bottom",
-            "dx": 3,
-            "fontSize": 10,
+            "fontSize": 11,
+            "fontWeight": "bold",
             "color": EVENT_COLOUR,
             "aria": False,
         },
@@ -312,7 +406,7 @@ def _event_layers(events: Sequence[Mapping[str, Any]], temporal: bool) -> list[d
             # No scale: the row becomes pixels above the plot, where labels
             # can't hide data points or the trial-limits note.
             "y": {"field": "row_px", "type": "quantitative", "scale": None},
-            "text": {"field": "label"},
+            "text": {"field": "number"},
         },
         "transform": [{"calculate": f"-3 - datum.row * {EVENT_ROW}", "as": "row_px"}],
     }
@@ -420,6 +514,8 @@ def series_spec(
     width: int | str | None = None,
     height: int = 300,
     draw_icons: bool = True,
+    floor: float | None = 0.0,
+    event_order: bool = False,
 ) -> dict[str, Any]:
     """Build a Making Data Count style Vega-Lite v5 spec for one series.
 
@@ -432,6 +528,13 @@ def series_spec(
     shows them beside the chart) and named in the description. ``width`` may be
     ``"container"`` for a responsive browser chart. The result contains only
     JSON values: dates as ISO strings, missing numbers as ``None``.
+
+    Events are drawn as numbered markers; ``event_key(events)`` gives the key
+    that lists each number's full label. ``floor`` (zero by default) is the
+    lowest value the chart draws: a lower limit below it is drawn at it, and
+    the axis does not go below it; it is ignored when the data go below it,
+    and ``None`` turns it off. ``event_order`` plots one point per event,
+    evenly spaced, with the dates as axis labels (the g chart).
 
     >>> rows = [
     ...     {"series_id": "a", "x": i, "y": float(v), "mean": 5.0, "lpl": 1.0,
@@ -446,6 +549,26 @@ def series_spec(
     summary_row = _summary_row(summary, series_id)
     temporal = _is_temporal(r["x"] for r in rows)
     title = title or str(series_id)
+    floor = _apply_floor(rows, floor)
+    keyed = event_key(events)
+    x_labels: list[str] | None = None
+    if event_order and temporal:
+        x_labels = [r["x_label"] for r in rows]
+        for e in keyed:
+            # Drawn between the last event before it and the first on or after it.
+            before = sum(1 for r in rows if _sort_key(r["x"]) < e["x"])
+            e["position"] = before + 0.5
+        for i, r in enumerate(rows, start=1):
+            r["x"] = i
+        description_temporal, temporal = True, False
+    else:
+        description_temporal = temporal
+    x_encoding = _x_encoding(
+        temporal,
+        ("Date" if temporal else "Event (by date)" if x_labels else "Point"),
+        years=temporal and _spans_years(rows),
+        labels=x_labels,
+    )
 
     present = [k for k in POINT_TYPE_LABELS if any(r["point_type"] == k for r in rows)]
     colour = {
@@ -537,7 +660,7 @@ def series_spec(
         }
     )
     tooltip = [
-        {"field": "x_label", "title": "Date" if temporal else "Point"},
+        {"field": "x_label", "title": "Date" if description_temporal else "Point"},
         {"field": "y", "type": "quantitative", "title": "Value", "format": ",.6~r"},
         {"field": "point_label", "title": "Variation"},
         {"field": "rules", "title": "Rules that fired"},
@@ -573,8 +696,8 @@ def series_spec(
     trial = _trial_layer(rows)
     if trial:
         layers.append(trial)
-    if events:
-        layers.extend(_event_layers(events, temporal))
+    if keyed:
+        layers.extend(_event_layers(keyed, temporal, x_encoding))
     # Pixels above the plot taken by event labels; the icons and title sit above those.
     above = 2 * EVENT_ROW + 6 if events else 0
     icons = _icon_layer(summary_row, above) if draw_icons else None
@@ -593,14 +716,14 @@ def series_spec(
             "offset": 4,
             "dy": ICON_SIZE - 8 if icons else 0,
         },
-        "description": _description(title, rows, summary_row, temporal),
+        "description": _description(title, rows, summary_row, description_temporal),
         "width": DEFAULT_WIDTH if width is None else width,
         "height": height,
         "autosize": {"type": "fit", "contains": "padding"},
         "data": {"values": rows},
         "encoding": {
-            "x": _x_encoding(temporal, "Date" if temporal else "Point"),
-            "y": {"type": "quantitative", "scale": {"zero": False, "padding": 8}, "title": y_label},
+            "x": x_encoding,
+            "y": {"type": "quantitative", "scale": _y_scale(rows, floor), "title": y_label},
         },
         "layer": layers,
         "config": {
