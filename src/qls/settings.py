@@ -217,6 +217,15 @@ STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
+# A fresh checkout has no var/: make it, the uploads folder and the folder
+# DuckDB spills large imports to, so the first migrate can open SQLite there.
+for _folder in (VAR_DIR, MEDIA_ROOT, VAR_DIR / "duckdb-spill"):
+    try:
+        _folder.mkdir(parents=True, exist_ok=True)
+    except OSError as _error:
+        raise ImproperlyConfigured(
+            f"Cannot create {_folder} (QLS_VAR_DIR / MEDIA_ROOT must be writable): {_error}"
+        ) from None
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -235,6 +244,9 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Background jobs: Huey with SQLite storage by default, Redis in production.
+# Jobs run in a consumer process (`manage.py run_huey`; `make demo` starts one)
+# so pages can show their progress; only the test suite runs them in-process
+# (qls.settings_test sets HUEY_IMMEDIATE).
 _redis_url = env_str("REDIS_URL", "")
 if _redis_url:
     HUEY = {"huey_class": "huey.RedisHuey", "name": "qls", "url": _redis_url}
@@ -244,7 +256,7 @@ else:
         "name": "qls",
         "filename": str(VAR_DIR / "huey.sqlite3"),
     }
-HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", DEBUG)
+HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", False)
 
 # The address people use to reach QLS, for links in emails sent by background
 # jobs (an email sent while answering a request uses the request's address).

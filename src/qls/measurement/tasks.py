@@ -1,7 +1,8 @@
 """Background jobs of the quality data area (Huey).
 
-In development (DEBUG) Huey runs tasks immediately, in the request; in
-production ``manage.py run_huey`` runs them in a worker process.
+A consumer process (``manage.py run_huey``, which ``make demo`` starts beside
+the web server) runs them, so the upload page can show an import's progress
+while it runs. Only the test settings run them immediately, in the request.
 """
 
 from __future__ import annotations
