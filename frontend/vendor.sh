@@ -23,6 +23,22 @@ cp "$nm/axe-core/axe.min.js" "$dest/axe-core/"
 # missing one.
 find "$dest" \( -name '*.js' -o -name '*.css' \) -exec \
   sed -i -e 's#//\# sourceMappingURL=[^ ]*$##' -e 's#/\*\# sourceMappingURL=[^ ]* \*/##' {} +
+# Nothing a page loads may come from another host: on a trust network that
+# blocks it (or offline) every page would stall waiting. The NHS.UK stylesheet
+# loads the proprietary Frutiger fonts from assets.nhs.uk, so its @font-face
+# rules go and the font stack starts at Arial, which the design system allows.
+# Its icons are referred to from the site root (/assets/...), where QLS has
+# nothing; they are made relative to the stylesheet, next to which they are copied.
+sed -i -E \
+  -e 's/@font-face\{[^}]*\}//g' \
+  -e 's/font-family:"?Frutiger W01"?,/font-family:/g' \
+  -e 's#url\((["'\'']?)/assets/#url(\1assets/#g' \
+  "$dest/nhsuk-frontend/nhsuk-frontend.min.css"
+if grep -rnoE "(url\(|@import)[[:space:]]*[\"']?([a-z]+:)?//[^)\"' ]*|@font-face" \
+     --include='*.css' "$dest"; then
+  echo "vendor.sh: a vendored stylesheet still loads something from another host (above)" >&2
+  exit 1
+fi
 for pkg in nhsuk-frontend htmx.org vega vega-lite vega-embed axe-core; do
   printf '%s %s\n' "$pkg" "$(node -p "require('$nm/$pkg/package.json').version")"
 done > "$dest/VERSIONS"
