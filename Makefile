@@ -16,7 +16,8 @@ WORKERS ?= 2
 .PHONY: help install demo serve test test-sqlite test-postgres lint bench vendor system-deps clean
 
 help:
-	@echo "make demo    - install, build the demo trust in var/, serve on http://$(HOST):$(PORT)"
+	@echo "make demo    - install, build the demo trust in var/, serve on http://$(HOST):$(PORT) with a job consumer"
+	@echo "make serve   - serve the existing var/ database (web server and job consumer)"
 	@echo "make test    - install what tests need and run every test (SQLite, PostgreSQL, browser)"
 	@echo "make lint    - ruff, import-linter layering contract, mypy on typed modules"
 	@echo "make bench   - benchmarks, printed beside their targets"
@@ -32,14 +33,17 @@ $(VENV)/.synced: $(UV) pyproject.toml uv.lock
 
 install: $(VENV)/.synced
 
+# The web server and the Huey job consumer run side by side (scripts/serve.sh);
+# Ctrl-C stops both.
 demo: install
 	@bash scripts/install-system-deps.sh runtime
 	$(PY) manage.py migrate --no-input -v 0
+	$(PY) manage.py createcachetable
 	$(PY) manage.py demo --scale $(SCALE) --seed 2024
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash scripts/serve.sh
 
 serve: install
-	$(PY) manage.py runserver $(HOST):$(PORT)
+	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash scripts/serve.sh
 
 system-deps:
 	@bash scripts/install-system-deps.sh test
