@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from conftest import col, one, summary
 from qls.spc import analyse, xmr
@@ -256,3 +259,31 @@ def test_one_point_has_zero_useful_observations_as_qicharts2_reports() -> None:
     assert s["n_useful"] == 0
     assert (s["longest_run"], s["n_crossings"]) == (None, None)
     assert s["runs_signal"] is False
+
+
+def test_a_quarterly_figure_carried_to_each_month_is_flagged_as_repeated_values() -> None:
+    quarterly = [6.84, 6.91, 6.79, 6.88, 6.95, 6.81, 6.9, 6.86]
+    carried = [v for v in quarterly for _ in range(3)]  # two of every three ranges are zero
+    assert summary(one(carried))["repeated_values"] is True
+    assert summary(one(quarterly))["repeated_values"] is False
+
+
+def test_repeated_values_counts_only_the_last_segment_and_only_xmr_and_t() -> None:
+    ys = [5.0, 5.0, 5.0, 5.0, 5.0, 5.0, 3.0, 4.0, 6.0, 5.0, 7.0, 2.0]
+    flat_then_varied = analyse(
+        {"series_id": [0] * 12, "x": list(range(12)), "y": ys},
+        {"series_id": [0], "rebase": [[6]]},
+    )
+    assert flat_then_varied.summary.column("repeated_values").to_pylist() == [False]
+    counts = analyse({"series_id": [0] * 6, "x": list(range(6)), "y": [0.0] * 6}, chart="c")
+    assert counts.summary.column("repeated_values").to_pylist() == [False]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([1.0, 2.0, 3.0]), min_size=0, max_size=30))
+def test_repeated_values_matches_a_plain_count_of_zero_moving_ranges(ys: list[float]) -> None:
+    if not ys:
+        return
+    ranges = [abs(b - a) for a, b in itertools.pairwise(ys)]
+    expected = len(ranges) >= 2 and sum(r == 0 for r in ranges) > len(ranges) / 3
+    assert summary(one(ys))["repeated_values"] is expected

@@ -69,7 +69,11 @@ SUMMARY_COLUMNS = (
     "last_mean",
     "last_lpl",
     "last_upl",
+    "repeated_values",
 )
+# More than this share of zero moving ranges in a segment (a value carried
+# over several periods, say) collapses XmR limits: the chart is not meaningful.
+REPEATED_SHARE = 1 / 3
 
 
 @dataclass(frozen=True)
@@ -249,7 +253,8 @@ def analyse(
     codes = obs.expand(icons.point_type_codes(flags.direction, improvement), fill=-1)
     flagged = codes > 0
 
-    summary = _summary(layout, opts, lines, codes, valid, runs, x_arr)
+    repeated = _repeated_values(obs, y) if chart in ("xmr", "t") else None
+    summary = _summary(layout, opts, lines, codes, valid, runs, x_arr, repeated)
 
     to_in = layout.to_input_order
     n = layout.n
@@ -317,6 +322,25 @@ def _refuse_infinite(values: np.ndarray, name: str) -> None:
         raise SpcInputError(f"{values[row]!r} is not a usable number", column=name, row=row)
 
 
+def _repeated_values(obs: Any, y: np.ndarray) -> np.ndarray:
+    """Per segment: are more than a third of its moving ranges zero?
+
+    Moving ranges are taken between consecutive observed points of a segment,
+    as the limits take them. A quarterly figure carried to each month makes two
+    of every three zero, and limits from such ranges are far too narrow.
+    """
+    y_o = obs.compress(y)
+    n_seg = len(obs.seg_count)
+    if len(y_o) < 2:
+        return np.zeros(n_seg, bool)
+    pair_seg = np.repeat(np.arange(n_seg), obs.seg_count)[1:]
+    in_segment = ~obs.start[1:]
+    zero = (y_o[1:] == y_o[:-1]) & in_segment
+    n_ranges = np.bincount(pair_seg[in_segment], minlength=n_seg)
+    n_zero = np.bincount(pair_seg[zero], minlength=n_seg)
+    return (n_ranges >= 2) & (n_zero > REPEATED_SHARE * n_ranges)
+
+
 def _summary(
     layout: Layout,
     opts: Any,
@@ -325,6 +349,7 @@ def _summary(
     valid: np.ndarray | None,
     runs: Any,
     x_arr: pa.Array,
+    repeated: np.ndarray | None = None,
 ) -> pa.Table:
     """One row per series: icons from its last point, Anhøj figures of its last segment."""
     n_series = layout.n_series
@@ -376,5 +401,8 @@ def _summary(
             "last_mean": _f64(cl),
             "last_lpl": _f64(lpl),
             "last_upl": _f64(upl),
+            "repeated_values": array(
+                repeated[last_seg] if repeated is not None else np.zeros(n_series, bool)
+            ),
         }
     )
