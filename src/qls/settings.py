@@ -10,6 +10,7 @@ sets DEBUG=false, SECRET_KEY, ALLOWED_HOSTS and DATABASE_URL, and then passes
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import dj_database_url
@@ -279,6 +280,20 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+
+# The trust's own hospital (unit) number formats, as regular expressions
+# separated by spaces; free text matching one is refused as a patient
+# identifier even with no "MRN" or "hospital number" before it. Empty by
+# default: a generic letters-and-digits pattern would refuse staff numbers
+# and order references. See docs/patient-identifiers.md.
+QLS_LOCAL_PATIENT_ID_PATTERNS = env_str("QLS_LOCAL_PATIENT_ID_PATTERNS", "").split()
+for _pattern in QLS_LOCAL_PATIENT_ID_PATTERNS:
+    try:
+        re.compile(_pattern)
+    except re.error as _error:
+        raise ImproperlyConfigured(
+            f"QLS_LOCAL_PATIENT_ID_PATTERNS: {_pattern!r} is not a regular expression ({_error})"
+        ) from None
 
 LOGGING = {
     "version": 1,
