@@ -55,8 +55,52 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-background-networking",
             "--disable-component-update",
             "--disable-sync",
+            # No browser test reaches the network, whatever a page asks for:
+            # other host names do not resolve (the offsite guard below still
+            # fails a test whose page asked).
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE localhost, EXCLUDE 127.0.0.1",
         ],
     }
+
+
+class OffsiteRequests:
+    """Every request a page made to an origin other than the live server's.
+
+    QLS promises that pages load nothing from elsewhere (docs/deployment.md):
+    a blocked host stalls the page, and an outside request tells a third
+    party who reads what. data: and blob: URLs never leave the browser.
+    """
+
+    LOCAL_SCHEMES = ("data:", "blob:", "about:")
+
+    def __init__(self, origin: str) -> None:
+        self.origin = origin.rstrip("/")
+        self.seen: list[str] = []
+
+    def record(self, request) -> None:
+        url = request.url
+        if url.startswith(self.LOCAL_SCHEMES):
+            return
+        if url == self.origin or url.startswith(self.origin + "/"):
+            return
+        self.seen.append(f"{request.method} {url} (from {request.frame.url})")
+
+    def check(self) -> None:
+        assert not self.seen, "Pages asked another host:\n" + "\n".join(self.seen)
+
+
+@pytest.fixture
+def offsite_requests(live_server) -> OffsiteRequests:
+    return OffsiteRequests(live_server.url)
+
+
+@pytest.fixture
+def context(context, offsite_requests):
+    """pytest-playwright's browser context, failing the test (at teardown) if
+    any of its pages asked a host other than the live server."""
+    context.on("request", offsite_requests.record)
+    yield context
+    offsite_requests.check()
 
 
 @pytest.fixture
