@@ -27,7 +27,9 @@ def test_about_forty_metrics_with_the_chart_types_trusts_use():
     assert codes["serious-incident-days"].chart == "t"
     assert codes["fft-positive"].chart == "p"
     assert codes["staff-engagement"].chart == "xmr"
-    assert {s.freq for s in demo.METRICS} == {"week", "month", "day"}
+    assert {s.freq for s in demo.METRICS} == {"week", "month", "quarter", "day"}
+    # A quarterly survey is charted as one point a quarter, never carried into months.
+    assert codes["staff-engagement"].freq == "quarter"
     assert {s.dataset for s in demo.METRICS} <= {d[0] for d in demo.DATASETS}
 
 
@@ -41,6 +43,10 @@ def test_periods_are_three_years_to_the_last_complete_period():
     assert len(months) == 36
     assert months[-1] == dt.date(2026, 10, 1)
     assert months[0] == dt.date(2023, 11, 1)
+    quarters = demo.periods("quarter", today)
+    assert len(quarters) == 12
+    assert quarters[-1] == dt.date(2026, 7, 1)  # July to September, the last complete quarter
+    assert quarters[0] == dt.date(2023, 10, 1)
 
 
 def test_improvements_are_periods_of_their_metric_two_to_twelve_months_back():
@@ -111,6 +117,19 @@ def test_build_makes_series_for_wards_sites_trust_and_strata(small_trust):
     after = [t for x, t in zip(s.spc_points["x"], s.spc_points["type"], strict=True)
              if x >= period.isoformat()]  # fmt: skip
     assert sum(t == 1 for t in after) >= 7  # at least a run of special cause improvement
+
+
+def test_no_demo_series_has_limits_collapsed_by_repeated_values(small_trust):
+    demo.build_measurement(small_trust)
+    collapsed = [
+        (s.metric.code, s.level)
+        for s in Series.objects.select_related("metric")
+        if s.spc_summary.get("repeated_values")
+    ]
+    assert collapsed == []
+    engagement = Series.objects.get(metric__code="staff-engagement", level="trust")
+    periods = engagement.observations.values_list("period", flat=True)
+    assert all(p.month in (1, 4, 7, 10) and p.day == 1 for p in periods)
 
 
 def test_build_can_run_twice_after_a_reset(small_trust):

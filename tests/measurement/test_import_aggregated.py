@@ -235,3 +235,14 @@ def test_parquet_files_are_read_and_rows_numbered(tmp_path, metrics):
     ).write_parquet(str(path))
     imp = import_path(path, kind="aggregated")
     assert_refused(imp, 2, "unknown org unit code 'W9'")
+
+
+def test_a_monthly_file_for_a_quarterly_metric_is_refused_naming_the_line(tmp_path, metrics):
+    MetricFactory(code="engagement", chart_type=ChartType.XMR, frequency=Frequency.QUARTER)
+    good = "engagement,TRUST,2024-01-01,6.8,,,,\nengagement,TRUST,2024-04-01,6.9,,,,\n"
+    carried = good + "engagement,TRUST,2024-05-01,6.9,,,,\n"  # the quarter carried into May
+    imp = run(tmp_path, carried)
+    assert_refused(imp, 4, "does not start a quarter")
+    imp = run(tmp_path, good)
+    assert imp.status == ImportStatus.SUCCEEDED, imp.rejected_rows
+    assert Observation.objects.count() == 2

@@ -40,6 +40,7 @@ import numpy as np
 from django.db import connection
 from django.utils import timezone
 
+from qls.core import periods as core_periods
 from qls.measurement import spc_cache
 from qls.measurement.models import (
     Dataset,
@@ -119,7 +120,7 @@ DATASETS: list[tuple[str, str, str, str, str, str, list[tuple[str, str, str]]]] 
       ("numerator", "decimal", "Numerator."),
       ("denominator", "decimal", "Denominator.")]),
     ("staff-survey", "Staff pulse survey", "Quarterly pulse survey", "quarterly", "internal",
-     "Engagement score (0 to 10) from the quarterly pulse survey, carried to months.",
+     "Engagement score (0 to 10) from the quarterly pulse survey, one figure a quarter.",
      [("month", "date", "Month."), ("ward_code", "code", "Ward."),
       ("engagement", "decimal", "Mean engagement score, 0 to 10.")]),
 ]  # fmt: skip
@@ -134,7 +135,7 @@ class MetricSpec:
     chart: str
     direction: str
     target: float | None
-    freq: str  # week, month, day
+    freq: str  # day, week, month or quarter
     domain: str
     aim: int
     dataset: str
@@ -256,9 +257,9 @@ METRICS: list[MetricSpec] = [
       "staff did all they could to control their pain.", "%", "p", "increase", 90.0, "month",
       "positive-experience", 1, "patient-experience", "prop", 0.86, 0.35, 100, n=5),
     # Well-led
-    M("staff-engagement", "Staff engagement score", "Mean engagement score from the pulse "
-      "survey (0 to 10), carried to each month of the quarter.", "score (0-10)", "xmr",
-      "increase", 7.0, "month", "well-led", 1, "staff-survey", "value", 6.8, 0.4, n=0.15),
+    M("staff-engagement", "Staff engagement score", "Mean engagement score from the quarterly "
+      "pulse survey (0 to 10).", "score (0-10)", "xmr",
+      "increase", 7.0, "quarter", "well-led", 1, "staff-survey", "value", 6.8, 0.4, n=0.15),
     M("appraisal", "Appraisal compliance", "Staff with an appraisal in the last 12 months.",
       "%", "p", "increase", 90.0, "month", "well-led", 1, "workforce", "prop", 0.84, 0.45, 100,
       n=12),
@@ -328,18 +329,26 @@ WIDENING_METRIC = "readmissions-30d"  # the IMD gap grows over the last year
 
 
 def last_complete_periods(today: dt.date | None = None) -> dict[str, dt.date]:
-    """The last complete week (a Monday) and month (the 1st) before ``today``."""
+    """The last complete week (a Monday), month (the 1st) and quarter before ``today``."""
     today = today or dt.date.today()
     this_monday = today - dt.timedelta(days=today.weekday())
     first = today.replace(day=1)
     prev_month = (first - dt.timedelta(days=1)).replace(day=1)
-    return {"week": this_monday - dt.timedelta(days=7), "month": prev_month, "day": today}
+    this_quarter = core_periods.period_start(today, "quarter")
+    return {
+        "week": this_monday - dt.timedelta(days=7),
+        "month": prev_month,
+        "quarter": core_periods.add_periods(this_quarter, "quarter", -1),
+        "day": today,
+    }
 
 
 def periods(freq: str, today: dt.date | None = None) -> list[dt.date]:
     end = last_complete_periods(today)[freq]
     if freq == "week":
         return [end - dt.timedelta(weeks=WEEKS - 1 - i) for i in range(WEEKS)]
+    if freq == "quarter":
+        return [core_periods.add_periods(end, "quarter", -i) for i in range(4 * YEARS)][::-1]
     out = []
     y, m = end.year, end.month
     for _ in range(MONTHS):
@@ -353,11 +362,8 @@ def periods(freq: str, today: dt.date | None = None) -> list[dt.date]:
 def _days(freq: str, ps: Sequence[dt.date]) -> np.ndarray:
     if freq == "week":
         return np.full(len(ps), 7.0)
-    out = []
-    for p in ps:
-        nxt = dt.date(p.year + (p.month == 12), p.month % 12 + 1, 1)
-        out.append((nxt - p).days)
-    return np.array(out, float)
+    step = "quarter" if freq == "quarter" else "month"
+    return np.array([(core_periods.add_periods(p, step, 1) - p).days for p in ps], float)
 
 
 _SPECS = {s.code: s for s in METRICS}
@@ -462,8 +468,6 @@ def generate(
     value = spec.base + ward + noise + eff + 0.15 * spec.n * season
     if spec.code == "staff-engagement":
         value = np.clip(value, 0, 10)
-        quarter = np.arange(n_t) // 3
-        value = value[:, quarter * 3]  # a quarterly survey carried to its months
     return Generated(None, None, np.round(value, 2))
 
 

@@ -9,6 +9,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
+from qls.core import periods
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
 from qls.measurement.importing.expressions import ExpressionError, check_expression
@@ -336,6 +337,9 @@ def check_period_start(metric: Metric, period: dt.date) -> dt.date:
         raise ValidationError("Weekly periods start on a Monday: choose a Monday")
     if metric.frequency == "month" and period.day != 1:
         raise ValidationError("Monthly periods start on the 1st: choose the 1st of a month")
+    problem = periods.period_problem(period, metric.frequency)
+    if problem:
+        raise ValidationError(problem[:1].upper() + problem[1:])
     return period
 
 

@@ -26,6 +26,7 @@ from typing import Any
 
 import numpy as np
 
+from qls.core import periods
 from qls.measurement import gaps
 from qls.measurement.models import ChartType, Metric, Observation, Series, StratumDimension
 from qls.spc import analyse, xmr
@@ -68,7 +69,7 @@ ETHNIC_GROUPS = [
     "Not stated",
 ]
 SEX_LABELS = {"F": "Female", "M": "Male", "1": "Male", "2": "Female", "9": "Not specified"}
-YEAR = {"week": 52, "month": 12, "day": 365}
+YEAR = periods.PER_YEAR
 
 
 def stratum_label(dimension: str, value: str) -> str:

@@ -45,11 +45,13 @@ class RefreshCadence(models.TextChoices):
 
 class Frequency(models.TextChoices):
     """How often a metric is measured. Periods are stored as their first day;
-    weeks start on Monday, months on the 1st."""
+    weeks start on Monday, months on the 1st, quarters on 1 January, April,
+    July or October (``qls.core.periods``)."""
 
     DAY = "day", "Daily"
     WEEK = "week", "Weekly"
     MONTH = "month", "Monthly"
+    QUARTER = "quarter", "Quarterly"
 
 
 class ChartType(models.TextChoices):

@@ -575,6 +575,9 @@ def _store(
             "recent_improvement": int(np.count_nonzero(recent == IMPROVEMENT)),
             "concern_since": concern_since,
             "short_segment": bool(short[sl][-1]) if n else False,
+            # Limits from mostly-zero moving ranges mean nothing: pages say so
+            # instead of showing icons, and early warnings leave the series out.
+            "repeated_values": bool(summ.get("repeated_values")),
         }
 
 

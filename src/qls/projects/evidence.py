@@ -20,6 +20,8 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from qls.core import periods
+
 IMPROVEMENT = "special_cause_improvement"
 
 # Rule columns of qls.spc, in the precedence the engine uses, and their words.
@@ -123,6 +125,8 @@ def _rule(point: Point) -> str:
 
 
 def _period_words(period: dt.date, frequency: str) -> str:
+    if frequency == "quarter":
+        return periods.quarter_name(period)
     if frequency == "month":
         return f"{period:%B %Y}"
     if frequency == "week":
@@ -137,6 +141,8 @@ def _gap_words(adopted: dt.date, period: dt.date, frequency: str) -> str:
         unit, n = "month", months
     elif frequency == "week":
         unit, n = "week", round(days / 7)
+    elif frequency == "quarter":
+        unit, n = "quarter", periods.periods_between(adopted, period, frequency)
     else:
         unit, n = "day", days
     if n <= 0:

@@ -20,6 +20,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from qls.core import periods
 from qls.projects.errors import PasteError
 
 MAX_LINES = 5000
@@ -46,12 +47,8 @@ class Row:
 
 
 def period_start(day: dt.date, frequency: str) -> dt.date:
-    """The first day of the period holding ``day``: Monday for weeks, the 1st for months."""
-    if frequency == "week":
-        return day - dt.timedelta(days=day.weekday())
-    if frequency == "month":
-        return day.replace(day=1)
-    return day
+    """The first day of the period holding ``day`` (``qls.core.periods``)."""
+    return periods.period_start(day, frequency)
 
 
 def parse_period(text: str, frequency: str) -> dt.date | None:
@@ -67,10 +64,10 @@ def parse_period(text: str, frequency: str) -> dt.date | None:
         return period_start(dt.datetime.fromisoformat(text).date(), frequency)
     except ValueError:
         pass
-    if frequency == "month":
+    if frequency in ("month", "quarter"):
         for fmt in _MONTH_FORMATS:
             try:
-                return dt.datetime.strptime(text, fmt).date()
+                return period_start(dt.datetime.strptime(text, fmt).date(), frequency)
             except ValueError:
                 continue
     return None

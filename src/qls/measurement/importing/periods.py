@@ -54,6 +54,8 @@ def period_start_sql(date: str, frequency: str) -> str:
         return f"CAST(date_trunc('week', {date}) AS DATE)"
     if frequency == Frequency.MONTH:
         return f"CAST(date_trunc('month', {date}) AS DATE)"
+    if frequency == Frequency.QUARTER:
+        return f"CAST(date_trunc('quarter', {date}) AS DATE)"
     return date
 
 
@@ -65,5 +67,9 @@ def period_problem_sql(date: str, frequency: str) -> str:
         "'; weekly periods start on a Monday' "
         f"WHEN {frequency} = 'month' AND day({date}) <> 1 THEN "
         f"strftime({date}, '%Y-%m-%d') || ' is not the first day of a month; monthly periods "
-        "are dated the 1st' END"
+        "are dated the 1st' "
+        f"WHEN {frequency} = 'quarter' AND (day({date}) <> 1 OR month({date}) NOT IN (1, 4, 7, 10)) "
+        f"THEN strftime({date}, '%Y-%m-%d') || ' does not start a quarter; quarterly periods are "
+        "dated 1 January, 1 April, 1 July or 1 October (a monthly file for a quarterly metric?)' "
+        "END"
     )

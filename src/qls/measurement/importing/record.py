@@ -275,7 +275,11 @@ def _list_problems(
 def _finish(con: duckdb.DuckDBPyConnection, metric: Metric) -> None:
     """Turn the aggregate into observations in ``qls_clean``, zero-filling counts."""
     multiplier = float(metric.multiplier)
-    steps = {str(Frequency.DAY): "INTERVAL 1 DAY", str(Frequency.WEEK): "INTERVAL 7 DAY"}
+    steps = {
+        str(Frequency.DAY): "INTERVAL 1 DAY",
+        str(Frequency.WEEK): "INTERVAL 7 DAY",
+        str(Frequency.QUARTER): "INTERVAL 3 MONTH",
+    }
     step = steps.get(str(metric.frequency), "INTERVAL 1 MONTH")
     if metric.record_denominator.strip():
         body = f"""
