@@ -17,6 +17,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from qls.projects import actions
+from qls.projects.models import Project
+from tests.factories.capability_coaching import CoachFactory
 from tests.factories.organisation import SiteFactory, StaffMemberFactory, WardFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -38,9 +41,10 @@ def people(personas, reference_data):
         code="SOU-W01", name="Heron Ward", site=SiteFactory(code="SOU", name="Southend Hospital")
     )
     StaffMemberFactory(user=personas["lead"], first_name="Priya", last_name="Shah", ward=home)
-    StaffMemberFactory(
+    tom = StaffMemberFactory(
         user=personas["coach"], first_name="Tom", last_name="Okafor", ward=home, job_role="QI coach"
     )
+    CoachFactory(staff=tom)
     StaffMemberFactory(user=personas["staff"], first_name="Ana", last_name="Silva", ward=elsewhere)
     return personas
 
@@ -78,7 +82,6 @@ def test_project_journey_from_registration_to_closure(page, browser, people, log
     page.get_by_label("Improve", exact=True).check()
     page.get_by_label("Involving", exact=True).check()
     page.get_by_label("Tags").fill("falls, night staffing")
-    page.get_by_label("QI coach").select_option(label="Tom Okafor")
     # the sponsor is found by name: suggestions fill the box's list as it is typed
     sponsor = page.get_by_label("Sponsor")
     sponsor.press_sequentially("okaf")
@@ -87,6 +90,14 @@ def test_project_journey_from_registration_to_closure(page, browser, people, log
     sponsor.fill(suggestion.get_attribute("value") or "")
     page.get_by_role("button", name="Register project").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(TITLE)
+    # the improvement team names the coach from the coach pool (a team cannot pick its own)
+    actions.add_member(
+        project=Project.objects.get(title=TITLE),
+        staff=people["coach"].staff_member,
+        role="coach",
+        by=people["improvement"],
+    )
+    page.reload()
     expect(page.get_by_role("cell", name=re.compile("^Priya Shah"))).to_be_visible()
     expect(page.get_by_role("cell", name=re.compile("^Tom Okafor"))).to_have_count(2)
     project_url = page.url

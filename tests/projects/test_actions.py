@@ -16,6 +16,7 @@ from qls.projects.errors import (
 )
 from qls.projects.models import DriverNode, PDSACycle, Project, ProjectMember, StageChange
 from qls.projects.paste import Row
+from tests.factories.capability_coaching import CoachFactory
 from tests.factories.organisation import StaffMemberFactory, StrategicAimFactory
 from tests.factories.projects import (
     DriverNodeFactory,
@@ -43,9 +44,10 @@ def _fields(**extra):
 
 
 def test_register_project_makes_the_team_and_starts_as_an_idea(personas):
-    lead, member, coach = StaffMemberFactory(), StaffMemberFactory(), StaffMemberFactory()
+    lead, member = StaffMemberFactory(), StaffMemberFactory()
+    coach = CoachFactory(staff=StaffMemberFactory(user=personas["coach"])).staff
     project = actions.register_project(
-        by=personas["staff"], fields=_fields(), strategic_aims=[StrategicAimFactory()],
+        by=personas["improvement"], fields=_fields(), strategic_aims=[StrategicAimFactory()],
         tags="Falls, night staffing; falls", lead=lead, members=[member, lead], coach=coach,
     )  # fmt: skip
     assert project.stage == Project.Stage.IDEA
@@ -79,8 +81,10 @@ def test_moving_past_scoping_waits_for_the_coach(personas):
     assert project.stage == "scoping"
     with pytest.raises(StageChangeError, match="already waiting"):
         actions.request_stage_change(project=project, to_stage="implementing", by=personas["lead"])
-    with pytest.raises(StageChangeError, match="Only the project's coach"):
+    with pytest.raises(StageChangeError, match="You asked for this move"):
         actions.decide_stage_change(change=change, by=personas["lead"], approve=True)
+    with pytest.raises(StageChangeError, match="Only the project's coach"):
+        actions.decide_stage_change(change=change, by=personas["staff"], approve=True)
     actions.decide_stage_change(change=change, by=personas["coach"], approve=True, note="Good plan")
     project.refresh_from_db()
     change.refresh_from_db()
@@ -102,11 +106,15 @@ def test_a_refused_move_leaves_the_stage(personas):
         actions.decide_stage_change(change=change, by=personas["coach"], approve=True)
 
 
-def test_the_coach_moving_their_own_project_needs_no_second_approval(personas):
+def test_the_coachs_own_move_waits_for_the_improvement_team(personas):
     project = project_with_team(personas)
     change = actions.request_stage_change(project=project, to_stage="testing", by=personas["coach"])
-    assert change.status == "approved"
-    assert change.approved_by == personas["coach"]
+    assert change.status == "requested"
+    with pytest.raises(StageChangeError, match="You asked for this move"):
+        actions.decide_stage_change(change=change, by=personas["coach"], approve=True)
+    actions.decide_stage_change(change=change, by=personas["improvement"], approve=True)
+    change.refresh_from_db()
+    assert (change.status, change.approved_by) == ("approved", personas["improvement"])
 
 
 def test_without_a_coach_the_improvement_team_approves(personas):

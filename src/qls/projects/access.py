@@ -4,8 +4,11 @@
 * Edit: the project's team (lead, members, sponsor, coach), and anyone with
   ``projects.change_any_project`` (the improvement team and admins).
 * Approve a stage change past scoping: the project's coach; where the
-  project has no coach, holders of ``projects.change_any_project``, who
-  oversee the programme.
+  project has no coach, or the coach asked for the move, holders of
+  ``projects.change_any_project``, who oversee the programme. Nobody
+  decides on a request they made.
+* Name a project's coach: only holders of ``projects.change_any_project``
+  (the improvement team), and only a person with the QI coach role.
 
 Views call ``get_project`` / ``get_editable_project`` on their first line,
 so a check cannot be forgotten in one view and kept in another.
@@ -18,7 +21,8 @@ from typing import Any
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from qls.projects.models import Project, ProjectMember
+from qls.accounts.roles import Role
+from qls.projects.models import Project, ProjectMember, StageChange
 from qls.projects.permissions import CHANGE_ANY_PROJECT
 
 
@@ -69,6 +73,41 @@ def can_approve(user: Any, project: Project) -> bool:
     if ProjectMember.Role.COACH in team_roles(user, project):
         return True
     return user.has_perm(CHANGE_ANY_PROJECT) and not has_coach(project)
+
+
+def can_decide(user: Any, change: StageChange) -> bool:
+    """May this person approve or refuse this requested stage change?
+
+    Never the person who asked for it: an approval is a second pair of eyes.
+    When the coach asked, the improvement team decides instead.
+    """
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if change.by_id is not None and change.by_id == user.pk:
+        return False
+    project = change.project
+    if can_approve(user, project):
+        return True
+    return user.has_perm(CHANGE_ANY_PROJECT) and requested_by_coach(change)
+
+
+def requested_by_coach(change: StageChange) -> bool:
+    return (
+        change.by_id is not None
+        and ProjectMember.objects.filter(
+            project_id=change.project_id, role=ProjectMember.Role.COACH, staff__user_id=change.by_id
+        ).exists()
+    )
+
+
+def can_name_coach(user: Any) -> bool:
+    """Naming a project's coach is the improvement team's call, never the team's own."""
+    return bool(getattr(user, "is_authenticated", False) and user.has_perm(CHANGE_ANY_PROJECT))
+
+
+def holds_coach_role(staff: Any) -> bool:
+    """Has this staff member a sign-in with the QI coach role?"""
+    return bool(staff.user_id and staff.user.groups.filter(name=Role.QI_COACH).exists())
 
 
 def get_project(request: Any, pk: int, queryset: Any = None) -> Project:

@@ -21,6 +21,7 @@ from qls.organisation.models import QualityDomain, StaffMember, StrategicAim
 from qls.projects import access
 from qls.projects.errors import (
     ClosureError,
+    CoachError,
     DriverDiagramError,
     ProjectError,
     StageChangeError,
@@ -41,6 +42,7 @@ from qls.projects.models import (
     Tag,
 )
 from qls.projects.paste import Row
+from qls.projects.signals import naming_coach
 
 # Stages a project may only move forward into with its coach's approval.
 NEEDS_APPROVAL = frozenset({Stage.TESTING, Stage.IMPLEMENTING, Stage.SUSTAINING})
@@ -81,10 +83,10 @@ def register_project(
     team += [(m, ProjectMember.Role.MEMBER) for m in members if m != lead]
     if sponsor:
         team.append((sponsor, ProjectMember.Role.SPONSOR))
-    if coach:
-        team.append((coach, ProjectMember.Role.COACH))
     for staff, role in team:
         ProjectMember.objects.get_or_create(project=project, staff=staff, role=role)
+    if coach:
+        _name_coach(project=project, staff=coach, by=by)
     return project
 
 
@@ -113,10 +115,47 @@ def update_project(
 
 
 @transaction.atomic
-def add_member(*, project: Project, staff: StaffMember, role: str) -> ProjectMember:
+def add_member(*, project: Project, staff: StaffMember, role: str, by: Any = None) -> ProjectMember:
     if project.members.filter(staff=staff, role=role).exists():
         raise TeamError(f"{staff.full_name} is already on the team as {role}.")
+    if role == ProjectMember.Role.COACH:
+        return _name_coach(project=project, staff=staff, by=by)
+    if (
+        role in (ProjectMember.Role.LEAD, ProjectMember.Role.MEMBER)
+        and project.members.filter(staff=staff, role=ProjectMember.Role.COACH).exists()
+    ):
+        raise TeamError(
+            f"{staff.full_name} coaches this project, so cannot also be on its team: "
+            "a coach approves the team's stage moves from outside it."
+        )
     return ProjectMember.objects.create(project=project, staff=staff, role=role)
+
+
+def _name_coach(*, project: Project, staff: StaffMember, by: Any) -> ProjectMember:
+    """Every path that names a coach in this app comes here (registration, the team page).
+
+    The improvement team names coaches, from people with the QI coach role
+    who do not lead or work on the project; the coaching app's receiver of
+    ``naming_coach`` then applies the coach pool's capacity rule.
+    """
+    if not access.can_name_coach(by):
+        raise CoachError(
+            "Only the improvement team can name a project's coach: ask them to allocate "
+            "one from the coach pool."
+        )
+    if not access.holds_coach_role(staff):
+        raise CoachError(
+            f"{staff.full_name} does not hold the QI coach role, so cannot be named "
+            "the project's coach."
+        )
+    doers = (ProjectMember.Role.LEAD, ProjectMember.Role.MEMBER)
+    if project.members.filter(staff=staff, role__in=doers).exists():
+        raise CoachError(
+            f"{staff.full_name} is on the project's team, so cannot also be its coach: "
+            "a coach approves the team's stage moves from outside it."
+        )
+    naming_coach.send(sender=Project, project=project, staff=staff)
+    return ProjectMember.objects.create(project=project, staff=staff, role=ProjectMember.Role.COACH)
 
 
 @transaction.atomic
@@ -145,8 +184,9 @@ def request_stage_change(
 ) -> StageChange:
     """Move the project, or ask its coach to approve the move.
 
-    A move that needs no approval, or asked for by someone who may approve
-    it (the coach), takes effect at once and is recorded as approved.
+    A move that needs no approval takes effect at once. A move that does
+    waits for a decision even when the coach asks for it, because nobody
+    approves their own request (the improvement team decides the coach's).
     """
     project = Project.objects.select_for_update().get(pk=project.pk)
     if to_stage not in STAGE_ORDER:
@@ -164,9 +204,8 @@ def request_stage_change(
     change = StageChange(
         project=project, from_stage=project.stage, to_stage=to_stage, by=by, note=note
     )
-    if not needs_approval(project.stage, to_stage) or access.can_approve(by, project):
+    if not needs_approval(project.stage, to_stage):
         change.status = StageChange.Status.APPROVED
-        change.approved_by = by if needs_approval(project.stage, to_stage) else None
         change.decided_at = timezone.now()
         change.save()
         project.stage = to_stage
@@ -185,7 +224,12 @@ def decide_stage_change(
     project = change.project
     if change.status != StageChange.Status.REQUESTED:
         raise StageChangeError("This request has already been decided.")
-    if not access.can_approve(by, project):
+    if change.by_id is not None and change.by_id == getattr(by, "pk", None):
+        raise StageChangeError(
+            "You asked for this move, so someone else must decide on it: "
+            "the project's coach, or the improvement team if you are the coach."
+        )
+    if not access.can_decide(by, change):
         raise StageChangeError("Only the project's coach can approve or refuse a stage change.")
     if approve and project.stage != change.from_stage:
         raise StageChangeError(

@@ -23,6 +23,10 @@ class TeamError(ProjectError):
     """A team change that would leave the project without a lead."""
 
 
+class CoachError(TeamError):
+    """Naming a coach the rules refuse: not a QI coach, named by the team, or no capacity left."""
+
+
 class PasteError(ProjectError):
     """Pasted measure data with problems; ``errors`` lists one message per bad line."""
 

@@ -225,7 +225,7 @@ class RegisterProjectForm(ProjectForm):
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        from qls.projects.access import staff_member_of
+        from qls.projects.access import can_name_coach, staff_member_of
 
         self.user_staff = staff_member_of(user)
         if self.user_staff is None:
@@ -239,6 +239,10 @@ class RegisterProjectForm(ProjectForm):
                 "Enter the lead's staff number or work email: your account is not linked to "
                 "a staff directory record"
             )
+        if not can_name_coach(user):
+            # The improvement team names coaches; a new project's team asks them for one.
+            del self.fields["coach"]
+            return
         self.fields["coach"].queryset = (
             StaffMember.objects.filter(user__groups__name=Role.QI_COACH, active=True)
             .select_related("site")
@@ -281,6 +285,15 @@ class MemberForm(NHSFormMixin, forms.Form):
         choices=ProjectMember.Role.choices,
         initial=ProjectMember.Role.MEMBER,
     )
+
+    def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        from qls.projects.access import can_name_coach
+
+        if not can_name_coach(user):
+            self.fields["role"].choices = [
+                c for c in ProjectMember.Role.choices if c[0] != ProjectMember.Role.COACH
+            ]
 
 
 class StageRequestForm(ScreenedFormMixin, NHSFormMixin, forms.Form):

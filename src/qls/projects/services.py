@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from qls.core.charts import Chart
@@ -341,7 +341,7 @@ def my_projects(user: Any) -> QuerySet[Project]:
 
 
 def pending_approvals(user: Any) -> QuerySet[StageChange]:
-    """Stage changes waiting for this person's decision (as a project's coach)."""
+    """Stage changes waiting for this person's decision (as a project's coach), never their own."""
     from qls.projects.access import staff_member_of
     from qls.projects.permissions import CHANGE_ANY_PROJECT
 
@@ -354,9 +354,17 @@ def pending_approvals(user: Any) -> QuerySet[StageChange]:
     if user.has_perm(CHANGE_ANY_PROJECT):
         coached = ProjectMember.objects.filter(role=ProjectMember.Role.COACH).values("project")
         condition |= ~Q(project__in=coached)
+        # The coach's own requests come to the improvement team: nobody approves their own.
+        asked_by_coach = ProjectMember.objects.filter(
+            project=OuterRef("project"),
+            role=ProjectMember.Role.COACH,
+            staff__user=OuterRef("by"),
+        )
+        condition |= Q(Exists(asked_by_coach))
     return (
         StageChange.objects.filter(status=StageChange.Status.REQUESTED)
         .filter(condition)
+        .exclude(by=user)
         .select_related("project", "by")
         .distinct()
         .order_by("at")

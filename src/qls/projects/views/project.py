@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from qls.projects import actions, services
 from qls.projects.access import (
-    can_approve,
+    can_decide,
     can_edit,
     get_editable_project,
     get_project,
@@ -61,7 +61,6 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk, _project_queryset())
     user = request.user
     editable = can_edit(user, project)
-    approver = can_approve(user, project)
     events = services.chart_events(project)
     adopted = services.adoptions(project)
     measures = []
@@ -81,6 +80,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("by")
         .first()
     )
+    approver = pending is not None and can_decide(user, pending)
     evaluation = Evaluation.objects.filter(project=project).select_related("completed_by").first()
     members = list(project.members.all())
     context = {
@@ -102,7 +102,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "measures": measures,
         "evidence_found": [e for _v, e in measures if e and e.found],
         "evaluation": evaluation,
-        "member_form": MemberForm() if editable else None,
+        "member_form": MemberForm(user=user) if editable else None,
         "crumbs": crumbs(),
         **driver_context(project, user),
     }
@@ -116,11 +116,14 @@ def team(request: HttpRequest, pk: int) -> HttpResponse:
     """Add a person to the team (the page works without the project page's inline form)."""
     project = get_editable_project(request, pk)
     post = request.method == "POST"
-    form = MemberForm(request.POST if post else None)
+    form = MemberForm(request.POST if post else None, user=request.user)
     if post and form.is_valid():
         try:
             member = actions.add_member(
-                project=project, staff=form.cleaned_data["staff"], role=form.cleaned_data["role"]
+                project=project,
+                staff=form.cleaned_data["staff"],
+                role=form.cleaned_data["role"],
+                by=request.user,
             )
         except ProjectError as error:
             form.add_error("staff", str(error))
@@ -201,8 +204,10 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
 def decide(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
     project = get_project(request, pk)
     change = get_object_or_404(StageChange, pk=change_pk, project=project)
-    if not can_approve(request.user, project):
-        raise PermissionDenied("Only the project's coach can decide on a stage change")
+    if not can_decide(request.user, change):
+        raise PermissionDenied(
+            "Only the project's coach can decide on a stage change, and never on their own request"
+        )
     form = DecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
