@@ -39,7 +39,7 @@ demo: install
 	@bash scripts/install-system-deps.sh runtime
 	$(PY) manage.py migrate --no-input -v 0
 	$(PY) manage.py createcachetable
-	$(PY) manage.py demo --scale $(SCALE) --seed 2024
+	$(PY) manage.py demo --scale $(SCALE) --seed 2024 --url http://$(HOST):$(PORT)/
 	@PY=$(PY) HOST=$(HOST) PORT=$(PORT) bash scripts/serve.sh
 
 serve: install

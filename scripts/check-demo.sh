@@ -20,8 +20,10 @@ fi
 
 started=$(date +%s)
 # A session of its own: every process `make demo` starts can be found and
-# stopped by its session id, whatever process group it moves to.
-setsid make demo PORT="$port" >"$log" 2>&1 </dev/null &
+# stopped by its session id, whatever process group it moves to. A script's
+# background command ignores Ctrl-C (SIGINT); env gives make the default back,
+# so the stop below is the one a person at the terminal makes.
+setsid env --default-signal=INT make demo PORT="$port" >"$log" 2>&1 </dev/null &
 sid=$!
 
 processes() { ps -o pid=,args= -s "$sid" 2>/dev/null || true; }
