@@ -21,7 +21,15 @@ def trust(reference_data):
 
 
 def wait_for_charts(page, at_least: int = 1) -> None:
-    """Every chart on the page has been drawn by vega-embed as an SVG."""
+    """Every chart on the page has been drawn by vega-embed as an SVG.
+
+    Charts are drawn as they come near the viewport, so each is scrolled to."""
+    page.wait_for_function(
+        "(n) => document.querySelectorAll('[data-qls-chart]').length >= n", arg=at_least
+    )
+    for chart in page.locator("[data-qls-chart]").all():
+        chart.scroll_into_view_if_needed()
+        expect(chart).to_have_attribute("data-qls-drawn", re.compile("."))
     page.wait_for_function(
         """(n) => {
             const all = [...document.querySelectorAll('[data-qls-chart]')];

@@ -5,6 +5,12 @@ spec rendered in the browser by vega-embed, a sentence that says what the
 chart shows (the text alternative), the numbers as a table for screen
 readers and for people who want them, and links to download the data and
 the image. Views build a :class:`Chart`; the template does the rest.
+
+A page of many charts gives each chart a ``spec_url`` and a ``table_url``
+instead of the spec and rows: the page then carries only the words and the
+links, ``qls/charts.js`` fetches a spec when its chart comes near the
+viewport, and the table is fetched when its ``<details>`` is opened. A chart
+with a spec inline is drawn the same lazy way.
 """
 
 from __future__ import annotations
@@ -42,6 +48,8 @@ class Chart:
     rows: Sequence[Sequence[Any]] = ()
     downloads: Sequence[tuple[str, str]] = field(default_factory=list)  # (label, url)
     table_summary: str = "Show the data as a table"
+    spec_url: str = ""  # fetch the spec from here instead of inlining ``spec``
+    table_url: str = ""  # fetch the table from here when it is opened, instead of ``rows``
 
     @property
     def spec_id(self) -> str:

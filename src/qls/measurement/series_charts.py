@@ -5,20 +5,29 @@ Pages never run the SPC engine. They turn the points stored on each series
 Vega-Lite spec with ``qls.spc.charts.series_spec`` and show it through the
 shared ``core/_chart.html`` include.
 
-Building a spec and rendering its data table costs a few milliseconds a
-chart, which a 30-chart ward dashboard would pay on every request. So the
-rendered chart HTML is kept in Django's cache under a key holding the
-series' ``spc_computed_at``: a recompute changes the key, and nothing ever
-needs invalidating by hand.
+Pages of many charts (the dashboards, ward comparison, strata) send only
+each chart's words and links: the browser fetches a chart's spec from
+``series_chart`` when the chart comes near the viewport, and its data table
+from ``series_table`` when the table is opened. The page stays a fifth of
+the size it would be with 40 specs and tables inline, and Vega draws only
+what is looked at.
+
+Building a spec costs a few milliseconds a chart, which a 30-chart ward
+dashboard would pay on every request. So the rendered chart HTML and the
+specs are kept in Django's cache under keys holding the series'
+``spc_computed_at``: a recompute changes the key, and nothing ever needs
+invalidating by hand.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from typing import Any
+from urllib.parse import urlencode
 
+import orjson
 from django.core.cache import cache
 from django.db.models import QuerySet
 from django.template.loader import render_to_string
@@ -26,6 +35,7 @@ from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from qls.core.charts import Chart
+from qls.measurement.inequalities import stratum_label
 from qls.measurement.models import Series
 from qls.measurement.spc_cache import RULE_BITS
 from qls.spc import POINT_TYPES
@@ -194,28 +204,95 @@ def chart(
     )
 
 
+TITLE_STYLES = ("short", "long", "stratum")
+
+
+def styled_title(series: Series, style: str) -> str:
+    """A chart card's title: the metric ("short"), the metric at its unit
+    ("long", for pages that mix units) or the stratum alone ("stratum")."""
+    if style == "stratum":
+        return stratum_label(series.stratum_dimension, series.stratum_value)
+    return title(series, with_unit=style == "long")
+
+
+def card_points(series: Series, last: int | None) -> int | None:
+    """Points a chart card shows: ``last``, at most two years of a monthly measure."""
+    return min(last, MONTHLY_POINTS) if last and series.metric.frequency == "month" else last
+
+
+def card_spec(series: Series, *, points: int | None, style: str) -> dict[str, Any]:
+    """The spec of a chart card. The card shows the icons (with their labels)
+    beside the chart, so the spec leaves them out: a 30-chart dashboard saves
+    some 90 KB."""
+    return spec(
+        series,
+        last=points,
+        title=styled_title(series, style),
+        width="container",
+        height=260,
+        draw_icons=False,
+    )
+
+
+def _stamp(series: Series) -> str:
+    return str(series.spc_computed_at.timestamp() if series.spc_computed_at else 0)
+
+
 def _key(series: Series, variant: str) -> str:
-    stamp = series.spc_computed_at.timestamp() if series.spc_computed_at else 0
-    return f"qls:chart:v1:{series.pk}:{stamp}:{variant}"
+    return f"qls:chart:v1:{series.pk}:{_stamp(series)}:{variant}"
+
+
+def spec_key(series: Series, points: int | None, style: str) -> str:
+    """Cache key (and the ETag's source) of a card's spec; a recompute changes it."""
+    return _key(series, f"spec:{points or 'all'}:{style}")
+
+
+def spec_url(series: Series, points: int | None, style: str) -> str:
+    """Where ``qls/charts.js`` fetches a card's spec. ``v`` changes with every
+    recompute, so the browser may keep the answer as long as it likes."""
+    query = urlencode({"points": points or "", "title": style, "v": _stamp(series)})
+    return f"{reverse('measurement:series_chart', args=[series.pk])}?{query}"
+
+
+def table_url(series: Series, points: int | None) -> str:
+    query = urlencode({"points": points or "", "v": _stamp(series)})
+    return f"{reverse('measurement:series_table', args=[series.pk])}?{query}"
+
+
+def card_spec_json(series: Series, *, points: int | None, style: str) -> bytes | None:
+    """A card's spec as JSON, from the cache where possible; None without results.
+
+    ``series`` may be loaded without ``spc_points`` (deferred); they are read
+    only when the spec is not cached.
+    """
+    key = spec_key(series, points, style)
+    body = cache.get(key)
+    if body is None:
+        if not series.spc_points:
+            return None
+        body = orjson.dumps(card_spec(series, points=points, style=style))
+        cache.set(key, body, CACHE_SECONDS)
+    return body
 
 
 def chart_html_many(
     series_list: Sequence[Series],
     *,
     last: int | None = DASHBOARD_POINTS,
-    short_titles: bool = True,
-    label: Callable[[Series], str] | None = None,
-    variant: str = "",
+    titles: str = "short",
 ) -> dict[int, SafeString]:
     """Rendered ``core/_chart.html`` for each series, from the cache where possible.
 
-    For pages of chart cards that show each series' icons beside its chart,
-    so the charts themselves are drawn without them.
+    For pages of chart cards that show each series' icons beside its chart.
+    The HTML holds the chart's title, its text alternative and downloads; the
+    spec and the data table are fetched when needed (``spec_url``,
+    ``table_url``), so a page of 40 charts stays small. ``titles`` is a
+    :data:`TITLE_STYLES` name.
 
     The series may be loaded without ``spc_points`` (deferred): the points are
     fetched in one query, and only for the charts not already cached.
     """
-    variant = f"{last or 'all'}:{'s' if short_titles else 'l'}:{variant}:v2"
+    variant = f"{last or 'all'}:{titles}:v3"
     keys = {s.pk: _key(s, variant) for s in series_list}
     found = cache.get_many(list(keys.values()))
     out: dict[int, SafeString] = {}
@@ -235,14 +312,23 @@ def chart_html_many(
             s.spc_points = points.get(s.pk)
             if not s.spc_points:
                 continue
-            name = label(s) if label else title(s, with_unit=False) if short_titles else None
-            shown = min(last, MONTHLY_POINTS) if last and s.metric.frequency == "month" else last
-            # The cards around these charts show the icons (with their
-            # labels) already; drawing them again in every spec would cost a
-            # dashboard of 30 charts some 90 KB.
-            built = chart(s, last=shown, chart_title=name, draw_icons=False)
-            html = render_to_string("core/_chart.html", {"chart": built})
+            shown = card_points(s, last)
+            built = card_spec(s, points=shown, style=titles)
+            count = len(built["data"]["values"]) if shown else 0
+            more = f" The chart shows the latest {count} points." if count else ""
+            chart = Chart(
+                id=f"chart-{s.pk}",
+                title=styled_title(s, titles),
+                spec={},
+                description=built.get("description", "") + more,
+                downloads=downloads(s),
+                spec_url=spec_url(s, shown, titles),
+                table_url=table_url(s, shown),
+            )
+            html = render_to_string("core/_chart.html", {"chart": chart})
             fresh[keys[s.pk]] = html
+            # The spec built for the words is the one the page will fetch next.
+            fresh[spec_key(s, shown, titles)] = orjson.dumps(built)
             out[s.pk] = mark_safe(html)
         cache.set_many(fresh, CACHE_SECONDS)
     return out

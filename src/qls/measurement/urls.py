@@ -34,6 +34,8 @@ urlpatterns = [
         dashboards.series_download,
         name="series_download",
     ),
+    path("series/<int:pk>/chart/", dashboards.series_chart, name="series_chart"),
+    path("series/<int:pk>/table/", dashboards.series_table, name="series_table"),
     # Data set catalogue
     path("datasets/", catalogue.dataset_list, name="datasets"),
     path("datasets/new/", catalogue.dataset_create, name="dataset_create"),

@@ -7,17 +7,20 @@ Every view needs ``measurement.view_metric`` (every role has it).
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.db.models import Count, Max, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.cache import get_conditional_response
 from django.utils.safestring import mark_safe
 from django.utils.text import slugify
 
+from qls.core.charts import Chart
 from qls.core.exports import table_response
 from qls.measurement import series_charts
 from qls.measurement.dashboards import (
@@ -37,6 +40,7 @@ from qls.spc.charts import spec_to_png, spec_to_svg
 
 WARNINGS_ON_DASHBOARD = 10
 BODY_SECONDS = 600
+MAX_POINTS = 1000
 
 
 def _counts() -> dict[str, Count]:
@@ -77,7 +81,7 @@ def _dashboard(request: HttpRequest, level: str, code: str | None = None) -> Htt
     state = Series.objects.filter(Scope.subtree_by_code(level, code)).aggregate(
         stamp=Max("spc_computed_at"), count=Count("id"), metric_stamp=Max("metric__updated_at")
     )
-    key = "qls:dashboard:v3:{}:{}:{}:{}:{}".format(
+    key = "qls:dashboard:v4:{}:{}:{}:{}:{}".format(
         level,
         code or "",
         state["stamp"].timestamp() if state["stamp"] else 0,
@@ -270,7 +274,7 @@ def compare_wards(request: HttpRequest, code: str, unit: str) -> HttpResponse:
             ).exclude(variation_icon="")
         ).order_by("ward__name")
     )
-    html = series_charts.chart_html_many(series, short_titles=False)
+    html = series_charts.chart_html_many(series, titles="long")
     cards = [
         {
             "series": s,
@@ -312,3 +316,77 @@ def series_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404("Unknown format")
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+def _points(request: HttpRequest) -> int | None:
+    """The ``points`` query value: a whole number of latest points, or empty for all.
+
+    Raises ``ValueError`` with a message naming the field.
+    """
+    raw = request.GET.get("points", "")
+    if raw == "":
+        return None
+    if not raw.isdigit() or not 1 <= int(raw) <= MAX_POINTS:
+        raise ValueError(f"points must be a whole number from 1 to {MAX_POINTS}, or empty")
+    return int(raw)
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def series_chart(request: HttpRequest, pk: int) -> HttpResponse:
+    """The spec of a dashboard chart card, fetched by ``qls/charts.js`` when the
+    chart comes into view. Conditional on an ETag from the series' last recompute."""
+    style = request.GET.get("title", "short")
+    try:
+        points = _points(request)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
+    if style not in series_charts.TITLE_STYLES:
+        return HttpResponseBadRequest(
+            f"title must be one of {', '.join(series_charts.TITLE_STYLES)}"
+        )
+    s = get_object_or_404(series_charts.without_points(Series.objects), pk=pk)
+    key = series_charts.spec_key(s, points, style)
+    etag = '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is None:
+        body = series_charts.card_spec_json(s, points=points, style=style)
+        if body is None:
+            raise Http404("This series has no results yet")
+        response = HttpResponse(body, content_type="application/json")
+    else:
+        response = not_modified
+    response["ETag"] = etag
+    # The page's URL for a spec changes with every recompute (its ``v``).
+    response["Cache-Control"] = "private, max-age=86400"
+    return response
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def series_table(request: HttpRequest, pk: int) -> HttpResponse:
+    """A chart card's data table: the fragment its ``<details>`` fetches on
+    opening (htmx), or a page of its own for a link followed without scripts."""
+    try:
+        points = _points(request)
+    except ValueError as error:
+        return HttpResponseBadRequest(str(error))
+    s = get_object_or_404(Series.objects.select_related("metric", "site", "ward"), pk=pk)
+    if not s.spc_points:
+        raise Http404("This series has no results yet")
+    headers, rows = series_charts.table(s, points, full=not points)
+    name = series_charts.title(s)
+    chart = Chart(
+        id=f"table-{s.pk}", title=name, spec={}, description="", headers=headers, rows=rows
+    )
+    if getattr(request, "htmx", False):
+        return render(request, "core/_chart_table.html", {"chart": chart})
+    context = {
+        "series": s,
+        "chart": chart,
+        "points": len(rows),
+        "series_url": series_charts.org_unit_url(s),
+        "crumbs": [
+            ("Home", reverse("core:home")),
+            ("Trust dashboard", reverse("measurement:index")),
+        ],
+    }
+    return render(request, "measurement/dashboards/series_table.html", context)

@@ -84,11 +84,7 @@ def inequalities(request: HttpRequest, code: str) -> HttpResponse:
         if dimension == StratumDimension.ETHNIC_GROUP:
             cards = parts["ethnic_cards"]
         else:
-            html = series_charts.chart_html_many(
-                items,
-                label=lambda s: ineq.stratum_label(s.stratum_dimension, s.stratum_value),
-                variant="stratum",
-            )
+            html = series_charts.chart_html_many(items, titles="stratum")
             cards = [
                 {
                     "html": html.get(s.pk),

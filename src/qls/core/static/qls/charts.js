@@ -1,7 +1,10 @@
-// Draws every chart placed by core/_chart.html: loads the vendored Vega
-// bundles once, on the first page that has a chart, then hands each spec to
-// vega-embed. The table and text alternative are already in the page, so a
-// chart that fails to draw loses nothing but the picture.
+// Draws the charts placed by core/_chart.html, each when it comes near the
+// viewport: a page of 40 charts draws the two or three in view, not all 40.
+// The vendored Vega bundles load once, on the first chart drawn. A chart's
+// spec is in the page (a JSON script) or, on pages of many charts, fetched
+// from its data-qls-chart-src. The words and the table are in the page (or
+// fetched by htmx when the table is opened), so a chart that fails to draw
+// loses nothing but the picture.
 let loading = null;
 
 function loadScript(src) {
@@ -23,19 +26,48 @@ function loadVega(el) {
   return loading;
 }
 
-export function renderCharts(scope = document) {
-  const targets = [...scope.querySelectorAll("[data-qls-chart]:not([data-qls-drawn])")];
-  if (!targets.length) return Promise.resolve();
-  return loadVega(targets[0]).then(() =>
-    Promise.all(
-      targets.map((el) => {
-        el.dataset.qlsDrawn = "pending";
-        const spec = JSON.parse(document.getElementById(el.dataset.qlsChart).textContent);
-        return window
-          .vegaEmbed(el, spec, { actions: false, renderer: "svg" })
-          .then(() => { el.dataset.qlsDrawn = "yes"; })
-          .catch((error) => { el.dataset.qlsDrawn = "failed"; console.error(error); });
-      }),
-    ),
+function specOf(el) {
+  const src = el.dataset.qlsChartSrc;
+  if (!src) {
+    return Promise.resolve(JSON.parse(document.getElementById(el.dataset.qlsChart).textContent));
+  }
+  return fetch(src, { credentials: "same-origin", headers: { Accept: "application/json" } }).then(
+    (response) => {
+      if (!response.ok) throw new Error(`${src} answered ${response.status}`);
+      return response.json();
+    },
   );
 }
+
+function draw(el) {
+  if (el.dataset.qlsDrawn) return Promise.resolve();
+  el.dataset.qlsDrawn = "pending";
+  return Promise.all([specOf(el), loadVega(el)])
+    .then(([spec]) => window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }))
+    .then(() => { el.dataset.qlsDrawn = "yes"; })
+    .catch((error) => { el.dataset.qlsDrawn = "failed"; console.error(error); });
+}
+
+// Starts drawing a little before a chart scrolls into view, so it is
+// usually there by the time it is seen.
+const observer =
+  "IntersectionObserver" in window
+    ? new IntersectionObserver(
+        (entries) => {
+          for (const entry of entries) {
+            if (!entry.isIntersecting) continue;
+            observer.unobserve(entry.target);
+            draw(entry.target);
+          }
+        },
+        { rootMargin: "300px 0px" },
+      )
+    : null;
+
+export function renderCharts(scope = document) {
+  const targets = [...scope.querySelectorAll("[data-qls-chart]:not([data-qls-drawn])")];
+  if (!observer) return Promise.all(targets.map(draw));
+  targets.forEach((el) => observer.observe(el));
+  return Promise.resolve();
+}
+
