@@ -174,3 +174,71 @@ def test_the_database_refuses_a_score_out_of_range(items):
     response = surveys.send_survey(EnrolmentFactory(), phase="pre")
     with pytest.raises(IntegrityError), transaction.atomic():
         SurveyAnswer.objects.create(response=response, item=items[0], score=12)
+
+
+def test_a_register_corrected_to_absent_withdraws_the_completion_and_revokes_its_certificate(
+    past_practitioner_cohort, personas
+):
+    e = EnrolmentFactory(cohort=past_practitioner_cohort)
+    register_project(e.participant.staff)
+    attend(e, [1, 2, 3, 4])
+    e.refresh_from_db()
+    assert e.status == Enrolment.Status.COMPLETED
+    number = e.certificate_number
+    assert SurveyResponse.objects.filter(enrolment=e, phase="post").exists()
+
+    # Session 4 is corrected: they were not there after all.
+    session = past_practitioner_cohort.sessions.get(number=4)
+    registers.save_register(session=session, present=[], by=personas["improvement"])
+
+    e.refresh_from_db()
+    assert e.status == Enrolment.Status.ENROLLED
+    assert e.completed_at is None
+    assert completion.is_revoked(e)
+    assert not SurveyResponse.objects.filter(enrolment=e, phase="post").exists()
+    record = e.history.first()
+    assert record.history_change_reason == (
+        f"Completion withdrawn and certificate {number} revoked: "
+        "register corrected: attended 3 of 5 sessions (4 needed)"
+    )
+    assert record.history_user == personas["improvement"]
+    with pytest.raises(CertificateRefused, match=rf"Certificate {number} .* was revoked on"):
+        certificates.render_certificate(e)
+
+    # Corrected back: they complete again, with a certificate that downloads.
+    registers.save_register(session=session, present=[e.pk], by=personas["improvement"])
+    e.refresh_from_db()
+    assert e.status == Enrolment.Status.COMPLETED
+    assert not completion.is_revoked(e)
+    assert certificates.render_certificate(e).startswith(b"%PDF")
+
+
+def test_checking_completions_again_withdraws_what_the_register_no_longer_supports(
+    past_practitioner_cohort, client, personas
+):
+    from django.urls import reverse
+
+    e = EnrolmentFactory(cohort=past_practitioner_cohort)
+    register_project(e.participant.staff)
+    attend(e, [1, 2, 3, 4])
+    # A mark changed behind the register's back (an admin edit): the recheck catches it.
+    e.attendance.filter(session__number=1).update(present=False)
+    client.force_login(personas["improvement"])
+    response = client.post(
+        reverse("capability:cohort_completions", args=[past_practitioner_cohort.pk]), follow=True
+    )
+    assert "1 completion(s) withdrawn and certificate(s) revoked" in response.content.decode()
+    e.refresh_from_db()
+    assert e.status == Enrolment.Status.ENROLLED
+
+
+def test_a_completion_without_any_register_is_left_alone(past_practitioner_cohort):
+    e = EnrolmentFactory(
+        cohort=past_practitioner_cohort,
+        status=Enrolment.Status.COMPLETED,
+        completed_at=timezone.now(),
+    )  # an imported history: no attendance was ever taken in QLS
+    result = completion.recheck_completions(past_practitioner_cohort)
+    assert result.withdrawn == []
+    e.refresh_from_db()
+    assert e.status == Enrolment.Status.COMPLETED

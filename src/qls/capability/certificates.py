@@ -17,6 +17,15 @@ def refuse_unless_completed(enrolment: Enrolment) -> None:
         return
     name = enrolment.participant.display_name
     course = enrolment.cohort.course.name
+    revoked = completion.revocation(enrolment)
+    if completion.is_revoked(enrolment):
+        when, why = revoked or (None, "")
+        on = f" on {timezone.localtime(when):%d %B %Y}" if when else ""
+        because = why.split(": ", 1)[1] if ": " in why else "the completion no longer holds"
+        raise CertificateRefused(
+            f"Certificate {enrolment.certificate_number} for {name} ({course}) was revoked{on}: "
+            f"{because}. It is no longer valid."
+        )
     if enrolment.status != Enrolment.Status.ENROLLED:
         raise CertificateRefused(
             f"No certificate: {name} is not enrolled on {enrolment.cohort.name} "

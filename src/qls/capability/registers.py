@@ -86,7 +86,8 @@ def save_register(
             bulk_create_with_history(new, Attendance, default_user=by)
         for mark in changed:
             mark.save(update_fields=["present", "marked_by", "marked_at"])
-        done = completion.update_completions(session.cohort, base_url=base_url)
+        # Completion follows the register both ways: a correction can withdraw one.
+        done = completion.recheck_completions(session.cohort, by=by, base_url=base_url).completed
     here = sum(1 for r in rows if r.enrolment.pk in present_ids)
     return here, len(rows) - here, done
 

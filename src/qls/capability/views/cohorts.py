@@ -209,9 +209,17 @@ def cohort_open(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def cohort_completions(request: HttpRequest, pk: int) -> HttpResponse:
     item = access.get_managed_cohort(request.user, pk)
-    done = completion.update_completions(item, base_url=base_url(request))
-    messages.success(
-        request,
-        f"{len(done)} participant(s) newly completed." if done else "No one newly completed.",
-    )
+    result = completion.recheck_completions(item, by=request.user, base_url=base_url(request))
+    said = [
+        f"{len(result.completed)} participant(s) newly completed."
+        if result.completed
+        else "No one newly completed."
+    ]
+    if result.withdrawn:
+        names = ", ".join(e.participant.display_name for e in result.withdrawn)
+        said.append(
+            f"{len(result.withdrawn)} completion(s) withdrawn and certificate(s) revoked, "
+            f"because the register no longer supports them: {names}."
+        )
+    messages.success(request, " ".join(said))
     return redirect(item)
