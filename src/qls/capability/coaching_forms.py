@@ -20,7 +20,7 @@ from qls.capability.models import (
     ProgrammeTeam,
 )
 from qls.core.forms import NHSFormMixin
-from qls.core.screening import ScreenedFormMixin
+from qls.core.screening import ScreenedFormMixin, validate_file_name
 from qls.organisation.models import Site, StaffMember, StrategicAim
 from qls.projects.models import Project
 
@@ -182,6 +182,7 @@ class EvidenceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
             )
         if upload.size > settings.QLS_MAX_UPLOAD_BYTES:
             raise forms.ValidationError("The file is larger than this site accepts.")
+        validate_file_name(upload)
         return upload
 
     def clean(self):

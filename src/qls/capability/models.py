@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from qls.core.screening import validate_file_name, validate_no_patient_identifiers
 from qls.organisation.models import Organisation, Site, StaffMember
 from qls.projects.models import Programme
 
@@ -33,9 +34,11 @@ class Course(models.Model):
         E_LEARNING = "e_learning", "E-learning"
         LEADERSHIP = "leadership", "Leadership days"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     sessions_count = models.PositiveSmallIntegerField(
         "number of sessions", default=1, help_text="How many sessions each cohort has."
     )
@@ -90,12 +93,14 @@ class Cohort(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     course = models.ForeignKey(Course, on_delete=models.PROTECT, related_name="cohorts")
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
     start_date = models.DateField()
     site = models.ForeignKey(
         Site, on_delete=models.PROTECT, null=True, blank=True, related_name="cohorts"
     )
-    venue = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
     capacity = models.PositiveSmallIntegerField(help_text="Places available.")
     facilitators = models.ManyToManyField(
         StaffMember, related_name="cohorts_facilitated", blank=True
@@ -137,7 +142,12 @@ class Session(models.Model):
     date = models.DateField()
     start_time = models.TimeField(null=True, blank=True)
     end_time = models.TimeField(null=True, blank=True)
-    venue = models.CharField(max_length=200, blank=True, help_text="When not the cohort's venue.")
+    venue = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="When not the cohort's venue.",
+        validators=[validate_no_patient_identifiers],
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -263,7 +273,9 @@ class Enrolment(models.Model):
     offer_expires = models.DateTimeField(null=True, blank=True)
     enrolled_at = models.DateTimeField(null=True, blank=True)
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancel_reason = models.CharField(max_length=200, blank=True)
+    cancel_reason = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
     certificate_number = models.CharField(max_length=30, blank=True)
     history = HistoricalRecords()
@@ -342,7 +354,7 @@ class Attendance(models.Model):
 class SurveyItem(models.Model):
     """One statement of the self-efficacy scale, answered 0 (not at all) to 10 (completely)."""
 
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300, validators=[validate_no_patient_identifiers])
     position = models.PositiveSmallIntegerField(default=0)
     active = models.BooleanField(default=True)
     history = HistoricalRecords()
@@ -415,9 +427,11 @@ class SurveyAnswer(models.Model):
 class CompetencyLevel(models.Model):
     """A rung on the route to improvement coach: Foundation, Practitioner, Coach, Faculty."""
 
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(
+        max_length=60, unique=True, validators=[validate_no_patient_identifiers]
+    )
     order = models.PositiveSmallIntegerField(unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     history = HistoricalRecords()
 
     class Meta:
@@ -432,8 +446,8 @@ class Competency(models.Model):
         CompetencyLevel, on_delete=models.PROTECT, related_name="competencies"
     )
     code = models.CharField(max_length=10, unique=True, help_text="For example F1 or C3")
-    title = models.CharField(max_length=200)
-    description = models.TextField(blank=True)
+    title = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     history = HistoricalRecords()
 
     class Meta:
@@ -458,7 +472,9 @@ class Coach(models.Model):
     sites = models.ManyToManyField(
         "organisation.Site", related_name="coaches", blank=True, help_text="Where they coach"
     )
-    bio = models.TextField("about this coach", blank=True)
+    bio = models.TextField(
+        "about this coach", blank=True, validators=[validate_no_patient_identifiers]
+    )
     history = HistoricalRecords(m2m_fields=[sites])
 
     class Meta:
@@ -511,8 +527,12 @@ class CompetencyEvidence(models.Model):
         "organisation.StaffMember", on_delete=models.PROTECT, related_name="competency_evidence"
     )
     competency = models.ForeignKey(Competency, on_delete=models.PROTECT, related_name="evidence")
-    file = models.FileField(upload_to=_evidence_path, blank=True, max_length=255)
-    note = models.TextField("what this evidence shows", blank=True)
+    file = models.FileField(
+        upload_to=_evidence_path, blank=True, max_length=255, validators=[validate_file_name]
+    )
+    note = models.TextField(
+        "what this evidence shows", blank=True, validators=[validate_no_patient_identifiers]
+    )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -526,7 +546,9 @@ class CompetencyEvidence(models.Model):
         related_name="+",
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
-    comment = models.TextField("faculty comment", blank=True)
+    comment = models.TextField(
+        "faculty comment", blank=True, validators=[validate_no_patient_identifiers]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -607,7 +629,7 @@ class Clinic(models.Model):
         MONTHLY = "monthly", "First of that weekday each month"
 
     site = models.ForeignKey("organisation.Site", on_delete=models.PROTECT, related_name="clinics")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
     weekday = models.PositiveSmallIntegerField(choices=Weekday.choices)
     start_time = models.TimeField()
     end_time = models.TimeField()
@@ -620,7 +642,9 @@ class Clinic(models.Model):
         default=timezone.localdate,
         help_text="Fortnightly clinics count their weeks from here",
     )
-    venue = models.CharField(max_length=200, blank=True)
+    venue = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
     online_link = models.URLField("online meeting link", blank=True)
     coaches = models.ManyToManyField(Coach, related_name="clinics", blank=True)
     active = models.BooleanField(default=True)
@@ -703,7 +727,11 @@ class ClinicBooking(models.Model):
         "organisation.StaffMember", on_delete=models.PROTECT, related_name="clinic_bookings"
     )
     starts_at = models.DateTimeField(editable=False)
-    topic = models.CharField("what you would like help with", max_length=300)
+    topic = models.CharField(
+        "what you would like help with",
+        max_length=300,
+        validators=[validate_no_patient_identifiers],
+    )
     project = models.ForeignKey(
         "projects.Project",
         on_delete=models.SET_NULL,
@@ -712,7 +740,7 @@ class ClinicBooking(models.Model):
         related_name="clinic_bookings",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
-    outcome_notes = models.TextField(blank=True)
+    outcome_notes = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -746,8 +774,10 @@ class ClinicBooking(models.Model):
 class ActionLearningSet(models.Model):
     """A small group meeting regularly to work through each other's improvement challenges."""
 
-    name = models.CharField(max_length=200, unique=True)
-    purpose = models.TextField(blank=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
+    purpose = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     site = models.ForeignKey(
         "organisation.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -777,8 +807,10 @@ class ActionLearningSet(models.Model):
 class SetMeeting(models.Model):
     set = models.ForeignKey(ActionLearningSet, on_delete=models.CASCADE, related_name="meetings")
     date = models.DateField()
-    venue = models.CharField(max_length=200, blank=True)
-    notes = models.TextField(blank=True)
+    venue = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
+    notes = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     history = HistoricalRecords()
 
     class Meta:
@@ -825,7 +857,9 @@ class ImprovementProgramme(models.Model):
         IMPROVEMENT = "improvement", "Improvement programme"
         SYSTEM_WIDE = "system_wide", "System-wide cohort"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
     kind = models.CharField(max_length=12, choices=Kind.choices, default=Kind.IMPROVEMENT)
     cohort = models.ForeignKey(
         "Cohort",
@@ -834,7 +868,7 @@ class ImprovementProgramme(models.Model):
         blank=True,
         related_name="improvement_programmes",
     )
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     sites = models.ManyToManyField("organisation.Site", related_name="+", blank=True)
     programme = models.OneToOneField(
         "projects.Programme",
@@ -860,8 +894,10 @@ class ProgrammeTeam(models.Model):
     programme = models.ForeignKey(
         ImprovementProgramme, on_delete=models.CASCADE, related_name="teams"
     )
-    name = models.CharField(max_length=100)
-    wicked_problem = models.TextField("wicked problem", blank=True)
+    name = models.CharField(max_length=100, validators=[validate_no_patient_identifiers])
+    wicked_problem = models.TextField(
+        "wicked problem", blank=True, validators=[validate_no_patient_identifiers]
+    )
     sro = models.ForeignKey(
         "organisation.StaffMember",
         on_delete=models.PROTECT,

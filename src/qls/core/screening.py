@@ -490,6 +490,17 @@ def validate_no_patient_identifiers(value: str, field: str = "this answer") -> N
         raise ValidationError(message, code="patient_identifier")
 
 
+def validate_file_name(value) -> None:
+    """Refuse an uploaded file whose name holds an identifier ("scan_MRN_4471920.pdf").
+
+    Takes the upload or the stored file; only the last part of the path is
+    the name a person chose. A plain function, for ``validators=[...]``.
+    """
+    name = getattr(value, "name", value) or ""
+    if isinstance(name, str):
+        validate_no_patient_identifiers(name.replace("\\", "/").rsplit("/", 1)[-1], "the file name")
+
+
 def screen(fields: Mapping[str, str | None]) -> dict[str, str]:
     """Check several labelled texts at once: ``{label: message}`` for each that fails.
 

@@ -26,6 +26,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from qls.core.screening import validate_no_patient_identifiers
 from qls.organisation.models import QualityDomain, Site, StaffMember, StrategicAim, Ward
 
 
@@ -90,9 +91,11 @@ class StratumDimension(models.TextChoices):
 class Dataset(models.Model):
     """A catalogue entry: one source of quality data and what its columns mean."""
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     owner = models.ForeignKey(
         StaffMember,
         on_delete=models.SET_NULL,
@@ -102,7 +105,9 @@ class Dataset(models.Model):
         help_text="The person who answers questions about this data set.",
     )
     source_system = models.CharField(
-        max_length=200, help_text="Where the data comes from, for example Datix or the PAS."
+        max_length=200,
+        help_text="Where the data comes from, for example Datix or the PAS.",
+        validators=[validate_no_patient_identifiers],
     )
     refresh_cadence = models.CharField(
         max_length=20, choices=RefreshCadence.choices, default=RefreshCadence.MONTHLY
@@ -138,9 +143,13 @@ class DatasetField(models.Model):
         BOOLEAN = "boolean", "Yes/no"
 
     dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="fields")
-    name = models.CharField(max_length=100, help_text="Column name as it appears in the file.")
+    name = models.CharField(
+        max_length=100,
+        help_text="Column name as it appears in the file.",
+        validators=[validate_no_patient_identifiers],
+    )
     data_type = models.CharField(max_length=20, choices=DataType.choices, default=DataType.TEXT)
-    definition = models.TextField(blank=True)
+    definition = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -168,8 +177,12 @@ class Metric(models.Model):
     code = models.SlugField(
         max_length=80, unique=True, help_text="Stable code used in files and the API."
     )
-    name = models.CharField(max_length=200, unique=True)
-    definition = models.TextField(help_text="What is counted, in plain English.")
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
+    definition = models.TextField(
+        help_text="What is counted, in plain English.", validators=[validate_no_patient_identifiers]
+    )
     dataset = models.ForeignKey(
         Dataset,
         on_delete=models.PROTECT,
@@ -178,7 +191,10 @@ class Metric(models.Model):
         related_name="metrics",
     )
     unit = models.CharField(
-        max_length=100, blank=True, help_text='For example "per 1,000 bed days" or "%".'
+        max_length=100,
+        blank=True,
+        help_text='For example "per 1,000 bed days" or "%".',
+        validators=[validate_no_patient_identifiers],
     )
     chart_type = models.CharField(max_length=10, choices=ChartType.choices, default=ChartType.XMR)
     improvement_direction = models.CharField(
@@ -280,7 +296,7 @@ class RebasePoint(models.Model):
 
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="rebase_points")
     period = models.DateField()
-    reason = models.TextField()
+    reason = models.TextField(validators=[validate_no_patient_identifiers])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -454,7 +470,7 @@ class Import(models.Model):
         related_name="imports",
         help_text="The metric a record-level extract is aggregated for.",
     )
-    file_name = models.CharField(max_length=255)
+    file_name = models.CharField(max_length=255, validators=[validate_no_patient_identifiers])
     file_path = models.CharField(
         max_length=500,
         blank=True,
@@ -543,7 +559,11 @@ class ApiToken(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens"
     )
-    name = models.CharField(max_length=100, help_text="What the token is for, e.g. Power BI.")
+    name = models.CharField(
+        max_length=100,
+        help_text="What the token is for, e.g. Power BI.",
+        validators=[validate_no_patient_identifiers],
+    )
     prefix = models.CharField(max_length=12, help_text="First characters, to recognise it by.")
     token_hash = models.CharField(max_length=64, unique=True)
     created_at = models.DateTimeField(auto_now_add=True)

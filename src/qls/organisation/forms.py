@@ -6,6 +6,7 @@ from django import forms
 from django.urls import reverse
 
 from qls.core.forms import NHSFormMixin
+from qls.core.screening import ScreenedFormMixin
 from qls.organisation.models import Site, StaffGroup, StrategicAim, Ward
 
 
@@ -33,7 +34,7 @@ class StaffSearchForm(NHSFormMixin, forms.Form):
     )
 
 
-class StrategicAimForm(NHSFormMixin, forms.ModelForm):
+class StrategicAimForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
     class Meta:
         model = StrategicAim
         fields = ["title", "description", "active"]

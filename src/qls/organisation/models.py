@@ -9,6 +9,8 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from qls.core.screening import validate_no_patient_identifiers
+
 
 class Organisation(models.Model):
     class Kind(models.TextChoices):
@@ -20,7 +22,9 @@ class Organisation(models.Model):
         OTHER = "other", "Other partner"
 
     code = models.CharField(max_length=20, unique=True, help_text="ODS code or a local code")
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices)
     is_host = models.BooleanField(
         default=False, help_text="The trust that runs this QLS (exactly one organisation)."
@@ -47,8 +51,10 @@ class Organisation(models.Model):
 class Site(models.Model):
     organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="sites")
     code = models.CharField(max_length=20, unique=True)
-    name = models.CharField(max_length=200)
-    town = models.CharField(max_length=100, blank=True)
+    name = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
+    town = models.CharField(
+        max_length=100, blank=True, validators=[validate_no_patient_identifiers]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -68,7 +74,9 @@ class Site(models.Model):
 
 class Specialty(models.Model):
     code = models.CharField(max_length=10, unique=True, help_text="Main specialty code")
-    name = models.CharField(max_length=100, unique=True)
+    name = models.CharField(
+        max_length=100, unique=True, validators=[validate_no_patient_identifiers]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -92,7 +100,7 @@ class Ward(models.Model):
 
     site = models.ForeignKey(Site, on_delete=models.PROTECT, related_name="wards")
     code = models.CharField(max_length=20, unique=True)
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.WARD)
     specialty = models.ForeignKey(
         Specialty, on_delete=models.PROTECT, null=True, blank=True, related_name="wards"
@@ -225,8 +233,10 @@ class StrategicAim(models.Model):
     """One of the trust's strategic aims; every QI project links to one or more."""
 
     number = models.PositiveSmallIntegerField(unique=True)
-    title = models.CharField(max_length=200, unique=True)
-    description = models.TextField(blank=True)
+    title = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     active = models.BooleanField(default=True)
     history = HistoricalRecords()
 
@@ -239,8 +249,10 @@ class StrategicAim(models.Model):
 
 class QualityDomain(models.Model):
     slug = models.SlugField(unique=True)
-    name = models.CharField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    name = models.CharField(
+        max_length=100, unique=True, validators=[validate_no_patient_identifiers]
+    )
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -273,7 +285,7 @@ class StaffImport(models.Model):
     Refused files leave no row: a refused import writes nothing at all.
     """
 
-    filename = models.CharField(max_length=255)
+    filename = models.CharField(max_length=255, validators=[validate_no_patient_identifiers])
     sha256 = models.CharField(max_length=64)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True

@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qls.core.screening import screen
 from qls.organisation.errors import (
     ColumnsError,
     EmptyFileError,
@@ -111,6 +112,8 @@ def import_staff(file_obj: IO[bytes], *, filename: str, by: Any = None) -> Impor
     ``errors`` listing problems by line, when the file is refused; in that
     case nothing has been written.
     """
+    if problem := screen({"the file name": filename}).get("the file name"):
+        raise StaffImportError(problem)
     data = read_upload(file_obj)
     header_line, header, rows = read_table(data, filename)
     columns, ignored = map_columns(header, header_line)

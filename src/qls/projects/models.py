@@ -20,6 +20,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from qls.core.screening import validate_no_patient_identifiers
 from qls.measurement.models import ChartType, Frequency, ImprovementDirection, Series
 from qls.organisation.models import (
     QualityDomain,
@@ -44,9 +45,11 @@ class Programme(models.Model):
         SYSTEM_TEAM = "system_team", "System-wide team"
         OTHER = "other", "Other programme"
 
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     history = HistoricalRecords()
 
     class Meta:
@@ -59,7 +62,9 @@ class Programme(models.Model):
 class Tag(models.Model):
     """A free keyword that groups projects across sites ("falls", "discharge")."""
 
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(
+        max_length=60, unique=True, validators=[validate_no_patient_identifiers]
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -103,9 +108,13 @@ class Project(models.Model):
 
     Stage = Stage
 
-    title = models.CharField(max_length=200)
-    problem = models.TextField("problem statement")
-    aim_statement = models.TextField("aim statement", help_text="Specific, measurable, timed.")
+    title = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
+    problem = models.TextField("problem statement", validators=[validate_no_patient_identifiers])
+    aim_statement = models.TextField(
+        "aim statement",
+        help_text="Specific, measurable, timed.",
+        validators=[validate_no_patient_identifiers],
+    )
     strategic_aims = models.ManyToManyField(StrategicAim, related_name="projects")
     domains = models.ManyToManyField(
         QualityDomain, related_name="projects", blank=True, verbose_name="quality domains"
@@ -125,14 +134,18 @@ class Project(models.Model):
     coproduction_level = models.CharField(
         "co-production level", max_length=20, choices=Coproduction.choices
     )
-    patient_involvement = models.TextField("how patients or the public are involved", blank=True)
+    patient_involvement = models.TextField(
+        "how patients or the public are involved",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+    )
     programme = models.ForeignKey(
         Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
     )
     tags = models.ManyToManyField(Tag, related_name="projects", blank=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.IDEA)
     closure_outcome = models.CharField(max_length=10, choices=ClosureOutcome.choices, blank=True)
-    closure_reason = models.TextField(blank=True)
+    closure_reason = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -221,7 +234,7 @@ class StageChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True)
+    note = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -231,7 +244,7 @@ class StageChange(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True)
+    decision_note = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
     history = HistoricalRecords()
 
     class Meta:
@@ -262,7 +275,7 @@ class DriverNode(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="children"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300, validators=[validate_no_patient_identifiers])
     position = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -302,16 +315,32 @@ class PDSACycle(models.Model):
     previous = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="next_cycles"
     )
-    title = models.CharField(max_length=200, blank=True)
-    plan_what = models.TextField("what will we test")
-    plan_who = models.CharField("who", max_length=200, blank=True)
-    plan_where = models.CharField("where", max_length=200, blank=True)
-    plan_when = models.CharField("when", max_length=200, blank=True)
-    prediction = models.TextField("what do we predict will happen")
-    do_notes = models.TextField("what happened", blank=True)
-    study_notes = models.TextField("result against the prediction", blank=True)
+    title = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
+    plan_what = models.TextField("what will we test", validators=[validate_no_patient_identifiers])
+    plan_who = models.CharField(
+        "who", max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
+    plan_where = models.CharField(
+        "where", max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
+    plan_when = models.CharField(
+        "when", max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
+    prediction = models.TextField(
+        "what do we predict will happen", validators=[validate_no_patient_identifiers]
+    )
+    do_notes = models.TextField(
+        "what happened", blank=True, validators=[validate_no_patient_identifiers]
+    )
+    study_notes = models.TextField(
+        "result against the prediction", blank=True, validators=[validate_no_patient_identifiers]
+    )
     act_decision = models.CharField("decision", max_length=10, choices=Act.choices, blank=True)
-    act_notes = models.TextField("next steps", blank=True)
+    act_notes = models.TextField(
+        "next steps", blank=True, validators=[validate_no_patient_identifiers]
+    )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField("decision date", null=True, blank=True)
     created_by = models.ForeignKey(
@@ -367,15 +396,22 @@ class Measure(models.Model):
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="measures")
     kind = models.CharField(max_length=10, choices=Kind.choices)
-    name = models.CharField(max_length=200)
-    operational_definition = models.TextField(blank=True)
+    name = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
+    operational_definition = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers]
+    )
     improvement_direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.DECREASE
     )
     target = models.FloatField(null=True, blank=True)
     chart_type = models.CharField(max_length=10, choices=ChartType.choices, default=ChartType.XMR)
     frequency = models.CharField(max_length=10, choices=Frequency.choices, default=Frequency.WEEK)
-    unit = models.CharField(max_length=60, blank=True, help_text="For example: per 1,000 bed days")
+    unit = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text="For example: per 1,000 bed days",
+        validators=[validate_no_patient_identifiers],
+    )
     series = models.ForeignKey(
         Series,
         on_delete=models.PROTECT,
@@ -474,12 +510,24 @@ class Evaluation(models.Model):
     aim_achieved = models.CharField(
         "was the aim achieved?", max_length=10, choices=AimAchieved.choices
     )
-    evidence = models.TextField("evidence from the measures")
-    sustainability_plan = models.TextField("sustainability plan")
-    spread_potential = models.TextField("spread potential")
-    costs_benefits = models.TextField("costs and benefits")
-    lessons_learned = models.TextField("lessons learned")
-    do_differently = models.TextField("what we would do differently")
+    evidence = models.TextField(
+        "evidence from the measures", validators=[validate_no_patient_identifiers]
+    )
+    sustainability_plan = models.TextField(
+        "sustainability plan", validators=[validate_no_patient_identifiers]
+    )
+    spread_potential = models.TextField(
+        "spread potential", validators=[validate_no_patient_identifiers]
+    )
+    costs_benefits = models.TextField(
+        "costs and benefits", validators=[validate_no_patient_identifiers]
+    )
+    lessons_learned = models.TextField(
+        "lessons learned", validators=[validate_no_patient_identifiers]
+    )
+    do_differently = models.TextField(
+        "what we would do differently", validators=[validate_no_patient_identifiers]
+    )
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

@@ -25,11 +25,14 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from qls.core.screening import validate_no_patient_identifiers
 from qls.organisation.models import Site, StaffMember, Ward
 
 
 class WardProgramme(models.Model):
-    name = models.CharField(max_length=200, unique=True)
+    name = models.CharField(
+        max_length=200, unique=True, validators=[validate_no_patient_identifiers]
+    )
     start = models.DateField("start date")
     end = models.DateField("end date")
     wards_per_site_per_wave = models.PositiveSmallIntegerField(
@@ -182,9 +185,13 @@ class EngagementEvent(models.Model):
     """A ward's staff engagement event, and the window when issues may be raised."""
 
     journey = models.ForeignKey(WardJourney, on_delete=models.CASCADE, related_name="events")
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
     date = models.DateField("date of the event")
-    location = models.CharField(max_length=200, blank=True)
+    location = models.CharField(
+        max_length=200, blank=True, validators=[validate_no_patient_identifiers]
+    )
     opens_at = models.DateTimeField("issues open from")
     closes_at = models.DateTimeField("issues close at")
     facilitator = models.ForeignKey(
@@ -247,12 +254,13 @@ class Issue(models.Model):
     Category = Category
 
     event = models.ForeignKey(EngagementEvent, on_delete=models.CASCADE, related_name="issues")
-    text = models.TextField("issue")
+    text = models.TextField("issue", validators=[validate_no_patient_identifiers])
     staff_role = models.CharField(
         "your role",
         max_length=100,
         blank=True,
         help_text="Optional, e.g. bank healthcare assistant",
+        validators=[validate_no_patient_identifiers],
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -306,7 +314,7 @@ class Action(models.Model):
         DONE = "done", "Done"
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField()
+    description = models.TextField(validators=[validate_no_patient_identifiers])
     owner = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="ward_actions")
     due = models.DateField("due date")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -345,7 +353,9 @@ class Escalation(models.Model):
         StaffMember, on_delete=models.PROTECT, related_name="ward_escalations"
     )
     created_at = models.DateTimeField(default=timezone.now)
-    response = models.TextField("what we did", blank=True)
+    response = models.TextField(
+        "what we did", blank=True, validators=[validate_no_patient_identifiers]
+    )
     responded_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
 
@@ -398,7 +408,7 @@ class Nomination(models.Model):
 class SurveyImport(models.Model):
     """Provenance of one staff survey import (refused files leave no row)."""
 
-    filename = models.CharField(max_length=255)
+    filename = models.CharField(max_length=255, validators=[validate_no_patient_identifiers])
     sha256 = models.CharField(max_length=64)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -418,9 +428,13 @@ class StaffSurveyResult(models.Model):
     """A ward's score on one theme of one staff survey (0 to 10, as the NHS Staff Survey)."""
 
     ward = models.ForeignKey(Ward, on_delete=models.PROTECT, related_name="survey_results")
-    survey = models.CharField(max_length=100, help_text="For example: NHS Staff Survey 2023")
+    survey = models.CharField(
+        max_length=100,
+        help_text="For example: NHS Staff Survey 2023",
+        validators=[validate_no_patient_identifiers],
+    )
     period = models.DateField(help_text="When the survey closed")
-    theme = models.CharField(max_length=200)
+    theme = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
     score = models.FloatField()
     respondents = models.PositiveIntegerField(null=True, blank=True)
     source_import = models.ForeignKey(
@@ -448,7 +462,7 @@ class StaffSurveyResult(models.Model):
 
 
 class AuditTemplate(models.Model):
-    name = models.CharField(max_length=200)
+    name = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
     version = models.PositiveSmallIntegerField(default=1)
     active = models.BooleanField(default=True)
     reaudit_months = models.PositiveSmallIntegerField(
@@ -478,7 +492,7 @@ class AuditTemplate(models.Model):
 
 class AuditSection(models.Model):
     template = models.ForeignKey(AuditTemplate, on_delete=models.CASCADE, related_name="sections")
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -503,8 +517,10 @@ class AuditQuestion(models.Model):
     AnswerType = AnswerType
 
     section = models.ForeignKey(AuditSection, on_delete=models.CASCADE, related_name="questions")
-    text = models.CharField(max_length=300)
-    hint = models.CharField(max_length=300, blank=True)
+    text = models.CharField(max_length=300, validators=[validate_no_patient_identifiers])
+    hint = models.CharField(
+        max_length=300, blank=True, validators=[validate_no_patient_identifiers]
+    )
     answer_type = models.CharField(max_length=20, choices=AnswerType.choices)
     weight = models.PositiveSmallIntegerField(default=1)
     order = models.PositiveSmallIntegerField(default=0)
@@ -596,7 +612,9 @@ class AuditAnswer(models.Model):
 class AccreditationLevel(models.Model):
     """A level (bronze, silver, gold): its minimum score, held for N audits in a row."""
 
-    name = models.CharField(max_length=50, unique=True)
+    name = models.CharField(
+        max_length=50, unique=True, validators=[validate_no_patient_identifiers]
+    )
     min_score = models.FloatField("minimum score (%)")
     consecutive_audits = models.PositiveSmallIntegerField(
         default=2, help_text="Audits in a row at or above the minimum score."

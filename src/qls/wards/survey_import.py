@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from qls.core.screening import screen
 from qls.organisation.models import Ward
 from qls.wards.errors import SurveyImportError
 from qls.wards.models import StaffSurveyResult, SurveyImport
@@ -114,6 +115,7 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
             errors.append("theme is empty")
         elif len(theme) > 200:
             errors.append("theme is longer than 200 characters")
+        errors.extend(m.rstrip(".") for m in screen({"survey": survey, "theme": theme}).values())
         period = _date(row["period"])
         if period is None:
             errors.append(f"period '{row['period']}' is not a date like 2024-11-30 or 30/11/2024")
@@ -156,6 +158,8 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
 
 def import_survey(data: bytes, *, filename: str, by=None) -> SurveyImportResult:
     """Check the whole file, then write it in one transaction (or raise SurveyImportError)."""
+    if problem := screen({"the file name": filename}).get("the file name"):
+        raise SurveyImportError(problem)
     _header, rows = read_rows(data)
     if not rows:
         raise SurveyImportError("The file has a header row but no results.")
