@@ -69,6 +69,9 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles: runserver leaves /static/ to WhiteNoise, so the demo serves
+    # static files as production does (compressed, with the same headers).
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
@@ -88,6 +91,12 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Permissions-Policy everywhere; no-store for signed-in pages and downloads.
+    "qls.core.middleware.SecurityHeadersMiddleware",
+    # Gzip before (outside) everything that writes the body, WhiteNoise included:
+    # it compresses pages, and static files in the demo; production's static
+    # files come precompressed by WhiteNoise and are left alone.
+    "qls.core.middleware.CompressionMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
