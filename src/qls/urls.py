@@ -4,6 +4,11 @@ from django.urls import include, path
 
 from qls.measurement.api import urlpatterns as api_urlpatterns
 
+# Error pages in the NHS.UK layout (the 500 page touches no database).
+handler403 = "qls.core.views.errors.permission_denied"
+handler404 = "qls.core.views.errors.page_not_found"
+handler500 = "qls.core.views.errors.server_error"
+
 admin.site.site_header = "QLS administration"
 admin.site.site_title = "QLS administration"
 

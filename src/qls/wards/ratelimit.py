@@ -32,6 +32,12 @@ def _bucket(key: str) -> str:
     return f"wards:issues:{key}:{int(time.time() // window)}"
 
 
+def seconds_left() -> int:
+    """Seconds until the current window ends and the counts start again."""
+    window = window_seconds()
+    return window - int(time.time()) % window
+
+
 def exceeded(keys: Iterable[str]) -> bool:
     """True when any key already used up its submissions in this window."""
     cap = limit()

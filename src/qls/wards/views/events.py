@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from qls.core.views.errors import too_many_requests
 from qls.wards import actions, integration, ratelimit
 from qls.wards import permissions as perms
 from qls.wards.access import get_event, get_journey, require
@@ -110,7 +111,7 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     )
     form = IssueSubmitForm(request.POST or None)
     state = found.state()
-    status = 200
+    limited = False
     if request.method == "POST" and form.is_valid():
         try:
             actions.submit_issue(
@@ -122,22 +123,23 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
             )
         except WardsError as error:
             form.add_error("text", error.message)
-            status = 429 if isinstance(error, SubmissionLimitReached) else 200
+            limited = isinstance(error, SubmissionLimitReached)
         else:
             request.session["wards_raised"] = request.session.get("wards_raised", 0) + 1
             messages.success(request, "Thank you: your issue has been raised with the ward team.")
             return redirect(request.path)
-    return render(
-        request,
-        "wards/submit.html",
-        {
-            "event": found,
-            "state": state,
-            "form": form,
-            "raised": request.session.get("wards_raised", 0),
-        },
-        status=status,
-    )
+    context = {
+        "event": found,
+        "state": state,
+        "form": form,
+        "raised": request.session.get("wards_raised", 0),
+    }
+    if limited:
+        # The form stays, with what they typed, above the limit's message.
+        return too_many_requests(
+            request, ratelimit.seconds_left(), template_name="wards/submit.html", context=context
+        )
+    return render(request, "wards/submit.html", context)
 
 
 @require_POST
