@@ -258,3 +258,57 @@ def test_series_without_special_cause_improvement_never_gives_evidence(values, a
         assert finding is None
     elif finding is not None:
         assert finding.first_period >= week(adopted)
+
+
+def test_a_signal_beginning_long_after_the_adoption_is_not_credited_to_it():
+    types = ["common_cause"] * 70 + [IMPROVEMENT] * 7
+    adopted = [Adoption(week(0), "Bay nursing")]
+    window = dt.timedelta(weeks=12)
+    # 70 weeks after: not evidence for the change, whatever caused it.
+    assert find_evidence(_pts(types), adopted, direction="decrease", window=window) is None
+    # Within the window it counts.
+    soon = ["common_cause"] * 10 + [IMPROVEMENT] * 7
+    finding = find_evidence(_pts(soon), adopted, direction="decrease", window=window)
+    assert finding is not None
+    assert finding.first_period == week(10)
+
+
+@pytest.mark.django_db
+def test_the_trust_sets_the_evidence_window(settings):
+    late = [*BASELINE, *([11, 12, 11, 10] * 4), *LOWER]  # shift begins 16 weeks after
+    measure = _measure_with_adoption(late, adopted_week=20)
+    settings.QLS_EVIDENCE_WINDOW_WEEKS = 12
+    assert not refresh_evidence(measure).found
+    settings.QLS_EVIDENCE_WINDOW_WEEKS = 20
+    assert refresh_evidence(measure).found
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(st.sampled_from(["common_cause", IMPROVEMENT]), min_size=1, max_size=60),
+    st.lists(st.integers(0, 59), min_size=1, max_size=4),
+    st.integers(1, 30),
+)
+def test_evidence_always_begins_within_the_window(types, weeks, window_weeks):
+    adoptions = [Adoption(week(w), f"idea {w}") for w in weeks]
+    window = dt.timedelta(weeks=window_weeks)
+    finding = find_evidence(_pts(types), adoptions, direction="decrease", window=window)
+    if finding is not None:
+        assert dt.timedelta(0) <= finding.first_period - finding.adoption.on <= window
+
+
+@pytest.mark.django_db
+def test_the_pdsa_cycle_page_agrees_with_the_project_page_about_evidence(client, personas):
+    from django.urls import reverse
+
+    measure = _measure_with_adoption(BASELINE + LOWER, adopted_week=20)
+    refresh_evidence(measure)
+    cycle = PDSACycle.objects.get(change_idea__project=measure.project)
+    client.force_login(personas["staff"])
+    project_html = client.get(measure.project.get_absolute_url()).content.decode()
+    cycle_html = client.get(
+        reverse("projects:cycle", args=[measure.project.pk, cycle.pk])
+    ).content.decode()
+    for html in (project_html, cycle_html):
+        assert "Evidence of improvement." in html
+        assert "No evidence of improvement yet" not in html

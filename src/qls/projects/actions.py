@@ -17,6 +17,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from qls.core import periods
 from qls.organisation.models import QualityDomain, StaffMember, StrategicAim
 from qls.projects import access
 from qls.projects.errors import (
@@ -460,8 +461,4 @@ def delete_measure(*, measure: Measure) -> None:
 
 
 def period_label(period: dt.date, frequency: str) -> str:
-    if frequency == "month":
-        return f"{period:%B %Y}"
-    if frequency == "week":
-        return f"Week of {period.day} {period:%b %Y}"
-    return f"{period.day} {period:%b %Y}"
+    return periods.period_label(period, frequency)

@@ -699,7 +699,7 @@ class Builder:
     def evidence(self, measures, adoptions) -> int:  # type: ignore[no-untyped-def]
         """Evidence of improvement for every measure, as the project pages would compute it."""
         from qls.projects import services
-        from qls.projects.evidence import Adoption, find_evidence, sentence
+        from qls.projects.evidence import Adoption, evidence_window, find_evidence, sentence
         from qls.projects.paste import Row
         from qls.spc import SpcInputError
 
@@ -720,7 +720,10 @@ class Builder:
                 try:
                     analysis = services.analyse_measure(measure, rows=data_rows, adopted=adopted)
                     finding = find_evidence(
-                        analysis.points, adopted, direction=measure.improvement_direction
+                        analysis.points,
+                        adopted,
+                        direction=measure.improvement_direction,
+                        window=evidence_window(),
                     )
                 except (services.NotEnoughData, SpcInputError):
                     finding = None

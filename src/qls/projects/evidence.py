@@ -6,8 +6,11 @@ SPC chart shows special cause variation in the direction of improvement
 limit, as ``qls.spc`` flags them) that *starts* in a period beginning on or
 after the date a change idea was adopted (a PDSA cycle whose act decision was
 "adopt"). A signal already under way before the adoption does not count: the
-change cannot have caused it. The sentence names the earliest such signal
-and the most recent adoption before it.
+change cannot have caused it. Nor does one that starts long after: the
+signal must begin within the evidence window after the adoption (12 weeks
+unless the trust sets ``QLS_EVIDENCE_WINDOW_WEEKS``), since a shift a year
+later is better explained by something else. The sentence names the
+earliest such signal and the most recent adoption before it.
 
 The first half of this module is pure (lists in, a finding out) so it can be
 tested with constructed series; ``refresh_evidence`` is the small service
@@ -87,6 +90,7 @@ def find_evidence(
     *,
     direction: str,
     improving_before: Callable[[Adoption], bool] | None = None,
+    window: dt.timedelta | None = None,
 ) -> Finding | None:
     """The earliest improvement signal that starts after an adoption, or None.
 
@@ -96,6 +100,8 @@ def find_evidence(
     so they may straddle the adoption by chance. ``improving_before(a)``
     answers "judged on the data before ``a`` alone, was the last point
     already special cause improvement?"; without it such runs never count.
+    With a ``window``, a signal counts only if it starts no later than that
+    long after the adoption it is credited to.
 
     >>> d = dt.date
     >>> pts = [Point(d(2025, 1, 6), "common_cause"), Point(d(2025, 2, 3), IMPROVEMENT, ("rule_shift",))]
@@ -110,6 +116,8 @@ def find_evidence(
         first = ordered[start]
         before = [a for a in by_date if a.on <= first.period]
         if before:
+            if window is not None and first.period - before[-1].on > window:
+                continue  # began too long after the change to credit it
             return Finding(first.period, before[-1], _rule(first))
         inside = [a for a in by_date if first.period < a.on <= ordered[end].period]
         if not inside or improving_before is None or improving_before(inside[0]):
@@ -206,7 +214,15 @@ def evaluate(measure, rows=None, adopted=None) -> Finding | None:
         adopted,
         direction=measure.improvement_direction,
         improving_before=improving_before,
+        window=evidence_window(),
     )
+
+
+def evidence_window() -> dt.timedelta:
+    """How soon after an adoption a signal must begin to count (the trust's setting)."""
+    from django.conf import settings
+
+    return dt.timedelta(weeks=getattr(settings, "QLS_EVIDENCE_WINDOW_WEEKS", 12))
 
 
 def refresh_evidence(measure):

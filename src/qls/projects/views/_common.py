@@ -29,3 +29,23 @@ def template_for(request: HttpRequest, full: str, partial: str, target: str | No
     if htmx and (target is None or htmx.target == target):
         return partial
     return full
+
+
+def measure_cards(project: Project) -> list[tuple[Any, Any]]:
+    """(chart view, evidence) for each of the project's measures, in order.
+
+    Every page that shows a project's measure cards (the project, a PDSA
+    cycle) uses this, so they all say the same about evidence.
+    """
+    from qls.projects import services
+    from qls.projects.evidence import current_evidence
+
+    events = services.chart_events(project)
+    adopted = services.adoptions(project)
+    cards = []
+    for measure in project.measures.select_related("series", "series__metric").order_by(
+        "position", "pk"
+    ):
+        measure.project = project
+        cards.append((services.measure_view(measure, events, adopted), current_evidence(measure)))
+    return cards

@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from qls.projects import actions, services
+from qls.projects import actions
 from qls.projects.access import can_edit, get_editable_project, get_project
 from qls.projects.errors import ProjectError
 from qls.projects.forms import CycleForm
 from qls.projects.models import DriverNode, PDSACycle, Project
-from qls.projects.views._common import project_crumbs
+from qls.projects.views._common import measure_cards, project_crumbs
 
 
 def _idea(project: Project, node_pk: int) -> DriverNode:
@@ -27,16 +27,6 @@ def _cycle(project: Project, cycle_pk: int) -> PDSACycle:
         pk=cycle_pk,
         change_idea__project=project,
     )
-
-
-def _charts(project: Project) -> list:
-    events = services.chart_events(project)
-    adopted = services.adoptions(project)
-    views = []
-    for measure in project.measures.select_related("series").order_by("position", "pk"):
-        measure.project = project
-        views.append(services.measure_view(measure, events, adopted))
-    return views
 
 
 def change_idea(request: HttpRequest, pk: int, node_pk: int) -> HttpResponse:
@@ -122,7 +112,7 @@ def cycle_detail(request: HttpRequest, pk: int, cycle_pk: int) -> HttpResponse:
             "idea": cycle.change_idea,
             "next_cycles": cycle.next_cycles.order_by("number"),
             "ramp": ramp,
-            "measures": _charts(project),
+            "measures": measure_cards(project),
             "can_edit": can_edit(request.user, project),
             "crumbs": project_crumbs(
                 project,

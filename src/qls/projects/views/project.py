@@ -22,7 +22,6 @@ from qls.projects.access import (
 )
 from qls.projects.diagram import change_ideas, driver_diagram_svg, driver_tree
 from qls.projects.errors import ProjectError
-from qls.projects.evidence import current_evidence
 from qls.projects.forms import AddNodeForm, CloseForm, DecisionForm, MemberForm, StageRequestForm
 from qls.projects.models import (
     Evaluation,
@@ -31,7 +30,7 @@ from qls.projects.models import (
     ProjectMember,
     StageChange,
 )
-from qls.projects.views._common import crumbs, project_crumbs
+from qls.projects.views._common import crumbs, measure_cards, project_crumbs
 
 
 def _project_queryset():
@@ -61,15 +60,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
     project = get_project(request, pk, _project_queryset())
     user = request.user
     editable = can_edit(user, project)
-    events = services.chart_events(project)
-    adopted = services.adoptions(project)
-    measures = []
-    for measure in project.measures.select_related("series", "series__metric").order_by(
-        "position", "pk"
-    ):
-        measure.project = project
-        view = services.measure_view(measure, events, adopted)
-        measures.append((view, current_evidence(measure)))
+    measures = measure_cards(project)
     cycles = (
         PDSACycle.objects.filter(change_idea__project=project)
         .select_related("change_idea", "previous")
