@@ -275,6 +275,28 @@ HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", False)
 # jobs (an email sent while answering a request uses the request's address).
 QLS_BASE_URL = env_str("QLS_BASE_URL", "http://localhost:8000")
 
+# Evidence of improvement: a special-cause improvement counts for an adopted
+# change only if it begins within this many weeks of the adoption.
+QLS_EVIDENCE_WINDOW_WEEKS = env_int("QLS_EVIDENCE_WINDOW_WEEKS", 12)
+
+# "default" is per process; "shared" is seen by every web process (the API's
+# rate limit counts there): the table qls_cache, made by
+# `manage.py createcachetable`, or Redis when REDIS_URL is set.
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "shared": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _redis_url}
+        if _redis_url
+        else {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "qls_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    ),
+}
+# Requests per API token (or signed-in person) per window, e.g. "600/minute".
+QLS_API_RATE_LIMIT = env_str("QLS_API_RATE_LIMIT", "600/minute")
+
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qls@localhost")
 

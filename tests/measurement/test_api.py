@@ -47,19 +47,20 @@ def test_requests_without_a_token_are_refused(client, data):
 def test_a_token_reads_metrics_series_observations_and_spc(client, data, personas):
     headers = bearer(personas["staff"])
     metrics = client.get("/api/metrics", headers=headers).json()
-    assert [m["code"] for m in metrics] == ["falls"]
-    assert metrics[0]["chart_type"] == "c"
+    assert [m["code"] for m in metrics["items"]] == ["falls"]
+    assert metrics["items"][0]["chart_type"] == "c"
+    assert metrics["next"] is None
     series = client.get("/api/series?metric=falls&level=ward", headers=headers).json()
-    assert series["count"] == 1
+    assert len(series["items"]) == 1
     assert series["items"][0]["ward"] == "W1"
     sid = data["series"].pk
     observations = client.get(f"/api/series/{sid}/observations", headers=headers).json()
-    assert [o["value"] for o in observations] == [3.0, 1.0]
+    assert [o["value"] for o in observations["items"]] == [3.0, 1.0]
     spc = client.get(f"/api/series/{sid}/spc", headers=headers).json()
     assert spc["variation_icon"] == "common_cause"
     assert spc["summary"] == {"mean": 2.0}
     flat = client.get("/api/observations?metric=falls&from=2024-01-05", headers=headers).json()
-    assert flat["count"] == 1
+    assert len(flat["items"]) == 1
     assert flat["items"][0]["ward"] == "W1"
     assert ApiToken.objects.get().last_used is not None
 

@@ -1,0 +1,192 @@
+"""What the quality data API reads and answers, as django-ninja schemas.
+
+They document the API (the OpenAPI schema is built from them) and shape the
+single-object answers; list pages are written straight from database rows
+with the same field names (see ``api_csv``).
+"""
+
+# No "from __future__ import annotations": django-ninja reads the annotations at run time.
+import datetime as dt
+from typing import Any, Literal
+
+from ninja import Field, Schema
+
+from qls.measurement.api_paging import DEFAULT_LIMIT, MAX_LIMIT
+from qls.measurement.models import Metric
+
+
+class FieldError(Schema):
+    field: str = Field(..., description="The parameter or body field at fault, e.g. 'limit'")
+    message: str
+
+
+class ErrorOut(Schema):
+    """Every error answer: a sentence for people, and the fields at fault for programs."""
+
+    detail: str
+    errors: list[FieldError] = []
+
+
+class RateLimitedOut(ErrorOut):
+    retry_after: int = Field(..., description="Seconds to wait; also in the Retry-After header")
+
+
+class RebaseOut(Schema):
+    period: dt.date
+    reason: str
+
+
+class TrajectoryOut(Schema):
+    period: dt.date
+    target: float
+
+
+class MetricOut(Schema):
+    code: str
+    name: str
+    definition: str
+    unit: str
+    chart_type: str
+    improvement_direction: str
+    frequency: str
+    multiplier: float
+    target: float | None
+    domain: str | None = Field(None, alias="domain.slug")
+    strategic_aim: int | None = Field(None, alias="aim.number")
+    dataset: str | None = Field(None, alias="dataset.slug")
+    strata: list[str]
+    is_key: bool
+    active: bool
+    rebase_points: list[RebaseOut]
+    trajectory: list[TrajectoryOut]
+
+    @staticmethod
+    def resolve_rebase_points(obj: Metric) -> list[dict]:
+        return [{"period": r.period, "reason": r.reason} for r in obj.rebase_points.all()]
+
+    @staticmethod
+    def resolve_trajectory(obj: Metric) -> list[dict]:
+        return [{"period": t.period, "target": t.target} for t in obj.trajectory.all()]
+
+
+class SeriesOut(Schema):
+    id: int
+    metric: str = Field(..., alias="metric.code")
+    level: str
+    site: str | None = Field(None, alias="site.code")
+    ward: str | None = Field(None, alias="ward.code")
+    stratum_dimension: str
+    stratum_value: str
+    latest_period: dt.date | None
+    latest_value: float | None
+    variation_icon: str
+    assurance_icon: str
+    spc_computed_at: dt.datetime | None
+    is_stale: bool
+
+
+class SpcOut(SeriesOut):
+    summary: Any = Field(None, alias="spc_summary")
+    points: Any = Field(None, alias="spc_points")
+
+
+class ObservationOut(Schema):
+    period: dt.date
+    value: float
+    numerator: float | None
+    denominator: float | None
+
+
+class FlatObservationOut(Schema):
+    series: int
+    metric: str
+    level: str
+    site: str | None
+    ward: str | None
+    stratum_dimension: str
+    stratum_value: str
+    period: dt.date
+    value: float
+    numerator: float | None
+    denominator: float | None
+
+
+class _Page(Schema):
+    next: str | None = Field(
+        ..., description="Absolute URL of the next page (same filters); null on the last page"
+    )
+
+
+class MetricPage(_Page):
+    items: list[MetricOut]
+
+
+class SeriesPage(_Page):
+    items: list[SeriesOut]
+
+
+class ObservationPage(_Page):
+    items: list[ObservationOut]
+
+
+class FlatObservationPage(_Page):
+    items: list[FlatObservationOut]
+
+
+class PageParams(Schema):
+    limit: int = Field(
+        DEFAULT_LIMIT,
+        ge=1,
+        le=MAX_LIMIT,
+        description=f"Rows per page: default {DEFAULT_LIMIT:,}, at most {MAX_LIMIT:,}",
+    )
+    cursor: str | None = Field(
+        None, description="Where the page starts; take it from the 'next' link, never build it"
+    )
+    format: Literal["json", "csv"] = Field(
+        "json", description="csv for a table (the next link is then in the Link header)"
+    )
+
+
+class FormatParam(Schema):
+    format: Literal["json", "csv"] = "json"
+
+
+class SeriesFilter(Schema):
+    metric: str | None = None
+    level: str | None = None
+    site: str | None = None
+    ward: str | None = None
+    stratum_dimension: str | None = Field(None, description="'' for whole-population series")
+
+
+class SeriesQuery(SeriesFilter, PageParams):
+    pass
+
+
+class ObservationQuery(SeriesQuery):
+    period_from: dt.date | None = Field(None, alias="from")
+    period_to: dt.date | None = Field(None, alias="to")
+
+
+class PushIn(Schema):
+    observations: list[dict[str, Any]] = Field(
+        ...,
+        min_length=1,
+        description="Rows with metric, org_unit, period, value or numerator and "
+        "denominator, and optionally stratum_dimension and stratum_value",
+    )
+
+
+class RejectedRow(Schema):
+    line: int | None
+    reason: str
+
+
+class PushOut(Schema):
+    import_id: int
+    status: str
+    rows_in: int
+    rows_out: int
+    error: str = ""
+    rejected_rows: list[RejectedRow] = []
