@@ -208,3 +208,53 @@ def test_allowed_expressions_report_their_columns():
     assert used == {"screened", "minutes"}
     with pytest.raises(ExpressionError, match="not a column"):
         check_expression("bed_days", label="denominator", columns=["days"])
+
+
+def _strata_add_up() -> list[str]:
+    """Every way the saved figures fail to add up: strata to their total, wards to
+    their site, sites to the trust (numerators and denominators, per period)."""
+    saved = _saved()
+    problems = []
+    totals = {k: v for k, v in saved.items() if k[2] == ""}
+    for level, unit, dim, _value, month in saved:
+        if not dim:
+            continue
+        parts = [v for k, v in saved.items() if k[:3] == (level, unit, dim) and k[4] == month]
+        whole = totals.get((level, unit, "", "", month))
+        for i in (0, 1):
+            if whole is None or sum(p[i] for p in parts) != whole[i]:
+                problems.append(f"{level} {unit} {dim} {month}")
+    for month in {k[4] for k in totals}:
+        wards = [v for k, v in totals.items() if k[0] == "ward" and k[4] == month]
+        trust = totals[("trust", "", "", "", month)]
+        for site in set(WARD_SITE.values()):
+            members = [
+                v for k, v in totals.items()
+                if k[0] == "ward" and WARD_SITE[k[1]] == site and k[4] == month
+            ]  # fmt: skip
+            figure = totals.get(("site", site, "", "", month))
+            if members and (figure is None or sum(m[1] for m in members) != figure[1]):
+                problems.append(f"site {site} {month}")
+        if sum(w[1] for w in wards) != trust[1]:
+            problems.append(f"trust {month}")
+    return sorted(set(problems))
+
+
+def test_a_reimported_extract_replaces_strata_absent_from_it(tmp_path, screening):
+    rows = _rows(seed=11, n=1500)
+    first = tmp_path / "first.csv"
+    _write(first, rows)
+    assert import_path(first, kind="record", metric=screening).status == ImportStatus.SUCCEEDED
+    assert _strata_add_up() == []
+    # The corrected extract: one patient moved ward, and nobody is "Not known" any more.
+    fixed = [dict(r, imd=r["imd"] or "3") for r in rows]
+    fixed[0]["ward_code"] = "W3" if fixed[0]["ward_code"] != "W3" else "W1"
+    second = tmp_path / "second.csv"
+    _write(second, fixed)
+    imp = import_path(second, kind="record", metric=screening)
+    assert imp.status == ImportStatus.SUCCEEDED, imp.rejected_rows or imp.error
+    assert not Observation.objects.filter(series__stratum_value="Not known").exists()
+    assert _strata_add_up() == []
+    expected = _expected(fixed)
+    saved = _saved()
+    assert set(saved) == set(expected)

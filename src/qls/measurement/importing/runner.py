@@ -104,7 +104,9 @@ def run_import(
                 f"{rejected:,} of {rows_in:,} rows have problems.", problems, total=rejected
             )
         report(75, "Saving observations")
-        rows_out, series_ids = writer.write_clean(con, imp)
+        rows_out, series_ids = writer.write_clean(
+            con, imp, replace_periods=imp.kind == ImportKind.RECORD
+        )
         _finish(imp, ImportStatus.SUCCEEDED, rows_out=rows_out, message="Done")
         report(100, f"Done: {rows_out:,} observations saved")
         if recompute:

@@ -4,10 +4,18 @@ Series are found or created for every (metric, org unit, stratum) in the
 import; observations are upserted on (series, period), so importing a period
 again replaces what was there and leaves other periods alone. Touched series
 are marked stale for the SPC cache.
+
+A record-level extract is the whole truth for each of its metrics in each
+period it covers: every ward, site, trust total and stratum is aggregated
+from it. Re-importing one therefore replaces every series of the metric for
+those periods, and a stratum, ward or unit absent from the new extract loses
+its old figure, so strata always sum to their totals. An aggregated file
+holds just the rows it names and replaces only those.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import importlib.util
 from collections.abc import Iterable
 
@@ -21,8 +29,14 @@ BATCH = 5000
 SeriesKey = tuple[int, str, int | None, int | None, str, str]
 
 
-def write_clean(con: duckdb.DuckDBPyConnection, imp: Import) -> tuple[int, list[int]]:
-    """Write ``qls_clean`` to the database; returns (observations written, series ids)."""
+def write_clean(
+    con: duckdb.DuckDBPyConnection, imp: Import, *, replace_periods: bool = False
+) -> tuple[int, list[int]]:
+    """Write ``qls_clean`` to the database; returns (observations written, series ids).
+
+    ``replace_periods`` (record-level extracts): first remove every observation
+    of the file's metrics in the periods the file covers.
+    """
     data = (
         con.sql(
             "SELECT metric_id, level, site_id, ward_id, dim, stratum, period, value, numerator, "
@@ -46,6 +60,11 @@ def write_clean(con: duckdb.DuckDBPyConnection, imp: Import) -> tuple[int, list[
             )
         )
         series_ids = _series_ids(set(keys))
+        emptied: set[int] = set()
+        if replace_periods:
+            emptied = _clear_periods(
+                {(key[0], period) for key, period in zip(keys, data["period"], strict=True)}
+            )
         rows = [
             (series_ids[key], period, value, numerator, denominator, imp.pk)
             for key, period, value, numerator, denominator in zip(
@@ -58,12 +77,37 @@ def write_clean(con: duckdb.DuckDBPyConnection, imp: Import) -> tuple[int, list[
             )
         ]
         _upsert(rows)
-        touched = sorted(set(series_ids.values()))
+        touched = sorted(set(series_ids.values()) | emptied)
         for chunk in _chunks(touched, 500):
             Series.objects.filter(pk__in=chunk).update(is_stale=True, data_changed_at=now)
         metric_ids = {key[0] for key in keys}
         Dataset.objects.filter(metrics__pk__in=metric_ids).update(last_refreshed=now)
     return count, touched
+
+
+def _clear_periods(metric_periods: set[tuple[int, dt.date]]) -> set[int]:
+    """Delete the observations of each (metric, period); returns the series that had any."""
+    by_metric: dict[int, set[dt.date]] = {}
+    for metric_id, period in metric_periods:
+        by_metric.setdefault(metric_id, set()).add(period)
+    emptied: set[int] = set()
+    table = connection.ops.quote_name(Observation._meta.db_table)
+    for metric_id, wanted in by_metric.items():
+        series = list(Series.objects.filter(metric_id=metric_id).values_list("pk", flat=True))
+        for days in _chunks(sorted(wanted), 400):
+            for ids in _chunks(series, 400):
+                old = Observation.objects.filter(series_id__in=ids, period__in=days)
+                emptied.update(old.values_list("series_id", flat=True).distinct())
+                # Plain rows with nothing hanging off them: one DELETE, as _upsert inserts.
+                id_marks = ", ".join(["%s"] * len(ids))
+                day_marks = ", ".join(["%s"] * len(days))
+                with connection.cursor() as cursor:
+                    cursor.execute(
+                        f"DELETE FROM {table} WHERE series_id IN ({id_marks}) "
+                        f"AND period IN ({day_marks})",
+                        [*ids, *days],
+                    )
+    return emptied
 
 
 def _series_ids(keys: set[SeriesKey]) -> dict[SeriesKey, int]:
