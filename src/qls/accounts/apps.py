@@ -13,3 +13,6 @@ class AccountsConfig(AppConfig):
         # Roles are groups whose permissions come from code (roles.py), so
         # every migrate leaves them exactly as the code defines them.
         post_migrate.connect(sync_roles_after_migrate, sender=self)
+
+        # Writes a change reason and a security log line whenever is_superuser changes.
+        from qls.accounts import superuser_audit  # noqa: F401
