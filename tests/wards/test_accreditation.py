@@ -124,7 +124,9 @@ def test_board_shows_level_and_flags_an_overdue_re_audit(template, client, perso
 
 
 def test_audit_entry_page_refuses_an_out_of_scale_answer(client, personas, template):
-    audit = accreditation.start_audit(template=template, ward=WardFactory(), date=dt.date.today())
+    audit = accreditation.start_audit(
+        template=template, ward=WardFactory(), date=dt.date.today(), by=personas["coach"]
+    )
     yes_no, scale, percent = _questions(template)
     client.force_login(personas["coach"])
     response = client.post(

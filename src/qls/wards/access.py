@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from qls.wards import permissions as perms
@@ -60,7 +61,16 @@ def get_action_to_update(user, pk: int) -> Action:
 
 
 def get_audit(user, pk: int, *, edit: bool = False) -> Audit:
+    """A submitted audit for anyone who may view audits; a draft only for the person
+    who started it (to everyone else it does not exist yet: 404)."""
     require(user, perms.RUN_AUDITS if edit else perms.VIEW)
-    return get_object_or_404(
+    found = get_object_or_404(
         Audit.objects.select_related("template", "ward__site", "auditor"), pk=pk
     )
+    if found.status == Audit.Status.DRAFT and not is_own_draft(user, found):
+        raise Http404("No such audit")
+    return found
+
+
+def is_own_draft(user, audit: Audit) -> bool:
+    return audit.created_by_id is not None and audit.created_by_id == getattr(user, "pk", None)

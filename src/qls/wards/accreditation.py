@@ -21,6 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -116,25 +117,43 @@ def start_audit(
     """A draft audit. Peer review: nobody audits the ward they work on."""
     if not template.active:
         raise AuditError(f"{template} is no longer in use; choose the current version.")
-    if auditor is not None and auditor.ward_id == ward.pk:
-        raise AuditError(
-            f"You work on {ward.name}. Accreditation audits are done by someone from another "
-            "ward, so ask a colleague from elsewhere to audit it."
-        )
+    _refuse_own_ward(ward, auditor)
     return Audit.objects.create(
         template=template, ward=ward, date=date, auditor=auditor, created_by=by
     )
 
 
+def _refuse_own_ward(ward: Ward, *people: StaffMember | None) -> None:
+    for person in people:
+        if person is not None and person.ward_id == ward.pk:
+            raise AuditError(
+                f"You work on {ward.name}. Accreditation audits are done by someone from "
+                "another ward, so ask a colleague from elsewhere to audit it."
+            )
+
+
+def _check_draft_owner(audit: Audit, by: Any) -> None:
+    """Only the person who started a draft may change or submit it, and the peer-review
+    rule is checked again each time: the auditor (or whoever is acting) may have moved
+    to the ward since the draft was started."""
+    if by is not None and (audit.created_by_id is None or audit.created_by_id != by.pk):
+        raise AuditError("Only the person who started this audit can change or submit it.")
+    auditor = StaffMember.objects.filter(pk=audit.auditor_id).first() if audit.auditor_id else None
+    acting = getattr(by, "staff_member", None) if by is not None else None
+    _refuse_own_ward(audit.ward, auditor, acting)
+
+
 @transaction.atomic
-def save_answers(*, audit: Audit, raw: Mapping[int, str | None]) -> int:
+def save_answers(*, audit: Audit, raw: Mapping[int, str | None], by: Any = None) -> int:
     """Save answers (question id → input) for an audit's draft; all or nothing.
 
     Every bad answer is reported at once (AnswerOutOfRange lists them).
-    Returns how many answers were stored.
+    Returns how many answers were stored. ``by`` is the person saving: only
+    the draft's own auditor may.
     """
     if audit.status != Audit.Status.DRAFT:
         raise AuditError("This audit has been submitted and can no longer change.")
+    _check_draft_owner(audit, by)
     questions = {q.pk: q for q in AuditQuestion.objects.filter(section__template=audit.template_id)}
     parsed: dict[int, float | None] = {}
     problems: list[AnswerOutOfRange] = []
@@ -161,11 +180,15 @@ def save_answers(*, audit: Audit, raw: Mapping[int, str | None]) -> int:
 
 
 @transaction.atomic
-def submit_audit(*, audit: Audit, now: dt.datetime | None = None) -> Audit:
-    """Score and submit: every question needs an answer (or "not applicable")."""
-    audit = Audit.objects.select_for_update().get(pk=audit.pk)
+def submit_audit(*, audit: Audit, now: dt.datetime | None = None, by: Any = None) -> Audit:
+    """Score and submit: every question needs an answer (or "not applicable").
+
+    ``by`` is the person submitting: only the draft's own auditor may.
+    """
+    audit = Audit.objects.select_for_update().select_related("ward").get(pk=audit.pk)
     if audit.status != Audit.Status.DRAFT:
         raise AuditError("This audit has already been submitted.")
+    _check_draft_owner(audit, by)
     questions = list(
         AuditQuestion.objects.filter(section__template=audit.template_id).select_related("section")
     )

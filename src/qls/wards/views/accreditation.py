@@ -146,6 +146,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_audit(request.user, pk)
     sections = list(found.template.sections.prefetch_related("questions"))
     answers = {a.question_id: a.value for a in found.answers.all()}
+    # get_audit gives a draft only to the person who started it.
     editable = found.status == Audit.Status.DRAFT and request.user.has_perm(perms.RUN_AUDITS)
     if not editable:
         return render(
@@ -166,7 +167,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and section is not None:
         raw = {q.pk: request.POST.get(f"q{q.pk}", "") for q in section.questions.all()}
         try:
-            accreditation.save_answers(audit=found, raw=raw)
+            accreditation.save_answers(audit=found, raw=raw, by=request.user)
         except WardsError as error:
             errors = getattr(error, "problems", [error])
         else:
@@ -242,7 +243,7 @@ def audit_review(request: HttpRequest, pk: int) -> HttpResponse:
 def audit_submit(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_audit(request.user, pk, edit=True)
     try:
-        submitted = accreditation.submit_audit(audit=found)
+        submitted = accreditation.submit_audit(audit=found, by=request.user)
     except WardsError as error:
         messages.error(request, error.message)
         return redirect("wards:audit_review", pk=found.pk)
