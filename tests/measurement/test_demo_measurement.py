@@ -132,6 +132,40 @@ def test_no_demo_series_has_limits_collapsed_by_repeated_values(small_trust):
     assert all(p.month in (1, 4, 7, 10) and p.day == 1 for p in periods)
 
 
+def test_demo_strata_sum_to_their_totals_and_wards_to_their_site_and_trust(small_trust):
+    from collections import defaultdict
+
+    demo.build_measurement(small_trust)
+    sums: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    totals: dict[tuple, tuple[float, float]] = {}
+    rows = Observation.objects.exclude(denominator=None).values_list(
+        "series__metric_id", "series__level", "series__site_id", "series__ward_id",
+        "series__stratum_dimension", "period", "numerator", "denominator",
+    )  # fmt: skip
+    checked = 0
+    wards: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0])
+    for metric, level, site, _ward, dim, period, num, den in rows:
+        if dim:
+            key = (metric, level, site, dim, period)
+            sums[key][0] += num
+            sums[key][1] += den
+        elif level != "ward":
+            totals[(metric, level, site if level != "trust" else None, period)] = (num, den)
+        else:
+            for unit in ((metric, "site", site, period), (metric, "trust", None, period)):
+                wards[unit][0] += num
+                wards[unit][1] += den
+    for (metric, level, site, _dim, period), (num, den) in sums.items():
+        whole = totals[(metric, level, site if level != "trust" else None, period)]
+        assert (num, den) == whole, (metric, level, site, _dim, period)
+        checked += 1
+    for key, (num, den) in wards.items():
+        if key in totals:
+            assert (num, den) == totals[key], key
+            checked += 1
+    assert checked > 100
+
+
 def test_build_can_run_twice_after_a_reset(small_trust):
     demo.build_measurement(small_trust)
     count = Observation.objects.count()

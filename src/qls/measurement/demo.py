@@ -494,30 +494,70 @@ def strata_rows(
     value: np.ndarray,
     rng: np.random.Generator,
 ) -> list[tuple[str, str, np.ndarray | None, np.ndarray | None, np.ndarray]]:
-    """Split one unit's rows into strata with the most deprived (and others) doing worse."""
+    """Split one unit's rows into strata with the most deprived (and others) doing worse.
+
+    Counts are split, not drawn afresh: each dimension's denominators and
+    numerators add up exactly to the unit's own, as a real extract's would.
+    """
     bad = 1.0 if spec.direction == "decrease" else -1.0
     n_t = len(value)
     out = []
     for dimension, groups in STRATA.items():
-        for code, share, effect in groups:
-            e = np.full(n_t, effect)
+        effects = np.zeros((len(groups), n_t))
+        for g, (code, _share, effect) in enumerate(groups):
+            effects[g] = effect
             if spec.code == WIDENING_METRIC and dimension == "imd_quintile" and code == "1":
-                e[-12:] += np.linspace(0.05, 0.6, 12)
-            if spec.kind == "prop" and den is not None and num is not None:
-                d = rng.binomial(den.astype(np.int64), share).astype(float)
-                p = _expit(_logit(num / den) + bad * e)
-                n = rng.binomial(d.astype(np.int64), p).astype(float)
-                out.append((dimension, code, n, d, n / np.maximum(d, 1) * spec.multiplier))
-            elif spec.kind == "rate" and den is not None and num is not None:
-                d = np.maximum(np.round(den * share), 1.0)
-                lam = num / den * np.exp(bad * e)
-                n = rng.poisson(lam * d).astype(float)
-                out.append((dimension, code, n, d, n / d * spec.multiplier))
-            else:
-                noise = rng.normal(0.0, spec.n / math.sqrt(max(share, 0.01) * 10), n_t)
-                v = np.round(value * (1 + bad * e * 0.3) + noise, 2)
-                out.append((dimension, code, None, None, v))
+                effects[g, -12:] += np.linspace(0.05, 0.6, 12)
+        if spec.kind in ("prop", "rate") and den is not None and num is not None:
+            shares = np.array([share for _c, share, _e in groups])
+            ds, ns = _split_counts(spec, num, den, shares / shares.sum(), bad * effects, rng)
+            for g, (code, _share, _effect) in enumerate(groups):
+                d, n = ds[g], ns[g]
+                shown = n / np.maximum(d, 1) * spec.multiplier
+                out.append((dimension, code, n, d, np.where(d > 0, shown, np.nan)))
+            continue
+        for g, (code, share, _effect) in enumerate(groups):
+            noise = rng.normal(0.0, spec.n / math.sqrt(max(share, 0.01) * 10), n_t)
+            v = np.round(value * (1 + effects[g] * bad * 0.3) + noise, 2)
+            out.append((dimension, code, None, None, v))
     return out
+
+
+def _split_counts(
+    spec: MetricSpec,
+    num: np.ndarray,
+    den: np.ndarray,
+    shares: np.ndarray,
+    effects: np.ndarray,
+    rng: np.random.Generator,
+) -> tuple[np.ndarray, np.ndarray]:
+    """Denominators and numerators per group (groups x periods) that sum to the unit's."""
+    den_i = den.astype(np.int64)
+    num_i = num.astype(np.int64)
+    ds = rng.multinomial(den_i, shares).T.astype(float)  # (groups, periods)
+    overall = num / np.maximum(den, 1)
+    if spec.kind == "prop":
+        rate = _expit(_logit(overall)[None, :] + effects)
+    else:
+        rate = overall[None, :] * np.exp(effects)
+    weight = ds * rate
+    total = weight.sum(0)
+    pvals = np.where(total > 0, weight / np.where(total > 0, total, 1), shares[:, None])
+    ns = rng.multinomial(num_i, pvals.T).T.astype(float)
+    if spec.kind == "prop":
+        # A group cannot have more successes than people: pass any excess on.
+        for _ in range(len(shares)):
+            excess = np.maximum(ns - ds, 0)
+            if not excess.any():
+                break
+            ns -= excess
+            room = ds - ns
+            spare = excess.sum(0)
+            share_room = room / np.where(room.sum(0) > 0, room.sum(0), 1)
+            extra = np.floor(share_room * spare)
+            extra[np.argmax(room, axis=0), np.arange(ns.shape[1])] += spare - extra.sum(0)
+            ns += extra
+    return ds, ns
 
 
 def rare_events(spec: MetricSpec, start: dt.date, end: dt.date, rng: np.random.Generator):
