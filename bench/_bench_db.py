@@ -1,15 +1,20 @@
 """What the page and recompute benchmarks share: their database options, a fresh
-(or reused) database with Django set up, the demo built up to a step, and
-percentiles."""
+(or reused) database with Django set up, the demo built up to a step, the app
+served as in production, and percentiles."""
 
 from __future__ import annotations
 
 import argparse
 import os
+import socket
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
 from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def add_database_options(parser: argparse.ArgumentParser, pg_database: str) -> None:
@@ -92,3 +97,52 @@ def percentile(values: list[float], q: float) -> float:
     ordered = sorted(values)
     k = max(0, min(len(ordered) - 1, round(q / 100 * (len(ordered) - 1))))
     return ordered[k]
+
+
+def wait_for_port(port: int, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        time.sleep(0.2)
+    raise SystemExit(f"the server did not start on port {port}")
+
+
+def serve(db_url: str, port: int, workers: int, threads: int) -> subprocess.Popen[bytes]:
+    """Serve the app with gunicorn as a production site would (docs/deployment.md):
+    DEBUG off, static files collected, persistent connections; plain HTTP on the
+    loopback. Returns once the port answers; the caller terminates the server."""
+    env = {
+        **os.environ,
+        "DATABASE_URL": db_url,
+        "DATABASE_CONN_MAX_AGE": "60",
+        "PYTHONPATH": str(ROOT / "src"),
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "false",
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],
+        env=env,
+        cwd=ROOT,
+        check=True,
+    )
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "qls.wsgi",
+            f"--workers={workers}",
+            f"--threads={threads}",
+            f"--bind=127.0.0.1:{port}",
+            "--log-level=warning",
+        ],
+        env=env,
+        cwd=ROOT,
+    )
+    try:
+        wait_for_port(port)
+    except BaseException:
+        server.terminate()
+        raise
+    return server

@@ -23,9 +23,7 @@ from __future__ import annotations
 
 import argparse
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
@@ -36,19 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from _bench_db import add_database_options, build_demo_up_to, open_database, percentile
+from _bench_db import add_database_options, build_demo_up_to, open_database, percentile, serve
 
 TARGET_MS = 200.0
-
-
-def _wait_for(port: int, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
-        time.sleep(0.2)
-    raise SystemExit(f"the server did not start on port {port}")
 
 
 def _get(url: str, cookie: str) -> tuple[int, int, float]:
@@ -161,37 +149,8 @@ def main() -> int:
         cookies.append(f"sessionid={client.cookies['sessionid'].value}")
     connection.close()
 
-    # Served as in production (docs/deployment.md): DEBUG off, static files
-    # collected, persistent connections; plain HTTP on the loopback.
-    env = {
-        **os.environ,
-        "DATABASE_URL": db_url,
-        "DATABASE_CONN_MAX_AGE": "60",
-        "PYTHONPATH": str(ROOT / "src"),
-        "DEBUG": "false",
-        "ALLOWED_HOSTS": "127.0.0.1",
-        "SECURE_SSL_REDIRECT": "false",
-    }
-    subprocess.run(
-        [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],
-        env=env,
-        cwd=ROOT,
-        check=True,
-    )
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "qls.wsgi",
-            f"--workers={args.workers}",
-            f"--threads={args.threads}",
-            f"--bind=127.0.0.1:{args.port}",
-            "--log-level=warning",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
+    server = serve(db_url, args.port, args.workers, args.threads)
     try:
-        _wait_for(args.port)
         url = f"http://127.0.0.1:{args.port}/data/wards/{ward}/"
         status, size, first = _get(url, cookies[0])
         if status != 200:

@@ -2,7 +2,8 @@
 # Installs the Debian packages QLS needs, when they are missing.
 #   runtime: what the app needs (WeasyPrint's Pango, fonts)
 #   test:    runtime + Chromium for browser tests + PostgreSQL for the PG suite
-#   bench:   runtime + PostgreSQL (the ward dashboard benchmark runs on it)
+#   bench:   runtime + PostgreSQL (the ward dashboard benchmark runs on it) + Chromium
+#            (the page load benchmark drives it)
 # Under CI=true a package that cannot be installed is an error, never a skip.
 set -euo pipefail
 kind=${1:-test}
@@ -10,7 +11,7 @@ packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)
 if [ "$kind" = test ]; then
   packages+=(chromium postgresql)
 elif [ "$kind" = bench ]; then
-  packages+=(postgresql)
+  packages+=(chromium postgresql)
 fi
 missing=()
 for p in "${packages[@]}"; do

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every benchmark (bench/bench_*.py) and prints each figure beside its
 # target. The ward dashboard's target is for PostgreSQL, so that benchmark
-# runs against a throwaway PostgreSQL cluster; the others use SQLite. Every
+# runs against a throwaway PostgreSQL cluster; the others use SQLite (the page
+# load benchmark drives headless Chromium against a throwaway SQLite demo). Every
 # benchmark runs even when an earlier one misses its target; the exit status
 # says whether any did.
 set -uo pipefail

@@ -219,6 +219,7 @@ def test_project_journey_from_registration_to_closure(page, browser, people, log
     expect(chart.locator(".qls-chart__description")).to_contain_text(
         "Annotations: Adopted: Bay nursing"
     )
+    chart.scroll_into_view_if_needed()  # charts draw as they come into view
     expect(chart.locator(".qls-chart__canvas svg").first).to_be_visible(timeout=30_000)
     expect(
         page.get_by_role("img", name=re.compile("^Special cause variation")).first
