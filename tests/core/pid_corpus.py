@@ -167,6 +167,10 @@ ORDINARY = [
     "Thanks to Sister Akhtar and the night team",
     "Professor Lowe chaired the quality committee",
     "Mrs Doyle is the executive sponsor for this work",
+    "Mr Patel's clinic list is full on Tuesdays",
+    "Discussed with Mr Okafor (orthopaedic consultant)",
+    "Alan Turing Ward, bed 3, has the sensor mat",
+    "Harvey Ward, 28 beds, joined wave 2",
     # dates of meetings and cycles
     "PDSA 3 started on 04/05/2026 on two wards",
     "The steering group met on 12 March 2026",

@@ -146,6 +146,8 @@ _LAY_TITLE = re.compile(
 )
 # A role soon after the name makes it a member of staff: UK surgeons are "Mr".
 _STAFF_ROLE = re.compile(
+    # A consultant's list or clinic: "Mr Patel's clinic list is full".
+    r"['\u2019]s\s+(?:clinic|list|team|theatre|firm|ward\s+round|secretary|registrar)\b|"
     r"[\s,(\u2013-]{0,4}(?:is\s+|was\s+)?(?:the\s+|our\s+|a\s+)?(?:\w+\s+)?"
     r"(?:consultant|surgeon|registrar|matron|anaesthetist|physician|nurse|sister|"
     r"charge\s+nurse|lead|manager|director|physio|therapist|pharmacist|chaplain|midwife|"
