@@ -110,6 +110,9 @@ def test_build_makes_series_for_wards_sites_trust_and_strata(small_trust):
         series__metric=falls, series__level="ward", series__site__code="BAS", period=first.period
     )
     assert first.numerator == sum(o.numerator for o in ward_sum)
+    # Every record-level definition the demo offers can aggregate an extract.
+    assert [m.code for m in Metric.objects.all() if m.definition_problem()] == []
+    assert Metric.objects.get(code="cdiff").has_record_definition
     # Every series has SPC results, and the placed improvement shows as special cause.
     assert not Series.objects.filter(variation_icon="").exists()
     code, ward, period = next(i for i in demo.demo_improvements() if i[1] == "BAS-W01")

@@ -258,3 +258,33 @@ def test_a_reimported_extract_replaces_strata_absent_from_it(tmp_path, screening
     expected = _expected(fixed)
     saved = _saved()
     assert set(saved) == set(expected)
+
+
+def test_a_ratio_chart_without_a_denominator_is_refused_when_saved(screening):
+    from django.core.exceptions import ValidationError
+    from django.db import IntegrityError, transaction
+
+    screening.record_denominator = ""
+    with pytest.raises(ValidationError, match="needs a denominator expression"):
+        screening.full_clean()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        screening.save()
+    screening.refresh_from_db()
+    assert screening.record_denominator
+
+
+def test_an_import_failing_on_the_definition_says_so_and_links_to_it(tmp_path, client, personas):
+    from django.urls import reverse
+
+    trust_structure()
+    counts = MetricFactory(code="bare", chart_type=ChartType.C, frequency=Frequency.WEEK)
+    path = tmp_path / "bare.csv"
+    path.write_text("when,ward\n2024-01-02,W1\n")
+    imp = import_path(path, kind="record", metric=counts)
+    assert imp.status == ImportStatus.FAILED
+    assert imp.is_definition_problem
+    assert "definition needs fixing, not the file" in imp.error
+    client.force_login(personas["analyst"])
+    page = client.get(imp.get_absolute_url()).content.decode()
+    assert reverse("measurement:metric_edit", args=["bare"]) in page
+    assert "Fix the file" not in page

@@ -103,7 +103,9 @@ DATASETS: list[tuple[str, str, str, str, str, str, list[tuple[str, str, str]]]] 
      "E. coli, catheter-associated urinary tract infections)."),
      [("specimen_date", "date", "Date of the positive specimen."),
       ("ward_code", "code", "Ward the case is attributed to."),
-      ("organism", "code", "Organism.")]),
+      ("organism", "code", "Organism, for example C. difficile or MRSA."),
+      ("onset", "code", ("HOHA (hospital onset, healthcare associated), COHA or CO: the "
+                         "attribution category of the case."))]),
     ("patient-experience", "Friends and Family Test and complaints", "FFT and PALS systems",
      "monthly", "open",
      "Friends and Family Test responses and complaints and compliments received.",
@@ -774,11 +776,13 @@ def _definition_extras(by_code: dict[str, Metric]) -> None:
             MetricTrajectory(metric=by_code["sickness"], period=ps[24], target=4.0),
         ]
     )
-    falls = by_code["falls"]
-    falls.record_date_column = "reported_at"
-    falls.record_org_unit_column = "ward_code"
-    falls.record_filter = "category = 'FALL'"
-    falls.record_numerator = "1"
+    # Falls per 1,000 bed days needs bed days from another system, so it is
+    # imported aggregated; C. difficile cases come straight from the lab extract.
+    cdiff = by_code["cdiff"]
+    cdiff.record_date_column = "specimen_date"
+    cdiff.record_org_unit_column = "ward_code"
+    cdiff.record_filter = "organism = 'C. difficile' AND onset = 'HOHA'"
+    cdiff.record_numerator = "1"
     spells = by_code["discharge-before-noon"]
     spells.record_date_column = "discharge_date"
     spells.record_org_unit_column = "ward_code"
@@ -791,7 +795,7 @@ def _definition_extras(by_code: dict[str, Metric]) -> None:
         "sex": "sex",
     }
     Metric.objects.bulk_update(
-        [falls, spells],
+        [cdiff, spells],
         [
             "record_date_column",
             "record_org_unit_column",

@@ -55,6 +55,10 @@ class Frequency(models.TextChoices):
     QUARTER = "quarter", "Quarterly"
 
 
+# How an import's error starts when the metric's definition, not the file, is at fault.
+DEFINITION_PROBLEM = "The metric's record-level definition needs fixing, not the file: "
+
+
 class ChartType(models.TextChoices):
     XMR = "xmr", "XmR (individuals)"
     P = "p", "p chart (proportion)"
@@ -252,7 +256,18 @@ class Metric(models.Model):
             models.CheckConstraint(
                 condition=models.Q(multiplier__gt=0),
                 name="%(app_label)s_%(class)s_multiplier_positive",
-            )
+            ),
+            # A record-level definition of a p or u chart that cannot work is
+            # refused when it is saved, not when an import tries it.
+            models.CheckConstraint(
+                condition=~(
+                    models.Q(chart_type__in=["p", "u"])
+                    & ~models.Q(record_date_column="")
+                    & models.Q(record_denominator="")
+                ),
+                name="%(app_label)s_%(class)s_record_ratio_has_denominator",
+                violation_error_message="A p or u chart needs a denominator expression",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -260,6 +275,17 @@ class Metric(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("measurement:metric", args=[self.code])
+
+    def definition_problem(self) -> str | None:
+        """Why the record-level definition cannot aggregate an extract, or None."""
+        if not self.has_record_definition:
+            return None
+        if self.chart_type in (ChartType.P, ChartType.U) and not self.record_denominator.strip():
+            return (
+                f"it is charted as a {self.chart_type} chart, which needs a denominator "
+                "expression, and has none"
+            )
+        return None
 
     @property
     def has_denominator(self) -> bool:
@@ -510,6 +536,11 @@ class Import(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.status in (ImportStatus.SUCCEEDED, ImportStatus.FAILED)
+
+    @property
+    def is_definition_problem(self) -> bool:
+        """Failed because of the metric's definition, not the file."""
+        return self.error.startswith(DEFINITION_PROBLEM)
 
 
 class Observation(models.Model):

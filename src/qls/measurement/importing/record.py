@@ -22,7 +22,13 @@ from qls.measurement.importing.errors import DefinitionProblem, FileProblem, Row
 from qls.measurement.importing.expressions import ExpressionError, check_expression
 from qls.measurement.importing.lookups import WARDS
 from qls.measurement.importing.sources import Source, csv_lines, normalise, quote_ident
-from qls.measurement.models import ChartType, Frequency, Metric, StratumDimension
+from qls.measurement.models import (
+    DEFINITION_PROBLEM,
+    ChartType,
+    Frequency,
+    Metric,
+    StratumDimension,
+)
 
 CLEAN = "qls_clean"
 MAX_LISTED = 1000
@@ -43,8 +49,8 @@ def check_definition(metric: Metric, columns: list[str] | None = None) -> None:
     """Refuse a definition that is incomplete or uses SQL outside the allowed subset."""
     if not metric.has_record_definition:
         raise DefinitionProblem(
-            f"The metric {metric.code} has no record-level definition: set its date column "
-            "and org unit column first."
+            f"{DEFINITION_PROBLEM}{metric.code} has no record-level definition: set its date "
+            "column and org unit column first."
         )
     try:
         if metric.record_filter.strip():
@@ -53,12 +59,10 @@ def check_definition(metric: Metric, columns: list[str] | None = None) -> None:
         if metric.record_denominator.strip():
             check_expression(metric.record_denominator, label="denominator", columns=columns)
     except ExpressionError as error:
-        raise DefinitionProblem(str(error)) from error
-    if metric.chart_type in (ChartType.P, ChartType.U) and not metric.record_denominator.strip():
-        raise DefinitionProblem(
-            f"The metric {metric.code} is charted as a {metric.chart_type} chart, which needs a "
-            "denominator expression."
-        )
+        raise DefinitionProblem(f"{DEFINITION_PROBLEM}{error}") from error
+    problem = metric.definition_problem()
+    if problem:
+        raise DefinitionProblem(f"{DEFINITION_PROBLEM}{metric.code} {problem}.")
 
 
 def _col(source: Source, name: str, what: str) -> str:
