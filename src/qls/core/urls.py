@@ -10,7 +10,7 @@ administration_patterns = (
     [
         path("", administration.index, name="index"),
         path("users/", administration.users, name="users"),
-        path("users/<int:pk>/roles/", administration.user_roles, name="user_roles"),
+        path("users/<id:pk>/roles/", administration.user_roles, name="user_roles"),
         path("audit/", administration.audit_history, name="audit"),
         path(
             "audit/<slug:app_label>/<slug:model>/<str:pk>/",

@@ -30,12 +30,12 @@ urlpatterns = [
         name="inequality_download",
     ),
     path(
-        "series/<int:pk>/download/<str:fmt>/",
+        "series/<id:pk>/download/<str:fmt>/",
         dashboards.series_download,
         name="series_download",
     ),
-    path("series/<int:pk>/chart/", dashboards.series_chart, name="series_chart"),
-    path("series/<int:pk>/table/", dashboards.series_table, name="series_table"),
+    path("series/<id:pk>/chart/", dashboards.series_chart, name="series_chart"),
+    path("series/<id:pk>/table/", dashboards.series_table, name="series_table"),
     # Data set catalogue
     path("datasets/", catalogue.dataset_list, name="datasets"),
     path("datasets/new/", catalogue.dataset_create, name="dataset_create"),
@@ -49,20 +49,20 @@ urlpatterns = [
     path("metrics/<slug:code>/rebase/", metrics.rebase_add, name="rebase_add"),
     path("metrics/<slug:code>/trajectory/", metrics.trajectory_add, name="trajectory_add"),
     path(
-        "metrics/<slug:code>/trajectory/<int:pk>/delete/",
+        "metrics/<slug:code>/trajectory/<id:pk>/delete/",
         metrics.trajectory_delete,
         name="trajectory_delete",
     ),
     path(
-        "metrics/<slug:code>/rebase/<int:pk>/delete/",
+        "metrics/<slug:code>/rebase/<id:pk>/delete/",
         metrics.rebase_delete,
         name="rebase_delete",
     ),
     # Imports
     path("imports/", imports.import_list, name="imports"),
     path("imports/new/", imports.import_new, name="import_new"),
-    path("imports/<int:pk>/", imports.import_detail, name="import"),
+    path("imports/<id:pk>/", imports.import_detail, name="import"),
     # API tokens
     path("api-tokens/", tokens.token_list, name="api_tokens"),
-    path("api-tokens/<int:pk>/revoke/", tokens.token_revoke, name="api_token_revoke"),
+    path("api-tokens/<id:pk>/revoke/", tokens.token_revoke, name="api_token_revoke"),
 ]

@@ -13,6 +13,6 @@ urlpatterns = [
     path("staff/suggestions/", views.staff_suggestions, name="staff_suggestions"),
     path("staff/import/", views.staff_import, name="staff_import"),
     path("aims/", views.aims, name="aims"),
-    path("aims/<int:number>/edit/", views.aim_edit, name="aim_edit"),
+    path("aims/<id:number>/edit/", views.aim_edit, name="aim_edit"),
     path("quality-domains/", views.domains, name="domains"),
 ]

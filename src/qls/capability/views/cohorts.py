@@ -20,11 +20,13 @@ from qls.capability.forms import CohortForm, NewCohortForm
 from qls.capability.models import PLACE_HOLDING, Cohort, Course, Enrolment
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING
 from qls.capability.views._common import base_url, crumbs
+from qls.core.ids import ids_in_query, parse_id
 from qls.organisation.models import Site
 
 PAGE_SIZE = 50
 
 
+@ids_in_query("course", "site")
 def cohorts(request: HttpRequest) -> HttpResponse:
     access.require(request.user, VIEW_TRAINING)
     today = timezone.localdate()
@@ -34,10 +36,10 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     course = request.GET.get("course", "")
     site = request.GET.get("site", "")
     when = request.GET.get("when", "upcoming")
-    if course.isdigit():
-        qs = qs.filter(course_id=int(course))
-    if site.isdigit():
-        qs = qs.filter(site_id=int(site))
+    if course:
+        qs = qs.filter(course_id=parse_id(course))
+    if site:
+        qs = qs.filter(site_id=parse_id(site))
     if when == "past":
         qs = qs.filter(start_date__lt=today).order_by("-start_date", "name")
     elif when == "all":

@@ -11,6 +11,7 @@ from django.utils import timezone
 from qls.capability import access, registers
 from qls.capability.errors import TrainingError
 from qls.capability.views._common import base_url, crumbs
+from qls.core.ids import parse_id
 
 
 def register(request: HttpRequest, pk: int) -> HttpResponse:
@@ -23,7 +24,11 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
                     session=session, by=request.user, base_url=base_url(request)
                 )
             else:
-                ids = [int(v) for v in request.POST.getlist("present") if v.isdigit()]
+                ids = [
+                    pk
+                    for pk in (parse_id(v) for v in request.POST.getlist("present"))
+                    if pk is not None
+                ]
                 here, away, done = registers.save_register(
                     session=session, present=ids, by=request.user, base_url=base_url(request)
                 )

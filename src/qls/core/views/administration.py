@@ -17,6 +17,7 @@ from qls.accounts.forms import RolesForm, UserSearchForm
 from qls.accounts.models import User
 from qls.accounts.roles import MANAGE_USERS, VIEW_AUDIT
 from qls.core import audit
+from qls.core.ids import ids_in_query, parse_id
 
 PAGE_SIZE = 25
 
@@ -110,11 +111,11 @@ def user_roles(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _user_filter(request: HttpRequest) -> int | None:
-    raw = request.GET.get("user", "")
-    return int(raw) if raw.isdigit() else None
+    return parse_id(request.GET.get("user", ""))
 
 
 @permission_required(VIEW_AUDIT, raise_exception=True)
+@ids_in_query("user")
 def audit_history(request: HttpRequest) -> HttpResponse:
     models = audit.audited_models()
     chosen_key = request.GET.get("type", "")

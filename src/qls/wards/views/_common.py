@@ -4,6 +4,7 @@ from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 
+from qls.core.ids import parse_id
 from qls.organisation.models import Site
 from qls.wards.models import WardProgramme
 from qls.wards.planning import current_programme
@@ -18,9 +19,10 @@ def chosen_programme(request: HttpRequest) -> WardProgramme:
     """The programme named by ``?programme=``, else the one running today."""
     wanted = request.GET.get("programme") or request.POST.get("programme")
     if wanted:
-        if not str(wanted).isdigit():
+        pk = parse_id(wanted)
+        if pk is None:
             raise Http404("No such programme")
-        return get_object_or_404(WardProgramme, pk=int(wanted))
+        return get_object_or_404(WardProgramme, pk=pk)
     programme = current_programme()
     if programme is None:
         raise Http404("No ward programme has been set up yet")

@@ -7,6 +7,7 @@ from django.shortcuts import render
 from django.urls import reverse
 
 from qls.core.exports import FORMATS, table_response
+from qls.core.ids import parse_id
 from qls.wards import permissions as perms
 from qls.wards.access import require
 from qls.wards.models import Issue, WardJourney, WardProgramme
@@ -19,8 +20,8 @@ def index(request: HttpRequest) -> HttpResponse:
     # the pages it links to check their own permissions.
     programme = current_programme()
     wanted = request.GET.get("programme")
-    if wanted and wanted.isdigit():
-        programme = WardProgramme.objects.filter(pk=int(wanted)).first() or programme
+    if parse_id(wanted) is not None:
+        programme = WardProgramme.objects.filter(pk=parse_id(wanted)).first() or programme
     context = {
         "programme": programme,
         "programmes": WardProgramme.objects.all(),

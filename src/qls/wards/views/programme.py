@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from qls.core.ids import parse_id
 from qls.wards import actions
 from qls.wards import permissions as perms
 from qls.wards.access import get_journey, require
@@ -25,10 +26,11 @@ def _assignments(request: HttpRequest) -> tuple[dict[int, int], list[str]]:
         if not key.startswith("ward-"):
             continue
         ward_id = key.removeprefix("ward-")
-        if not ward_id.isdigit() or not value.isdigit() or int(value) < 1:
+        ward_pk, wave = parse_id(ward_id), parse_id(value)
+        if ward_pk is None or wave is None or wave < 1:
             problems.append("Choose a wave for every ward.")
             continue
-        chosen[int(ward_id)] = int(value)
+        chosen[ward_pk] = wave
     return chosen, problems
 
 
