@@ -57,3 +57,51 @@ def test_a_header_cannot_be_a_formula_either():
 
 def test_examples_in_the_helper_docstring_hold():
     assert doctest.testmod(exports).failed == 0
+
+
+# ---------------------------------------------------------------- imports refuse formulas
+
+
+@pytest.fixture
+def ward(db):
+    from tests.factories.organisation import OrganisationFactory, SiteFactory, WardFactory
+
+    site = SiteFactory(organisation=OrganisationFactory(host=True), code="BAS")
+    return WardFactory(site=site, code="BAS-W01", name="Kingfisher Ward")
+
+
+def test_staff_import_refuses_formula_text_naming_line_and_column(ward):
+    from qls.organisation.errors import StaffImportError
+    from qls.organisation.models import StaffMember
+    from qls.organisation.staff_import import import_staff
+
+    data = (
+        b"staff_number,first_name,last_name,email,staff_group,job_role,band,site,ward\n"
+        b"10000001,Amy,Baker,,Medical and Dental,Consultant,Medical,BAS,BAS-W01\n"
+        b'10000002,"=HYPERLINK(""http://x"")",Khan,,Medical and Dental,@SUM(A1),Medical,BAS,\n'
+    )
+    with pytest.raises(StaffImportError) as caught:
+        import_staff(io.BytesIO(data), filename="staff.csv")
+    shown = [str(e) for e in caught.value.errors]
+    assert any(m.startswith("Line 3: first_name starts with '='") and "formula" in m for m in shown)
+    assert any(m.startswith("Line 3: job_role starts with '@'") for m in shown)
+    assert not any("HYPERLINK" in m for m in shown)
+    assert not StaffMember.objects.exists()
+
+
+def test_survey_import_refuses_formula_text_naming_the_line(ward):
+    from qls.wards.errors import SurveyImportError
+    from qls.wards.models import StaffSurveyResult
+    from qls.wards.survey_import import import_survey
+
+    data = (
+        b"ward,survey,period,theme,score\n"
+        b"BAS-W01,NHS Staff Survey 2024,2024-11-30,Morale,6.1\n"
+        b'BAS-W01,NHS Staff Survey 2024,2024-11-30,"=HYPERLINK(""http://x"",""Click"")",6.1\n'
+    )
+    with pytest.raises(SurveyImportError) as caught:
+        import_survey(data, filename="survey.csv")
+    problems = dict(caught.value.problems)
+    assert "theme starts with '='" in problems[3].lower()
+    assert 2 not in problems
+    assert not StaffSurveyResult.objects.exists()

@@ -48,6 +48,22 @@ def neutralise_formula(value: Any) -> Any:
     return value
 
 
+def formula_problem(column: str, value: Any) -> str | None:
+    """Why text for ``column`` is refused at import, or ``None``.
+
+    Imports refuse text a spreadsheet would run as a formula rather than store
+    it, so it never reaches a download or another system. The message names
+    the column and the first character, not the text itself.
+    """
+    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
+        return None
+    first = {"\t": "a tab", "\r": "a carriage return"}.get(value[0], f"'{value[0]}'")
+    return (
+        f"{column} starts with {first}, which a spreadsheet would run as a formula; "
+        "remove that character"
+    )
+
+
 def safe_row(values: Iterable[Any]) -> list[Any]:
     """One row of cells with every text cell passed through :func:`neutralise_formula`."""
     return [neutralise_formula(v) for v in values]

@@ -26,6 +26,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from qls.core.exports import formula_problem
 from qls.core.screening import screen
 from qls.organisation.errors import (
     ColumnsError,
@@ -290,6 +291,9 @@ def _validate_row(
             problems.append(f"{name} is empty")
         elif len(values[name]) > _FIELD_LIMITS[name]:
             problems.append(f"{name} is longer than {_FIELD_LIMITS[name]} characters")
+    for name, value in values.items():
+        if problem := formula_problem(name, value):
+            problems.append(problem)
     number = values["staff_number"]
     if number and len(number) <= 20 and not _STAFF_NUMBER.match(number):
         problems.append(f"staff_number '{number}' may contain only letters, digits, '-' and '/'")

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 
+from qls.core.exports import formula_problem
 from qls.core.screening import screen
 from qls.organisation.models import Ward
 from qls.wards.errors import SurveyImportError
@@ -116,6 +117,11 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
         elif len(theme) > 200:
             errors.append("theme is longer than 200 characters")
         errors.extend(m.rstrip(".") for m in screen({"survey": survey, "theme": theme}).values())
+        errors.extend(
+            p
+            for p in (formula_problem(c, row.get(c, "")) for c in ("ward", "survey", "theme"))
+            if p
+        )
         period = _date(row["period"])
         if period is None:
             errors.append(f"period '{row['period']}' is not a date like 2024-11-30 or 30/11/2024")
