@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.capability import surveys
-from qls.capability.models import Enrolment
+from qls.capability.models import Course, Enrolment, TrainingTarget
 from tests.factories.accounts import PERSONAS
 from tests.factories.capability import (
     CohortFactory,
@@ -45,7 +45,11 @@ def world(personas):
         certificate_number="QLS-2026-000001",
     )
     survey = surveys.send_survey(mine, phase="post")
+    target = TrainingTarget.objects.create(
+        course_kind=Course.Kind.FUNDAMENTALS, per_month=10, starts_on=dt.date(2020, 4, 1)
+    )
     return {
+        "target": target.pk,
         "course": course.pk,
         "cohort": cohort.pk,
         "session": cohort.sessions.first().pk,
@@ -79,6 +83,8 @@ PAGES = [
     ("get", "capability:my_training", None, EVERYONE, 403),
     ("get", "capability:staff_training", "staff_number", MANAGERS, 403),
     ("get", "capability:reports", None, REPORTS, 403),
+    ("get", "capability:report_targets", None, MANAGERS, 403),
+    ("post", "capability:report_target_delete", "target", MANAGERS, 403),
     ("get", "capability:cancel", "mine", OWNER | MANAGERS, 404),
     ("get", "capability:certificate", "mine", OWNER | MANAGERS, 404),
     ("get", "capability:offer", "mine", OWNER, 404),

@@ -39,6 +39,7 @@ from qls.capability.models import (
     SurveyAnswer,
     SurveyItem,
     SurveyResponse,
+    TrainingTarget,
 )
 from qls.organisation import demo
 from qls.organisation import demo_data as names
@@ -87,6 +88,7 @@ def reset_capability(ctx: demo.DemoContext) -> None:
     )
     with connection.cursor() as cursor:
         for model in (
+            TrainingTarget,
             SurveyAnswer,
             SurveyResponse,
             Attendance,
@@ -123,9 +125,53 @@ def build_capability(ctx: demo.DemoContext) -> None:
     _choose_people(runs, ctx, rng, today)
     enrolments = _write_enrolments(runs, rng, today)
     _write_surveys(enrolments, rng, today)
+    _write_targets(enrolments, today)
     ctx.extra["cohorts"] = cohorts
     trained = sum(1 for e in enrolments if e.status == Enrolment.Status.COMPLETED)
     ctx.log(f"  {len(cohorts)} cohorts, {len(enrolments):,} bookings, {trained:,} completions")
+
+
+def _write_targets(enrolments: list[Enrolment], today: dt.date) -> None:
+    """Two targets for each QSIR course: the launch ambition and a later, bigger one.
+
+    Sized from what the demo trust actually achieved, a little above it, so
+    the trajectory is a stretch that the programme roughly keeps up with.
+    E-learning and leadership days keep the workforce-sized default.
+    """
+    raised = dt.date(today.year - 2, 4, 1)
+    for kind in (Course.Kind.FUNDAMENTALS, Course.Kind.PRACTITIONER):
+        done = [
+            timezone.localtime(e.completed_at).date()
+            for e in enrolments
+            if e.status == Enrolment.Status.COMPLETED
+            and e.completed_at
+            and e.cohort.course.kind == kind
+        ]
+        if not done:
+            continue
+        start = min(done).replace(day=1)
+        early = sum(1 for d in done if d < raised) / max(_months(start, raised), 1)
+        recent = sum(1 for d in done if d >= raised) / max(_months(raised, today), 1)
+        TrainingTarget.objects.bulk_create(
+            [
+                TrainingTarget(
+                    course_kind=kind,
+                    per_month=round(max(early * 1.1, 0.5), 1),
+                    starts_on=start,
+                    note="The launch ambition in the board's improvement strategy",
+                ),
+                TrainingTarget(
+                    course_kind=kind,
+                    per_month=round(max(recent * 1.15, early * 1.1, 0.5), 1),
+                    starts_on=raised,
+                    note=f"Raised when the strategy was refreshed in {raised.year}",
+                ),
+            ]
+        )
+
+
+def _months(first: dt.date, last: dt.date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
 
 
 # ---------------------------------------------------------------- cohorts

@@ -8,7 +8,7 @@ from django import forms
 from django.db.models import Q
 from django.utils import timezone
 
-from qls.capability.models import Cohort, Course, Enrolment
+from qls.capability.models import Cohort, Course, Enrolment, TrainingTarget
 from qls.capability.planner import WEEKDAYS
 from qls.capability.reports import BREAKDOWNS, GROUPINGS
 from qls.core.forms import NHSFormMixin
@@ -248,3 +248,37 @@ class ReportFilterForm(NHSFormMixin, forms.Form):
 
 
 BREAKDOWN_CHOICES = list(BREAKDOWNS.items())
+
+
+class TrainingTargetForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
+    """A training target from a month on (the month's 1st whatever day is chosen)."""
+
+    class Meta:
+        model = TrainingTarget
+        fields = ["course_kind", "per_month", "starts_on", "note"]
+        widgets = {"starts_on": DateInput()}
+
+    def clean_per_month(self):
+        value = self.cleaned_data["per_month"]
+        if value is not None and value < 0:
+            raise forms.ValidationError("People a month cannot be negative")
+        if value is not None and value > 100_000:
+            raise forms.ValidationError("People a month must be 100,000 or fewer")
+        return value
+
+    def clean_starts_on(self):
+        return self.cleaned_data["starts_on"].replace(day=1)
+
+    def clean(self):
+        cleaned = super().clean()
+        kind, starts = cleaned.get("course_kind"), cleaned.get("starts_on")
+        if (
+            kind
+            and starts
+            and TrainingTarget.objects.filter(course_kind=kind, starts_on=starts).exists()
+        ):
+            self.add_error(
+                "starts_on",
+                f"There is already a target for this course from {starts:%B %Y}: remove it first",
+            )
+        return cleaned

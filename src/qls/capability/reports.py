@@ -138,17 +138,6 @@ def period_label(day: dt.date, period: str) -> str:
     return f"{day:%b %Y}"
 
 
-def cumulative_against_target(
-    series: list[tuple[dt.date, int]], target_per_period: float | None
-) -> list[list[Any]]:
-    """[period, trained, cumulative, target trajectory] rows."""
-    out, total = [], 0
-    for i, (day, n) in enumerate(series, start=1):
-        total += n
-        out.append([day, n, total, round(target_per_period * i, 1) if target_per_period else None])
-    return out
-
-
 def workforce_coverage(filters: Filters, by: str) -> list[list[Any]]:
     """[group, staff, trained staff, % trained] per site or staff group (active trust staff).
 

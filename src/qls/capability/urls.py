@@ -31,6 +31,12 @@ urlpatterns = [
     path("surveys/<id:pk>/", views.survey, name="survey"),
     path("staff/<str:staff_number>/training/", views.staff_training, name="staff_training"),
     path("reports/", views.report_index, name="reports"),
+    path("reports/targets/", views.report_targets, name="report_targets"),
+    path(
+        "reports/targets/<id:pk>/remove/",
+        views.report_target_delete,
+        name="report_target_delete",
+    ),
     path(
         "reports/download/<slug:name>.<str:fmt>",
         views.report_download,

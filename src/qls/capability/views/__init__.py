@@ -14,7 +14,12 @@ from qls.capability.views.index import index
 from qls.capability.views.my_training import certificate, my_training, staff_training, survey
 from qls.capability.views.planner import plan
 from qls.capability.views.registers import register
-from qls.capability.views.reports import report_download, report_index
+from qls.capability.views.reports import (
+    report_download,
+    report_index,
+    report_target_delete,
+    report_targets,
+)
 
 __all__ = [
     "add_partner",
@@ -39,6 +44,8 @@ __all__ = [
     "register",
     "report_download",
     "report_index",
+    "report_target_delete",
+    "report_targets",
     "staff_training",
     "survey",
 ]

@@ -2,27 +2,23 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
+from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
 
-from qls.capability import access, report_charts, reports
-from qls.capability.forms import ReportFilterForm
-from qls.capability.models import Course
-from qls.capability.permissions import VIEW_TRAINING_REPORTS
+from qls.capability import access, report_charts, reports, targets
+from qls.capability.forms import ReportFilterForm, TrainingTargetForm
+from qls.capability.models import Course, TrainingTarget
+from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING_REPORTS
 from qls.capability.views._common import crumbs
 from qls.core.exports import FORMATS, table_response
 
-# Default target per month when none is given: the trust's ambition per course type.
-MONTHLY_TARGET = {
-    Course.Kind.FUNDAMENTALS: 60.0,
-    Course.Kind.PRACTITIONER: 8.0,
-    Course.Kind.E_LEARNING: 40.0,
-    Course.Kind.LEADERSHIP: 4.0,
-}
-PER_MONTH = {"month": 1, "quarter": 3, "year": 12}
 TABLES = {
     "trained": "Staff trained",
     "trained-by-course": "Staff trained by course",
@@ -47,23 +43,34 @@ def _filters(request: HttpRequest) -> tuple[ReportFilterForm, reports.Filters, d
         end=d.get("end"),
     )
     period = d.get("period") or "month"
-    target = d.get("target")
-    if target is None:
-        monthly = (
-            MONTHLY_TARGET[filters.course.kind]
-            if filters.course is not None
-            else sum(MONTHLY_TARGET.values())
-        )
-        # A site or staff-group view gets no default: the trust target is for everyone.
-        target = None if (filters.site_id or filters.staff_group) else monthly * PER_MONTH[period]
-    return form, filters, {"period": period, "target": target, "by": d.get("by") or "course"}
+    override = d.get("target")
+    steps: list[targets.Step] = []
+    if override is not None:
+        # A target typed into the filter applies to every period shown.
+        steps = [(dt.date(1, 1, 1), override / targets.MONTHS[period])]
+    elif not (filters.site_id or filters.staff_group):
+        # A site or staff-group view gets no trajectory: the trust's targets are for everyone.
+        kinds = [filters.course.kind] if filters.course else [k.value for k in Course.Kind]
+        steps = targets.steps_for(kinds)
+    now = targets.per_period(steps, timezone.localdate().replace(day=1), period)
+    return (
+        form,
+        filters,
+        {
+            "period": period,
+            "steps": steps,
+            "target": now,
+            "override": override is not None,
+            "by": d.get("by") or "course",
+        },
+    )
 
 
 def _table(name: str, filters: reports.Filters, opts: dict[str, Any]) -> tuple[list, list]:
     period = opts["period"]
     if name == "trained":
-        rows = reports.cumulative_against_target(
-            reports.trained_per_period(filters, period), opts["target"]
+        rows = targets.trajectory(
+            reports.trained_per_period(filters, period), opts["steps"], period
         )
         return (
             ["Period starting", "Trained", "Cumulative", "Target trajectory"],
@@ -100,7 +107,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
     period, target = opts["period"], opts["target"]
     series = reports.trained_per_period(filters, period)
     what = f"{filters.course.name} completions" if filters.course else "Staff trained"
-    cumulative = reports.cumulative_against_target(series, target)
+    cumulative = targets.trajectory(series, opts["steps"], period)
     efficacy = reports.self_efficacy(filters, opts["by"])
     overall = reports.self_efficacy(filters, "all")
     completion = reports.completion_rates(filters.course)
@@ -122,6 +129,11 @@ def report_index(request: HttpRequest) -> HttpResponse:
             "total": cumulative[-1][2] if cumulative else 0,
             "target": target,
             "period": period,
+            "trajectory_from": opts["steps"][0][0]
+            if opts["steps"] and not opts["override"]
+            else None,
+            "stored_targets": TrainingTarget.objects.all(),
+            "can_set_targets": request.user.has_perm(MANAGE_TRAINING),
             "by_course": reports.trained_by(filters, "course", "year"),
             "workforce_site": reports.workforce_coverage(filters, "site"),
             "workforce_group": reports.workforce_coverage(filters, "staff_group"),
@@ -159,3 +171,41 @@ def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
     _form, filters, opts = _filters(request)
     headers, rows = _table(name, filters, opts)
     return table_response(TABLES[name], headers, rows, fmt)
+
+
+def report_targets(request: HttpRequest) -> HttpResponse:
+    """The trust's training targets, each from a month on: list, add, remove."""
+    access.require(request.user, MANAGE_TRAINING)
+    form = TrainingTargetForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        target = form.save(commit=False)
+        target.created_by = request.user
+        target.save()
+        messages.success(request, f"Target added: {target}.")
+        return redirect("capability:report_targets")
+    return render(
+        request,
+        "capability/report_targets.html",
+        {
+            "form": form,
+            "stored": TrainingTarget.objects.all(),
+            "defaults": [
+                (kind.label, targets.default_steps(kind.value))
+                for kind in Course.Kind
+                if not TrainingTarget.objects.filter(course_kind=kind.value).exists()
+            ],
+            "workforce": targets.workforce(),
+            "crumbs": crumbs(("Reports", reverse("capability:reports"))),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@require_POST
+def report_target_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    access.require(request.user, MANAGE_TRAINING)
+    target = get_object_or_404(TrainingTarget, pk=pk)
+    target._change_reason = "Removed on the training targets page"  # type: ignore[attr-defined]
+    target.delete()
+    messages.success(request, f"Target removed: {target}.")
+    return redirect("capability:report_targets")
