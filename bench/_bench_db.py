@@ -99,12 +99,18 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[k]
 
 
-def wait_for_port(port: int, seconds: float = 60) -> None:
+def _port_open(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+def wait_for_port(port: int, server: subprocess.Popen[bytes], seconds: float = 60) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
-        with socket.socket() as s:
-            if s.connect_ex(("127.0.0.1", port)) == 0:
-                return
+        if server.poll() is not None:
+            raise SystemExit(f"the server stopped (exit status {server.returncode})")
+        if _port_open(port):
+            return
         time.sleep(0.2)
     raise SystemExit(f"the server did not start on port {port}")
 
@@ -122,6 +128,9 @@ def serve(db_url: str, port: int, workers: int, threads: int) -> subprocess.Pope
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "false",
     }
+    if _port_open(port):
+        # Else the benchmark would measure whatever is listening there.
+        raise SystemExit(f"port {port} is already in use: choose another with --port")
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--no-input", "--verbosity=0"],
         env=env,
@@ -141,7 +150,7 @@ def serve(db_url: str, port: int, workers: int, threads: int) -> subprocess.Pope
         cwd=ROOT,
     )
     try:
-        wait_for_port(port)
+        wait_for_port(port, server)
     except BaseException:
         server.terminate()
         raise
