@@ -23,6 +23,8 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
+from django.db.models import CharField
+from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
@@ -32,7 +34,7 @@ from ninja.security import SessionAuth as NinjaSessionAuth
 
 from qls.core import ratelimit
 from qls.measurement import tokens
-from qls.measurement.api_csv import csv_response, json_response, page_response
+from qls.measurement.api_csv import csv_response, json_response, neutralise, page_response
 from qls.measurement.api_paging import (
     MAX_ID,
     decode_cursor,
@@ -366,6 +368,10 @@ def get_spc(request: HttpRequest, series_id: int, params: Query[FormatParam]):
 # ------------------------------------------------------------ observations
 
 _OBSERVATION_FIELDS = ("period", "value", "numerator", "denominator")
+# The period as the database's ISO text: a date object per row, parsed and then
+# written out again, was a fifth of the time of a 100,000-row read.
+_AS_TEXT = {"period_text": Cast("period", CharField())}
+_OBSERVATION_VALUES = ("period_text", "value", "numerator", "denominator")
 
 
 @api.get(
@@ -384,7 +390,8 @@ def series_observations(request: HttpRequest, series_id: int, params: Query[Page
         (last,) = decode_cursor(params.cursor, (dt.date,))
         qs = qs.filter(period__gt=last)
     rows, more = split_page(
-        list(qs.values_list(*_OBSERVATION_FIELDS)[: params.limit + 1]), params.limit
+        list(qs.annotate(**_AS_TEXT).values_list(*_OBSERVATION_VALUES)[: params.limit + 1]),
+        params.limit,
     )
     link = next_url(request, (rows[-1][0],) if more else None)
     return page_response(params.format, _OBSERVATION_FIELDS, rows, link)
@@ -405,31 +412,47 @@ def list_observations(request: HttpRequest, filters: Query[ObservationQuery]):
     """Observations as one flat table, for Power BI or a warehouse, by series then period."""
     _require(request, VIEW_DATA)
     refuse_offset(request)
-    qs = Observation.objects.filter(series__in=_series(filters).values("pk"))
+    series = _series(filters)
+    last_series, last_period = 0, None
+    if filters.cursor:
+        last_series, last_period = decode_cursor(filters.cursor, (int, dt.date))
+        # Only the series from the key on: the database then seeks into the
+        # (series, period) unique index once per remaining series.
+        series = series.filter(pk__gte=last_series)
+    qs = Observation.objects.filter(series__in=series.values("pk"))
     if filters.period_from:
         qs = qs.filter(period__gte=filters.period_from)
     if filters.period_to:
         qs = qs.filter(period__lte=filters.period_to)
-    if filters.cursor:
-        last_series, last_period = decode_cursor(filters.cursor, (int, dt.date))
-        # (series, period) > (last_series, last_period), written so both SQLite
-        # and PostgreSQL walk the (series, period) unique index from the key.
-        qs = qs.filter(series_id__gte=last_series).exclude(
-            series_id=last_series, period__lte=last_period
-        )
-    fetched = qs.order_by("series_id", "period").values_list("series_id", *_OBSERVATION_FIELDS)[
-        : filters.limit + 1
-    ]
+    if last_period is not None:
+        # (series, period) > (last_series, last_period), without row values.
+        qs = qs.exclude(series_id=last_series, period__lte=last_period)
+    fetched = (
+        qs.order_by("series_id", "period")
+        .annotate(**_AS_TEXT)
+        .values_list("series_id", *_OBSERVATION_VALUES)[: filters.limit + 1]
+    )
     rows, more = split_page(list(fetched), filters.limit)
     about = {
-        pk: rest
+        pk: (pk, *rest)
         for pk, *rest in Series.objects.filter(pk__in={r[0] for r in rows}).values_list(
             "pk", *_SERIES_FIELDS
         )
     }
-    table = [(r[0], *about[r[0]], *r[1:]) for r in rows]
     link = next_url(request, (rows[-1][0], rows[-1][1]) if more else None)
-    return page_response(filters.format, FLAT_FIELDS, table, link)
+    if filters.format == "csv":
+        # Only the series' text can hold a formula; periods are ISO dates, the rest numbers.
+        safe = {pk: tuple(neutralise(v) for v in cols) for pk, cols in about.items()}
+        table = [safe[r[0]] + r[1:] for r in rows]
+        return csv_response(FLAT_FIELDS, table, link, neutralised=True)
+    # One dict per row from a per-series prefix: the fastest way found to build
+    # the items (a third of the time of zipping each row with the field names).
+    head = {pk: dict(zip(FLAT_FIELDS, cols, strict=False)) for pk, cols in about.items()}
+    items = [
+        {**head[sid], "period": p, "value": v, "numerator": n, "denominator": d}
+        for sid, p, v, n, d in rows
+    ]
+    return json_response({"items": items, "next": link}, link)
 
 
 @api.post(

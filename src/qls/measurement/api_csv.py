@@ -35,12 +35,21 @@ def neutralise(value: Any) -> Any:
 
 
 def csv_response(
-    headers: Sequence[str], rows: Iterable[Sequence[Any]], next_url: str | None
+    headers: Sequence[str],
+    rows: Iterable[Sequence[Any]],
+    next_url: str | None,
+    *,
+    neutralised: bool = False,
 ) -> HttpResponse:
+    """``neutralised``: the caller already passed every text cell through ``neutralise``
+    (a large table does it once per series, not once per cell)."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(headers)
-    writer.writerows([neutralise(v) for v in row] for row in rows)
+    if neutralised:
+        writer.writerows(rows)
+    else:
+        writer.writerows([neutralise(v) for v in row] for row in rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     return _link(response, next_url)
 
