@@ -17,6 +17,7 @@ import pyarrow as pa
 from qls.measurement.importing import periods
 from qls.measurement.importing.errors import FileProblem, RowProblem
 from qls.measurement.importing.lookups import METRICS, ORG_UNITS
+from qls.measurement.importing.privacy import shown_sql
 from qls.measurement.importing.sources import LINE, Source, csv_lines, quote_ident
 
 COLUMNS = (
@@ -143,25 +144,25 @@ SELECT __pos, {line_col} AS line, metric_id, level, site_id, ward_id, dim, strat
        CASE WHEN first_pos IS NOT NULL AND first_pos <> __pos THEN first_pos END AS duplicate_of,
        concat_ws('; ',
          CASE WHEN metric IS NULL THEN 'metric is empty'
-              WHEN metric_id IS NULL THEN 'unknown metric code ''' || metric || '''' END,
+              WHEN metric_id IS NULL THEN 'unknown metric code' || {shown_metric} END,
          CASE WHEN org_unit IS NULL THEN 'org_unit is empty'
-              WHEN level IS NULL THEN 'unknown org unit code ''' || org_unit || ''''
+              WHEN level IS NULL THEN 'unknown org unit code' || {shown_org_unit}
               WHEN matches > 1 THEN 'org unit code ''' || org_unit
                    || ''' matches more than one of trust, site and ward' END,
          CASE WHEN period IS NULL THEN 'period is empty'
-              WHEN date_style IS NULL THEN 'period ''' || period
-                   || ''' is not a date (use YYYY-MM-DD or DD/MM/YYYY)'
-              WHEN date_style <> file_style THEN 'period ''' || period || ''' is written as '
+              WHEN date_style IS NULL THEN 'period' || {shown_period}
+                   || ' is not a date (use YYYY-MM-DD or DD/MM/YYYY)'
+              WHEN date_style <> file_style THEN 'period' || {shown_period} || ' is written as '
                    || date_style || ' but the file''s first date is ' || file_style
                    || '; use one date format throughout'
-              WHEN day IS NULL THEN 'period ''' || period || ''' is not a real date'
+              WHEN day IS NULL THEN 'period' || {shown_period} || ' is not a real date'
               WHEN metric_id IS NOT NULL THEN {period_problem} END,
          CASE WHEN value IS NOT NULL AND (v IS NULL OR NOT isfinite(v))
-              THEN 'value ''' || value || ''' is not a number' END,
+              THEN 'value' || {shown_value} || ' is not a number' END,
          CASE WHEN numerator IS NOT NULL AND (n IS NULL OR NOT isfinite(n))
-              THEN 'numerator ''' || numerator || ''' is not a number' END,
+              THEN 'numerator' || {shown_numerator} || ' is not a number' END,
          CASE WHEN denominator IS NOT NULL AND (d IS NULL OR NOT isfinite(d))
-              THEN 'denominator ''' || denominator || ''' is not a number' END,
+              THEN 'denominator' || {shown_denominator} || ' is not a number' END,
          CASE WHEN metric_id IS NULL THEN NULL
               WHEN needs_denominator AND (numerator IS NULL OR denominator IS NULL)
               THEN 'this metric''s chart needs both a numerator and a denominator'
@@ -179,8 +180,8 @@ SELECT __pos, {line_col} AS line, metric_id, level, site_id, ward_id, dim, strat
               WHEN stratum_dimension IS NOT NULL AND stratum_value IS NULL
               THEN 'stratum_dimension is given without a stratum_value'
               WHEN dim <> '' AND dim NOT IN ('imd_quintile', 'ethnic_group', 'age_band', 'sex')
-              THEN 'unknown stratum dimension ''' || stratum_dimension
-                   || ''' (use imd_quintile, ethnic_group, age_band or sex)'
+              THEN 'unknown stratum dimension' || {shown_stratum_dimension}
+                   || ' (use imd_quintile, ethnic_group, age_band or sex)'
               WHEN dim <> '' AND metric_id IS NOT NULL AND NOT list_contains(strata, dim)
               THEN 'metric ''' || metric || ''' is not split by ' || dim END
        ) AS problem
@@ -204,6 +205,19 @@ def check(
             parse=periods.parse_sql("period", "date_style"),
             period_problem=periods.period_problem_sql("day", "frequency"),
             line_col=LINE,
+            # Reasons quote a cell only when it is shaped like a code (see privacy.py).
+            **{
+                f"shown_{column}": shown_sql(column)
+                for column in (
+                    "metric",
+                    "org_unit",
+                    "period",
+                    "value",
+                    "numerator",
+                    "denominator",
+                    "stratum_dimension",
+                )
+            },
         )
     )
     rows_in, rejected = con.execute(

@@ -21,6 +21,7 @@ from qls.measurement.importing import periods
 from qls.measurement.importing.errors import DefinitionProblem, FileProblem, RowProblem
 from qls.measurement.importing.expressions import ExpressionError, check_expression
 from qls.measurement.importing.lookups import WARDS
+from qls.measurement.importing.privacy import shown_sql
 from qls.measurement.importing.sources import Source, csv_lines, normalise, quote_ident
 from qls.measurement.models import (
     DEFINITION_PROBLEM,
@@ -140,18 +141,20 @@ def _row_sql(metric: Metric, source: Source, file_style: str | None, *, messages
         SELECT *, {periods.period_start_sql("day", metric.frequency)} AS period,
                (day IS NULL OR ward_id IS NULL OR {bad_values}) AS bad
         FROM parsed"""
+    # Reasons quote a cell only when it is shaped like a code or date (see privacy.py).
+    date_shown, org_shown = shown_sql("date_text"), shown_sql("org")
     date_case = (
         "CASE WHEN date_text IS NULL THEN 'the date column is empty' "
-        "WHEN date_style IS NULL THEN 'date ''' || date_text "
-        "|| ''' is not a date (use YYYY-MM-DD or DD/MM/YYYY)' "
-        f"WHEN date_style <> {style} THEN 'date ''' || date_text || ''' is written as ' "
+        f"WHEN date_style IS NULL THEN 'date' || {date_shown} "
+        "|| ' is not a date (use YYYY-MM-DD or DD/MM/YYYY)' "
+        f"WHEN date_style <> {style} THEN 'date' || {date_shown} || ' is written as ' "
         f"|| date_style || ' but the file''s first date is ' || {style} "
         "|| '; use one date format throughout' "
-        "WHEN day IS NULL THEN 'date ''' || date_text || ''' is not a real date' END"
+        f"WHEN day IS NULL THEN 'date' || {date_shown} || ' is not a real date' END"
     )
     org_case = (
         "CASE WHEN org IS NULL THEN 'the org unit column is empty' "
-        "WHEN ward_id IS NULL THEN 'unknown ward code ''' || org || '''' END"
+        f"WHEN ward_id IS NULL THEN 'unknown ward code' || {org_shown} END"
     )
     return f"""{raw}, styled AS (
         SELECT raw.*, {periods.style_sql("date_text")} AS date_style, w.site_id, w.ward_id
