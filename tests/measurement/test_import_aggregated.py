@@ -246,3 +246,11 @@ def test_a_monthly_file_for_a_quarterly_metric_is_refused_naming_the_line(tmp_pa
     imp = run(tmp_path, good)
     assert imp.status == ImportStatus.SUCCEEDED, imp.rejected_rows
     assert Observation.objects.count() == 2
+
+
+def test_a_period_in_the_future_is_refused_naming_the_line_and_date(tmp_path, metrics):
+    from django.utils import timezone
+
+    next_monday = timezone.localdate() + dt.timedelta(days=7 - timezone.localdate().weekday())
+    imp = run(tmp_path, f"falls,W1,2024-01-01,3,,,,\nfalls,W1,{next_monday.isoformat()},4,,,,\n")
+    assert_refused(imp, 3, f"{next_monday.isoformat()} is in the future")

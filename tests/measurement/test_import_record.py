@@ -136,6 +136,7 @@ def test_counts_without_a_denominator_fill_empty_weeks_with_zero(tmp_path):
         ("2024-02-31,W1,Y,Y,1,F\n", 3, "not a real date"),
         (",W1,Y,Y,1,F\n", 3, "date column is empty"),
         ("2024-01-03,W1,Y,Y,1\n", 3, "truncated"),
+        ("2099-01-03,W1,Y,Y,1,F\n", 3, "date '2099-01-03' is in the future"),
     ],
 )
 def test_bad_record_rows_are_refused_by_line(tmp_path, screening, body, line, phrase):

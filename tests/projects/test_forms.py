@@ -197,3 +197,32 @@ def test_cycle_form_needs_a_decision_date_after_the_start():
     assert not form.is_valid()
     assert "on or after the start date" in form.errors["ended_on"][0]
     _ = dt
+
+
+def test_cycle_dates_in_the_future_are_refused_once_the_test_is_recorded_as_done():
+    from django.utils import timezone
+
+    idea = change_idea(ProjectFactory())
+    later = (timezone.localdate() + dt.timedelta(days=10)).isoformat()
+    planned = CycleForm(
+        {"plan_what": "a", "prediction": "b", "started_on": later}, change_idea=idea
+    )
+    assert planned.is_valid(), planned.errors  # planning a test ahead is fine
+    decided = CycleForm(
+        {
+            "plan_what": "a",
+            "prediction": "b",
+            "started_on": timezone.localdate().isoformat(),
+            "act_decision": "adopt",
+            "ended_on": later,
+        },
+        change_idea=idea,
+    )
+    assert not decided.is_valid()
+    assert "decision date is in the future" in decided.errors["ended_on"][0]
+    done = CycleForm(
+        {"plan_what": "a", "prediction": "b", "started_on": later, "do_notes": "Ran it"},
+        change_idea=idea,
+    )
+    assert not done.is_valid()
+    assert "start date is in the future" in done.errors["started_on"][0]

@@ -83,7 +83,7 @@ DAYS = st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31))
 @given(st.dictionaries(DAYS, st.integers(0, 10**8).map(lambda n: n / 100), min_size=1, max_size=50))
 def test_daily_data_round_trips_through_a_paste(data):
     text = "\n".join(f"{d:%d/%m/%Y}\t{v!r}" for d, v in data.items())
-    rows = parse_paste(text, frequency="day", chart_type="xmr")
+    rows = parse_paste(text, frequency="day", chart_type="xmr", today=dt.date(2030, 12, 31))
     assert {r.period: r.value for r in rows} == data
     assert [r.period for r in rows] == sorted(data)
 
@@ -105,3 +105,19 @@ def test_any_text_either_parses_or_names_its_lines(text):
         rows = []
     assert rows or errors
     assert all(e.startswith(("Line ", "Paste ")) for e in errors)
+
+
+def test_a_date_in_the_future_is_refused_naming_the_line():
+    text = "2025-03-03\t4\n2025-03-10\t5\n2025-03-17\t6\n"
+    with pytest.raises(PasteError) as refused:
+        parse_paste(text, frequency="week", chart_type="xmr", today=dt.date(2025, 3, 12))
+    assert refused.value.errors == [
+        (
+            "Line 3: the date 17 Mar 2025 is in the future; enter data only for periods that "
+            "have begun."
+        )
+    ]
+    # The current week has begun, so its Monday is fine.
+    two = "2025-03-03\t4\n2025-03-10\t5\n"
+    rows = parse_paste(two, frequency="week", chart_type="xmr", today=dt.date(2025, 3, 12))
+    assert [r.period for r in rows] == [dt.date(2025, 3, 3), dt.date(2025, 3, 10)]

@@ -12,6 +12,7 @@ from typing import Any
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import timezone
 
 from qls.accounts.roles import Role
 from qls.core.forms import NHSFormMixin
@@ -503,6 +504,20 @@ class CycleForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
         start, end = cleaned.get("started_on"), cleaned.get("ended_on")
         if start and end and end < start:
             self.add_error("ended_on", "The decision date must be on or after the start date")
+        today = timezone.localdate()
+        if end and end > today:
+            self.add_error(
+                "ended_on", "The decision date is in the future: record the decision once made"
+            )
+        happened = any(
+            (cleaned.get(f) or "").strip() for f in ("do_notes", "study_notes", "act_notes")
+        )
+        if start and start > today and (happened or cleaned.get("act_decision")):
+            self.add_error(
+                "started_on",
+                "The start date is in the future, but the test is recorded as done: "
+                "correct the date, or leave the do, study and act parts until it has run",
+            )
         return cleaned
 
 
@@ -667,6 +682,12 @@ class ValueRowForm(NHSFormMixin, forms.Form):
         if period is None:
             if any(n is not None for n in numbers) and "period" not in self.errors:
                 self.add_error("period", "Enter the date the period starts")
+            return cleaned
+        if period > timezone.localdate() and not cleaned.get("delete"):
+            self.add_error(
+                "period",
+                f"{period:%d %b %Y} is in the future: enter data only for periods that have begun",
+            )
             return cleaned
         cleaned["period"] = period_start(period, self.measure.frequency)
         if cleaned.get("delete"):

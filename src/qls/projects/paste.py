@@ -51,26 +51,33 @@ def period_start(day: dt.date, frequency: str) -> dt.date:
     return periods.period_start(day, frequency)
 
 
-def parse_period(text: str, frequency: str) -> dt.date | None:
-    """A date (or a month, for monthly data) from the usual spreadsheet spellings."""
+def parse_date(text: str, frequency: str) -> dt.date | None:
+    """The date as typed, from the usual spreadsheet spellings (a month alone, for
+    monthly or quarterly data, is its 1st)."""
     text = " ".join(text.strip().split())
     for fmt in _DATE_FORMATS:
         try:
-            return period_start(dt.datetime.strptime(text, fmt).date(), frequency)
+            return dt.datetime.strptime(text, fmt).date()
         except ValueError:
             continue
     # Excel sometimes copies dates with a time of midnight.
     try:
-        return period_start(dt.datetime.fromisoformat(text).date(), frequency)
+        return dt.datetime.fromisoformat(text).date()
     except ValueError:
         pass
     if frequency in ("month", "quarter"):
         for fmt in _MONTH_FORMATS:
             try:
-                return period_start(dt.datetime.strptime(text, fmt).date(), frequency)
+                return dt.datetime.strptime(text, fmt).date()
             except ValueError:
                 continue
     return None
+
+
+def parse_period(text: str, frequency: str) -> dt.date | None:
+    """The start of the period holding the date in ``text``, or None if it is not a date."""
+    day = parse_date(text, frequency)
+    return None if day is None else period_start(day, frequency)
 
 
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)?(\.\d+)?$")
@@ -122,8 +129,15 @@ def check_value(
     return None
 
 
-def parse_paste(text: str, *, frequency: str, chart_type: str) -> list[Row]:
-    """Rows from pasted text, sorted by period, or ``PasteError`` naming every bad line."""
+def parse_paste(
+    text: str, *, frequency: str, chart_type: str, today: dt.date | None = None
+) -> list[Row]:
+    """Rows from pasted text, sorted by period, or ``PasteError`` naming every bad line.
+
+    A date after ``today`` (the server's date unless given) is refused: data
+    cannot describe a day that has not come.
+    """
+    today = today or dt.date.today()
     ratio = chart_type in ("p", "u")
     lines = (text or "").splitlines()
     if len(lines) > MAX_LINES:
@@ -138,7 +152,8 @@ def parse_paste(text: str, *, frequency: str, chart_type: str) -> list[Row]:
         if not raw.strip():
             continue
         cells = _cells(raw)
-        period = parse_period(cells[0], frequency) if cells else None
+        typed = parse_date(cells[0], frequency) if cells else None
+        period = None if typed is None else period_start(typed, frequency)
         is_first, first_content = first_content, False
         if period is None and is_first and all(parse_number(c) is None for c in cells[1:]):
             continue  # a header line
@@ -153,6 +168,12 @@ def parse_paste(text: str, *, frequency: str, chart_type: str) -> list[Row]:
         if period is None:
             errors.append(
                 f"Line {number}: '{cells[0]}' is not a date; write it as 2025-03-03 or 03/03/2025."
+            )
+            continue
+        if typed is not None and typed > today:
+            errors.append(
+                f"Line {number}: the date {typed:%d %b %Y} is in the future; enter data only "
+                "for periods that have begun."
             )
             continue
         numbers = [parse_number(c) for c in cells[1:]]

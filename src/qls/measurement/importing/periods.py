@@ -9,6 +9,10 @@ of its first date.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from django.utils import timezone
+
 from qls.measurement.models import Frequency
 
 ISO = "YYYY-MM-DD"
@@ -59,10 +63,20 @@ def period_start_sql(date: str, frequency: str) -> str:
     return date
 
 
-def period_problem_sql(date: str, frequency: str) -> str:
-    """SQL giving why a date is not the start of a period of the frequency, or NULL."""
+def today_sql(today: dt.date | None = None) -> str:
+    """Today in the trust's time zone, as a DuckDB date literal."""
+    return f"DATE '{(today or timezone.localdate()).isoformat()}'"
+
+
+def period_problem_sql(date: str, frequency: str, today: dt.date | None = None) -> str:
+    """SQL giving why a date is not the start of a period of the frequency, or NULL.
+
+    A period that has not begun yet is refused too: data cannot describe it.
+    """
     return (
-        f"CASE WHEN {frequency} = 'week' AND isodow({date}) <> 1 THEN "
+        f"CASE WHEN {date} > {today_sql(today)} THEN strftime({date}, '%Y-%m-%d') || "
+        "' is in the future: only periods that have begun can be imported' "
+        f"WHEN {frequency} = 'week' AND isodow({date}) <> 1 THEN "
         f"strftime({date}, '%Y-%m-%d') || ' is a ' || dayname({date}) || "
         "'; weekly periods start on a Monday' "
         f"WHEN {frequency} = 'month' AND day({date}) <> 1 THEN "

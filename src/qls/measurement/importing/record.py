@@ -130,6 +130,7 @@ def _row_sql(metric: Metric, source: Source, file_style: str | None, *, messages
             "THEN 'the denominator (' || den || ') is below the numerator (' || num || ')' END"
         ),
     ]
+    today = periods.today_sql()
     if not messages:
         # Only the file's own date format parses; anything else is a bad row.
         day = periods.parse_fast_sql("date_text", file_style)
@@ -139,7 +140,7 @@ def _row_sql(metric: Metric, source: Source, file_style: str | None, *, messages
             FROM raw LEFT JOIN {WARDS} w ON w.code = raw.org
         )
         SELECT *, {periods.period_start_sql("day", metric.frequency)} AS period,
-               (day IS NULL OR ward_id IS NULL OR {bad_values}) AS bad
+               (day IS NULL OR day > {today} OR ward_id IS NULL OR {bad_values}) AS bad
         FROM parsed"""
     # Reasons quote a cell only when it is shaped like a code or date (see privacy.py).
     date_shown, org_shown = shown_sql("date_text"), shown_sql("org")
@@ -150,7 +151,8 @@ def _row_sql(metric: Metric, source: Source, file_style: str | None, *, messages
         f"WHEN date_style <> {style} THEN 'date' || {date_shown} || ' is written as ' "
         f"|| date_style || ' but the file''s first date is ' || {style} "
         "|| '; use one date format throughout' "
-        f"WHEN day IS NULL THEN 'date' || {date_shown} || ' is not a real date' END"
+        f"WHEN day IS NULL THEN 'date' || {date_shown} || ' is not a real date' "
+        f"WHEN day > {today} THEN 'date' || {date_shown} || ' is in the future' END"
     )
     org_case = (
         "CASE WHEN org IS NULL THEN 'the org unit column is empty' "

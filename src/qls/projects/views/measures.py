@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 
 from qls.core.exports import FORMATS, table_response
 from qls.projects import actions, services
@@ -128,6 +129,7 @@ def measure_paste(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespons
                 form.cleaned_data["data"],
                 frequency=measure.frequency,
                 chart_type=measure.chart_type,
+                today=timezone.localdate(),
             )
             written = actions.save_values(measure=measure, rows=rows)
         except PasteError as error:
