@@ -14,7 +14,8 @@ import pytest
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = os.environ.get("QLS_CHROMIUM", "/usr/bin/chromium")
-AXE_JS = Path(__file__).resolve().parent.parent / "src/qls/core/static/vendor/axe-core/axe.min.js"
+QLS_STATIC = Path(__file__).resolve().parent.parent / "src/qls/core/static"
+AXE_JS = QLS_STATIC / "vendor/axe-core/axe.min.js"
 PASSWORD = "correct-horse-battery-staple"
 
 
@@ -89,18 +90,42 @@ class OffsiteRequests:
         assert not self.seen, "Pages asked another host:\n" + "\n".join(self.seen)
 
 
+class PolicyViolations:
+    """Everything the Content-Security-Policy refused on any page (Chromium
+    reports each refusal on the console): an inline script or style, a
+    script or image from elsewhere, an eval the policy does not allow."""
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def record(self, message) -> None:
+        if "Content Security Policy" in message.text:
+            self.seen.append(f"{message.text} (on {message.page.url if message.page else '?'})")
+
+    def check(self) -> None:
+        assert not self.seen, "The Content-Security-Policy refused:\n" + "\n".join(self.seen)
+
+
 @pytest.fixture
 def offsite_requests(live_server) -> OffsiteRequests:
     return OffsiteRequests(live_server.url)
 
 
 @pytest.fixture
-def context(context, offsite_requests):
+def csp_violations() -> PolicyViolations:
+    return PolicyViolations()
+
+
+@pytest.fixture
+def context(context, offsite_requests, csp_violations):
     """pytest-playwright's browser context, failing the test (at teardown) if
-    any of its pages asked a host other than the live server."""
+    any of its pages asked a host other than the live server, or did
+    something the Content-Security-Policy refused."""
     context.on("request", offsite_requests.record)
+    context.on("console", csp_violations.record)
     yield context
     offsite_requests.check()
+    csp_violations.check()
 
 
 @pytest.fixture
@@ -108,10 +133,11 @@ def axe():
     """Returns a checker: ``axe(page)`` fails the test on serious or critical
     accessibility violations of the page as it is now."""
 
-    script = AXE_JS.read_text(encoding="utf-8")
-
     def check(page, *, context: str = "") -> None:
-        page.add_script_tag(content=script)
+        # From QLS's own static files: the page's Content-Security-Policy
+        # refuses an inline script.
+        origin = page.evaluate("location.origin")
+        page.add_script_tag(url=f"{origin}/static/{AXE_JS.relative_to(QLS_STATIC).as_posix()}")
         result = page.evaluate(
             """async () => {
                 const r = await axe.run(document, {

@@ -134,3 +134,26 @@ def test_signed_in_view_that_chose_private_caching_keeps_it(personas):
     request.user = personas["staff"]
     response = SecurityHeadersMiddleware(view)(request)
     assert _cache_control(response) == {"private", "max-age=86400"}
+
+
+def test_pages_allow_only_their_own_scripts_styles_and_images(client, personas):
+    client.force_login(personas["staff"])
+    policy = client.get(reverse("core:home"))["Content-Security-Policy"]
+    directives = dict(d.strip().split(" ", 1) for d in policy.split(";"))
+    assert directives["default-src"] == "'self'"
+    # Vega compiles chart expressions with new Function; nothing may run inline.
+    assert directives["script-src"] == "'self' 'unsafe-eval'"
+    assert directives["style-src"] == "'self'"
+    assert directives["frame-ancestors"] == "'none'"
+    assert directives["object-src"] == "'none'"
+
+
+def test_no_template_holds_an_inline_script_handler_or_style_attribute():
+    templates = Path(__file__).resolve().parents[2] / "src/qls"
+    found = []
+    for file in templates.rglob("templates/**/*.html"):
+        text = file.read_text(encoding="utf-8")
+        for bad in ("<script>", " style=", " onclick=", " onload=", " onsubmit=", "javascript:"):
+            if bad in text:
+                found.append(f"{file.relative_to(templates)}: {bad.strip()}")
+    assert not found, "\n".join(found)

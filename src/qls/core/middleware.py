@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.middleware.gzip import GZipMiddleware
 from django.utils.cache import add_never_cache_headers
 
@@ -28,6 +29,15 @@ PERMISSIONS_POLICY = ", ".join(
         "usb",
         "xr-spatial-tracking",
     )
+)
+
+# Everything a page loads comes from QLS itself, and no script is inline.
+# 'unsafe-eval' is for Vega alone: it compiles each chart's expressions with
+# new Function (its CSP-safe interpreter is a separate build QLS does not ship).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self' 'unsafe-eval'; style-src 'self'; "
+    "img-src 'self' data:; font-src 'self'; connect-src 'self'; object-src 'none'; "
+    "base-uri 'self'; frame-ancestors 'none'"
 )
 
 # Formats that are compressed already: gzip would spend CPU to gain nothing.
@@ -65,9 +75,10 @@ class CompressionMiddleware(GZipMiddleware):
 
 
 class SecurityHeadersMiddleware:
-    """Permissions-Policy on every response; responses for a signed-in person
-    and every file download are not to be stored by the browser or a proxy,
-    so the next person at a shared ward computer cannot bring them back.
+    """Content-Security-Policy and Permissions-Policy on every response.
+    Responses for a signed-in person and every file download are not to be
+    stored by the browser or a proxy, so the next person at a shared ward
+    computer cannot bring them back.
 
     A view that sets its own Cache-Control for a signed-in person keeps it
     (the dashboard's chart specs are private and versioned by URL); a
@@ -80,6 +91,9 @@ class SecurityHeadersMiddleware:
     def __call__(self, request):
         response = self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        # Django's own debug pages (DEBUG only) style and script themselves inline.
+        if not (settings.DEBUG and response.status_code >= 400):
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         if response.get("Content-Disposition", "").lower().startswith("attachment"):
             del response.headers["Cache-Control"]
             add_never_cache_headers(response)

@@ -39,11 +39,21 @@ function specOf(el) {
   );
 }
 
+// No action menu (it posts the chart to the online Vega editor). vega-embed
+// and its tooltips add <style> elements, which the Content-Security-Policy
+// refuses; their rules are in qls.css instead.
+const EMBED_OPTIONS = {
+  actions: false,
+  renderer: "svg",
+  defaultStyle: false,
+  tooltip: { disableDefaultStyle: true },
+};
+
 function draw(el) {
   if (el.dataset.qlsDrawn) return Promise.resolve();
   el.dataset.qlsDrawn = "pending";
   return Promise.all([specOf(el), loadVega(el)])
-    .then(([spec]) => window.vegaEmbed(el, spec, { actions: false, renderer: "svg" }))
+    .then(([spec]) => window.vegaEmbed(el, spec, EMBED_OPTIONS))
     .then(() => { el.dataset.qlsDrawn = "yes"; })
     .catch((error) => { el.dataset.qlsDrawn = "failed"; console.error(error); });
 }
