@@ -14,6 +14,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from qls.core.screening import find_patient_identifiers
 from qls.measurement.importing import periods
 from qls.measurement.importing.errors import FileProblem, RowProblem
 from qls.measurement.importing.lookups import METRICS, ORG_UNITS
@@ -196,6 +197,8 @@ def check(
 
     Accepted rows are left in ``qls_clean`` for the writer.
     """
+    if screened := _identifier_problems(con, source):
+        return screened
     con.execute(
         _CHECK_SQL.format(
             raw=RAW,
@@ -249,6 +252,56 @@ def check(
             "dim, stratum, day AS period, value, numerator, denominator FROM qls_checked"
         )
     return int(rows_in), int(rejected), problems
+
+
+# Numeric columns are screened only where they are not numbers: those are the
+# values a refusal would otherwise quote back into the import's record.
+_NUMERIC = ("value", "numerator", "denominator")
+
+
+def _identifier_problems(
+    con: duckdb.DuckDBPyConnection, source: Source | None
+) -> tuple[int, int, list[RowProblem]] | None:
+    """Rows whose text holds a patient identifier, or None when there are none.
+
+    Each distinct text is screened once (a file has few metric codes, org
+    units and strata however long it is). The problem names the column and
+    the kind of identifier but never repeats the text, so it is not stored
+    with the import's rejected rows.
+    """
+    kinds: dict[str, dict[str, str]] = {}
+    for column in COLUMNS:
+        numeric = f"AND TRY_CAST({column} AS DOUBLE) IS NULL" if column in _NUMERIC else ""
+        values = con.execute(
+            f"SELECT DISTINCT {column} FROM {RAW} WHERE {column} IS NOT NULL {numeric}"
+        ).fetchall()
+        for (value,) in values:
+            if found := find_patient_identifiers(value):
+                kinds.setdefault(column, {})[value] = found[0].kind
+    if not kinds:
+        return None
+    rows_in = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
+    reasons: dict[int, tuple[Any, list[str]]] = {}
+    for column, found in kinds.items():
+        hits = con.execute(
+            f"SELECT __pos, {LINE}, {column} FROM {RAW} WHERE list_contains(?, {column})",
+            [list(found)],
+        ).fetchall()
+        for pos, line, value in hits:
+            reasons.setdefault(pos, (line, []))[1].append(
+                f"remove the {found[value]} from {column}; QLS must not hold information "
+                "that identifies a patient"
+            )
+    listed = [
+        (pos, line, "; ".join(why), None, None)
+        for pos, (line, why) in sorted(reasons.items())[:MAX_LISTED]
+    ]
+    lines = _lines(source, listed)
+    problems = [
+        RowProblem(line if line is not None else lines.get(pos), problem)
+        for pos, line, problem, _dup, _dup_line in listed
+    ]
+    return int(rows_in), len(reasons), problems
 
 
 def _lines(source: Source | None, listed: list[tuple]) -> dict[int, int]:

@@ -11,6 +11,7 @@ from typing import IO, Any
 from django.conf import settings
 from django.db import transaction
 
+from qls.core.screening import screen
 from qls.measurement.importing.errors import FileProblem
 from qls.measurement.importing.runner import Progress, file_sha256, run_import
 from qls.measurement.models import Import, ImportKind, ImportSource, Metric
@@ -35,6 +36,8 @@ def start_upload(
     """
     if Path(file_name).suffix.lower() not in SUFFIXES:
         raise FileProblem("The file must be a .csv, .xlsx or .parquet file.")
+    if problem := screen({"the file name": Path(file_name).name}).get("the file name"):
+        raise FileProblem(problem)
     limit = settings.QLS_MAX_UPLOAD_BYTES
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
