@@ -43,47 +43,63 @@ def _user_form(user, **changes):
     return data
 
 
-def test_trust_admin_cannot_tick_superuser_on_itself(client, trust_admin):
-    client.force_login(trust_admin)
-    url = reverse("admin:accounts_user_change", args=[trust_admin.pk])
-    assert client.get(url).status_code == 403
-    response = client.post(url, _user_form(trust_admin, is_superuser="on"))
-    assert response.status_code == 403
-    trust_admin.refresh_from_db()
-    assert not trust_admin.is_superuser
-
-
-@pytest.mark.parametrize(
-    "name",
-    [
-        "admin:accounts_user_changelist",
-        "admin:accounts_user_add",
-        "admin:auth_group_changelist",
-        "admin:auth_group_add",
-    ],
-)
-def test_trust_admin_has_no_django_admin_over_users_or_groups(client, trust_admin, name):
-    client.force_login(trust_admin)
-    assert client.get(reverse(name)).status_code == 403
-
-
-def test_trust_admin_cannot_grant_itself_permissions_or_roles_in_the_admin(client, trust_admin):
+def test_trust_admin_cannot_tick_superuser_staff_roles_or_permissions_on_itself(
+    client, trust_admin
+):
     from django.contrib.auth.models import Group, Permission
 
     client.force_login(trust_admin)
     url = reverse("admin:accounts_user_change", args=[trust_admin.pk])
+    page = client.get(url).content.decode()
+    for field in ("is_superuser", "is_staff", "groups", "user_permissions"):
+        assert f'name="{field}"' not in page
     every = list(Permission.objects.values_list("pk", flat=True)[:5])
     groups = list(Group.objects.values_list("pk", flat=True))
-    client.post(url, _user_form(trust_admin, user_permissions=every, groups=groups))
+    client.post(
+        url,
+        _user_form(trust_admin, is_superuser="on", user_permissions=every, groups=groups),
+    )
     trust_admin.refresh_from_db()
+    assert not trust_admin.is_superuser
     assert not trust_admin.user_permissions.exists()
     assert set(trust_admin.groups.values_list("name", flat=True)) == {"Staff", "Admin"}
 
 
-def test_the_admin_index_lists_no_users_or_groups_for_the_trust_admin(client, trust_admin):
+def test_trust_admin_still_creates_accounts_and_resets_passwords(client, trust_admin):
+    someone = UserFactory()
     client.force_login(trust_admin)
+    assert client.get(reverse("admin:accounts_user_add")).status_code == 200
+    url = reverse("admin:auth_user_password_change", args=[someone.pk])
+    new = "a-brand-new-long-passphrase-7"
+    response = client.post(url, {"password1": new, "password2": new})
+    assert response.status_code == 302
+    someone.refresh_from_db()
+    assert someone.check_password(new)
+
+
+def test_trust_admin_cannot_see_or_take_over_a_superuser_account(client, trust_admin):
+    root = User.objects.create_superuser("root", "root@example.nhs.uk", "x-long-password-1")
+    client.force_login(trust_admin)
+    listing = client.get(reverse("admin:accounts_user_changelist")).content.decode()
+    assert "root@example.nhs.uk" not in listing
+    response = client.get(reverse("admin:accounts_user_change", args=[root.pk]))
+    assert response.status_code in (302, 404)
+    new = "a-brand-new-long-passphrase-7"
+    response = client.post(
+        reverse("admin:auth_user_password_change", args=[root.pk]),
+        {"password1": new, "password2": new},
+    )
+    assert response.status_code == 404
+    client.post(reverse("admin:accounts_user_delete", args=[root.pk]), {"post": "yes"})
+    root.refresh_from_db()
+    assert root.check_password("x-long-password-1")
+
+
+@pytest.mark.parametrize("name", ["admin:auth_group_changelist", "admin:auth_group_add"])
+def test_trust_admin_has_no_django_admin_over_roles(client, trust_admin, name):
+    client.force_login(trust_admin)
+    assert client.get(reverse(name)).status_code == 403
     page = client.get(reverse("admin:index")).content.decode()
-    assert reverse("admin:accounts_user_changelist") not in page
     assert reverse("admin:auth_group_changelist") not in page
 
 
