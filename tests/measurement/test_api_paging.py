@@ -209,3 +209,9 @@ def test_a_known_metric_without_data_is_an_empty_page(client, headers):
     body = client.get("/api/observations?metric=falls", headers=headers).json()
     assert body == {"items": [], "next": None}
     assert Series.objects.filter(level=Level.WARD).count() == 3
+
+
+def test_a_series_id_that_is_not_a_number_is_422_naming_it(client, headers):
+    response = client.get("/api/series/abc/observations", headers=headers)
+    assert response.status_code == 422
+    assert [e["field"] for e in response.json()["errors"]] == ["series_id"]
