@@ -184,3 +184,29 @@ def test_engine_specific_index_exists():
                 "'projects_searchdocument_vector_gin'"
             )
         assert cursor.fetchone()
+
+
+def test_for_the_same_words_a_closed_project_with_evidence_ranks_above_an_untested_idea(
+    reference_data,
+):
+    proven = make_project(
+        "Hydration rounds on the ward", problem="Patients drink too little", stage="closed"
+    )
+    node, cycle = add_change(proven, "Jugs at every bed", adopted=dt.date(2025, 4, 7))
+    add_evidence(proven, node, cycle)
+    # Registered later, so on words alone it would come first (ties go to the newest).
+    make_project("Hydration rounds on the ward", problem="Patients drink too little", stage="idea")
+    found = list(search_projects("hydration rounds"))
+    assert next(p.pk for p in found) == proven.pk
+    assert found[0].search_rank > found[1].search_rank
+
+
+def test_what_worked_elsewhere_sorts_by_relevance_then_evidence(projects):
+    from qls.projects.similar import what_worked
+
+    other = make_project("Night-time checks", problem="Falls in bays at night", site="SOU")
+    node, cycle = add_change(other, "Falls sensor", adopted=dt.date(2025, 6, 2))
+    add_evidence(other, node, cycle)
+    found = what_worked(text="falls")
+    # "falls" is in the first project's title: it leads, though the other improved later.
+    assert [w.project.pk for w in found] == [projects["falls"].pk, other.pk]

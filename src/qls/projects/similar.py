@@ -131,8 +131,9 @@ def what_worked(
     """Adopted change ideas with evidence of improvement, newest improvement first.
 
     ``metric`` narrows to measures linked to that QLS metric (its code);
-    ``text`` to projects found by search; ``exclude_site`` drops one site's
-    projects (to look only elsewhere).
+    ``text`` to projects found by search, then sorted by how well the project
+    matches the words, newest improvement first among equals; ``exclude_site``
+    drops one site's projects (to look only elsewhere).
     """
     evidence = (
         Evidence.objects.filter(found=True, change_idea__isnull=False)
@@ -146,12 +147,18 @@ def what_worked(
     )
     if metric:
         evidence = evidence.filter(measure__series__metric__code=metric)
+    place: dict[int, int] = {}
     if text:
         ids = list(search_projects(text, SearchFilters()).values_list("pk", flat=True))
+        place = {pk: i for i, pk in enumerate(ids)}
         evidence = evidence.filter(measure__project_id__in=ids)
     if exclude_site:
         evidence = evidence.exclude(measure__project__site__code=exclude_site)
-    if limit:
+    if place:
+        # Relevance first; the queryset's order (newest improvement) breaks ties.
+        ranked = sorted(evidence, key=lambda e: place[e.measure.project_id])
+        evidence = ranked[:limit] if limit else ranked  # type: ignore[assignment]
+    elif limit:
         evidence = evidence[:limit]
     return [
         WorkedChange(
