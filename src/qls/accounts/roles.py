@@ -33,6 +33,7 @@ MANAGE_AIMS = "organisation.change_strategicaim"
 MANAGE_STRUCTURE = "organisation.change_ward"
 VIEW_AUDIT = "core.view_audit_history"
 VIEW_BOARD_REPORTS = "core.view_board_reports"
+REDACT_TEXT = "core.redact_text"
 MANAGE_USERS = "accounts.change_user"
 
 _EVERYONE = [
@@ -60,6 +61,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "organisation.add_strategicaim",
         MANAGE_AIMS,
         VIEW_BOARD_REPORTS,
+        REDACT_TEXT,
     ],
     Role.DATA_ANALYST: [*_EVERYONE, IMPORT_STAFF, "organisation.add_staffmember"],
     Role.EXECUTIVE: [*_EVERYONE, VIEW_BOARD_REPORTS],
@@ -73,6 +75,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         MANAGE_AIMS,
         VIEW_AUDIT,
         VIEW_BOARD_REPORTS,
+        REDACT_TEXT,
         "accounts.view_user",
         "accounts.add_user",
         MANAGE_USERS,

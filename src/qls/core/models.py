@@ -14,6 +14,7 @@ class Capability(models.Model):
         permissions = [
             ("view_audit_history", "Can see the audit history of every record"),
             ("view_board_reports", "Can see board and executive reports"),
+            ("redact_text", "Can remove a patient identifier from stored text and its history"),
         ]
 
     def __str__(self) -> str:

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from qls.core.views import administration, pages
+from qls.core.views import administration, pages, redaction
 
 app_name = "core"
 
@@ -27,6 +27,11 @@ urlpatterns = [
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("administration/", include(administration_patterns)),
+    path(
+        "redact/<slug:app_label>/<slug:model>/<str:pk>/",
+        redaction.redact_record,
+        name="redact",
+    ),
     # Areas whose apps have not shipped yet; their own apps replace these.
     # Keep last: it matches any single path segment.
     path("<slug:area>/", pages.coming_soon, name="coming_soon"),
