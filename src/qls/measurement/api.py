@@ -16,24 +16,24 @@ limited number of requests a minute; past it the answer is 429 with
 
 # No "from __future__ import annotations": django-ninja reads the annotations at run time.
 import datetime as dt
-import functools
 import itertools
-from collections.abc import Callable
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.views import redirect_to_login
 from django.db.models import CharField
 from django.db.models.functions import Cast
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI, Query, Swagger
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.responses import Status
-from ninja.security import HttpBearer
-from ninja.security import SessionAuth as NinjaSessionAuth
 
-from qls.core import ratelimit
-from qls.measurement import tokens
+from qls.measurement.api_auth import (
+    RateLimited,
+    SessionAuth,
+    TokenAuth,
+    docs_access,
+    rate_limited_response,
+    unauthorised_response,
+)
 from qls.measurement.api_csv import csv_response, json_response, neutralise, page_response
 from qls.measurement.api_paging import (
     MAX_ID,
@@ -65,88 +65,13 @@ from qls.measurement.models import ImportStatus, Metric, Observation, Series
 from qls.measurement.permissions import RUN_IMPORTS, VIEW_DATA
 from qls.organisation.models import Site, Ward
 
-UNAUTHORISED = (
-    "Send a valid API token as 'Authorization: Bearer <token>' "
-    "(make one on /data/api-tokens/), or sign in."
-)
-
-
-class RateLimited(Exception):
-    """A token (or person) used up its requests for this window."""
-
-    def __init__(self, decision: ratelimit.Decision, rate: ratelimit.Rate) -> None:
-        super().__init__(decision.retry_after)
-        self.decision = decision
-        self.rate = rate
-
-
-@functools.lru_cache(maxsize=4)
-def _parse_rate(text: str) -> ratelimit.Rate:
-    return ratelimit.parse_rate(text)
-
-
-def throttle(key: str) -> None:
-    rate = _parse_rate(settings.QLS_API_RATE_LIMIT)
-    decision = ratelimit.hit(key, rate)
-    if not decision.allowed:
-        raise RateLimited(decision, rate)
-
-
-class TokenAuth(HttpBearer):
-    def authenticate(self, request: HttpRequest, token: str) -> Any:
-        found = tokens.authenticate_token(token)
-        if found is None:
-            return None
-        throttle(f"token:{found.pk}")
-        request.user = found.user
-        return found.user
-
-
-class SessionAuth(NinjaSessionAuth):
-    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
-        user = super().authenticate(request, key)
-        if user:
-            throttle(f"user:{user.pk}")
-        return user
-
-
-def _docs_access(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """The OpenAPI schema and the docs page, for a signed-in person or a valid token.
-
-    Without either, the schema answers 401 in JSON (programs read it) and the
-    docs page sends a person to sign in.
-    """
-
-    @functools.wraps(view)
-    def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
-        if request.user.is_authenticated:
-            key = f"user:{request.user.pk}"
-        else:
-            header = request.headers.get("Authorization", "")
-            scheme, _, raw = header.partition(" ")
-            found = tokens.authenticate_token(raw.strip()) if scheme.lower() == "bearer" else None
-            if found is None:
-                if request.path.endswith("openapi.json"):
-                    return _unauthorised()
-                return redirect_to_login(request.get_full_path())
-            key = f"token:{found.pk}"
-            request.user = found.user
-        try:
-            throttle(key)
-        except RateLimited as exc:
-            return _on_rate_limited(request, exc)
-        return view(request, *args, **kwargs)
-
-    return wrapped
-
-
 api = NinjaAPI(
     title="QLS quality data API",
     version="1",
     description=__doc__,
     urls_namespace="api",
     auth=[TokenAuth(), SessionAuth()],
-    docs_decorator=_docs_access,
+    docs_decorator=docs_access,
     # Swagger UI would otherwise show a badge image fetched from validator.swagger.io.
     docs=Swagger(settings={"validatorUrl": None}),
 )
@@ -155,15 +80,9 @@ api = NinjaAPI(
 # ------------------------------------------------------------------ errors
 
 
-def _unauthorised() -> HttpResponse:
-    response = json_response({"detail": UNAUTHORISED, "errors": []}, status=401)
-    response["WWW-Authenticate"] = "Bearer"
-    return response
-
-
 @api.exception_handler(AuthenticationError)
 def _on_unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
-    return _unauthorised()
+    return unauthorised_response()
 
 
 @api.exception_handler(HttpError)
@@ -199,16 +118,7 @@ def _on_invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
 
 @api.exception_handler(RateLimited)
 def _on_rate_limited(request: HttpRequest, exc: RateLimited) -> HttpResponse:
-    wait = exc.decision.retry_after
-    body = {
-        "detail": f"Too many requests: {exc.rate.count} per {exc.rate.seconds} seconds "
-        f"for each token. Try again in {wait} seconds.",
-        "errors": [],
-        "retry_after": wait,
-    }
-    response = json_response(body, status=429)
-    response["Retry-After"] = str(wait)
-    return response
+    return rate_limited_response(exc)
 
 
 _ERRORS: dict[int, Any] = {401: ErrorOut, 403: ErrorOut, 404: ErrorOut, 422: ErrorOut}
