@@ -36,6 +36,7 @@ def build(rows: int) -> str:
     """The metric, its series and observations; returns an API token."""
     from django.contrib.auth import get_user_model
     from django.core.management import call_command
+    from django.db import connection
 
     from qls.measurement import tokens
     from qls.measurement.models import Level, Metric, Observation, Series
@@ -70,6 +71,10 @@ def build(rows: int) -> str:
             Observation.objects.bulk_create(batch)
             batch.clear()
     Observation.objects.bulk_create(batch)
+    # Fresh statistics, as after any large load: without them PostgreSQL plans
+    # the paged query as if the table were empty.
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
     user = get_user_model().objects.create_superuser(
         username="bench", email="bench@example.invalid", password=None
     )
