@@ -176,3 +176,31 @@ def test_downloads_give_every_point(staff_client, trust):
         staff_client.get(reverse("measurement:series_download", args=[s.pk, "pdf"])).status_code
         == 404
     )
+
+
+def test_a_series_of_repeated_values_shows_a_warning_not_icons_and_no_early_warning(
+    staff_client, trust
+):
+    from qls.measurement.dashboards import Scope, early_warnings
+    from tests.measurement.dashboard_data import MONTHS, _series
+
+    # A quarterly figure carried into each month, stepping up in the last quarter:
+    # on collapsed limits the step looks like special cause concern.
+    carried = [6.8, 6.8, 6.8, 6.9, 6.9, 6.9, 6.7, 6.7, 6.7, 6.8, 6.8, 6.8] * 2
+    carried[-3:] = [7.9, 7.9, 7.9]  # longer stays: worse
+    s = _series(trust["los"], "site", MONTHS, carried, site=trust["site"])
+    spc_cache.recompute_all()
+    s.refresh_from_db()
+    assert s.spc_summary["repeated_values"] is True
+    assert s.spc_summary["recent_concern"] >= 1  # it would have been an early warning
+    scope = Scope.find("site", trust["site"].code)
+    assert s.pk not in [w.series.pk for w in early_warnings(scope)]
+    page = staff_client.get(
+        reverse("measurement:early_warnings"), {"level": "site", "unit": trust["site"].code}
+    ).content.decode()
+    assert "Left out: limits not meaningful" in page
+    icons = series_charts.icons(s)
+    assert icons["repeated"]
+    assert icons["variation"] == ""
+    dashboard = staff_client.get(reverse("measurement:site_dashboard", args=[trust["site"].code]))
+    assert "Limits not meaningful" in dashboard.content.decode()

@@ -225,6 +225,17 @@ class EarlyWarning:
         return icon_label(self.series.variation_icon)
 
 
+def left_out_of_warnings(scope: Scope) -> list[Series]:
+    """Series whose concern points are left out of the early warnings, because so many
+    of their values repeat that their limits are too narrow to mean anything."""
+    qs = without_points(
+        Series.objects.filter(
+            scope.subtree(), metric__active=True, spc_summary__repeated_values=True
+        )
+    )
+    return sorted(qs, key=lambda s: (s.metric.name, s.org_unit_name))
+
+
 def early_warnings(scope: Scope, limit: int | None = None) -> list[EarlyWarning]:
     """Series at or under the scope whose latest points show special cause concern.
 
@@ -239,6 +250,9 @@ def early_warnings(scope: Scope, limit: int | None = None) -> list[EarlyWarning]
     )
     found = []
     for s in qs:
+        if series_charts.has_repeated_values(s):
+            continue  # its limits mean nothing: see left_out_of_warnings
+
         summary = s.spc_summary or {}
         latest = summary.get("last_type") == "special_cause_concern"
         rules = ", ".join(RULE_TEXT[r] for r in summary.get("last_rules", []) if latest)

@@ -79,6 +79,41 @@ def icon_label(name: str) -> str:
     return ICON_LABELS.get(name, name if name else "No assurance: no target")
 
 
+REPEATED_NOTE = (
+    "No icons: more than a third of the latest points repeat the value before them, so the "
+    "process limits are too narrow to mean anything. Is a less frequent figure (a quarterly "
+    "survey, say) being carried into every period?"
+)
+
+
+def has_repeated_values(series: Series) -> bool:
+    """The engine found too many repeated values for this series' limits to mean anything."""
+    return bool((series.spc_summary or {}).get("repeated_values"))
+
+
+def icons(series: Series, size: int = 40) -> dict[str, Any]:
+    """The two MDC icons of a series and their words, as every page shows them.
+
+    A series whose limits collapsed under repeated values gets a warning
+    (``repeated``) in place of icons that would mislead.
+    """
+    if has_repeated_values(series):
+        return {
+            "variation": "",
+            "variation_label": "",
+            "assurance": "",
+            "assurance_label": "",
+            "repeated": REPEATED_NOTE,
+        }
+    return {
+        "variation": icon_html(series.variation_icon, size),
+        "variation_label": icon_label(series.variation_icon),
+        "assurance": icon_html(series.assurance_icon, size),
+        "assurance_label": icon_label(series.assurance_icon),
+        "repeated": "",
+    }
+
+
 # ----------------------------------------------------------------- points
 
 

@@ -29,6 +29,7 @@ from qls.measurement.dashboards import (
     Scope,
     early_warnings,
     filter_by_icons,
+    left_out_of_warnings,
     matrix,
     own_series,
 )
@@ -113,10 +114,7 @@ def _dashboard_parts(scope: Scope) -> dict:
                 "series": s,
                 "html": html[s.pk],
                 "url": series_charts.org_unit_url(s),
-                "variation": series_charts.icon_html(s.variation_icon),
-                "variation_label": series_charts.icon_label(s.variation_icon),
-                "assurance": series_charts.icon_html(s.assurance_icon),
-                "assurance_label": series_charts.icon_label(s.assurance_icon),
+                **series_charts.icons(s),
                 "compare_url": (
                     reverse("measurement:compare_wards", args=[s.metric.code, scope.site.code])
                     if scope.site
@@ -170,6 +168,7 @@ def early_warning_list(request: HttpRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "warnings": early_warnings(scope),
+        "left_out": left_out_of_warnings(scope),
         "crumbs": [*scope.crumbs(), (f"{scope.name} dashboard", scope.url)],
     }
     return render(request, "measurement/dashboards/early_warnings.html", context)
@@ -189,10 +188,7 @@ def series_list(request: HttpRequest) -> HttpResponse:
         {
             "series": s,
             "url": series_charts.org_unit_url(s),
-            "variation": series_charts.icon_html(s.variation_icon, 32),
-            "variation_label": series_charts.icon_label(s.variation_icon),
-            "assurance": series_charts.icon_html(s.assurance_icon, 32),
-            "assurance_label": series_charts.icon_label(s.assurance_icon),
+            **series_charts.icons(s, 32),
         }
         for s in qs.order_by("metric__name")
     ]
@@ -228,10 +224,7 @@ def _series_page(request: HttpRequest, code: str, scope: Scope) -> HttpResponse:
         "scope": scope,
         "chart": chart,
         "summary": summary,
-        "variation": series_charts.icon_html(s.variation_icon),
-        "variation_label": series_charts.icon_label(s.variation_icon),
-        "assurance": series_charts.icon_html(s.assurance_icon),
-        "assurance_label": series_charts.icon_label(s.assurance_icon),
+        **series_charts.icons(s),
         "compare_url": (
             reverse("measurement:compare_wards", args=[code, scope.site.code])
             if scope.site
@@ -280,10 +273,7 @@ def compare_wards(request: HttpRequest, code: str, unit: str) -> HttpResponse:
             "series": s,
             "html": html.get(s.pk),
             "url": series_charts.org_unit_url(s),
-            "variation": series_charts.icon_html(s.variation_icon, 32),
-            "variation_label": series_charts.icon_label(s.variation_icon),
-            "assurance": series_charts.icon_html(s.assurance_icon, 32),
-            "assurance_label": series_charts.icon_label(s.assurance_icon),
+            **series_charts.icons(s, 32),
         }
         for s in series
     ]

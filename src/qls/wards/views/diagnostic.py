@@ -8,7 +8,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.measurement.series_charts import icon_html, icon_label
+from qls.measurement.series_charts import icons
 from qls.wards import diagnostic
 from qls.wards import permissions as perms
 from qls.wards.access import get_journey, require
@@ -24,10 +24,7 @@ def _cards(pack):
         {
             "series": s,
             "chart": c,
-            "variation": icon_html(s.variation_icon, 40),
-            "variation_label": icon_label(s.variation_icon),
-            "assurance": icon_html(s.assurance_icon, 40),
-            "assurance_label": icon_label(s.assurance_icon),
+            **icons(s, 40),
         }
         for s, c in zip(pack.series, pack.charts, strict=True)
     ]
