@@ -190,3 +190,102 @@ def test_svg_writes_one_chart_per_series(tmp_path: Path) -> None:
     assert main([pts, "--out", str(tmp_path / "r.csv"), "--svg", str(svg)]) == 0
     assert sorted(p.name for p in svg.iterdir()) == ["ward-a.svg", "ward-b.svg"]
     assert (svg / "ward-a.svg").read_text().startswith("<svg")
+
+
+MALFORMED = [
+    ("empty file", b"", "p.csv:1: the file is empty; it needs a header line"),
+    ("header only", b"series_id,x,y\n", "p.csv:2: no data rows after the header"),
+    ("ragged row", b"series_id,x,y\na,1,1\na,2,2,9\n", "p.csv:3: 4 fields where the header has 3"),
+    ("short row", b"series_id,x,y\na,1,1\na,2\n", "p.csv:3: 2 fields where the header has 3"),
+    ("unclosed quote in header", b'series_id,"x,y\na,1,1\n', "p.csv:1: header: unclosed quote"),
+    (
+        "unclosed quote in a row",
+        b'series_id,x,y\na,1,1\na,2,"3\na,3,4\n',
+        "p.csv:3: unclosed quote",
+    ),
+    ("blank header name", b"series_id,x,y,\na,1,1,\n", "p.csv:1: header: column 4 has no name"),
+    (
+        "duplicate header name",
+        b"series_id,x,y,y\na,1,1,2\n",
+        "p.csv:1: y: the header names this column twice",
+    ),
+    (
+        "not a number",
+        b"series_id,x,y\na,1,1\na,2,abc\n",
+        "p.csv:3: y: cannot read 'abc' as a number",
+    ),
+    (
+        "blank lines counted",
+        b"series_id,x,y\n\na,1,1\n\na,2,abc\n",
+        "p.csv:5: y: cannot read 'abc' as a number",
+    ),
+    (
+        "quoted line break counted",
+        b'series_id,x,y\n"a\nb",1,1\na,1,2\na,1,3\n',
+        "p.csv:5: x: x repeats within series 'a' (first at line 4)",
+    ),
+    (
+        "png",
+        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
+        "p.csv:1: header: not UTF-8 text (is this a CSV file?)",
+    ),
+    (
+        "utf-16",
+        "series_id,x,y\na,1,1\n".encode("utf-16"),
+        "p.csv:1: header: not UTF-8 text (is this a CSV file?)",
+    ),
+    (
+        "bad byte in a row",
+        b"series_id,x,y\na,1,1\na,2,\xff\n",
+        "p.csv:3: not UTF-8 text (byte 0xff; is this a CSV file?)",
+    ),
+    (
+        "ragged row in the first block",
+        b"series_id,x,y\na,1\na,2,2\n",
+        "p.csv:2: 2 fields where the header has 3",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"), [m[1:] for m in MALFORMED], ids=[m[0] for m in MALFORMED]
+)
+def test_malformed_points_give_one_line_file_line_column_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], data: bytes, expected: str
+) -> None:
+    pts = tmp_path / "p.csv"
+    pts.write_bytes(data)
+    assert main([str(pts), "--out", str(tmp_path / "r.csv")]) == 2
+    assert capsys.readouterr().err == f"{tmp_path}/{expected}\n"
+    assert os.listdir(tmp_path) == ["p.csv"]
+
+
+def test_malformed_options_name_the_options_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pts = write(tmp_path, "p.csv", GOOD)
+    opts = write(tmp_path, "o.csv", "series_id,target\nward-a,3,4\n")
+    assert main([pts, "--options", opts, "--out", str(tmp_path / "r.csv")]) == 2
+    assert capsys.readouterr().err == f"{opts}:2: 3 fields where the header has 2\n"
+
+
+def test_header_names_with_spaces_around_them_are_read_as_the_names(tmp_path: Path) -> None:
+    plain = write(tmp_path, "plain.csv", GOOD)
+    spaced = write(tmp_path, "spaced.csv", GOOD.replace("series_id,x,y", "series_id , x, y "))
+    assert main([plain, "--out", str(tmp_path / "a.csv")]) == 0
+    assert main([spaced, "--out", str(tmp_path / "b.csv")]) == 0
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text()
+
+
+def test_carriage_return_line_endings_read_like_newlines(tmp_path: Path) -> None:
+    (tmp_path / "cr.csv").write_bytes(GOOD.replace("\n", "\r").encode())
+    plain = write(tmp_path, "plain.csv", GOOD)
+    assert main([str(tmp_path / "cr.csv"), "--out", str(tmp_path / "a.csv")]) == 0
+    assert main([plain, "--out", str(tmp_path / "b.csv")]) == 0
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text()
+
+
+def test_missing_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    missing = str(tmp_path / "nope.csv")
+    assert main([missing, "--out", str(tmp_path / "r.csv")]) == 2
+    assert capsys.readouterr().err == f"{missing}: no such file\n"

@@ -1,7 +1,7 @@
 """``qls spc``: analyse a CSV of points, write the results as CSV (and SVGs).
 
-Exit status 0 on success, 2 on bad input or usage (with one message on
-stderr naming the file, line and problem), and no output file is left
+Exit status 0 on success, 2 on bad input or usage (with one line on
+stderr, ``file:line: column: problem``), and no output file is left
 behind on failure: everything is written to temporary files renamed at the end.
 """
 
@@ -12,8 +12,8 @@ import os
 import sys
 
 from . import CHARTS, RULE_SETS, analyse
-from .errors import SpcError, SpcInputError
-from .io import atomic_outputs, read_options, read_points, write_csv
+from .errors import SpcError, SpcInputError, one_line
+from .io import atomic_outputs, line_of_row, read_options, read_points, write_csv
 
 RATIO = ("p", "pp", "u", "up")
 
@@ -46,10 +46,21 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def _locate(exc: SpcInputError, points: str, options: str | None) -> SpcInputError:
+    """Name the file, and the line a person would count (blank lines and quoted
+    line breaks included), of an error the engine raised about a row."""
     if exc.file is not None:
         return exc
     path = options if exc.table == "options" and options else points
-    return exc.located(file=path)
+    if exc.row is None:
+        return exc.located(file=path)
+    line = line_of_row(path, exc.row)
+    message = exc.message
+    if exc.first_row is not None:
+        first = line_of_row(path, exc.first_row)
+        message += f" (first at line {first})" if first is not None else ""
+    return SpcInputError(
+        message, column=exc.column, row=exc.row, table=exc.table, file=path, line=line
+    )
 
 
 def run(args: argparse.Namespace) -> None:
@@ -107,15 +118,19 @@ def main(argv: list[str] | None = None) -> int:
     tune_allocator()
     for path in (args.points, args.options):
         if path is not None and not os.path.isfile(path):
-            print(f"qls spc: error: {path}: no such file", file=sys.stderr)
+            print(f"{path}: no such file", file=sys.stderr)
             return 2
     try:
         run(args)
+    except SpcInputError as exc:
+        print(one_line(exc), file=sys.stderr)
+        return 2
     except SpcError as exc:
-        print(f"qls spc: error: {exc}", file=sys.stderr)
+        print(f"qls spc: {exc}", file=sys.stderr)
         return 2
     except OSError as exc:
-        print(f"qls spc: error: {exc}", file=sys.stderr)
+        where = exc.filename if exc.filename is not None else "qls spc"
+        print(f"{where}: {exc.strerror or exc}", file=sys.stderr)
         return 2
     return 0
 

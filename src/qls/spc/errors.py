@@ -65,3 +65,23 @@ class SpcInputError(SpcError, ValueError):
 
 class SpcOptionError(SpcError, ValueError):
     """An argument of :func:`qls.spc.analyse` itself is wrong (chart name, rule set)."""
+
+
+def one_line(exc: SpcInputError) -> str:
+    """``file:line: column: problem`` for the command line (the parts known, in that order).
+
+    The line is 1-based as a person counts lines in the file (the header is
+    line 1); the column part is left out when the problem is not about one
+    column, and the line when it is about the whole file.
+    """
+    parts = []
+    if exc.file is not None:
+        parts.append(exc.file if exc.line is None else f"{exc.file}:{exc.line}")
+    elif exc.row is not None:
+        parts.append(f"{exc.table} row {exc.row}")
+    if exc.column is not None:
+        parts.append(exc.column)
+    message = exc.message
+    if exc.first_row is not None and exc.file is None:
+        message += f" (first at {exc.table} row {exc.first_row})"
+    return ": ".join([*parts, message])
