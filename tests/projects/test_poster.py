@@ -90,3 +90,27 @@ def test_poster_refuses_anything_but_inline_assets():
         with pytest.raises(ValueError, match="disallowed protocol"):
             fetcher(url)
     assert fetcher("data:text/plain;base64,aGk=") is not None
+
+
+def test_chart_events_are_numbered_with_full_titles_on_the_page_and_the_poster(
+    client, personas, reference_data
+):
+    from qls.projects.models import PDSACycle
+    from tests.factories.projects import MeasureFactory, add_values
+
+    p = make_project("Night-time hydration", ward="BAS-W02", ward_name="Heron Ward")
+    measure = MeasureFactory(project=p)
+    add_values(measure, dt.date(2025, 1, 6), [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9] * 2)
+    long_title = "Jugs refilled at every bed by the night healthcare assistant, checked at 2am"
+    node, _cycle = add_change(p, "Jug rounds")
+    PDSACycle.objects.create(
+        change_idea=node, number=2, title=long_title, plan_what="a", prediction="b",
+        started_on=dt.date(2025, 3, 3),
+    )  # fmt: skip
+    client.force_login(personas["staff"])
+    page = client.get(p.get_absolute_url()).content.decode()
+    assert "Key to the numbered markers" in page
+    assert f"PDSA 2: {long_title}" in page  # whole, not cut at 50 or 60 characters
+    html = poster_html(p)
+    assert f"PDSA 2: {long_title}" in html
+    assert 'class="chart-key"' in html

@@ -18,7 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import html
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -50,6 +50,8 @@ class Chart:
     table_summary: str = "Show the data as a table"
     spec_url: str = ""  # fetch the spec from here instead of inlining ``spec``
     table_url: str = ""  # fetch the table from here when it is opened, instead of ``rows``
+    # The numbered markers' key (qls.spc.charts.event_key): number, label, x_label, kind.
+    key: Sequence[Mapping[str, Any]] = ()
 
     @property
     def spec_id(self) -> str:

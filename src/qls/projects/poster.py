@@ -36,6 +36,7 @@ class PosterContent:
     measure: Measure | None
     chart_uri: str
     chart_note: str
+    chart_key: list  # numbered markers on the chart, with each cycle's full title
     evidence: list[Evidence]
     lessons: str = ""
     do_differently: str = ""
@@ -79,6 +80,7 @@ def poster_content(project: Project) -> PosterContent:
     )
     measure = key_measure(project)
     chart_uri, chart_note = "", ""
+    chart_key: list = []
     if measure is not None:
         view = services.measure_view(measure)
         if view.chart is not None:
@@ -86,6 +88,7 @@ def poster_content(project: Project) -> PosterContent:
             spec["width"], spec["height"] = CHART_WIDTH, CHART_HEIGHT
             chart_uri = _svg_uri(spec_to_svg(spec))
             chart_note = view.chart.description
+            chart_key = list(view.chart.key)
         else:
             chart_note = view.problem
     evaluation = getattr(project, "evaluation", None) if _has_evaluation(project) else None
@@ -98,6 +101,7 @@ def poster_content(project: Project) -> PosterContent:
         measure=measure,
         chart_uri=chart_uri,
         chart_note=chart_note,
+        chart_key=chart_key,
         evidence=list(
             Evidence.objects.filter(measure__project=project, found=True).select_related("measure")
         ),

@@ -23,7 +23,13 @@ from qls.projects.models import (
 )
 from qls.projects.paste import Row
 from qls.spc import SpcInputError, analyse
-from qls.spc.charts import ICON_LABELS, assurance_icon_svg, series_spec, variation_icon_svg
+from qls.spc.charts import (
+    ICON_LABELS,
+    assurance_icon_svg,
+    event_key,
+    series_spec,
+    variation_icon_svg,
+)
 
 # Fewer points than this before the first adopted change: limits come from the
 # whole series. With at least this many, the limits are fixed on the baseline
@@ -187,7 +193,7 @@ def chart_events(project: Project) -> list[dict[str, Any]]:
             events.append(
                 {
                     "x": c.ended_on.isoformat(),
-                    "label": f"Adopted: {c.change_idea.text}"[:60],
+                    "label": f"Adopted: {c.change_idea.text}",
                     "kind": "Change adopted",
                 }
             )
@@ -195,7 +201,7 @@ def chart_events(project: Project) -> list[dict[str, Any]]:
             events.append(
                 {
                     "x": c.started_on.isoformat(),
-                    "label": f"PDSA {c.number}: {c.change_idea.text}"[:60],
+                    "label": f"PDSA {c.number}: {c.title or c.change_idea.text}",
                     "kind": "PDSA cycle",
                 }
             )
@@ -246,8 +252,13 @@ def measure_chart(
     )
     if analysis.baseline_fixed:
         description += f" Limits are fixed on the {analysis.baseline_fixed} points before the first adopted change."
-    if shown:
-        description += " Annotations: " + "; ".join(f"{e['label']} ({e['x']})" for e in shown) + "."
+    key = event_key(shown)
+    if key:
+        description += (
+            " Numbered markers: "
+            + "; ".join(f"{e['number']}, {e['label']} ({e['x_label']})" for e in key)
+            + "."
+        )
     headers = ["Period", "Value", "Mean", "Lower limit", "Upper limit", "Point"]
     table = [
         [
@@ -275,6 +286,7 @@ def measure_chart(
         headers=headers,
         rows=table,
         downloads=downloads,
+        key=key,
     )
 
 

@@ -157,6 +157,11 @@ def _x_json(value: Any) -> Any:
 
 
 def _x_label(value: Any) -> str:
+    if isinstance(value, str) and len(value) == 10:
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            return value
     if isinstance(value, dt.date):
         day = f"{value.day} {value:%b %Y}"
         if isinstance(value, dt.datetime) and value.time() != dt.time():
