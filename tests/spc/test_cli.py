@@ -260,6 +260,24 @@ def test_malformed_points_give_one_line_file_line_column_problem(
     assert os.listdir(tmp_path) == ["p.csv"]
 
 
+def test_quote_left_open_in_the_last_column_is_refused_not_read_to_the_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pts = tmp_path / "p.csv"
+    pts.write_text('y,x,series_id\n1,1,a\n2,2,"a\n3,3,a\n')
+    assert main([str(pts), "--out", str(tmp_path / "r.csv")]) == 2
+    assert capsys.readouterr().err == f"{pts}:3: unclosed quote\n"
+
+
+def test_quote_left_open_in_options_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pts = write(tmp_path, "p.csv", GOOD)
+    opts = write(tmp_path, "o.csv", 'series_id,screen_outliers\nward-a,"false\nward-b,true\n')
+    assert main([pts, "--options", opts, "--out", str(tmp_path / "r.csv")]) == 2
+    assert capsys.readouterr().err == f"{opts}:2: unclosed quote\n"
+
+
 def test_malformed_options_name_the_options_file_and_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

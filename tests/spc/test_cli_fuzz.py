@@ -37,10 +37,21 @@ RATIO_LINES = [
 ]
 
 
+OPTION_LINES = [
+    "series_id,improvement_direction,target,rebase,fix_after_n_points,screen_outliers",
+    "ward-a,decrease,4,2024-01-03,,",
+    "ward-b,neutral,,,2,false",
+]
+
+
 @st.composite
 def mangled(draw: st.DrawFn) -> tuple[bytes, str]:
     chart = draw(st.sampled_from(["xmr", "p"]))
-    lines = list(VALID_LINES if chart == "xmr" else RATIO_LINES)
+    return _mangle(draw, VALID_LINES if chart == "xmr" else RATIO_LINES), chart
+
+
+def _mangle(draw: st.DrawFn, valid: list[str]) -> bytes:
+    lines = list(valid)
     for _ in range(draw(st.integers(0, 4))):
         i = draw(st.integers(0, len(lines) - 1))
         kind = draw(
@@ -90,17 +101,26 @@ def mangled(draw: st.DrawFn) -> tuple[bytes, str]:
     if draw(st.booleans()):
         at = draw(st.integers(0, len(data)))
         data = data[:at] + draw(st.binary(max_size=12)) + data[at:]
-    return data, chart
+    return data
 
 
-def _check(data: bytes, chart: str, capsys: pytest.CaptureFixture[str]) -> None:
+def _check(
+    data: bytes, chart: str, capsys: pytest.CaptureFixture[str], options: bytes | None = None
+) -> None:
     capsys.readouterr()
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "points.csv")
+        points = os.path.join(tmp, "points.csv")
         out = os.path.join(tmp, "result.csv")
-        with open(path, "wb") as f:
+        with open(points, "wb") as f:
             f.write(data)
-        status = main([path, "--chart", chart, "--out", out])
+        argv = [points, "--chart", chart, "--out", out]
+        path = points
+        if options is not None:
+            path = os.path.join(tmp, "options.csv")
+            with open(path, "wb") as f:
+                f.write(options)
+            argv += ["--options", path]
+        status = main(argv)
         err = capsys.readouterr().err
         assert status in (0, 2), err
         if status == 0:
@@ -110,7 +130,9 @@ def _check(data: bytes, chart: str, capsys: pytest.CaptureFixture[str]) -> None:
             assert err.count("\n") == 1, err
             assert err.endswith("\n"), err
             assert re.match(rf"^{re.escape(path)}(:\d+)?: \S", err), err
-            assert os.listdir(tmp) == ["points.csv"]
+            assert sorted(os.listdir(tmp)) == sorted(
+                ["points.csv"] + (["options.csv"] if options is not None else [])
+            )
 
 
 @settings(
@@ -131,3 +153,14 @@ def test_random_bytes_exit_0_or_2_with_one_located_line(
     data: bytes, capsys: pytest.CaptureFixture[str]
 ) -> None:
     _check(data, "xmr", capsys)
+
+
+@settings(
+    deadline=None, max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(data=st.data())
+def test_mangled_options_exit_0_or_2_with_one_located_line(
+    data: st.DataObject, capsys: pytest.CaptureFixture[str]
+) -> None:
+    options = data.draw(st.composite(lambda draw: _mangle(draw, OPTION_LINES))())
+    _check("\n".join(VALID_LINES).encode() + b"\n", "xmr", capsys, options)
