@@ -260,6 +260,26 @@ def test_malformed_points_give_one_line_file_line_column_problem(
     assert os.listdir(tmp_path) == ["p.csv"]
 
 
+@pytest.mark.parametrize("end", ["", "\n", "\r\n"])
+@pytest.mark.parametrize("header", ["series_id,x,y", "series_id, x, y"])
+def test_header_alone_has_no_data_rows_whatever_ends_it(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, end: str
+) -> None:
+    pts = tmp_path / "p.csv"
+    pts.write_bytes((header + end).encode())
+    assert main([str(pts), "--out", str(tmp_path / "r.csv")]) == 2
+    assert capsys.readouterr().err == f"{pts}:2: no data rows after the header\n"
+
+
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_options_header_alone_means_no_options(tmp_path: Path, end: str) -> None:
+    pts = write(tmp_path, "p.csv", GOOD)
+    opts = write(tmp_path, "o.csv", "series_id, target" + end)
+    assert main([pts, "--options", opts, "--out", str(tmp_path / "a.csv")]) == 0
+    assert main([pts, "--out", str(tmp_path / "b.csv")]) == 0
+    assert (tmp_path / "a.csv").read_text() == (tmp_path / "b.csv").read_text()
+
+
 def test_quote_left_open_in_the_last_column_is_refused_not_read_to_the_end(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -142,6 +142,14 @@ def _structure_error(path: str, header: Sequence[str]) -> SpcInputError | None:
     return None
 
 
+def _has_data(path: str) -> bool:
+    """Whether any record follows the header (read slowly, for diagnosis only)."""
+    try:
+        return sum(1 for _ in zip(range(2), _records(path), strict=False)) > 1
+    except SpcInputError:
+        return True
+
+
 def line_of_row(path: str, row: int) -> int | None:
     """The 1-based line where data row ``row`` (0-based, blank lines skipped) starts.
 
@@ -238,6 +246,8 @@ def _unreadable(
     found = _structure_error(path, names)
     if found is not None:
         return found
+    if not _has_data(path):
+        return SpcInputError("no data rows after the header", file=path, line=2)
     if types and "CSV parse error" not in str(exc):
         try:
             return _diagnose(path, types, read_options)
@@ -319,6 +329,8 @@ def read_options(path: str) -> pa.Table:
     try:
         table = _text_table(path, wanted, read_opts)
     except (pa.ArrowException, UnicodeDecodeError) as exc:
+        if not _has_data(path):  # a header alone: no options, as with a newline after it
+            return pa.table({c: pa.array([], pa.string()) for c in wanted})
         raise _unreadable(path, names, exc) from None
     if any(_has_line_break(table.column(c)) for c in wanted):
         found = _structure_error(path, names)
