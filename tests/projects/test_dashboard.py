@@ -90,6 +90,14 @@ def test_quarter_chart_is_an_spc_chart(client, personas, registry):
     assert chart is not None
     assert chart.spec["layer"]
     assert chart.rows[0][0] == "2025-Q1"
+    # Quarters are dates on a time axis: the chart draws its points (as text
+    # labels like "2025-Q1" it drew none, with "Infinite extent" in the console).
+    assert chart.spec["data"]["values"][0]["x"] == "2025-01-01"
+    assert chart.spec["encoding"]["x"]["type"] == "temporal"
+    from qls.spc.charts import spec_to_svg
+
+    svg = spec_to_svg(chart.spec)
+    assert svg.count('role="graphics-symbol"') >= len(chart.rows)
 
 
 def test_empty_registry_shows_zeroes(client, personas, reference_data):

@@ -131,7 +131,8 @@ def _responses(ok: Any, *, code: int = 200) -> dict:
 
 def _csv_extra() -> dict:
     """The 200 answer's CSV form, beside the JSON one django-ninja writes."""
-    return {"responses": {"200": {"content": _CSV}}}
+    # An int key, as django-ninja writes its own: a "200" string would be a second key.
+    return {"responses": {200: {"content": _CSV}}}
 
 
 def _require(request: HttpRequest, perm: str) -> None:

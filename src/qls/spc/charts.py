@@ -287,7 +287,10 @@ def _spans_years(rows: list[dict[str, Any]]) -> bool:
     xs = [r["x"] for r in rows if isinstance(r["x"], str)]
     if len(xs) < 2:
         return False
-    first, last = dt.date.fromisoformat(xs[0][:10]), dt.date.fromisoformat(xs[-1][:10])
+    try:
+        first, last = dt.date.fromisoformat(xs[0][:10]), dt.date.fromisoformat(xs[-1][:10])
+    except ValueError:  # not ISO dates: the axis is not a time scale to label
+        return False
     return (last - first).days > 366 or first.year != last.year
 
 
