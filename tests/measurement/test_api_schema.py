@@ -116,3 +116,18 @@ def test_error_answers_match_the_declared_error_body(client, personas):
     for status, response in answers.items():
         assert response.status_code == status
         _matches(response.json(), component, schema)
+
+
+def test_the_schema_has_no_duplicate_keys(client, personas):
+    """A repeated key (an int 200 beside a string "200") breaks Swagger UI's parser."""
+    import json
+
+    def refuse_duplicates(pairs):
+        keys = [k for k, _ in pairs]
+        assert len(keys) == len(set(keys)), f"duplicate keys: {keys}"
+        return dict(pairs)
+
+    schema = client.get("/api/openapi.json", headers=bearer(personas["staff"]))
+    parsed = json.loads(schema.content, object_pairs_hook=refuse_duplicates)
+    ok = parsed["paths"]["/api/metrics"]["get"]["responses"]["200"]["content"]
+    assert set(ok) == {"application/json", "text/csv"}
