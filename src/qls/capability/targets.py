@@ -20,7 +20,7 @@ from qls.capability.models import Cohort, Course, TrainingTarget
 from qls.organisation.models import StaffMember
 
 # The default share of the workforce trained a year, per kind of course.
-ANNUAL_SHARE = {
+ANNUAL_SHARE: dict[str, float] = {
     Course.Kind.FUNDAMENTALS: 0.05,
     Course.Kind.PRACTITIONER: 0.006,
     Course.Kind.E_LEARNING: 0.10,

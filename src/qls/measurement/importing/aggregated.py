@@ -280,16 +280,16 @@ def _identifier_problems(
                 kinds.setdefault(column, {})[value] = found[0].kind
     if not kinds:
         return None
-    rows_in = con.execute(f"SELECT count(*) FROM {RAW}").fetchone()[0]
+    rows_in = (con.execute(f"SELECT count(*) FROM {RAW}").fetchone() or (0,))[0]
     reasons: dict[int, tuple[Any, list[str]]] = {}
-    for column, found in kinds.items():
+    for column, kind_of in kinds.items():
         hits = con.execute(
             f"SELECT __pos, {LINE}, {column} FROM {RAW} WHERE list_contains(?, {column})",
-            [list(found)],
+            [list(kind_of)],
         ).fetchall()
         for pos, line, value in hits:
             reasons.setdefault(pos, (line, []))[1].append(
-                f"remove the {found[value]} from {column}; QLS must not hold information "
+                f"remove the {kind_of[value]} from {column}; QLS must not hold information "
                 "that identifies a patient"
             )
     listed = [
