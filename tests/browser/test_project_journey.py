@@ -216,8 +216,10 @@ def test_project_journey_from_registration_to_closure(page, browser, people, log
     )
     expect(page.get_by_text(sentence)).to_be_visible()
     chart = page.locator(".qls-chart").first
-    expect(chart.locator(".qls-chart__description")).to_contain_text("Numbered markers: 1, PDSA 1")
-    expect(chart.locator(".qls-chart__key")).to_contain_text("Adopted: Bay nursing")
+    expect(chart.locator(".qls-chart__description")).to_contain_text(
+        "Numbered markers: 1, Adopted: Bay nursing"
+    )
+    expect(chart.locator(".qls-chart__key")).to_contain_text("PDSA 2: All bays, nights")
     chart.scroll_into_view_if_needed()  # charts draw as they come into view
     expect(chart.locator(".qls-chart__canvas svg").first).to_be_visible(timeout=30_000)
     expect(

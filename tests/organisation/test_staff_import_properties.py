@@ -26,6 +26,8 @@ name = (
     )
     .map(str.strip)
     .filter(bool)
+    # Text that starts like a spreadsheet formula is refused by the import.
+    .filter(lambda text: not text.startswith(("=", "+", "-", "@")))
 )
 
 row = st.fixed_dictionaries(
