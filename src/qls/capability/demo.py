@@ -132,14 +132,15 @@ def build_capability(ctx: demo.DemoContext) -> None:
 
 
 def _write_targets(enrolments: list[Enrolment], today: dt.date) -> None:
-    """Two targets for each QSIR course: the launch ambition and a later, bigger one.
+    """The launch ambition for each course and, two years ago, a bigger one.
 
     Sized from what the demo trust actually achieved, a little above it, so
     the trajectory is a stretch that the programme roughly keeps up with.
-    E-learning and leadership days keep the workforce-sized default.
+    (A fresh install, with no targets set, uses the workforce-sized default.)
     """
     raised = dt.date(today.year - 2, 4, 1)
-    for kind in (Course.Kind.FUNDAMENTALS, Course.Kind.PRACTITIONER):
+    rows = []
+    for kind in Course.Kind:
         done = [
             timezone.localtime(e.completed_at).date()
             for e in enrolments
@@ -150,24 +151,36 @@ def _write_targets(enrolments: list[Enrolment], today: dt.date) -> None:
         if not done:
             continue
         start = min(done).replace(day=1)
+        if start >= raised:  # a course begun since the refresh: one target
+            rate = len(done) / max(_months(start, today), 1)
+            rows.append(
+                TrainingTarget(
+                    course_kind=kind,
+                    per_month=round(max(rate * 1.1, 0.5), 1),
+                    starts_on=start,
+                    note="Set when the course began",
+                )
+            )
+            continue
         early = sum(1 for d in done if d < raised) / max(_months(start, raised), 1)
         recent = sum(1 for d in done if d >= raised) / max(_months(raised, today), 1)
-        TrainingTarget.objects.bulk_create(
-            [
-                TrainingTarget(
-                    course_kind=kind,
-                    per_month=round(max(early * 1.1, 0.5), 1),
-                    starts_on=start,
-                    note="The launch ambition in the board's improvement strategy",
-                ),
-                TrainingTarget(
-                    course_kind=kind,
-                    per_month=round(max(recent * 1.15, early * 1.1, 0.5), 1),
-                    starts_on=raised,
-                    note=f"Raised when the strategy was refreshed in {raised.year}",
-                ),
-            ]
+        rows.append(
+            TrainingTarget(
+                course_kind=kind,
+                per_month=round(max(early * 1.1, 0.5), 1),
+                starts_on=start,
+                note="The launch ambition in the board's improvement strategy",
+            )
         )
+        rows.append(
+            TrainingTarget(
+                course_kind=kind,
+                per_month=round(max(recent * 1.15, early * 1.1, 0.5), 1),
+                starts_on=raised,
+                note=f"Raised when the strategy was refreshed in {raised.year}",
+            )
+        )
+    TrainingTarget.objects.bulk_create(rows)
 
 
 def _months(first: dt.date, last: dt.date) -> int:
