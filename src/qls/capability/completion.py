@@ -148,7 +148,8 @@ def withdraw(*, enrolment: Enrolment, reason: str, by: Any = None) -> Enrolment:
         enrolment.completed_at = None
         enrolment.certificate_number = number
         enrolment._change_reason = (  # type: ignore[attr-defined]
-            f"Completion withdrawn and certificate {number} revoked: {reason}"
+            # The history keeps at most 100 characters of a reason; the number is on the row.
+            f"Completion withdrawn, certificate revoked: {reason}"[:100]
         )
         if by is not None:
             enrolment._history_user = by  # type: ignore[attr-defined]
@@ -187,7 +188,7 @@ def recheck_completions(cohort: Cohort, *, by: Any = None, base_url: str = "") -
             short = attendance_short(enrolment)
             if short:
                 out.withdrawn.append(
-                    withdraw(enrolment=enrolment, reason=f"register corrected: {short}", by=by)
+                    withdraw(enrolment=enrolment, reason=f"register corrected, {short}", by=by)
                 )
         elif check(enrolment).met:
             out.completed.append(complete(enrolment=enrolment, base_url=base_url))
