@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 # Playwright's sync API keeps an event loop running in the test thread, which
 # makes Django refuse ORM calls there; the calls are still sequential, so it is safe.
@@ -136,18 +137,20 @@ def axe():
     def check(page, *, context: str = "") -> None:
         # From QLS's own static files: the page's Content-Security-Policy
         # refuses an inline script.
-        origin = page.evaluate("location.origin")
-        page.add_script_tag(url=f"{origin}/static/{AXE_JS.relative_to(QLS_STATIC).as_posix()}")
-        result = page.evaluate(
-            """async () => {
-                const r = await axe.run(document, {
-                  runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
-                                                  'wcag22aa', 'best-practice']}
-                });
-                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
-                  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
-            }"""
-        )
+        # A click that navigates returns before the new document has a head:
+        # wait for it to load, and start again if it is replaced meanwhile.
+        for attempt in range(3):
+            page.wait_for_load_state("load")
+            try:
+                origin = page.evaluate("location.origin")
+                page.add_script_tag(
+                    url=f"{origin}/static/{AXE_JS.relative_to(QLS_STATIC).as_posix()}"
+                )
+                result = _run_axe(page)
+                break
+            except PlaywrightError:
+                if attempt == 2:
+                    raise
         bad = [v for v in result if v["impact"] in ("serious", "critical")]
         where = context or page.url
         assert not bad, f"Accessibility violations on {where}:\n" + "\n".join(
@@ -155,6 +158,19 @@ def axe():
         )
 
     return check
+
+
+def _run_axe(page) -> list[dict]:
+    return page.evaluate(
+        """async () => {
+                const r = await axe.run(document, {
+                  runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa',
+                                                  'wcag22aa', 'best-practice']}
+                });
+                return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                  nodes: v.nodes.slice(0, 3).map(n => n.target.join(' '))}));
+            }"""
+    )
 
 
 @pytest.fixture
