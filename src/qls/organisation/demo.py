@@ -89,6 +89,8 @@ DEMO_USERS: list[tuple[str, list[str], str, str, str, str, str, str | None]] = [
     ("admin", [Role.STAFF, Role.ADMIN], "Sam", "Patel", StaffGroup.ADMIN_CLERICAL,
      "Systems Administrator", "Band 6", None),
 ]  # fmt: skip
+# Job roles that run a ward day to day.
+MANAGER_ROLES = {"Ward Sister", "Charge Nurse", "Ward Manager"}
 DEMO_USER_SITES = {"improvement": "BRO", "analyst": "SOU", "executive": "BAS", "admin": "BAS"}
 
 
@@ -337,7 +339,21 @@ def build_staff(ctx: DemoContext) -> None:
             )
         )
     ctx.staff = StaffMember.objects.bulk_create(members, batch_size=1000)
+    _appoint_ward_managers(ctx)
     ctx.log(f"  {len(ctx.staff):,} staff")
+
+
+def _appoint_ward_managers(ctx: DemoContext) -> None:
+    """Each ward's manager is one of its own ward sisters or charge nurses
+    (the demo's ward sister persona manages hers)."""
+    managers: dict[int, StaffMember] = {}
+    for member in reversed(ctx.staff):  # the personas were added last: they win
+        if member.ward_id and member.job_role in MANAGER_ROLES:
+            managers.setdefault(member.ward_id, member)
+    wards = [ward for ward in ctx.wards.values() if ward.pk in managers]
+    for ward in wards:
+        ward.manager = managers[ward.pk]
+    Ward.objects.bulk_update(wards, ["manager"])
 
 
 def generate_people(

@@ -110,6 +110,14 @@ class Ward(models.Model):
         default=False, help_text="Part of the ward improvement programme."
     )
     active = models.BooleanField(default=True)
+    manager = models.ForeignKey(
+        "StaffMember",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="managed_wards",
+        help_text="The ward sister or charge nurse: sorts the ward's issues and follows them up.",
+    )
     history = HistoricalRecords()
 
     class Meta:

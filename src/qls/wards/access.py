@@ -35,19 +35,49 @@ def get_event(user, pk: int, *, run: bool = False) -> EngagementEvent:
     )
 
 
-def get_issue(user, pk: int) -> Issue:
-    require(user, perms.RUN_EVENTS)
-    return get_object_or_404(
-        Issue.objects.select_related("event__journey__ward__site", "event__journey__wave"), pk=pk
+def can_sort_issues(user, event: EngagementEvent) -> bool:
+    """Who sorts an event's issues into fix, improve or change and follows them up:
+    the improvement team, the ward's manager, and the staff who facilitate the
+    event or the ward's journey. A manager of another ward may not."""
+    if user.has_perm(perms.RUN_EVENTS):
+        return True
+    if not user.has_perm(perms.VIEW):
+        return False
+    member = _member(user)
+    if member is None:
+        return False
+    journey = event.journey
+    return member.pk in {journey.ward.manager_id, event.facilitator_id, journey.facilitator_id}
+
+
+def get_issue(user, pk: int, *, sort: bool = True) -> Issue:
+    """The issue, if the user may sort it (or, with ``sort=False``, may at least
+    follow it: they own one of its actions)."""
+    require(user, perms.VIEW)
+    found = get_object_or_404(
+        Issue.objects.select_related(
+            "event__journey__ward__site", "event__journey__wave", "event__facilitator"
+        ),
+        pk=pk,
     )
+    if can_sort_issues(user, found.event):
+        return found
+    member = _member(user)
+    if not sort and member is not None and found.actions.filter(owner=member).exists():
+        return found
+    raise PermissionDenied
 
 
 def can_update_action(user, action: Action) -> bool:
-    """The improvement team, or the action's owner (a ward manager owning a fix, say)."""
-    if user.has_perm(perms.RUN_EVENTS):
+    """Whoever sorts the action's issue, or the action's owner whatever their role."""
+    member = _member(user)
+    if member is not None and member.pk == action.owner_id:
         return True
-    member = getattr(user, "staff_member", None)
-    return member is not None and member.pk == action.owner_id
+    return can_sort_issues(user, action.issue.event)
+
+
+def _member(user):
+    return getattr(user, "staff_member", None) if user.is_authenticated else None
 
 
 def get_action_to_update(user, pk: int) -> Action:

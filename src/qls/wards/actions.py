@@ -334,6 +334,12 @@ def create_action(
         )
     if due is None:
         raise IssueError("Enter the date the action is due.", field="due")
+    today = timezone.localdate(now) if now else timezone.localdate()
+    if due < today:
+        raise IssueError(
+            f"The due date {due:%-d %B %Y} has passed: choose today or a later date.",
+            field="due",
+        )
     description = (description or "").strip() or issue.text
     problems = screen({"Action": description})
     if problems:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -12,7 +13,13 @@ from django.views.decorators.http import require_POST
 
 from qls.wards import actions
 from qls.wards import permissions as perms
-from qls.wards.access import get_action_to_update, get_issue, require
+from qls.wards.access import (
+    can_sort_issues,
+    can_update_action,
+    get_action_to_update,
+    get_issue,
+    require,
+)
 from qls.wards.errors import WardsError
 from qls.wards.forms import (
     ActionForm,
@@ -76,7 +83,10 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
 
 def issue(request: HttpRequest, pk: int) -> HttpResponse:
     """Follow an issue up: the form matching its category, and what was done so far."""
-    found = get_issue(request.user, pk)
+    found = get_issue(request.user, pk, sort=False)
+    can_sort = can_sort_issues(request.user, found.event)
+    if request.method == "POST" and not can_sort:
+        raise PermissionDenied
     ward = found.event.journey.ward
     action_form = ActionForm(initial={"description": found.text})
     project_form = ProjectFromIssueForm(initial={"title": found.text[:200]})
@@ -146,7 +156,11 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "issue": found,
             "event": found.event,
-            "actions": found.actions.select_related("owner"),
+            "actions": [
+                (action, can_update_action(request.user, action))
+                for action in found.actions.select_related("owner", "issue__event__journey__ward")
+            ],
+            "can_sort": can_sort,
             "escalation": getattr(found, "escalation", None),
             "action_form": action_form,
             "project_form": project_form,
