@@ -182,3 +182,34 @@ def test_the_event_page_offers_sorting_to_its_own_people_only(client, ward_world
         client.force_login(ward_world["users"][who])
         html = client.get(reverse("wards:event", args=[event.pk])).content.decode()
         assert ("Save category" in html) is offered, who
+
+
+@pytest.mark.parametrize("who", sorted(PERSONAS))
+def test_the_improvement_team_names_a_wards_manager(client, ward_world, who):
+    ward = ward_world["event"].journey.ward
+    newcomer = StaffMemberFactory(ward=ward, first_name="Nia", last_name="Ward")
+    client.force_login(ward_world["users"][who])
+    url = reverse("organisation:ward_manager", args=[ward.code])
+    page = client.get(url)
+    response = client.post(url, {"manager": newcomer.pk})
+    ward.refresh_from_db()
+    if who in {"improvement", "admin"}:
+        assert page.status_code == 200
+        assert response.status_code == 302
+        assert ward.manager == newcomer
+    else:
+        assert (page.status_code, response.status_code) == (403, 403)
+        assert ward.manager.user.username == "sister"
+
+
+def test_a_manager_from_another_ward_is_refused_and_nothing_changes(client, ward_world):
+    ward = ward_world["event"].journey.ward
+    elsewhere = StaffMemberFactory(ward=WardFactory(site=ward.site))
+    client.force_login(ward_world["users"]["improvement"])
+    response = client.post(
+        reverse("organisation:ward_manager", args=[ward.code]), {"manager": elsewhere.pk}
+    )
+    assert response.status_code == 200
+    assert "Choose someone recorded on this ward" in response.content.decode()
+    ward.refresh_from_db()
+    assert ward.manager.user.username == "sister"

@@ -31,6 +31,7 @@ VIEW_DIRECTORY = "organisation.view_staffmember"
 IMPORT_STAFF = "organisation.import_staff"
 MANAGE_AIMS = "organisation.change_strategicaim"
 MANAGE_STRUCTURE = "organisation.change_ward"
+SET_WARD_MANAGER = "organisation.set_ward_manager"
 VIEW_AUDIT = "core.view_audit_history"
 VIEW_BOARD_REPORTS = "core.view_board_reports"
 REDACT_TEXT = "core.redact_text"
@@ -60,6 +61,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         *_EVERYONE,
         "organisation.add_strategicaim",
         MANAGE_AIMS,
+        SET_WARD_MANAGER,
         VIEW_BOARD_REPORTS,
         REDACT_TEXT,
     ],
@@ -68,6 +70,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.ADMIN: [
         *_EVERYONE,
         *_STRUCTURE,
+        SET_WARD_MANAGER,
         IMPORT_STAFF,
         "organisation.add_staffmember",
         "organisation.change_staffmember",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.urls import reverse
 
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
-from qls.organisation.models import Site, StaffGroup, StrategicAim, Ward
+from qls.organisation.models import Site, StaffGroup, StaffMember, StrategicAim, Ward
 
 
 class StaffSearchForm(NHSFormMixin, forms.Form):
@@ -41,6 +43,28 @@ class StrategicAimForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
         labels = {"active": "Projects can link to this aim"}
         help_texts = {"title": "A short name staff will recognise, for example 'Value and digital'"}
         widgets = {"description": forms.Textarea(attrs={"rows": 4})}
+
+
+class WardManagerForm(NHSFormMixin, forms.Form):
+    """Name the ward's manager from the staff recorded on the ward."""
+
+    manager = forms.ModelChoiceField(
+        queryset=StaffMember.objects.none(),
+        required=False,
+        empty_label="No manager named",
+        label="Ward manager",
+        error_messages={"invalid_choice": "Choose someone recorded on this ward"},
+        help_text="The ward sister or charge nurse: sorts the issues raised at the ward's "
+        "staff events and follows them up",
+    )
+
+    def __init__(self, *args: Any, ward: Ward, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["manager"]
+        field.queryset = StaffMember.objects.filter(ward=ward, active=True).order_by(
+            "last_name", "first_name"
+        )
+        field.label_from_instance = lambda m: f"{m.full_name}, {m.job_role} ({m.staff_number})"
 
 
 class StaffImportForm(NHSFormMixin, forms.Form):

@@ -122,6 +122,7 @@ class Ward(models.Model):
 
     class Meta:
         ordering = ["site__name", "name"]
+        permissions = [("set_ward_manager", "Can name a ward's manager")]
         constraints = [
             models.UniqueConstraint(
                 fields=["site", "name"], name="%(app_label)s_%(class)s_unique_name_per_site"

@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("sites/<str:code>/", views.site, name="site"),
     path("wards/<str:code>/", views.ward, name="ward"),
+    path("wards/<str:code>/manager/", views.ward_manager, name="ward_manager"),
     path("organisations/<str:code>/", views.organisation, name="organisation"),
     path("staff/", views.staff_directory, name="staff"),
     path("staff/suggestions/", views.staff_suggestions, name="staff_suggestions"),

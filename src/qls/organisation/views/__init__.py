@@ -2,7 +2,7 @@
 
 from qls.organisation.views.aims import aim_edit, aims, domains
 from qls.organisation.views.staff import staff_directory, staff_import, staff_suggestions
-from qls.organisation.views.structure import index, organisation, site, ward
+from qls.organisation.views.structure import index, organisation, site, ward, ward_manager
 
 __all__ = [
     "aim_edit",
@@ -15,4 +15,5 @@ __all__ = [
     "staff_import",
     "staff_suggestions",
     "ward",
+    "ward_manager",
 ]

@@ -1,4 +1,5 @@
-"""The trust, its sites and wards, and partner organisations: read-only pages.
+"""The trust, its sites and wards, and partner organisations (read-only, but for
+naming a ward's manager).
 
 Every signed-in person may read these (LoginRequiredMiddleware signs them
 in), including someone whose roles are not set yet: the structure is not
@@ -7,11 +8,15 @@ personal data and people need it to find their way.
 
 from __future__ import annotations
 
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 
+from qls.accounts.roles import SET_WARD_MANAGER
 from qls.organisation import services
+from qls.organisation.forms import WardManagerForm
 from qls.organisation.models import Organisation, Site, StaffMember, Ward
 from qls.organisation.views._crumbs import crumbs
 
@@ -52,7 +57,9 @@ def site(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def ward(request: HttpRequest, code: str) -> HttpResponse:
-    found = get_object_or_404(Ward.objects.select_related("site", "specialty"), code=code)
+    found = get_object_or_404(
+        Ward.objects.select_related("site", "specialty", "manager"), code=code
+    )
     groups = (
         StaffMember.objects.filter(ward=found, active=True)
         .values("staff_group")
@@ -66,7 +73,40 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
             "ward": found,
             "groups": services.with_staff_group_labels(groups),
             "staff_count": sum(g["n"] for g in groups),
+            "can_set_manager": request.user.has_perm(SET_WARD_MANAGER),
             "crumbs": crumbs((found.site.name, found.site.get_absolute_url())),
+        },
+    )
+
+
+@permission_required(SET_WARD_MANAGER, raise_exception=True)
+def ward_manager(request: HttpRequest, code: str) -> HttpResponse:
+    """Name the ward's manager: they sort the issues raised at the ward's events."""
+    found = get_object_or_404(Ward.objects.select_related("site", "manager"), code=code)
+    post = request.method == "POST"
+    form = WardManagerForm(
+        request.POST if post else None, ward=found, initial={"manager": found.manager}
+    )
+    if post and form.is_valid():
+        found.manager = form.cleaned_data["manager"]
+        found.save(update_fields=["manager"])  # the history records who and when
+        messages.success(
+            request,
+            f"{found.manager.full_name} now manages {found.name}."
+            if found.manager
+            else f"{found.name} has no manager named.",
+        )
+        return redirect(found)
+    return render(
+        request,
+        "organisation/ward_manager.html",
+        {
+            "ward": found,
+            "form": form,
+            "crumbs": crumbs(
+                (found.site.name, found.site.get_absolute_url()),
+                (found.name, found.get_absolute_url()),
+            ),
         },
     )
 
