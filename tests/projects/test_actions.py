@@ -164,7 +164,7 @@ def test_close_project_with_evaluation_records_outcome_and_withdraws_requests(pe
     project.refresh_from_db()
     pending.refresh_from_db()
     assert (project.stage, project.closure_outcome) == ("closed", "spread")
-    assert pending.status == "refused"
+    assert pending.status == "withdrawn"
     with pytest.raises(StageChangeError, match="closed"):
         actions.request_stage_change(project=project, to_stage="testing", by=personas["lead"])
 

@@ -18,6 +18,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from qls.core import periods
+from qls.core.screening import screen
 from qls.organisation.models import QualityDomain, StaffMember, StrategicAim
 from qls.projects import access
 from qls.projects.errors import (
@@ -260,7 +261,7 @@ def close_project(*, project: Project, by: Any, outcome: str, reason: str) -> St
     if not reason.strip():
         raise ClosureError("Say why the project is closing.")
     project.stage_changes.filter(status=StageChange.Status.REQUESTED).update(
-        status=StageChange.Status.REFUSED,
+        status=StageChange.Status.WITHDRAWN,
         decided_at=timezone.now(),
         decision_note="Withdrawn: the project closed.",
     )
@@ -276,6 +277,58 @@ def close_project(*, project: Project, by: Any, outcome: str, reason: str) -> St
     project.stage = Stage.CLOSED
     project.closure_outcome = outcome
     project.closure_reason = reason
+    project.save(update_fields=["stage", "closure_outcome", "closure_reason", "updated_at"])
+    return change
+
+
+@transaction.atomic
+def withdraw_stage_change(*, change: StageChange, by: Any) -> StageChange:
+    """Take back a request nobody has decided yet; the project stays where it is."""
+    change = StageChange.objects.select_for_update().select_related("project").get(pk=change.pk)
+    if change.status != StageChange.Status.REQUESTED:
+        raise StageChangeError("This request has already been decided, so it cannot be withdrawn.")
+    if not access.can_withdraw(by, change):
+        raise StageChangeError(
+            "Only the person who asked, a project lead or the improvement team can withdraw it."
+        )
+    change.status = StageChange.Status.WITHDRAWN
+    change.approved_by = by
+    change.decided_at = timezone.now()
+    change.save(update_fields=["status", "approved_by", "decided_at"])
+    return change
+
+
+@transaction.atomic
+def reopen_project(*, project: Project, by: Any, reason: str) -> StageChange:
+    """Bring a closed project back to the stage it closed from, with a reason that
+    stays in its stage history."""
+    project = Project.objects.select_for_update().get(pk=project.pk)
+    if not project.is_closed:
+        raise ClosureError("The project is not closed.")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ClosureError("Say why the project is being reopened.")
+    problems = screen({"Reason": reason})
+    if problems:
+        raise ClosureError(" ".join(problems.values()))
+    closing = (
+        project.stage_changes.filter(to_stage=Stage.CLOSED, status=StageChange.Status.APPROVED)
+        .order_by("-at", "-pk")
+        .first()
+    )
+    back_to = closing.from_stage if closing and closing.from_stage != Stage.CLOSED else Stage.IDEA
+    change = StageChange.objects.create(
+        project=project,
+        from_stage=Stage.CLOSED,
+        to_stage=back_to,
+        by=by,
+        note=f"Reopened: {reason}",
+        status=StageChange.Status.APPROVED,
+        decided_at=timezone.now(),
+    )
+    project.stage = back_to
+    project.closure_outcome = ""
+    project.closure_reason = ""
     project.save(update_fields=["stage", "closure_outcome", "closure_reason", "updated_at"])
     return change
 

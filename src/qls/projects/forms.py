@@ -329,6 +329,16 @@ class DecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     )
 
 
+class ReopenForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Why is the project being reopened?",
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For example: the change slipped after the team moved on, so testing starts again",
+        error_messages={"required": "Say why the project is being reopened"},
+    )
+
+
 class CloseForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     outcome = forms.ChoiceField(
         label="Outcome",

@@ -226,6 +226,7 @@ class StageChange(models.Model):
         REQUESTED = "requested", "Awaiting approval"
         APPROVED = "approved", "Approved"
         REFUSED = "refused", "Refused"
+        WITHDRAWN = "withdrawn", "Withdrawn"
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="stage_changes")
     from_stage = models.CharField(max_length=20, choices=Stage.choices)

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
+from django.utils import timezone
 
 from qls.core.charts import Chart
 from qls.projects.evidence import IMPROVEMENT, Adoption, Point
@@ -373,6 +374,20 @@ def pending_approvals(user: Any) -> QuerySet[StageChange]:
             staff__user=OuterRef("by"),
         )
         condition |= Q(Exists(asked_by_coach))
+        # A coach who has left or no longer coaches cannot decide; nor can one
+        # who has let the request wait too long (access.improvement_team_decides).
+        from qls.accounts.roles import Role
+        from qls.projects.access import wait_days
+
+        available = ProjectMember.objects.filter(
+            project=OuterRef("project"),
+            role=ProjectMember.Role.COACH,
+            staff__active=True,
+            staff__user__is_active=True,
+            staff__user__groups__name=Role.QI_COACH,
+        )
+        condition |= ~Q(Exists(available))
+        condition |= Q(at__lte=timezone.now() - dt.timedelta(days=wait_days() + 1))
     return (
         StageChange.objects.filter(status=StageChange.Status.REQUESTED)
         .filter(condition)

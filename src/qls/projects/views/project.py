@@ -15,14 +15,24 @@ from qls.projects import actions, services
 from qls.projects.access import (
     can_decide,
     can_edit,
+    can_reopen,
+    can_withdraw,
     get_editable_project,
     get_project,
     has_coach,
     staff_member_of,
+    who_decides,
 )
 from qls.projects.diagram import change_ideas, driver_diagram_svg, driver_tree
 from qls.projects.errors import ProjectError
-from qls.projects.forms import AddNodeForm, CloseForm, DecisionForm, MemberForm, StageRequestForm
+from qls.projects.forms import (
+    AddNodeForm,
+    CloseForm,
+    DecisionForm,
+    MemberForm,
+    ReopenForm,
+    StageRequestForm,
+)
 from qls.projects.models import (
     Evaluation,
     PDSACycle,
@@ -72,6 +82,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         .first()
     )
     approver = pending is not None and can_decide(user, pending)
+    withdrawer = pending is not None and can_withdraw(user, pending)
     evaluation = Evaluation.objects.filter(project=project).select_related("completed_by").first()
     members = list(project.members.all())
     context = {
@@ -80,6 +91,9 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "leads": [m for m in members if m.role == ProjectMember.Role.LEAD],
         "can_edit": editable,
         "can_approve": approver,
+        "can_withdraw": withdrawer,
+        "who_decides": who_decides(pending) if pending else "",
+        "can_reopen": can_reopen(user, project),
         "has_coach": any(m.role == ProjectMember.Role.COACH for m in members),
         "stage_history": project.stage_changes.select_related("by", "approved_by").order_by(
             "at", "pk"
@@ -175,8 +189,8 @@ def stage(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.info(
                     request,
-                    f"Moving to {change.get_to_stage_display().lower()} needs the coach's approval: "
-                    "the request is waiting for them.",
+                    f"Moving to {change.get_to_stage_display().lower()} needs approval. "
+                    + who_decides(change),
                 )
             return redirect(reverse("projects:project", args=[project.pk]) + "#stage")
     return render(
@@ -221,7 +235,60 @@ def decide(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
     return redirect(back)
 
 
+@require_POST
+def withdraw(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
+    """Take back a stage request that is still waiting."""
+    project = get_project(request, pk)
+    change = get_object_or_404(StageChange, pk=change_pk, project=project)
+    if not can_withdraw(request.user, change):
+        raise PermissionDenied(
+            "Only the person who asked, a project lead or the improvement team can withdraw it"
+        )
+    try:
+        actions.withdraw_stage_change(change=change, by=request.user)
+    except ProjectError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(
+            request, f"The request to move to {change.get_to_stage_display().lower()} is withdrawn."
+        )
+    return redirect(reverse("projects:project", args=[project.pk]) + "#stage")
+
+
+def reopen(request: HttpRequest, pk: int) -> HttpResponse:
+    """Reopen a closed project, with a reason kept in its stage history."""
+    project = get_project(request, pk)
+    if not can_reopen(request.user, project):
+        if not project.is_closed:
+            return redirect(project)
+        raise PermissionDenied("Only the project's leads, its coach or the improvement team")
+    post = request.method == "POST"
+    form = ReopenForm(request.POST if post else None)
+    if post and form.is_valid():
+        try:
+            change = actions.reopen_project(
+                project=project, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ProjectError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(
+                request,
+                f"'{project.title}' is reopened at the {change.get_to_stage_display().lower()} "
+                "stage.",
+            )
+            return redirect(reverse("projects:project", args=[project.pk]) + "#stage")
+    return render(
+        request,
+        "projects/reopen.html",
+        {"project": project, "form": form, "crumbs": project_crumbs(project)},
+    )
+
+
 def close(request: HttpRequest, pk: int) -> HttpResponse:
+    if get_project(request, pk).is_closed:
+        messages.info(request, "The project is already closed.")
+        return redirect("projects:project", pk)
     project = get_editable_project(request, pk)
     evaluation = Evaluation.objects.filter(project=project).first()
     post = request.method == "POST"
