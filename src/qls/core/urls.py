@@ -23,6 +23,7 @@ administration_patterns = (
 
 urlpatterns = [
     path("", pages.home, name="home"),
+    path("overview/", pages.overview, name="overview"),
     path("health/", pages.health, name="health"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),

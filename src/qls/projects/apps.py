@@ -12,6 +12,10 @@ class ProjectsConfig(AppConfig):
 
         register_permissions(GRANTS)
 
+        from qls.projects.work import register_sections
+
+        register_sections()
+
         from qls.projects import search
 
         search.connect_signals()

@@ -12,6 +12,10 @@ class WardsConfig(AppConfig):
 
         register_permissions(GRANTS)
 
+        from qls.wards.work import register_sections
+
+        register_sections()
+
         from qls.wards.demo import register_step
 
         register_step()

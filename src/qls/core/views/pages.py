@@ -8,11 +8,22 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
 
+from qls.core import work
 from qls.core.navigation import AREAS_BY_SLUG, visible_areas
 from qls.organisation import services as organisation
 
 
 def home(request: HttpRequest) -> HttpResponse:
+    """My work: what the person signed in must act on, from every area."""
+    return render(
+        request,
+        "core/my_work.html",
+        {"sections": work.sections_for(request.user), "tab": "work"},
+    )
+
+
+def overview(request: HttpRequest) -> HttpResponse:
+    """The trust at a glance, its strategic aims and where to go."""
     return render(
         request,
         "core/home.html",
@@ -21,6 +32,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "trust": organisation.host_organisation(),
             "figures": organisation.headline_figures(),
             "aims": organisation.active_aims(),
+            "tab": "overview",
         },
     )
 

@@ -1,0 +1,127 @@
+"""What a person must act on in the ward programme, for My work (see ``qls.core.work``)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import Case, IntegerField, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from qls.core.work import WorkItem, WorkSection, first_rows, register, staff_member
+from qls.wards import permissions as perms
+from qls.wards.models import Action, Category, Escalation, Issue
+
+
+def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:
+    """Fix actions I own that are not done, overdue ones first."""
+    staff = staff_member(user)
+    if staff is None:
+        return None
+    today = today or timezone.localdate()
+    queryset = (
+        Action.objects.filter(owner=staff)
+        .exclude(status=Action.Status.DONE)
+        .select_related("issue__event__journey__ward")
+        .annotate(
+            late=Case(
+                When(due__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()
+            )
+        )
+        .order_by("late", "due", "pk")
+    )
+    total, rows = first_rows(queryset)
+    return WorkSection(
+        key="actions",
+        title="Ward actions I own",
+        count=total,
+        items=[
+            WorkItem(
+                text=action.description,
+                url=reverse("wards:issue", args=[action.issue_id]),
+                detail=f"{action.issue.event.journey.ward.name}, due {action.due:%-d %b %Y}"
+                + (" (overdue)" if action.due < today else "")
+                + f", {action.get_status_display().lower()}",
+                overdue=action.due < today,
+            )
+            for action in rows
+        ],
+        more_url=reverse("wards:actions") + "?mine=1",
+        more_text="All actions I own",
+        order=30,
+    )
+
+
+def my_escalations(user: Any) -> WorkSection | None:
+    """Changes escalated to me that still wait for "we did", oldest first."""
+    staff = staff_member(user)
+    if staff is None:
+        return None
+    queryset = (
+        Escalation.objects.filter(owner=staff, responded_at__isnull=True)
+        .select_related("issue__event__journey__ward")
+        .order_by("created_at", "pk")
+    )
+    total, rows = first_rows(queryset)
+    can_respond = user.has_perm(perms.RUN_EVENTS)
+    return WorkSection(
+        key="escalations",
+        title="Escalations I own",
+        count=total,
+        items=[
+            WorkItem(
+                text=escalation.issue.text,
+                url=reverse("wards:respond", args=[escalation.pk])
+                if can_respond
+                else reverse("wards:issue", args=[escalation.issue_id]),
+                detail=f"{escalation.issue.event.journey.ward.name}, to the "
+                f"{escalation.get_level_display().lower()} since {escalation.created_at:%-d %b %Y}",
+            )
+            for escalation in rows
+        ],
+        more_url=reverse("wards:we_said_we_did") + "?show=waiting",
+        more_text="Every escalation waiting for a response",
+        order=31,
+    )
+
+
+def issues_to_sort(user: Any) -> WorkSection | None:
+    """Unsorted issues raised at events of the wards I manage or the events I facilitate."""
+    staff = staff_member(user)
+    if staff is None:
+        return None
+    queryset = (
+        Issue.objects.filter(duplicate_of__isnull=True, category=Category.UNCATEGORISED)
+        .filter(
+            Q(event__journey__ward__manager=staff)
+            | Q(event__facilitator=staff)
+            | Q(event__journey__facilitator=staff)
+        )
+        .exclude(status=Issue.Status.NOT_TAKEN_FORWARD)
+        .select_related("event__journey__ward")
+        .order_by("submitted_at", "pk")
+    )
+    total, rows = first_rows(queryset)
+    return WorkSection(
+        key="issues",
+        title="Issues from my ward's events to sort",
+        count=total,
+        items=[
+            WorkItem(
+                text=issue.text,
+                url=reverse("wards:event", args=[issue.event_id]) + f"#issue-{issue.pk}",
+                detail=f"{issue.event.journey.ward.name}, raised {issue.submitted_at:%-d %b %Y}",
+            )
+            for issue in rows
+        ],
+        more_url=reverse("wards:event", args=[rows[0].event_id]) if rows else "",
+        more_text="Sort them on the event's page: fix, improve or change",
+        order=25,
+    )
+
+
+def register_sections() -> None:
+    register("wards.issues", issues_to_sort)
+    register("wards.actions", my_actions)
+    register("wards.escalations", my_escalations)

@@ -1,0 +1,117 @@
+"""My work: the home page shows each person what is theirs to act on, in a
+fixed number of queries whatever the data."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from qls.projects import actions as project_actions
+from qls.projects.models import Measure, MeasureValue, Stage
+from qls.wards.models import Action, Escalation
+from tests.factories.projects import MeasureFactory, ProjectFactory, project_with_team
+from tests.factories.wards import EngagementEventFactory, IssueFactory
+
+pytestmark = pytest.mark.django_db
+
+QUERY_BUDGET = 12
+
+
+def _world(personas, size: int):
+    """``size`` of everything: projects, waiting requests, actions, issues."""
+    today = timezone.localdate()
+    projects = []
+    for n in range(size):
+        project = project_with_team(personas) if n == 0 else ProjectFactory()
+        if n:
+            project.members.create(staff=personas["lead"].staff_member, role="lead")
+            project.members.create(staff=personas["coach"].staff_member, role="coach")
+        project.stage = Stage.SCOPING
+        project.save()
+        project_actions.request_stage_change(
+            project=project, to_stage=Stage.TESTING, by=personas["lead"]
+        )
+        measure = MeasureFactory(project=project, frequency=Measure.Frequency.WEEK)
+        MeasureValue.objects.create(
+            measure=measure, period=today - dt.timedelta(days=70 + today.weekday()), value=3
+        )
+        projects.append(project)
+    lead = personas["lead"].staff_member
+    event = EngagementEventFactory()
+    ward = event.journey.ward
+    ward.manager = lead
+    ward.save()
+    for n in range(size):
+        issue = IssueFactory(event=event, text=f"Issue {n} about the sluice")
+        action_issue = IssueFactory(event=event, text=f"Fix {n}")
+        Action.objects.create(
+            issue=action_issue, description=f"Fix the sluice door {n}", owner=lead,
+            due=today + dt.timedelta(days=n - 1),
+        )  # fmt: skip
+        Escalation.objects.create(issue=IssueFactory(event=event), level="trust", owner=lead)
+        del issue
+    return projects
+
+
+@pytest.mark.parametrize("size", [1, 8])
+def test_my_work_costs_the_same_queries_whatever_the_data(client, personas, size):
+    _world(personas, size)
+    for who in ("lead", "coach", "improvement"):
+        client.force_login(personas[who])
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(reverse("core:home"))
+        assert response.status_code == 200
+        assert len(queries) <= QUERY_BUDGET, (who, len(queries), [q["sql"] for q in queries])
+
+
+def test_a_ward_sister_sees_her_projects_issues_and_actions(client, personas):
+    projects = _world(personas, 3)
+    client.force_login(personas["lead"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert "<h1>My work</h1>" in html
+    assert "My projects" in html
+    assert projects[0].title in html
+    assert "1 measure without data for 2 periods" in html
+    assert "Issues from my ward&#x27;s events to sort" in html
+    assert "Issue 0 about the sluice" in html
+    assert "Ward actions I own" in html
+    # The overdue action comes first and says so.
+    first = html.index("Fix the sluice door 0")
+    assert first < html.index("Fix the sluice door 1")
+    assert "(overdue)" in html
+    assert "Escalations I own" in html
+    # Her own requests are not hers to approve.
+    assert "Stage changes awaiting my approval" not in html
+
+
+def test_the_coach_sees_the_requests_waiting_for_them(client, personas):
+    projects = _world(personas, 2)
+    client.force_login(personas["coach"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Stage changes awaiting my approval" in html
+    assert all(p.title in html for p in projects)
+    assert "Scoping to Testing" in html
+    assert "Ward actions I own" not in html  # sections with nothing in them are hidden
+
+
+def test_someone_with_nothing_waiting_is_told_so_and_can_reach_the_overview(client, personas):
+    client.force_login(personas["analyst"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Nothing is waiting for you." in html
+    overview = client.get(reverse("core:overview"))
+    assert overview.status_code == 200
+    assert "Our strategic aims" in overview.content.decode() or "at a glance" in (
+        overview.content.decode()
+    )
+
+
+def test_executives_have_the_board_reports_tab(client, personas):
+    client.force_login(personas["executive"])
+    assert "Board reports" in client.get(reverse("core:overview")).content.decode()
+    client.force_login(personas["staff"])
+    assert "Board reports</a></li>" not in client.get(reverse("core:overview")).content.decode()
