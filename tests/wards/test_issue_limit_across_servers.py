@@ -20,6 +20,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from pathlib import Path
+from urllib.parse import quote
 
 from django.db import connection
 
@@ -82,7 +83,8 @@ def _database_url(tmp_path: Path) -> str:
             cursor.execute(f"VACUUM INTO '{path}'")
         return f"sqlite:///{path}"
     db = connection.settings_dict
-    return f"postgres://{db['USER']}:{db['PASSWORD']}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+    login = quote(db["USER"]) + (f":{quote(db['PASSWORD'])}" if db.get("PASSWORD") else "")
+    return f"postgres://{login}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
 def test_two_servers_accept_exactly_the_limit_between_them(tmp_path, transactional_db):
