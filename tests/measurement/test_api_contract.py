@@ -10,7 +10,9 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from schemathesis import GenerationMode
@@ -37,7 +39,16 @@ def contract(client, personas, settings):
     schema = schemathesis.openapi.from_dict(raw)
     schema.app = get_wsgi_application()
     schema.config.checks.update(included_check_names=["all"])
-    return schema, headers, _cursors(client, headers, world["series"][0].pk)
+    cursors = _cursors(client, headers, world["series"][0].pk)
+    # As Django's test client does: the app must not close the test's
+    # connection (and its transaction) at the end of each request.
+    for signal in (request_started, request_finished):
+        signal.disconnect(close_old_connections)
+    try:
+        yield schema, headers, cursors
+    finally:
+        for signal in (request_started, request_finished):
+            signal.connect(close_old_connections)
 
 
 def _cursors(client, headers, series_id: int) -> dict[str, str]:
