@@ -296,6 +296,9 @@ CACHES = {
 }
 # Requests per API token (or signed-in person) per window, e.g. "600/minute".
 QLS_API_RATE_LIMIT = env_str("QLS_API_RATE_LIMIT", "600/minute")
+# Issues one address (or browser session) may raise on a public ward event page per window.
+WARDS_ISSUE_LIMIT = env_int("WARDS_ISSUE_LIMIT", 10)
+WARDS_ISSUE_WINDOW_SECONDS = env_int("WARDS_ISSUE_WINDOW_SECONDS", 600)
 
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "qls@localhost")

@@ -80,6 +80,28 @@ def test_metric_form_refuses_bad_definitions(client, personas, dataset, override
     assert not Metric.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("field", "text"),
+    [
+        ("record_numerator", "\"read_csv\"('/etc/passwd')"),
+        ("record_numerator", "CASE WHEN \"getenv\"('HOME') = '' THEN 1 ELSE 0 END"),
+        ("record_filter", '"main"."read_text"(\'/etc/hostname\') IS NOT NULL'),
+    ],
+)
+def test_a_quoted_function_name_is_refused_when_the_data_set_lists_no_fields(
+    client, personas, field, text
+):
+    bare = DatasetFactory(slug="no-fields")
+    client.force_login(personas["analyst"])
+    response = client.post(
+        reverse("measurement:metric_create"), form_data(dataset=bare.pk, **{field: text})
+    )
+    assert response.status_code == 200
+    errors = response.context["form"].errors
+    assert "cannot call" in " ".join(errors.get(field, [])), errors
+    assert not Metric.objects.exists()
+
+
 def test_aggregated_only_metric_needs_no_record_definition(client, personas):
     client.force_login(personas["analyst"])
     response = client.post(

@@ -7,12 +7,16 @@ with the same field names (see ``api_csv``).
 
 # No "from __future__ import annotations": django-ninja reads the annotations at run time.
 import datetime as dt
+import re
 from typing import Any, Literal
 
 from ninja import Field, Schema
+from pydantic import field_validator
 
 from qls.measurement.api_paging import DEFAULT_LIMIT, MAX_LIMIT
 from qls.measurement.models import Metric
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 class FieldError(Schema):
@@ -165,8 +169,18 @@ class SeriesQuery(SeriesFilter, PageParams):
 
 
 class ObservationQuery(SeriesQuery):
-    period_from: dt.date | None = Field(None, alias="from")
-    period_to: dt.date | None = Field(None, alias="to")
+    period_from: dt.date | None = Field(None, alias="from", description="First period, YYYY-MM-DD")
+    period_to: dt.date | None = Field(None, alias="to", description="Last period, YYYY-MM-DD")
+
+    @field_validator("period_from", "period_to", mode="before")
+    @classmethod
+    def _iso_date_only(cls, value: Any) -> Any:
+        # Pydantic would read "0" or "1700000000" as a Unix time: the schema says a date.
+        if value is None or isinstance(value, dt.date):
+            return value
+        if not isinstance(value, str) or not _ISO_DATE.fullmatch(value):
+            raise ValueError("give a date as YYYY-MM-DD, e.g. 2024-01-31")
+        return value
 
 
 class PushIn(Schema):

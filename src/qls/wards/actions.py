@@ -226,8 +226,7 @@ def submit_issue(
     problems = screen({"Issue": text, "Your role": staff_role})
     if problems:
         raise PatientIdentifierFound(" ".join(problems.values()))
-    keys = list(client_keys)
-    if ratelimit.exceeded(keys):
+    if not ratelimit.spend(client_keys):
         minutes = ratelimit.window_seconds() // 60
         raise SubmissionLimitReached(
             f"You have raised {ratelimit.limit()} issues in the last {minutes} minutes, the most "
@@ -241,7 +240,6 @@ def submit_issue(
             submitted_by=user if user is not None and user.is_authenticated else None,
             submitted_at=now,
         )
-    ratelimit.count(keys)
     return issue
 
 

@@ -1,10 +1,11 @@
-"""A small fixed-window limit on anonymous issue submissions, kept in Django's cache.
+"""The limit on anonymous issue submissions, counted in the product's shared rate limiter.
 
 The public event page needs no sign-in, so it counts submissions per
 client address and per browser session: a person on a shared ward PC and a
-script cycling sessions are both held back. With several web processes the
-cache must be shared (Redis in production) for the limit to hold exactly;
-the local-memory default is per process, which is still a brake.
+script cycling sessions are both held back. The counts live in the shared
+cache (``qls.core.ratelimit``: the database cache by default, Redis where
+configured), so every web process spends the same allowance: ten a window
+means ten, however many gunicorn workers answer.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import time
 from collections.abc import Iterable
 
 from django.conf import settings
-from django.core.cache import cache
+
+from qls.core import ratelimit
 
 DEFAULT_LIMIT = 10
 DEFAULT_WINDOW_SECONDS = 600
@@ -27,9 +29,8 @@ def window_seconds() -> int:
     return int(getattr(settings, "WARDS_ISSUE_WINDOW_SECONDS", DEFAULT_WINDOW_SECONDS))
 
 
-def _bucket(key: str) -> str:
-    window = window_seconds()
-    return f"wards:issues:{key}:{int(time.time() // window)}"
+def rate() -> ratelimit.Rate:
+    return ratelimit.Rate(limit(), window_seconds())
 
 
 def seconds_left() -> int:
@@ -38,25 +39,18 @@ def seconds_left() -> int:
     return window - int(time.time()) % window
 
 
-def exceeded(keys: Iterable[str]) -> bool:
-    """True when any key already used up its submissions in this window."""
-    cap = limit()
-    return any((cache.get(_bucket(k)) or 0) >= cap for k in keys if k)
+def spend(keys: Iterable[str]) -> bool:
+    """Spend one submission from each key's allowance; False when any key has none left.
 
-
-def count(keys: Iterable[str]) -> None:
-    """Record one submission against each key."""
-    window = window_seconds()
+    Checking and counting are one step in the shared cache, so two workers
+    cannot both take the last submission. Keys are tried in order and the
+    first refusal stops, so a refused request spends nothing further.
+    """
+    current = rate()
     for key in keys:
-        if not key:
-            continue
-        bucket = _bucket(key)
-        # add() is atomic where the cache supports it; incr() then counts on.
-        if not cache.add(bucket, 1, timeout=window):
-            try:
-                cache.incr(bucket)
-            except ValueError:  # expired between add and incr
-                cache.set(bucket, 1, timeout=window)
+        if key and not ratelimit.hit(f"wards:issues:{key}", current).allowed:
+            return False
+    return True
 
 
 def client_keys(request) -> list[str]:

@@ -60,6 +60,21 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         ) from error
     reader = csv.reader(io.StringIO(text))
     try:
+        header, rows = _split(reader)
+    except csv.Error as error:
+        # A cell past the csv module's size limit, or a NUL byte: refused, located.
+        reason = str(error)
+        if "field limit" in reason:
+            reason = f"a value is longer than {csv.field_size_limit():,} characters"
+        raise SurveyImportError(
+            "The file cannot be read as CSV.", [(reader.line_num, f"{reason}.")]
+        ) from error
+    return header, rows
+
+
+def _split(reader) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """The header and each non-blank row, by line; csv.Error passes up to read_rows."""
+    try:
         header = [h.strip().lower() for h in next(reader)]
     except StopIteration as error:
         raise SurveyImportError("The file is empty.") from error

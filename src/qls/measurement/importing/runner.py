@@ -155,8 +155,12 @@ def _finish(
     imp.status = status
     imp.finished_at = timezone.now()
     imp.rows_out = rows_out
-    imp.error = error
-    imp.rejected_rows = problems or []
+    # A message may quote a header from the file, and a file may hold NUL
+    # bytes, which PostgreSQL text and JSON cannot store.
+    imp.error = error.replace("\x00", "")
+    imp.rejected_rows = [
+        {**p, "reason": str(p.get("reason", "")).replace("\x00", "")} for p in problems or []
+    ]
     imp.rows_rejected = rejected
     imp.message = message or ("Failed" if status == ImportStatus.FAILED else "Done")
     imp.progress = 100
