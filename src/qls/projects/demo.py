@@ -174,8 +174,8 @@ class Builder:
         self.demo = {
             username: by_number.get(f"9{i:07d}") for i, (username, *_r) in enumerate(DEMO_USERS, 1)
         }
-        if self.demo.get("coach"):
-            self.coaches.append(self.demo["coach"])
+        # The demo coach is not in the random pool: they coach their own dozen (below),
+        # which is already a full load.
         self.series = self._ward_series()
 
     # ------------------------------------------------------------ choosing
