@@ -493,6 +493,7 @@ def _write_enrolments(
         (s.cohort_id, s.number): s
         for s in Session.objects.filter(cohort__in=[r.cohort for r in runs if r.cohort])
     }
+    now = timezone.now()
     for r in runs:
         assert r.cohort is not None
         course, start = r.course, r.plan.start_date
@@ -500,6 +501,9 @@ def _write_enrolments(
         finished = r.plan.session_dates[-1] < today
         for n, person in enumerate(r.people):
             booked = _at(start - dt.timedelta(days=rng.randint(14, 60)), 10)
+            if booked > now:
+                # A cohort still to come was booked in the weeks up to today.
+                booked = now - dt.timedelta(days=rng.randint(1, 30), hours=rng.randint(1, 8))
             e = Enrolment(
                 cohort=r.cohort,
                 participant=person,
@@ -513,15 +517,18 @@ def _write_enrolments(
                 enrolled_at=booked,
             )
             demo_person = n == 0 and person.staff is not None and person.staff.user_id is not None
-            if not demo_person and rng.random() < 0.05:
+            # The first on each register comes to every session held, so no session
+            # is held with nobody there and no course finishes with nobody through it.
+            sure = demo_person or n == 0
+            if not sure and rng.random() < 0.05:
                 e.status = Enrolment.Status.CANCELLED
-                e.cancelled_at = booked + dt.timedelta(days=5)
+                e.cancelled_at = min(booked + dt.timedelta(days=5), now)
                 e.cancel_reason = "Cancelled by the participant"
                 enrolments.append(e)
                 continue
             attended = 0
             if held:
-                attended = _attendance_count(len(held), course, rng, sure=demo_person)
+                attended = _attendance_count(len(held), course, rng, sure=sure)
             if finished and attended >= course.min_sessions_attended:
                 e.status = Enrolment.Status.COMPLETED
                 e.completed_at = _at(r.plan.session_dates[-1])
@@ -589,12 +596,14 @@ def _write_surveys(enrolments: list[Enrolment], rng: random.Random, today: dt.da
         is_demo_login = e.participant.staff is not None and e.participant.staff.user_id is not None
         baseline = min(max(rng.gauss(4.3, 1.3), 0.5), 8.5)
         pre_answered = rng.random() < 0.86 and not (is_demo_login and start > today)
+        pre_at = _at(start - dt.timedelta(days=rng.randint(1, 10)), 12)
+        # Answered before the course, never later than today: one not due yet is waiting.
+        pre_at = max(pre_at, e.enrolled_at) if e.enrolled_at else pre_at
+        pre_answered = pre_answered and pre_at <= timezone.now()
         pre = SurveyResponse(
             enrolment=e,
             phase=SurveyResponse.Phase.PRE,
-            submitted_at=_at(start - dt.timedelta(days=rng.randint(1, 10)), 12)
-            if pre_answered
-            else None,
+            submitted_at=pre_at if pre_answered else None,
         )
         responses.append(pre)
         scores.append(_answers(baseline, offsets, rng) if pre_answered else [])

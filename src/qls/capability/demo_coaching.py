@@ -26,6 +26,7 @@ from django.utils import timezone
 from qls.capability.clinic_actions import clinic_dates, slot_starts
 from qls.capability.models import (
     ActionLearningSet,
+    Attendance,
     Clinic,
     ClinicBooking,
     ClinicSlot,
@@ -40,6 +41,7 @@ from qls.capability.models import (
     MentorPairing,
     Participant,
     ProgrammeTeam,
+    Session,
     SetAttendance,
     SetMeeting,
 )
@@ -137,7 +139,7 @@ TEAMS = [
         "Team 2: discharge to assess",
         (
             "People medically fit to leave hospital stay days longer while assessments for care "
-            "at home are arranged; assess them at home instead."
+            "at home are arranged; assess them in their own homes instead."
         ),
     ),
     (
@@ -284,7 +286,7 @@ def _build_coaches(ctx, rng: random.Random, levels) -> list[Coach]:
                 capacity=rng.choice([2, 3, 3, 4]),
             )
             site_of[member.pk] = site_id
-    for username, level, capacity in (("coach", coach_level, None), ("improvement", faculty, 4)):
+    for username, level, room in (("coach", coach_level, 2), ("improvement", faculty, 4)):
         member = _demo_staff(ctx, username)
         if member is None:
             continue
@@ -292,7 +294,8 @@ def _build_coaches(ctx, rng: random.Random, levels) -> list[Coach]:
         records[member.pk] = Coach(
             staff_id=member.pk,
             level=level,
-            capacity=capacity if capacity is not None else used + 2,
+            # Never below what they already coach: the pool's capacity rule holds.
+            capacity=used + room if username == "coach" else max(room, used + 1),
             bio="Physiotherapist and QSIR practitioner since 2019; happy to help with "
             "measurement and PDSA ramps."
             if username == "coach"
@@ -591,6 +594,7 @@ def _build_programme(ctx, rng, coaches, today) -> int:
             name="QSIR Practitioner", kind=Course.Kind.PRACTITIONER, sessions_count=5
         )
     start = today - dt.timedelta(weeks=20)
+    start -= dt.timedelta(days=start.weekday())  # the course's days are Mondays
     registry = Programme.objects.create(
         name="System-wide improvement cohort (demo)",
         kind=Programme.Kind.SYSTEM_TEAM,
@@ -644,30 +648,64 @@ def _build_programme(ctx, rng, coaches, today) -> int:
             ]
         )
         participants += people
-    finished = timezone.now() - dt.timedelta(weeks=14)
-    Enrolment.objects.bulk_create(
+    sessions = Session.objects.bulk_create(
+        [
+            Session(
+                cohort=cohort,
+                number=n + 1,
+                date=start + dt.timedelta(days=n * course.session_interval_days),
+                start_time=dt.time(9, 0),
+                end_time=dt.time(16, 30),
+            )
+            for n in range(course.sessions_count)
+        ]
+    )
+    enrolments = Enrolment.objects.bulk_create(
         [
             Enrolment(
                 cohort=cohort,
                 participant=p,
                 status=Enrolment.Status.ENROLLED,
                 source=Enrolment.Source.IMPROVEMENT_TEAM,
-                enrolled_at=finished - dt.timedelta(weeks=8),
+                enrolled_at=timezone.make_aware(
+                    dt.datetime.combine(start - dt.timedelta(weeks=3), dt.time(10))
+                ),
             )
             for p in participants
         ]
     )
+    in_cohort = {p.staff_id for p in participants if p.staff_id}
+    # Sponsors and coaches come from outside the cohort: nobody sponsors or coaches
+    # the team they are a member of.
     sros = [
         m
         for m in ctx.staff
-        if m.band in ("Band 8c", "Band 8d", "Band 9", "Executive") and m.user_id not in users
+        if m.band in ("Band 8c", "Band 8d", "Band 9", "Executive")
+        and m.user_id not in users
+        and m.pk not in in_cohort
     ]
-    team_coaches = [c for c in coaches if c.active and c.level.order >= 3] or coaches
+    # Only coaches with room for another project: the pool's capacity rule holds.
+    load = dict(
+        ProjectMember.objects.filter(role=ProjectMember.Role.COACH)
+        .exclude(project__stage="closed")
+        .values("staff_id")
+        .annotate(n=Count("project", distinct=True))
+        .values_list("staff_id", "n")
+    )
+    team_coaches = [
+        c
+        for c in coaches
+        if c.active and c.level.order >= 3 and c.staff_id not in in_cohort
+        and load.get(c.staff_id, 0) < c.capacity
+    ]  # fmt: skip
     aims = list(StrategicAim.objects.filter(active=True)[:2])
     count = 0
     for (name, problem), members in zip(TEAMS, deal_into_teams(participants, 3), strict=False):
         sro = rng.choice(sros) if sros else None
-        coach = rng.choice(team_coaches) if team_coaches else None
+        free = [c for c in team_coaches if load.get(c.staff_id, 0) < c.capacity]
+        coach = rng.choice(free) if free else None
+        if coach is not None:
+            load[coach.staff_id] = load.get(coach.staff_id, 0) + 1
         lead = next((m.staff for m in members if m.staff_id), None)
         project = None
         if lead is not None:
@@ -721,7 +759,34 @@ def _build_programme(ctx, rng, coaches, today) -> int:
             ]
         )
         count += 1
+    _programme_registers(rng, cohort, course, sessions, enrolments)
     return count
+
+
+def _programme_registers(rng, cohort, course, sessions, enrolments) -> None:
+    """The cohort's registers and the completions they support.
+
+    Most came to every day, some missed one, a few fell short of the days the
+    course needs and are still enrolled. Partners complete too: the improvement
+    team confirms their team's project, as the completion rule allows.
+    """
+    marks, completed = [], []
+    last = max(s.date for s in sessions)
+    for enrolment in enrolments:
+        roll = rng.random()
+        missed = 0 if roll < 0.6 else 1 if roll < 0.9 else 2
+        absent = set(rng.sample(range(len(sessions)), min(missed, len(sessions) - 1)))
+        marks += [
+            Attendance(session=s, enrolment=enrolment, present=i not in absent)
+            for i, s in enumerate(sessions)
+        ]
+        if len(sessions) - len(absent) >= course.min_sessions_attended:
+            enrolment.status = Enrolment.Status.COMPLETED
+            enrolment.completed_at = timezone.make_aware(dt.datetime.combine(last, dt.time(17)))
+            enrolment.certificate_number = f"QLS-{last:%Y}-{enrolment.pk:06d}"
+            completed.append(enrolment)
+    Attendance.objects.bulk_create(marks)
+    Enrolment.objects.bulk_update(completed, ["status", "completed_at", "certificate_number"])
 
 
 STEP = demo.DemoStep("coaching", 650, build_coaching, reset_coaching)

@@ -77,6 +77,8 @@ BASELINE_WEEKS = 14
 LEAD_PROJECTS = 6  # projects the demo 'lead' log-in leads
 COACH_PROJECTS = 12  # projects the demo 'coach' log-in coaches
 SHIFT_SHARE = 0.35  # share of project-entered measures after an adoption that really shift
+PROJECTS_PER_COACH = 10  # the coach pool is sized so each coaches a handful at once
+COACH_LOAD = 7  # running projects (not closed) a pool coach takes on at most
 
 
 def _raw_delete(*models: type[Model]) -> None:
@@ -133,6 +135,7 @@ class Plan:
     series: dict[str, Any] | None = None  # a linked ward series (values() row)
     adopt_on: dt.date | None = None  # forced adoption date (planted improvements)
     shift: bool = False  # project-entered data shifts after the adoption
+    closed_on: dt.date | None = None  # when a closed project closed
 
 
 class Builder:
@@ -158,14 +161,21 @@ class Builder:
                 self.clinical_by_ward[m.ward_id].append(m)
         senior = [m for m in ctx.staff if m.band in ("Band 8a", "Band 8b", "Band 8c", "Band 8d")]
         self.sponsors = senior or ctx.staff
-        coaches = [m for m in ctx.staff if m.band in ("Band 7", "Band 8a") and m.site_id]
-        self.coaches = self.rng.sample(coaches, min(14, len(coaches))) if coaches else []
+        # Log-ins other than the demo coach have roles of their own, not coaching.
+        coaches = [
+            m
+            for m in ctx.staff
+            if m.band in ("Band 7", "Band 8a") and m.site_id and m.user_id is None
+        ]
+        wanted = max(14, self.count // PROJECTS_PER_COACH)
+        self.coaches = self.rng.sample(coaches, min(wanted, len(coaches))) if coaches else []
+        self.coach_load: dict[int, int] = defaultdict(int)
         by_number = {m.staff_number: m for m in ctx.staff}
         self.demo = {
             username: by_number.get(f"9{i:07d}") for i, (username, *_r) in enumerate(DEMO_USERS, 1)
         }
-        if self.demo.get("coach"):
-            self.coaches.append(self.demo["coach"])
+        # The demo coach is not in the random pool: they coach their own dozen (below),
+        # which is already a full load.
         self.series = self._ward_series()
 
     # ------------------------------------------------------------ choosing
@@ -268,22 +278,50 @@ class Builder:
     ) -> Plan:
         site_code = ward.site.code if ward is not None else site_code
         members = [self.person(site_code, ward) for _ in range(self.rng.randint(0, 3))]
-        return Plan(
+        lead = self.person(site_code, ward)
+        plan = Plan(
             topic=topic,
             ward=ward,
             site_code=site_code,
             stage=stage,
             start=start,
-            lead=self.person(site_code, ward),
-            coach=self.rng.choice(self.coaches)
-            if self.coaches and ORDER.index(stage) >= 1
-            else None,
+            lead=lead,
+            coach=self.coach_for(stage, lead) if ORDER.index(stage) >= 1 else None,
             members=members,
             sponsor=self.rng.choice(self.sponsors) if self.rng.random() < 0.7 else None,
             series=series,
             adopt_on=adopt_on,
             shift=adopt_on is None and self.rng.random() < SHIFT_SHARE,
         )
+        if stage == "closed":
+            plan.closed_on = self.closed_on(plan)
+        return plan
+
+    def coach_for(self, stage: str, lead: StaffMember) -> StaffMember | None:
+        """A coach from the pool with room for another running project (closed ones
+        free their place), never the project's own lead."""
+        running = stage != "closed"
+        free = [
+            c
+            for c in self.coaches
+            if c.pk != lead.pk and (not running or self.coach_load[c.pk] < COACH_LOAD)
+        ]
+        if not free:
+            return None
+        coach = self.rng.choice(free)
+        if running:
+            self.coach_load[coach.pk] += 1
+        return coach
+
+    def closed_on(self, p: Plan) -> dt.date:
+        """When a closed project closed: most run forty weeks to a year and a bit, none
+        closes before its changes were tested, and every one closed at least a week ago."""
+        planned = p.start + dt.timedelta(weeks=self.rng.randint(40, 60))
+        latest = self.today - dt.timedelta(days=self.rng.randint(7, 45))
+        earliest = (p.adopt_on or p.start + dt.timedelta(weeks=BASELINE_WEEKS)) + dt.timedelta(
+            weeks=4
+        )
+        return max(min(planned, latest), min(earliest, self.today - dt.timedelta(days=7)))
 
     # ------------------------------------------------------------ building
 
@@ -335,9 +373,9 @@ class Builder:
         closed = p.stage == "closed"
         outcome = rng.choices(["spread", "sustained", "stopped"], [3, 5, 2])[0] if closed else ""
         return Project(
-            title=rng.choice(t.titles).format(**words),
-            problem=rng.choice(t.problems).format(**words),
-            aim_statement=rng.choice(t.aim_statements).format(**words),
+            title=_words(rng.choice(t.titles), words, ward=p.ward),
+            problem=_words(rng.choice(t.problems), words, ward=p.ward),
+            aim_statement=_words(rng.choice(t.aim_statements), words, ward=p.ward),
             site=site,
             ward=p.ward,
             specialty=p.ward.specialty if p.ward else None,
@@ -385,16 +423,18 @@ class Builder:
     def team(self, projects, plans) -> None:  # type: ignore[no-untyped-def]
         rows = []
         for project, p in zip(projects, plans, strict=True):
+            # Each person once per team, in the role that matters most to the project.
             seen = set()
-            people = [(p.lead, "lead"), *((m, "member") for m in p.members)]
-            if p.sponsor:
-                people.append((p.sponsor, "sponsor"))
+            people = [(p.lead, "lead")]
             if p.coach:
                 people.append((p.coach, "coach"))
+            if p.sponsor:
+                people.append((p.sponsor, "sponsor"))
+            people += [(m, "member") for m in p.members]
             for person, role in people:
-                if (person.pk, role) in seen or (role == "member" and person.pk == p.lead.pk):
+                if person.pk in seen:
                     continue
-                seen.add((person.pk, role))
+                seen.add(person.pk)
                 rows.append(ProjectMember(project=project, staff=person, role=role))
         ProjectMember.objects.bulk_create(rows, batch_size=1000)
 
@@ -411,9 +451,13 @@ class Builder:
                 # Nobody approves a move they asked for; the coach has no log-in to name.
                 approver = None
             steps = ORDER.index(p.stage)
-            span = max(1, (self.today - p.start).days)
+            if p.closed_on:
+                # The last move, to closed, is the day it closed.
+                span, parts = max(1, (p.closed_on - p.start).days), steps
+            else:
+                span, parts = max(1, (self.today - p.start).days), steps + 1
             for i in range(steps):
-                at = p.start + dt.timedelta(days=span * (i + 1) // (steps + 1))
+                at = p.start + dt.timedelta(days=span * (i + 1) // parts)
                 rows.append(
                     StageChange(
                         project=project,
@@ -495,6 +539,8 @@ class Builder:
         for project, p in zip(projects, plans, strict=True):
             if ORDER.index(p.stage) < ORDER.index("testing") or not ideas.get(project.pk):
                 continue
+            # Nothing is tested after a project closed.
+            horizon = min(p.closed_on or self.today, self.today)
             tested = ideas[project.pk][: rng.randint(1, 3)]
             for k, idea in enumerate(tested):
                 length = rng.randint(1, 3)
@@ -505,6 +551,8 @@ class Builder:
                 ramp = []
                 for n in range(length):
                     started = first + dt.timedelta(weeks=2 * n)
+                    if p.closed_on and started > horizon:
+                        break
                     ended = started + dt.timedelta(days=rng.randint(7, 13))
                     last = n == length - 1
                     if last and adopt_at:
@@ -518,7 +566,7 @@ class Builder:
                         decision = ""
                     else:
                         decision = rng.choices(["adopt", "adapt", "abandon"], [6, 2, 2])[0]
-                    if ended > self.today:
+                    if ended > horizon:
                         decision, ended = "", None
                     ramp.append(
                         PDSACycle(
@@ -536,12 +584,13 @@ class Builder:
                             study_notes=rng.choice(data.STUDY_NOTES) if decision else "",
                             act_decision=decision,
                             act_notes=data.ACT_NOTES.get(decision, ""),
-                            started_on=started if started <= self.today else None,
+                            started_on=started if started <= horizon else None,
                             ended_on=ended if decision else None,
                         )
                     )
-                ramps.append(ramp)
-                ramp_ideas.append(idea)
+                if ramp:
+                    ramps.append(ramp)
+                    ramp_ideas.append(idea)
         # One bulk insert per cycle number, so each cycle can point at the one before.
         depth = max((len(r) for r in ramps), default=0)
         for n in range(depth):
@@ -633,8 +682,8 @@ class Builder:
         rng = self.rng
         monday = p.start - dt.timedelta(days=p.start.weekday()) - dt.timedelta(weeks=BASELINE_WEEKS)
         last = self.today - dt.timedelta(days=self.today.weekday() + 7)
-        if p.stage == "closed":
-            last = min(last, p.start + dt.timedelta(weeks=rng.randint(40, 60)))
+        if p.closed_on:
+            last = min(last, p.closed_on)
         percent = unit == "%"
         mean = rng.uniform(55, 80) if percent else rng.uniform(4, 9)
         if percent and direction == "decrease":
@@ -658,10 +707,15 @@ class Builder:
 
     def evaluations(self, projects, plans) -> None:  # type: ignore[no-untyped-def]
         rng = self.rng
-        rows = []
+        rows, written = [], []
+        now = timezone.now()
         for project, p in zip(projects, plans, strict=True):
-            if p.stage != "closed":
+            if p.stage != "closed" or p.closed_on is None:
                 continue
+            # Written up in the weeks after closing, as the closure asks for it.
+            day = p.closed_on + dt.timedelta(days=rng.randint(0, 21))
+            at = timezone.make_aware(dt.datetime.combine(day, dt.time(15)))
+            written.append(min(at, now))
             achieved = {
                 "spread": "yes",
                 "sustained": rng.choice(["yes", "partly"]),
@@ -697,7 +751,11 @@ class Builder:
                     ),
                 )
             )  # fmt: skip
-        Evaluation.objects.bulk_create(rows, batch_size=1000)
+        made = Evaluation.objects.bulk_create(rows, batch_size=1000)
+        # completed_at is auto_now: put each where the project's story says.
+        _set_datetimes(
+            Evaluation, "completed_at", [(at, e.pk) for e, at in zip(made, written, strict=True)]
+        )
 
     def evidence(self, measures, adoptions) -> int:  # type: ignore[no-untyped-def]
         """Evidence of improvement for every measure, as the project pages would compute it."""
@@ -745,6 +803,14 @@ class Builder:
             )
         Evidence.objects.bulk_create(rows, batch_size=1000)
         return found
+
+
+def _words(template: str, words: dict[str, str], *, ward: Ward | None) -> str:
+    """Fill a topic's sentence; a project across a whole site is "at" the hospital,
+    never "on" it as a ward would be."""
+    if ward is None:
+        template = template.replace("on {ward}", "at {site}")
+    return template.format(**words)
 
 
 def build_projects(ctx: DemoContext) -> None:

@@ -49,46 +49,104 @@ from qls.wards.models import (
 )
 from qls.wards.planning import add_months, wave_dates
 
-# (text, the category staff usually give it)
-ISSUES: list[tuple[str, str]] = [
-    ("The drug room keypad code is shared by word of mouth and often wrong", "fix"),
-    ("We run out of blood bottles on nights and borrow from the next ward", "fix"),
-    ("The handover sheet has no space for pressure area risk", "fix"),
-    ("Nobody knows where the spare oxygen cylinders are kept", "fix"),
-    ("The ward phone rings unanswered during the drug round", "improve"),
-    ("Linen trolley is restocked after the morning washes instead of before", "fix"),
-    ("The whiteboard shows patients who have already gone home", "fix"),
-    ("Bank staff have no log-in for the observations system on their first shift", "change"),
-    ("Discharge letters wait for a doctor until the afternoon", "improve"),
-    ("Pharmacy to-take-out medicines arrive after transport has left", "improve"),
-    ("Falls happen most between 2am and 6am when one nurse is on break", "improve"),
-    ("We cannot get a hoist sling in the right size quickly", "fix"),
-    ("The staff room fridge is broken and staff cannot store lunch", "fix"),
-    ("There is no quiet room to speak to relatives", "change"),
-    ("Agency staff are not shown where the resus trolley is", "fix"),
-    ("Ward rounds start at different times each day so nurses miss them", "improve"),
-    ("Porters for scans are booked by phone and often forgotten", "improve"),
-    ("We need another registered nurse on nights for the number of patients", "change"),
-    ("The bladder scanner is shared with two wards and is never charged", "fix"),
-    ("Patients wait for pain relief because the controlled drug check needs two nurses", "improve"),
-    ("Equipment for isolation rooms is stored in the corridor", "fix"),
-    ("Call bells are out of reach after patients are moved", "fix"),
-    ("The ward has no dementia-friendly signage", "change"),
-    ("Electronic prescribing logs us out every few minutes", "change"),
-    ("Mouth care is missed at weekends", "improve"),
-    ("New starters get no ward induction pack", "fix"),
-    ("Weekend discharges are rare because there is no senior review", "change"),
-    ("Fluid balance charts are incomplete after transfers", "improve"),
-    ("The sluice is cluttered with broken commodes waiting for collection", "fix"),
-    ("Staff cannot take breaks when the ward is short", "improve"),
-    ("Nutrition screening is not repeated after a week", "improve"),
-    ("Specialist nurse referrals are faxed and lost", "change"),
-    ("The medicines fridge temperature is not checked on Sundays", "fix"),
-    ("Patients are woken at 6am for observations that are not due", "improve"),
-    ("Parking for night staff is far from the entrance and unlit", "change"),
-    ("Hand gel dispensers at the bay entrances are empty", "fix"),
-]
+# (text, the category staff usually give it, what the division or trust did when it was
+# escalated). Each issue carries its own answer, so "we said, we did" pairs a request
+# with the response to that request and never with another ward's.
+ISSUES: list[tuple[str, str, str]] = [
+    ("The drug room keypad code is shared by word of mouth and often wrong", "fix",
+     "Estates fitted swipe-card access to every drug room; the keypads were removed."),
+    ("We run out of blood bottles on nights and borrow from the next ward", "fix",
+     "Stores now top up blood bottles on every ward at 8pm as well as in the morning."),
+    ("The handover sheet has no space for pressure area risk", "fix",
+     "The trust handover template gained a pressure area risk line for every patient."),
+    ("Nobody knows where the spare oxygen cylinders are kept", "fix",
+     "Every ward now has a signed oxygen store and cylinders are checked daily."),
+    ("The ward phone rings unanswered during the drug round", "improve",
+     "Ward clerks' hours were extended so the phone is answered during drug rounds."),
+    ("Linen trolley is restocked after the morning washes instead of before", "fix",
+     "The linen contract now delivers to the wards before 7am."),
+    ("The whiteboard shows patients who have already gone home", "fix",
+     "Electronic patient boards linked to the bed system replaced the whiteboards."),
+    ("Bank staff have no log-in for the observations system on their first shift", "change",
+     "Bank staff now receive log-ins before their first shift."),
+    ("Discharge letters wait for a doctor until the afternoon", "improve",
+     "Discharge letters are now started at the morning board round and signed by noon."),
+    ("Pharmacy to-take-out medicines arrive after transport has left", "improve",
+     "Pharmacy moved the ward's to-take-out deadline to 11am with a daily call."),
+    ("Falls happen most between 2am and 6am when one nurse is on break", "improve",
+     "Night breaks were staggered and a falls support worker covers 2am to 6am."),
+    ("We cannot get a hoist sling in the right size quickly", "fix",
+     "Each ward now holds a full set of hoist sling sizes, restocked by the equipment library."),
+    ("The staff room fridge is broken and staff cannot store lunch", "fix",
+     "The division replaced the staff room fridges on all its wards."),
+    ("There is no quiet room to speak to relatives", "change",
+     "A relatives' room was created from the former store room."),
+    ("Agency staff are not shown where the resus trolley is", "fix",
+     "Agency staff sign a local induction checklist, resus trolley included, each shift."),
+    ("Ward rounds start at different times each day so nurses miss them", "improve",
+     "Consultants agreed a fixed 9:30am ward round start on every medical ward."),
+    ("Porters for scans are booked by phone and often forgotten", "improve",
+     "Porters for scans are now booked electronically and tracked on the porters' system."),
+    ("We need another registered nurse on nights for the number of patients", "change",
+     "Added to the nursing establishment review; an extra night post was approved."),
+    ("The bladder scanner is shared with two wards and is never charged", "fix",
+     "The division bought a bladder scanner for each ward, with a charging dock."),
+    ("Patients wait for pain relief because the controlled drug check needs two nurses",
+     "improve",
+     "Nursing associates were trained as second checkers for controlled drugs."),
+    ("Equipment for isolation rooms is stored in the corridor", "fix",
+     "Estates fitted storage cupboards outside the isolation rooms."),
+    ("Call bells are out of reach after patients are moved", "fix",
+     "Call bell checks were added to the bed move checklist."),
+    ("The ward has no dementia-friendly signage", "change",
+     "Estates fitted dementia-friendly signs on every adult inpatient ward."),
+    ("Electronic prescribing logs us out every few minutes", "change",
+     "IT changed the time-out for ward computers to 15 minutes."),
+    ("Mouth care is missed at weekends", "improve",
+     "Mouth care was added to the weekend care rounds, with oral care packs on every ward."),
+    ("New starters get no ward induction pack", "fix",
+     "A ward induction pack is now given to every new starter on their first day."),
+    ("Weekend discharges are rare because there is no senior review", "change",
+     "A weekend discharge team now covers all medical wards."),
+    ("Fluid balance charts are incomplete after transfers", "improve",
+     "Fluid balance moved into the electronic record, so charts follow patients on transfer."),
+    ("The sluice is cluttered with broken commodes waiting for collection", "fix",
+     "Broken equipment is now collected within two working days of being reported."),
+    ("Staff cannot take breaks when the ward is short", "improve",
+     "Protected break cover from the staffing bank was funded for short-staffed shifts."),
+    ("Nutrition screening is not repeated after a week", "improve",
+     "The electronic record now prompts a repeat nutrition screen after seven days."),
+    ("Specialist nurse referrals are faxed and lost", "change",
+     "Specialist nurse referrals moved into the electronic record; the fax was switched off."),
+    ("The medicines fridge temperature is not checked on Sundays", "fix",
+     "Medicines fridges now have alarmed remote temperature monitoring."),
+    ("Patients are woken at 6am for observations that are not due", "improve",
+     "Observation rounds are now timed by each patient's schedule, not a 6am round."),
+    ("Parking for night staff is far from the entrance and unlit", "change",
+     "Estates lit the car park path and moved night staff parking nearer the entrance."),
+    ("Hand gel dispensers at the bay entrances are empty", "fix",
+     "Housekeepers now check and refill hand gel dispensers twice a day."),
+]  # fmt: skip
+# When staff say it happens, added to issues that do not already say so.
 WHEN = ["", " on nights", " at weekends", " during handover", " when we are busy", ""]
+# An issue that names its own time takes no second one ("...at weekends at weekends").
+TIMED_WORDS = {"when", "during", "night", "nights", "weekend", "weekends", "sundays",
+               "2am", "6am", "afternoon", "morning", "shift", "handover"}  # fmt: skip
+
+
+def issue_text(base: str, when: str) -> str:
+    """The issue as staff would write it, with when it happens unless it already says."""
+    words = {w.strip(".,").lower() for w in base.split()}
+    return base if words & TIMED_WORDS else base + when
+
+
+def response_for(text: str) -> str:
+    """What was done about this issue, for its escalation's "we did"."""
+    for base, _category, response in ISSUES:
+        if text.startswith(base):
+            return response
+    raise ValueError(f"not a demo issue: {text!r}")
+
 
 SURVEY_THEMES = [
     "We are compassionate and inclusive",
@@ -308,11 +366,11 @@ def _build_issues(rng: random.Random, events, by_journey, today: dt.date) -> lis
         window_end = min(event.closes_at, timezone.now())
         span = max((window_end - event.opens_at).total_seconds(), 3600)
         for _ in range(count):
-            text, _category = rng.choice(ISSUES)
+            text, _category, _response = rng.choice(ISSUES)
             issues.append(
                 Issue(
                     event=event,
-                    text=text + rng.choice(WHEN),
+                    text=issue_text(text, rng.choice(WHEN)),
                     staff_role=rng.choice(["", "", "", "Bank healthcare assistant",
                                            "Agency staff nurse", "Staff nurse", "Student nurse"]),
                     submitted_at=event.opens_at + dt.timedelta(seconds=rng.uniform(0, span)),
@@ -322,7 +380,7 @@ def _build_issues(rng: random.Random, events, by_journey, today: dt.date) -> lis
 
 
 def _true_category(text: str) -> str:
-    for base, category in ISSUES:
+    for base, category, _response in ISSUES:
         if text.startswith(base):
             return category
     return "fix"
@@ -356,7 +414,8 @@ def _follow_up(rng, issues, events, by_journey, staff_by_ward, managers, waves, 
             issue.category = (
                 base if rng.random() < 0.85 else rng.choice(["fix", "improve", "change"])
             )
-            issue.categorised_at = max(issue.submitted_at, _at(event.date, 15))
+            # Sorted at the event, or as they come in while it is still open (never later than now).
+            issue.categorised_at = max(issue.submitted_at, min(_at(event.date, 15), now))
             key = issue.text
             if key in first_seen and rng.random() < 0.6:
                 primary = first_seen[key]
@@ -388,7 +447,8 @@ def _follow_up(rng, issues, events, by_journey, staff_by_ward, managers, waves, 
                 issue.status = "done" if done_at else "in_progress"
             elif issue.category == Category.IMPROVE:
                 roll = rng.random()
-                if roll < 0.3 and aims:
+                started = event.date + dt.timedelta(days=rng.randint(3, 20))
+                if roll < 0.3 and aims and started <= today:
                     wave = waves[journey.wave_id]
                     project = Project(
                         title=issue.text[:200],
@@ -397,7 +457,7 @@ def _follow_up(rng, issues, events, by_journey, staff_by_ward, managers, waves, 
                         f"within six months of the engagement event.",
                         site_id=journey.ward.site_id,
                         ward_id=journey.ward_id,
-                        start_date=event.date + dt.timedelta(days=rng.randint(3, 20)),
+                        start_date=started,
                         category=Project.Category.IMPROVE,
                         coproduction_level=Project.Coproduction.INVOLVING,
                         programme_id=wave.project_programme_id,
@@ -419,7 +479,7 @@ def _follow_up(rng, issues, events, by_journey, staff_by_ward, managers, waves, 
                         level=rng.choice(["division", "division", "trust"]),
                         owner=rng.choice(managers),
                         created_at=min(created, now),
-                        response=rng.choice(RESPONSES) if answered else "",
+                        response=response_for(issue.text) if answered else "",
                         responded_at=responded if answered else None,
                     )
                 )
@@ -463,30 +523,22 @@ def _follow_up(rng, issues, events, by_journey, staff_by_ward, managers, waves, 
     Escalation.objects.bulk_create(escalations, batch_size=1000)
 
 
-RESPONSES = [
-    "The division agreed funding and the equipment arrived.",
-    "Added to the nursing establishment review; an extra night post was approved.",
-    "IT changed the time-out for ward computers to 15 minutes.",
-    "Estates fitted lighting on the staff car park path.",
-    "A weekend discharge team now covers all medical wards.",
-    "Pharmacy moved the ward's to-take-out deadline to 11am with a daily call.",
-    "A relatives' room was created from the former store room.",
-    "Bank staff now receive log-ins before their first shift.",
-]
-
-
 def _nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:
     """Two or three people per event, enrolled on the next Practitioner cohort if there is one."""
-    from qls.capability.models import Cohort, Course, Enrolment, Participant
+    from qls.capability.models import Attendance, Cohort, Course, Enrolment, Participant, Session
 
     cohorts = list(
         Cohort.objects.filter(course__kind=Course.Kind.PRACTITIONER)
         .exclude(status=Cohort.Status.CANCELLED)
+        .select_related("course")
         .order_by("start_date")
     )
     nominations: list[Nomination] = []
     improvement_user = ctx.users.get("improvement")
+    today = timezone.localdate()
     for event in events:
+        if event.date > today:
+            continue  # nominated at the event, which has not happened yet
         people = staff_by_ward.get(by_journey[event.journey_id].ward_id, [])
         clinical = [p for p in people if p.is_clinical and not p.user_id]
         for person in rng.sample(clinical, min(len(clinical), rng.choice([2, 2, 3]))):
@@ -517,6 +569,9 @@ def _nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:
             .annotate(n=Count("id"))
             .values_list("cohort", "n")
         )
+        sessions: dict[int, list[Session]] = defaultdict(list)
+        for session in Session.objects.filter(cohort__in=cohorts).order_by("number"):
+            sessions[session.cohort_id].append(session)
         new: list[tuple[Nomination, Enrolment]] = []
         for nomination in nominations:
             cohort = next(
@@ -546,6 +601,7 @@ def _nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:
             if status in holding:
                 occupied[cohort.pk] = occupied.get(cohort.pk, 0) + 1
             start = _at(cohort.start_date, 17)
+            last_session = max((s.date for s in sessions[cohort.pk]), default=cohort.start_date)
             new.append(
                 (
                     nomination,
@@ -556,7 +612,7 @@ def _nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:
                         source=Enrolment.Source.WARD_EVENT,
                         nominated_by=improvement_user,
                         enrolled_at=nomination.nominated_at if status != "nominated" else None,
-                        completed_at=start + dt.timedelta(days=35) if completed else None,
+                        completed_at=_at(last_session, 17) if completed else None,
                         cancelled_at=start if status == Enrolment.Status.CANCELLED else None,
                         cancel_reason="Could not be released from the ward"
                         if status == Enrolment.Status.CANCELLED
@@ -567,7 +623,38 @@ def _nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:
         made = Enrolment.objects.bulk_create([e for _n, e in new], batch_size=500)
         for (nomination, _e), enrolment in zip(new, made, strict=True):
             nomination.enrolment = enrolment
+        Attendance.objects.bulk_create(
+            _nominee_registers(rng, made, sessions, today), batch_size=1000
+        )
     Nomination.objects.bulk_create(nominations, batch_size=500)
+
+
+def _nominee_registers(rng, enrolments, sessions, today: dt.date) -> list:
+    """Registers for nominees' sessions held so far, agreeing with each completion.
+
+    A completed nominee attended enough sessions for the course; one still on
+    the course attended most so far; a cancelled place has no register.
+    """
+    from qls.capability.models import Attendance, Enrolment
+
+    marks = []
+    for enrolment in enrolments:
+        if enrolment.status not in (Enrolment.Status.COMPLETED, Enrolment.Status.ENROLLED):
+            continue
+        held = [s for s in sessions[enrolment.cohort_id] if s.date <= today]
+        if not held:
+            continue
+        if enrolment.status == Enrolment.Status.COMPLETED:
+            needed = enrolment.cohort.course.min_sessions_attended
+            spare = len(held) - needed if rng.random() < 0.3 else 0
+            missed = set(rng.sample(range(len(held)), max(0, min(spare, 1))))
+        else:
+            missed = {i for i in range(len(held)) if rng.random() < 0.1}
+        marks += [
+            Attendance(session=s, enrolment=enrolment, present=i not in missed)
+            for i, s in enumerate(held)
+        ]
+    return marks
 
 
 def _surveys(rng, programme_wards, today: dt.date) -> None:
