@@ -11,11 +11,16 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from qls.capability.models import Enrolment, Participant, SurveyResponse
+from qls.measurement.models import Import, ImportStatus
 from qls.projects import actions as project_actions
 from qls.projects.models import Measure, MeasureValue, Stage
-from qls.wards.models import Action, Escalation
+from qls.wards.models import Action, Audit, Escalation
+from tests.factories.capability import EnrolmentFactory
+from tests.factories.measurement import DatasetFactory, MetricFactory
+from tests.factories.organisation import WardFactory
 from tests.factories.projects import MeasureFactory, ProjectFactory, project_with_team
-from tests.factories.wards import EngagementEventFactory, IssueFactory
+from tests.factories.wards import AuditTemplateFactory, EngagementEventFactory, IssueFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -55,13 +60,33 @@ def _world(personas, size: int):
         )  # fmt: skip
         Escalation.objects.create(issue=IssueFactory(event=event), level="trust", owner=lead)
         del issue
+        # Training: an offer, an enrolment with its sessions, a survey waiting.
+        participant = Participant.objects.get_or_create(staff=lead)[0]
+        EnrolmentFactory(
+            participant=participant, status=Enrolment.Status.OFFERED, enrolled_at=None,
+            offered_at=timezone.now(), offer_expires=timezone.now() + dt.timedelta(days=3),
+        )  # fmt: skip
+        booked = EnrolmentFactory(participant=participant)
+        SurveyResponse.objects.create(enrolment=booked, phase="pre")
+        # Data: a failed import and a data set late against its cadence.
+        Import.objects.create(
+            kind="aggregated", file_name=f"falls-{n}.csv", status=ImportStatus.FAILED,
+            message="Line 4: the period 2026-13-01 is not a date",
+        )  # fmt: skip
+        MetricFactory(dataset=DatasetFactory(refresh_cadence="weekly", last_refreshed=None))
+        # Accreditation: a ward audited long ago, due again.
+        other_ward = WardFactory(site=ward.site, name=f"Ward audited {n}")
+        Audit.objects.create(
+            template=AuditTemplateFactory(), ward=other_ward, date=today - dt.timedelta(days=200),
+            status=Audit.Status.SUBMITTED, score=80, submitted_at=timezone.now(),
+        )  # fmt: skip
     return projects
 
 
 @pytest.mark.parametrize("size", [1, 8])
 def test_my_work_costs_the_same_queries_whatever_the_data(client, personas, size):
     _world(personas, size)
-    for who in ("lead", "coach", "improvement"):
+    for who in ("lead", "coach", "improvement", "analyst", "admin", "staff"):
         client.force_login(personas[who])
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("core:home"))
@@ -115,3 +140,24 @@ def test_executives_have_the_board_reports_tab(client, personas):
     assert "Board reports" in client.get(reverse("core:overview")).content.decode()
     client.force_login(personas["staff"])
     assert "Board reports</a></li>" not in client.get(reverse("core:overview")).content.decode()
+
+
+def test_training_data_and_audits_reach_the_people_who_act_on_them(client, personas):
+    _world(personas, 2)
+    client.force_login(personas["lead"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert "My training" in html
+    assert "is offered to you" in html
+    assert "Self-efficacy survey before the course" in html
+    assert "Next session:" in html
+    client.force_login(personas["analyst"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Imports that failed" in html
+    assert "falls-0.csv" in html
+    assert "Data late against its refresh cadence" in html
+    assert "last refreshed never" in html
+    client.force_login(personas["coach"])
+    html = client.get(reverse("core:home")).content.decode()
+    assert "Accreditation audits due" in html
+    assert "Ward audited 0" in html
+    assert "Overdue since" in html

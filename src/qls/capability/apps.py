@@ -12,6 +12,10 @@ class CapabilityConfig(AppConfig):
 
         register_permissions(GRANTS)
 
+        from qls.capability.work import register_sections
+
+        register_sections()
+
         # Connects the coach pool's rules to the project registry's naming_coach signal.
         from qls.capability import coach_rules  # noqa: F401
         from qls.capability.demo import STEP as TRAINING_STEP

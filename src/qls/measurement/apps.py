@@ -12,6 +12,10 @@ class MeasurementConfig(AppConfig):
 
         register_permissions(GRANTS)
 
+        from qls.measurement.work import register_sections
+
+        register_sections()
+
         from qls.measurement import signals
 
         signals.connect()

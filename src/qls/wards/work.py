@@ -5,13 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.core.work import WorkItem, WorkSection, first_rows, register, staff_member
+from qls.core.work import SHOWN, WorkItem, WorkSection, first_rows, register, staff_member
+from qls.organisation.models import Ward
 from qls.wards import permissions as perms
-from qls.wards.models import Action, Category, Escalation, Issue
+from qls.wards.models import Action, Audit, Category, Escalation, Issue
+from qls.wards.planning import add_months
 
 
 def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:
@@ -121,7 +123,58 @@ def issues_to_sort(user: Any) -> WorkSection | None:
     )
 
 
+# An audit coming due this soon is shown with the overdue ones.
+DUE_SOON_DAYS = 14
+
+
+def audits_due(user: Any, today: dt.date | None = None) -> WorkSection | None:
+    """Programme wards whose re-audit is due soon or overdue, for those who audit
+    (never their own ward: accreditation is a peer audit). One query."""
+    if not user.has_perm(perms.RUN_AUDITS):
+        return None
+    today = today or timezone.localdate()
+    staff = staff_member(user)
+    last = Audit.objects.filter(ward=OuterRef("pk"), status=Audit.Status.SUBMITTED).order_by(
+        "-date", "-pk"
+    )
+    wards = (
+        Ward.objects.filter(in_programme=True, active=True)
+        .exclude(pk=getattr(staff, "ward_id", None) or 0)
+        .select_related("site")
+        .annotate(
+            last_date=Subquery(last.values("date")[:1]),
+            months=Subquery(last.values("template__reaudit_months")[:1]),
+        )
+        .filter(last_date__isnull=False)
+    )
+    due = []
+    for ward in wards:
+        next_due = add_months(ward.last_date, ward.months)
+        if next_due <= today + dt.timedelta(days=DUE_SOON_DAYS):
+            due.append((next_due, ward))
+    due.sort(key=lambda pair: (pair[0], pair[1].name))
+    return WorkSection(
+        key="audits",
+        title="Accreditation audits due",
+        count=len(due),
+        items=[
+            WorkItem(
+                text=f"{ward.name}, {ward.site.name}",
+                url=reverse("wards:accreditation_ward", args=[ward.code]),
+                detail=("Overdue since " if next_due < today else "Due ")
+                + f"{next_due:%-d %b %Y}; last audited {ward.last_date:%-d %b %Y}",
+                overdue=next_due < today,
+            )
+            for next_due, ward in due[:SHOWN]
+        ],
+        more_url=reverse("wards:accreditation"),
+        more_text="The accreditation board",
+        order=35,
+    )
+
+
 def register_sections() -> None:
+    register("wards.audits", audits_due)
     register("wards.issues", issues_to_sort)
     register("wards.actions", my_actions)
     register("wards.escalations", my_escalations)
