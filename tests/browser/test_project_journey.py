@@ -135,7 +135,9 @@ def test_project_journey_from_registration_to_closure(page, browser, people, log
     # --- the move to testing waits for the coach, who approves it in their own browser
     page.get_by_label("Move the project to").select_option("testing")
     page.get_by_role("button", name="Change stage").click()
-    expect(page.get_by_text(re.compile("needs the coach's approval"))).to_be_visible()
+    expect(
+        page.get_by_text(re.compile("needs approval. .*, the project's coach, will decide"))
+    ).to_be_visible()
     coach_context = browser.new_context(base_url=site_url)
     coach_page = coach_context.new_page()
     login(coach_page, people["coach"])
