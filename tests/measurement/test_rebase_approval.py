@@ -233,3 +233,16 @@ def test_each_role_reaches_only_its_rebase_pages(client, personas, owner, metric
     approved = client.post(decide, {"decision": "approve", "reason": "Agreed"})
     point.refresh_from_db()
     assert (point.status == "approved") == (persona in DECIDERS), approved.status_code
+
+
+def test_the_api_lists_only_approved_rebases(client, personas, owner, metric):
+    from tests.measurement.test_api import bearer
+
+    propose(client, personas["analyst"])
+    point = RebasePoint.objects.get()
+    headers = bearer(personas["analyst"])
+    listed = client.get("/api/metrics/falls", headers=headers).json()["rebase_points"]
+    assert listed == []
+    rebasing.decide(point=point, approve=True, reason="Agreed", by=owner)
+    listed = client.get("/api/metrics/falls", headers=headers).json()["rebase_points"]
+    assert [r["period"] for r in listed] == ["2024-03-25"]
