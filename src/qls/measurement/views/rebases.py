@@ -45,16 +45,21 @@ def rebase_decide(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     form = RebaseDecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
-        rebasing.decide(
-            point=point, approve=approve, reason=form.cleaned_data["reason"], by=request.user
-        )
-        messages.success(
-            request,
-            "Rebase approved; the charts are recalculated."
-            if approve
-            else "Rebase refused; the charts stay as they were.",
-        )
-        return redirect(_back(point))
+        try:
+            rebasing.decide(
+                point=point, approve=approve, reason=form.cleaned_data["reason"], by=request.user
+            )
+        except rebasing.RebaseError as error:
+            # Decided by someone else meanwhile: say so rather than fail.
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                "Rebase approved; the charts are recalculated."
+                if approve
+                else "Rebase refused; the charts stay as they were.",
+            )
+            return redirect(_back(point))
     status = 400 if form.errors else 200
     context = {"point": point, "metric": point.metric, "form": form, "crumbs": _crumbs(point)}
     return render(request, "measurement/metrics/rebase_decide.html", context, status=status)
