@@ -246,3 +246,11 @@ def test_the_api_lists_only_approved_rebases(client, personas, owner, metric):
     rebasing.decide(point=point, approve=True, reason="Agreed", by=owner)
     listed = client.get("/api/metrics/falls", headers=headers).json()["rebase_points"]
     assert [r["period"] for r in listed] == ["2024-03-25"]
+
+
+def test_the_rebase_and_trajectory_periods_have_their_own_labels(client, personas, metric):
+    client.force_login(personas["analyst"])
+    page = client.get(metric.get_absolute_url()).content.decode()
+    assert page.count('id="id_period"') == 1  # the trajectory's
+    assert 'for="id_rebase_period"' in page
+    assert page.count('id="id_rebase_period"') == 1

@@ -328,6 +328,9 @@ class RebasePointForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
 
     def __init__(self, *args: Any, metric: Metric, **kwargs: Any) -> None:
         self.metric = metric
+        # The trajectory form on the same page has a period too: distinct ids
+        # keep each label (and the error summary's link) on its own input.
+        kwargs.setdefault("auto_id", "id_rebase_%s")
         super().__init__(*args, **kwargs)
 
     def clean_period(self):
