@@ -122,7 +122,16 @@ def test_aggregated_only_metric_needs_no_record_definition(client, personas):
 
 
 def test_rebase_point_must_start_a_period_and_be_unique(client, personas):
+    import datetime as dt
+
+    from qls.measurement.models import Observation, Series
+
     metric = MetricFactory(code="falls", frequency="week")
+    series = Series.objects.create(metric=metric, level="trust")
+    Observation.objects.bulk_create(
+        Observation(series=series, period=dt.date(2024, 5, 6) + dt.timedelta(weeks=i), value=1)
+        for i in range(8)
+    )
     client.force_login(personas["analyst"])
     url = reverse("measurement:rebase_add", args=["falls"])
     response = client.post(url, {"period": "2024-06-05", "reason": "New bundle"})

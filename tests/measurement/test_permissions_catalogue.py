@@ -82,7 +82,14 @@ def test_only_managers_change_the_trajectory(client, personas, objects, persona)
 
 
 @pytest.mark.parametrize("persona", sorted(PERSONAS))
-def test_only_managers_change_rebase_points(client, personas, objects, persona):
+def test_only_managers_propose_and_remove_rebase_points(client, personas, objects, persona):
+    from qls.measurement.models import Observation, Series
+
+    series = Series.objects.create(metric=objects["metric"], level="trust")
+    Observation.objects.bulk_create(
+        Observation(series=series, period=dt.date(2024, 5, 6) + dt.timedelta(weeks=i), value=1)
+        for i in range(8)
+    )
     client.force_login(personas[persona])
     response = client.post(
         reverse("measurement:rebase_add", args=["falls"]),
@@ -91,11 +98,12 @@ def test_only_managers_change_rebase_points(client, personas, objects, persona):
     if persona in MANAGERS:
         assert response.status_code == 302
         point = RebasePoint.objects.get()
-        assert point.period == dt.date(2024, 6, 3)
-        assert (
-            client.post(reverse("measurement:rebase_delete", args=["falls", point.pk])).status_code
-            == 302
+        assert (point.period, point.status) == (dt.date(2024, 6, 3), "proposed")
+        removed = client.post(
+            reverse("measurement:rebase_delete", args=["falls", point.pk]),
+            {"reason": "Proposed by mistake"},
         )
+        assert removed.status_code == 302
         assert not RebasePoint.objects.exists()
     else:
         assert response.status_code == 403

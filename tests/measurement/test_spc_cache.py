@@ -148,7 +148,13 @@ def test_many_series_of_several_chart_types_in_one_pass_match_single_calls():
 def test_rebase_point_between_periods_starts_at_the_next_period():
     metric = make_metric()
     s = make_series(metric, [5.0] * 6 + [9.0] * 6)
-    RebasePoint.objects.create(metric=metric, period=dt.date(2023, 6, 15), reason="new pathway")
+    RebasePoint.objects.create(
+        metric=metric,
+        period=dt.date(2023, 6, 15),
+        reason="new pathway",
+        status=RebasePoint.Status.APPROVED,
+        decided_at=dt.datetime(2023, 7, 1, tzinfo=dt.UTC),
+    )
     spc_cache.recompute_metric(metric)
     s.refresh_from_db()
     assert s.spc_points["segment"] == [0] * 6 + [1] * 6
@@ -198,7 +204,13 @@ def test_changing_a_metric_recomputes_its_series_on_commit(django_capture_on_com
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
         metric.target = 1.0
         metric.save()
-        RebasePoint.objects.create(metric=metric, period=dt.date(2023, 4, 1), reason="new audit")
+        RebasePoint.objects.create(
+            metric=metric,
+            period=dt.date(2023, 4, 1),
+            reason="new audit",
+            status=RebasePoint.Status.APPROVED,
+            decided_at=dt.datetime(2023, 7, 1, tzinfo=dt.UTC),
+        )
     assert len(callbacks) == 1  # one recompute for the whole transaction
     s.refresh_from_db()
     assert s.assurance_icon == "consistent_fail"

@@ -106,3 +106,37 @@ def test_pdsa_ramps_link_to_the_cycle_before(built):
 def test_every_demo_project_is_searchable(built):
     assert SearchDocument.objects.count() == Project.objects.count()
     assert search_projects("falls").exists()
+
+
+def test_a_measure_has_its_limits_recalculated_after_an_adopted_change(built):
+    from qls.projects import services
+    from qls.projects.models import Recalculation
+
+    row = Recalculation.objects.select_related("measure__project", "decided_by", "cycle").get()
+    assert row.status == Recalculation.Status.APPROVED
+    coach = row.measure.project.members.get(role=ProjectMember.Role.COACH)
+    assert coach.staff.user_id == row.decided_by_id
+    assert row.cycle.adopted
+    assert row.cycle.ended_on <= row.period
+    view = services.measure_view(row.measure)
+    assert view.analysis.summary["n_segments"] == 2
+    assert (
+        view.assurance_basis
+        == f"Assurance judged on the limits from {row.period.day} {row.period:%b %Y}"
+    )
+
+
+def test_demo_rebases_name_who_proposed_and_approved_and_one_waits(built):
+    from qls.measurement import rebasing
+    from qls.measurement.models import RebasePoint
+
+    ulcers = RebasePoint.objects.select_related("created_by", "decided_by").get(
+        metric__code="pressure-ulcers"
+    )
+    assert ulcers.status == RebasePoint.Status.APPROVED
+    assert (ulcers.created_by.username, ulcers.decided_by.username) == ("analyst", "executive")
+    pending = RebasePoint.objects.select_related("metric__owner__user").get(
+        status=RebasePoint.Status.PROPOSED
+    )
+    assert pending.created_by.username == "analyst"
+    assert rebasing.pending_for(pending.metric.owner.user) == [pending]

@@ -45,6 +45,8 @@ class RebasePointInline(admin.TabularInline):
     model = RebasePoint
     extra = 0
     raw_id_fields = ["created_by"]
+    # Decisions are made on the metric page, where nobody approves their own proposal.
+    readonly_fields = ["status", "decided_by", "decided_at", "decision_reason"]
 
 
 @admin.register(Metric)

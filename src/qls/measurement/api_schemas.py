@@ -66,7 +66,12 @@ class MetricOut(Schema):
 
     @staticmethod
     def resolve_rebase_points(obj: Metric) -> list[dict]:
-        return [{"period": r.period, "reason": r.reason} for r in obj.rebase_points.all()]
+        # Only approved rebases move the limits; proposals wait for the owner.
+        return [
+            {"period": r.period, "reason": r.reason}
+            for r in obj.rebase_points.all()
+            if r.status == r.Status.APPROVED
+        ]
 
     @staticmethod
     def resolve_trajectory(obj: Metric) -> list[dict]:

@@ -24,18 +24,12 @@ def save_metric(*, form: Any) -> Metric:
     return form.save()
 
 
-@transaction.atomic
 def add_rebase_point(*, form: Any, by: Any) -> RebasePoint:
-    point = form.save(commit=False)
-    point.metric = form.metric
-    point.created_by = by
-    point.save()
-    return point
+    """Propose a rebase from the analysts' form; it waits for the owner's approval."""
+    from qls.measurement import rebasing
 
-
-@transaction.atomic
-def remove_rebase_point(*, point: RebasePoint) -> None:
-    point.delete()
+    data = form.cleaned_data
+    return rebasing.propose(metric=form.metric, period=data["period"], reason=data["reason"], by=by)
 
 
 @transaction.atomic

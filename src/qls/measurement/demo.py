@@ -670,7 +670,7 @@ def build_measurement(ctx: DemoContext) -> None:
         for s in METRICS
     )
     by_code = {m.code: m for m in metrics}
-    _definition_extras(by_code)
+    _definition_extras(by_code, ctx)
 
     all_wards = sorted(ctx.wards.values(), key=lambda w: w.code)
     if ctx.scale == "full":
@@ -756,19 +756,48 @@ def build_measurement(ctx: DemoContext) -> None:
     )
 
 
-def _definition_extras(by_code: dict[str, Metric]) -> None:
-    """A rebase with its reason, a trajectory and record-level definitions, for realism."""
+def _definition_extras(by_code: dict[str, Metric], ctx: DemoContext) -> None:
+    """A rebase with its reason, a trajectory and record-level definitions, for realism.
+
+    Rebases wait for the metric owner's approval: the chief nurse owns the
+    pressure ulcer rate and agreed the analyst's rebase; the fluid balance
+    proposal is still waiting for its owner, the ward sister.
+    """
     ps = periods("month")
-    RebasePoint.objects.bulk_create(
+    analyst = ctx.users.get("analyst")
+    executive = ctx.users.get("executive")
+    sister = ctx.users.get("lead")
+    ulcers, fluids = by_code["pressure-ulcers"], by_code["fluid-balance"]
+    for metric, user in ((ulcers, executive), (fluids, sister)):
+        staff = getattr(user, "staff_member", None) if user is not None else None
+        if staff is not None:
+            metric.owner = staff
+    Metric.objects.bulk_update([ulcers, fluids], ["owner"])
+    proposed = timezone.now() - dt.timedelta(days=40)
+    points = RebasePoint.objects.bulk_create(
         [
             RebasePoint(
-                metric=by_code["pressure-ulcers"],
+                metric=ulcers,
                 period=ps[12],
                 reason="Category 2 ulcers counted from this month, after the national "
                 "definition changed (NHS England, 2018 recommendations).",
+                created_by=analyst,
+                status=RebasePoint.Status.APPROVED,
+                decided_by=executive,
+                decided_at=proposed + dt.timedelta(days=3),
+                decision_reason="Agreed: every ward counts category 2 ulcers from that month.",
+            ),
+            RebasePoint(
+                metric=fluids,
+                period=ps[-6],
+                reason="The electronic fluid balance chart went live on every ward this month, "
+                "totalling at 24 hours by itself.",
+                created_by=analyst,
+                status=RebasePoint.Status.PROPOSED,
             ),
         ]
     )
+    RebasePoint.objects.filter(pk__in=[p.pk for p in points]).update(created_at=proposed)
     MetricTrajectory.objects.bulk_create(
         [
             MetricTrajectory(metric=by_code["sickness"], period=ps[0], target=4.5),

@@ -91,11 +91,25 @@ def has_repeated_values(series: Series) -> bool:
     return bool((series.spc_summary or {}).get("repeated_values"))
 
 
+def assurance_basis(icon: str, segment_start: dt.date | str | None) -> str:
+    """Which limits the assurance icon judged: those of the segment starting then.
+
+    >>> assurance_basis("consistent_pass", "2025-03-03")
+    'Assurance judged on the limits from 3 Mar 2025'
+    """
+    if not icon or not segment_start:
+        return ""
+    if isinstance(segment_start, str):
+        segment_start = dt.date.fromisoformat(segment_start)
+    return f"Assurance judged on the limits from {segment_start.day} {segment_start:%b %Y}"
+
+
 def icons(series: Series, size: int = 40) -> dict[str, Any]:
     """The two MDC icons of a series and their words, as every page shows them.
 
     A series whose limits collapsed under repeated values gets a warning
-    (``repeated``) in place of icons that would mislead.
+    (``repeated``) in place of icons that would mislead. ``assurance_basis``
+    names the segment the assurance icon judged (after a rebase, the latest).
     """
     if has_repeated_values(series):
         return {
@@ -103,6 +117,7 @@ def icons(series: Series, size: int = 40) -> dict[str, Any]:
             "variation_label": "",
             "assurance": "",
             "assurance_label": "",
+            "assurance_basis": "",
             "repeated": REPEATED_NOTE,
         }
     return {
@@ -110,6 +125,9 @@ def icons(series: Series, size: int = 40) -> dict[str, Any]:
         "variation_label": icon_label(series.variation_icon),
         "assurance": icon_html(series.assurance_icon, size),
         "assurance_label": icon_label(series.assurance_icon),
+        "assurance_basis": assurance_basis(
+            series.assurance_icon, (series.spc_summary or {}).get("segment_start")
+        ),
         "repeated": "",
     }
 

@@ -321,9 +321,11 @@ def _rebases(metrics: dict[int, Metric]) -> dict[int, list[dt.date]]:
     from qls.measurement.models import RebasePoint
 
     out: dict[int, list[dt.date]] = defaultdict(list)
-    for metric_id, period in RebasePoint.objects.filter(metric_id__in=list(metrics)).values_list(
-        "metric_id", "period"
-    ):
+    # Only an approved rebase moves the limits; a proposal waits for its decision.
+    approved = RebasePoint.objects.filter(
+        metric_id__in=list(metrics), status=RebasePoint.Status.APPROVED
+    )
+    for metric_id, period in approved.values_list("metric_id", "period"):
         out[metric_id].append(period)
     return out
 
@@ -543,6 +545,10 @@ def _store(
         if any(t is not None for t in targets):
             data["target"] = targets
         summ = summary[s.pk]
+        # Assurance is judged on the limits at the last point, which are the
+        # last segment's: pages name the period that segment starts.
+        seg = segment[sl]
+        segment_start = x_list[int(np.argmax(seg == seg[-1]))] if n else None
         last_obs = int(observed[-1]) if len(observed) else None
         recent = t_types[observed[-RECENT:]] if len(observed) else t_types[:0]
         concern_since = None
@@ -575,6 +581,7 @@ def _store(
             "recent_improvement": int(np.count_nonzero(recent == IMPROVEMENT)),
             "concern_since": concern_since,
             "short_segment": bool(short[sl][-1]) if n else False,
+            "segment_start": segment_start,
             # Limits from mostly-zero moving ranges mean nothing: pages say so
             # instead of showing icons, and early warnings leave the series out.
             "repeated_values": bool(summ.get("repeated_values")),

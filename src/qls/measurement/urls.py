@@ -1,6 +1,14 @@
 from django.urls import path
 
-from qls.measurement.views import catalogue, dashboards, imports, inequalities, metrics, tokens
+from qls.measurement.views import (
+    catalogue,
+    dashboards,
+    imports,
+    inequalities,
+    metrics,
+    rebases,
+    tokens,
+)
 
 app_name = "measurement"
 
@@ -55,8 +63,13 @@ urlpatterns = [
     ),
     path(
         "metrics/<slug:code>/rebase/<id:pk>/delete/",
-        metrics.rebase_delete,
+        rebases.rebase_remove,
         name="rebase_delete",
+    ),
+    path(
+        "metrics/<slug:code>/rebase/<id:pk>/decide/",
+        rebases.rebase_decide,
+        name="rebase_decide",
     ),
     # Imports
     path("imports/", imports.import_list, name="imports"),

@@ -52,6 +52,7 @@ from qls.projects.models import (
     Programme,
     Project,
     ProjectMember,
+    Recalculation,
     SearchDocument,
     StageChange,
     Tag,
@@ -92,6 +93,7 @@ def reset_projects(ctx: DemoContext) -> None:
         SearchDocument,
         Evaluation,
         Evidence,
+        Recalculation,
         MeasureValue,
         Measure,
         PDSACycle,
@@ -813,11 +815,63 @@ def _words(template: str, words: dict[str, str], *, ward: Ward | None) -> str:
     return template.format(**words)
 
 
+def approve_a_recalculation(ctx: DemoContext) -> Recalculation | None:
+    """One measure whose coach agreed to recalculate its limits after an adopted change.
+
+    The demo coach's projects are looked at first, then any coached project;
+    among measures QLS proposes a recalculation for, one that is
+    "consistently failing" on its old limits is preferred, as that is where
+    the recalculation matters most.
+    """
+    from qls.projects import recalculation, services
+    from qls.spc import SpcInputError
+
+    coached = ProjectMember.objects.filter(
+        role=ProjectMember.Role.COACH, staff__user__isnull=False
+    ).select_related("staff__user")
+    coach_of = {m.project_id: m.staff.user for m in coached}
+    demo_coach = ctx.users.get("coach")
+    candidates = (
+        Measure.objects.filter(evidence__found=True, project_id__in=list(coach_of))
+        .exclude(target=None)
+        .select_related("project", "series", "series__metric")
+        .order_by("pk")
+    )
+    ranked = sorted(candidates, key=lambda m: coach_of[m.project_id] != demo_coach)
+    best = None
+    for measure in ranked[:200]:
+        adopted = services.adoptions(measure.project)
+        try:
+            analysis = services.analyse_measure(measure, adopted=adopted)
+        except (services.NotEnoughData, SpcInputError):
+            continue
+        proposal = recalculation.current_proposal(measure, analysis, adopted)
+        if proposal is None:
+            continue
+        if best is None:
+            best = (measure, proposal)
+        if analysis.assurance_icon == "consistent_fail":
+            best = (measure, proposal)
+            break
+    if best is None:
+        return None
+    measure, proposal = best
+    return recalculation.record_decision(
+        measure=measure,
+        proposal=proposal,
+        approve=True,
+        reason="The change is how the ward works now; judge the target on the process as it is.",
+        by=coach_of[measure.project_id],
+    )
+
+
 def build_projects(ctx: DemoContext) -> None:
     counts = Builder(ctx).build()
+    recalculated = approve_a_recalculation(ctx)
     ctx.log(
         f"  {counts['projects']:,} QI projects, {counts['evidence']:,} measures with evidence "
-        f"of improvement, {counts['indexed']:,} indexed for search"
+        f"of improvement, {counts['indexed']:,} indexed for search, "
+        f"{'one' if recalculated else 'no'} measure's limits recalculated after a change"
     )
 
 

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.core.charts import Chart
+from qls.measurement.series_charts import assurance_basis
 from qls.projects.evidence import IMPROVEMENT, Adoption, Point
 from qls.projects.models import (
     Measure,
@@ -94,6 +95,15 @@ class MeasureAnalysis:
     summary: dict[str, Any]
     baseline_fixed: int | None  # points the limits were fixed on, if fixed
     points: list[Point] = field(default_factory=list)
+    recalculated_from: list[dt.date] = field(default_factory=list)  # approved, in the series
+
+    @property
+    def segment_start(self) -> dt.date | None:
+        """First period of the last segment: the limits assurance is judged on."""
+        if not self.rows:
+            return None
+        last = self.rows[-1].get("segment")
+        return next(r["x"] for r in self.rows if r.get("segment") == last)
 
     @property
     def variation_icon(self) -> str | None:
@@ -113,12 +123,19 @@ class NotEnoughData(Exception):
 
 
 def analyse_measure(
-    measure: Measure, rows: list[Row] | None = None, adopted: list[Adoption] | None = None
+    measure: Measure,
+    rows: list[Row] | None = None,
+    adopted: list[Adoption] | None = None,
+    recalculate_from: list[dt.date] | None = None,
 ) -> MeasureAnalysis:
     """Run qls.spc on one measure (``NotEnoughData`` below two points).
 
     The same analysis feeds the chart and the evidence rule, so the blue
     points on the chart are exactly the ones the evidence sentence speaks of.
+    ``recalculate_from`` holds the periods the coach approved recalculating
+    the limits from (``qls.projects.recalculation``); each starts a new
+    segment. The evidence rule leaves them out: it asks whether the change
+    moved the process away from how it was before.
     """
     rows = measure_rows(measure) if rows is None else rows
     if len(rows) < MIN_POINTS:
@@ -151,6 +168,11 @@ def analyse_measure(
         "improvement_direction": [measure.improvement_direction],
         "target": [target],
     }
+    periods = {r.period for r in rows}
+    first_period = min(periods)
+    rebase = sorted(p for p in (recalculate_from or []) if p in periods and p > first_period)
+    if rebase:
+        options["rebase"] = [rebase]
     baseline = None
     if adopted:
         before = sum(1 for r in rows if r.period < adopted[0].on)
@@ -182,7 +204,7 @@ def analyse_measure(
         )
         for r in point_rows
     ]
-    return MeasureAnalysis(measure, point_rows, summary, baseline, points)
+    return MeasureAnalysis(measure, point_rows, summary, baseline, points, rebase)
 
 
 def chart_events(project: Project) -> list[dict[str, Any]]:
@@ -253,6 +275,9 @@ def measure_chart(
     )
     if analysis.baseline_fixed:
         description += f" Limits are fixed on the {analysis.baseline_fixed} points before the first adopted change."
+    if analysis.recalculated_from:
+        starts = ", ".join(f"{p:%d %b %Y}" for p in analysis.recalculated_from)
+        description += f" Limits recalculated from {starts}, as the project's coach approved."
     key = event_key(shown)
     if key:
         description += (
@@ -303,6 +328,8 @@ class MeasureView:
     assurance_svg: str = ""
     variation_label: str = ""
     assurance_label: str = ""
+    assurance_basis: str = ""
+    proposal: Any = None  # a recalculation QLS proposes, waiting for the coach
 
 
 def measure_view(
@@ -310,9 +337,14 @@ def measure_view(
     events: list[dict[str, Any]] | None = None,
     adopted: list[Adoption] | None = None,
 ) -> MeasureView:
+    from qls.projects import recalculation
+
     events = chart_events(measure.project) if events is None else events
+    adopted = adoptions(measure.project) if adopted is None else adopted
     try:
-        analysis = analyse_measure(measure, adopted=adopted)
+        analysis = analyse_measure(
+            measure, adopted=adopted, recalculate_from=recalculation.approved_periods(measure)
+        )
     except NotEnoughData:
         return MeasureView(
             measure, None, None, problem="Enter at least two periods of data to see the SPC chart."
@@ -326,6 +358,8 @@ def measure_view(
     if analysis.assurance_icon:
         view.assurance_label = ICON_LABELS.get(analysis.assurance_icon, "")
         view.assurance_svg = assurance_icon_svg(analysis.assurance_icon, size=44)
+        view.assurance_basis = assurance_basis(analysis.assurance_icon, analysis.segment_start)
+    view.proposal = recalculation.current_proposal(measure, analysis, adopted)
     return view
 
 

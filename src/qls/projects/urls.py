@@ -47,6 +47,11 @@ urlpatterns = [
     path("<id:pk>/measures/<id:measure_pk>/data/", measures.measure_data, name="measure_data"),
     path("<id:pk>/measures/<id:measure_pk>/paste/", measures.measure_paste, name="measure_paste"),
     path(
+        "<id:pk>/measures/<id:measure_pk>/recalculate/",
+        measures.recalculation_decide,
+        name="recalculation_decide",
+    ),
+    path(
         "<id:pk>/measures/<id:measure_pk>/download/",
         measures.measure_download,
         name="measure_download",

@@ -33,7 +33,7 @@ from qls.measurement.dashboards import (
     matrix,
     own_series,
 )
-from qls.measurement.models import Level, Metric, Series
+from qls.measurement.models import Level, Metric, RebasePoint, Series
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.spc_cache import CONCERN_ICONS, IMPROVEMENT_ICONS
 from qls.organisation.models import Site, Ward
@@ -225,6 +225,9 @@ def _series_page(request: HttpRequest, code: str, scope: Scope) -> HttpResponse:
         "chart": chart,
         "summary": summary,
         **series_charts.icons(s),
+        "rebases": s.metric.rebase_points.filter(status=RebasePoint.Status.APPROVED).select_related(
+            "created_by", "decided_by"
+        ),
         "compare_url": (
             reverse("measurement:compare_wards", args=[code, scope.site.code])
             if scope.site

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from qls.measurement import definitions
+from qls.measurement import definitions, rebasing
 from qls.measurement.forms import (
     MetricForm,
     MetricSearchForm,
@@ -78,7 +78,14 @@ def _detail(
         trajectory_form = trajectory_form or TrajectoryStepForm(metric=metric)
     return {
         "metric": metric,
-        "rebase_points": metric.rebase_points.select_related("created_by"),
+        "rebase_points": metric.rebase_points.filter(
+            status=RebasePoint.Status.APPROVED
+        ).select_related("created_by", "decided_by"),
+        "proposals": metric.rebase_points.filter(status=RebasePoint.Status.PROPOSED).select_related(
+            "created_by"
+        ),
+        "my_decisions": {p.pk for p in rebasing.pending_for(request.user, metric)},
+        "owner_name": str(metric.owner) if metric.owner_id else "",
         "trajectory": metric.trajectory.all(),
         "series_count": metric.series.count(),
         "strata_labels": metric_strata_labels(metric),
@@ -157,18 +164,9 @@ def rebase_add(request: HttpRequest, code: str) -> HttpResponse:
         code,
         "rebase_form",
         lambda form: definitions.add_rebase_point(form=form, by=request.user),
-        "Rebase point added; the charts are recalculated.",
+        "Rebase proposed. The charts change once the metric's owner approves it.",
         "#rebase-points",
     )
-
-
-@require_POST
-@permission_required(MANAGE_METRICS, raise_exception=True)
-def rebase_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
-    point = get_object_or_404(RebasePoint, pk=pk, metric__code=code)
-    definitions.remove_rebase_point(point=point)
-    messages.success(request, "Rebase point removed.")
-    return redirect(reverse("measurement:metric", args=[code]) + "#rebase-points")
 
 
 @require_POST

@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
 from qls.core.exports import FORMATS, table_response
-from qls.projects import actions, services
-from qls.projects.access import can_edit, get_editable_project, get_project
+from qls.projects import actions, recalculation, services
+from qls.projects.access import can_approve, can_edit, get_editable_project, get_project
 from qls.projects.errors import PasteError, ProjectError
 from qls.projects.evidence import current_evidence
-from qls.projects.forms import MeasureForm, PasteForm, ValueFormSet
+from qls.projects.forms import MeasureForm, PasteForm, RecalculationDecisionForm, ValueFormSet
 from qls.projects.models import Measure, Project
 from qls.projects.paste import Row, parse_paste
 from qls.projects.views._common import project_crumbs
@@ -110,6 +111,8 @@ def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
             "view": view,
             "evidence": current_evidence(measure),
             "can_edit": can_edit(request.user, project),
+            "can_decide": can_approve(request.user, project),
+            "recalculations": measure.recalculations.select_related("decided_by", "cycle"),
             "crumbs": _measure_crumbs(project),
         },
     )
@@ -248,3 +251,49 @@ def measure_download(request: HttpRequest, pk: int, measure_pk: int) -> HttpResp
             for r in analysis.rows
         ]
     return table_response(f"measure-{measure.pk}", headers, rows, fmt)
+
+
+def recalculation_decide(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
+    """The coach approves or refuses QLS's proposal to recalculate a measure's limits."""
+    project = get_project(request, pk)
+    if not can_approve(request.user, project):
+        raise PermissionDenied("Only the project's coach decides on recalculating the limits")
+    measure = _measure(project, measure_pk)
+    view = services.measure_view(measure)
+    proposal = view.proposal
+    if proposal is None:
+        raise Http404("QLS proposes no recalculation for this measure")
+    form = RecalculationDecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        approve = form.cleaned_data["decision"] == "approve"
+        try:
+            recalculation.record_decision(
+                measure=measure,
+                proposal=proposal,
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+                by=request.user,
+            )
+        except recalculation.RecalculationError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(
+                request,
+                "Limits recalculated from the start of the shift; assurance is judged on them."
+                if approve
+                else "Recalculation refused; the limits stay as they were.",
+            )
+            return redirect(measure)
+    return render(
+        request,
+        "projects/recalculation_decide.html",
+        {
+            "project": project,
+            "measure": measure,
+            "proposal": proposal,
+            "reason": proposal.reason(),
+            "form": form,
+            "crumbs": _measure_crumbs(project, measure),
+        },
+        status=400 if form.errors else 200,
+    )

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('projects', '0007_screen_free_text'),
+        ('projects', '0008_measure_recalculation'),
     ]
 
     operations = [
