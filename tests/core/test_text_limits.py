@@ -222,7 +222,7 @@ def test_upgrading_shortens_older_longer_text_and_notes_it_in_the_history(
     Project.objects.filter(pk=project.pk).update(problem="y" * 12_345)
     versions = project.history.count()
 
-    shorten_overlong("projects", "Project", {"problem": 10_000})(apps, _migrating())
+    shorten_overlong("projects", {"Project": {"problem": 10_000}})(apps, _migrating())
 
     project.refresh_from_db()
     assert len(project.problem) == 10_000

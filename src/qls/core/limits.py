@@ -5,14 +5,14 @@ fits on a line, a problem statement or a note fits on a few pages. Unbounded
 text lets one entry make every search for its words, and every poster or
 report that prints it, slow for everyone. The limits are enforced at each
 door: forms (``NHSFormMixin`` gives every text input a message naming the
-field), imports and the API (``length_problem``), and the database (a
+field), imports (``cell_problems``) and the API, and the database (a
 CharField's length, or ``text_limits`` check constraints on TextFields).
 docs/deployment.md says what happens to text stored before the limits.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -51,19 +51,6 @@ def length_problem(label: str, value: Any, limit: int) -> str | None:
     return None
 
 
-def length_problems(fields: Mapping[str, tuple[Any, int]]) -> dict[str, str]:
-    """``{label: message}`` for each ``{label: (value, limit)}`` that is too long.
-
-    For input that does not come through a Django form (an import's row, an
-    API payload): the caller reports every failing field and writes nothing.
-    """
-    return {
-        label: message
-        for label, (value, limit) in fields.items()
-        if (message := length_problem(label, value, limit))
-    }
-
-
 def cell_problems(row: Mapping[str, Any], limits: Mapping[str, int]) -> list[str]:
     """Messages for the cells of an import's row longer than their column allows.
 
@@ -76,11 +63,6 @@ def cell_problems(row: Mapping[str, Any], limits: Mapping[str, int]) -> list[str
         for column, limit in limits.items()
         if isinstance(value := row.get(column), str) and len(value) > limit
     ]
-
-
-def model_limits(model: type[models.Model], names: Iterable[str]) -> dict[str, int]:
-    """``{field name: max_length}`` for ``names`` of ``model``, for checking a row."""
-    return {name: model._meta.get_field(name).max_length for name in names}  # type: ignore[misc]
 
 
 @deconstructible

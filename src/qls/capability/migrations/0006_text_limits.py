@@ -137,34 +137,22 @@ class Migration(migrations.Migration):
         # Text stored before the limits is cut to them (noted in the history) so the
         # constraints can be added; see docs/deployment.md, "Text length".
         migrations.RunPython(
-            shorten_overlong('capability', 'ActionLearningSet', {'purpose': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'ClinicBooking', {'outcome_notes': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'Coach', {'bio': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'Competency', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'CompetencyEvidence', {'note': 10000, 'comment': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'CompetencyLevel', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'Course', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'ImprovementProgramme', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'ProgrammeTeam', {'wicked_problem': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('capability', 'SetMeeting', {'notes': 10000}), migrations.RunPython.noop
+            shorten_overlong(
+                'capability',
+                {
+                'ActionLearningSet': {'purpose': 10000},
+                'ClinicBooking': {'outcome_notes': 10000},
+                'Coach': {'bio': 10000},
+                'Competency': {'description': 10000},
+                'CompetencyEvidence': {'note': 10000, 'comment': 10000},
+                'CompetencyLevel': {'description': 10000},
+                'Course': {'description': 10000},
+                'ImprovementProgramme': {'description': 10000},
+                'ProgrammeTeam': {'wicked_problem': 10000},
+                'SetMeeting': {'notes': 10000},
+                },
+            ),
+            migrations.RunPython.noop,
         ),
         AddConstraints(
             model_name='actionlearningset',

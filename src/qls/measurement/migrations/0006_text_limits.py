@@ -96,13 +96,16 @@ class Migration(migrations.Migration):
         # Text stored before the limits is cut to them (noted in the history) so the
         # constraints can be added; see docs/deployment.md, "Text length".
         migrations.RunPython(
-            shorten_overlong('measurement', 'Dataset', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('measurement', 'DatasetField', {'definition': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('measurement', 'Metric', {'definition': 10000}), migrations.RunPython.noop
+            shorten_overlong(
+                'measurement',
+                {
+                'Dataset': {'description': 10000},
+                'DatasetField': {'definition': 10000},
+                'Metric': {'definition': 10000},
+                'RebasePoint': {'reason': 10000},
+                },
+            ),
+            migrations.RunPython.noop,
         ),
         # An expression cut short would count something else: refuse, naming the rows.
         migrations.RunPython(
@@ -112,9 +115,6 @@ class Migration(migrations.Migration):
                 {'record_filter': 2000, 'record_numerator': 2000, 'record_denominator': 2000},
             ),
             migrations.RunPython.noop,
-        ),
-        migrations.RunPython(
-            shorten_overlong('measurement', 'RebasePoint', {'reason': 10000}), migrations.RunPython.noop
         ),
         AddConstraints(
             model_name='dataset',

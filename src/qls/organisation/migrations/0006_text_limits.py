@@ -43,10 +43,14 @@ class Migration(migrations.Migration):
         # Text stored before the limits is cut to them (noted in the history) so the
         # constraints can be added; see docs/deployment.md, "Text length".
         migrations.RunPython(
-            shorten_overlong('organisation', 'QualityDomain', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('organisation', 'StrategicAim', {'description': 10000}), migrations.RunPython.noop
+            shorten_overlong(
+                'organisation',
+                {
+                'QualityDomain': {'description': 10000},
+                'StrategicAim': {'description': 10000},
+                },
+            ),
+            migrations.RunPython.noop,
         ),
         AddConstraints(
             model_name='qualitydomain',

@@ -240,25 +240,19 @@ class Migration(migrations.Migration):
         # Text stored before the limits is cut to them (noted in the history) so the
         # constraints can be added; see docs/deployment.md, "Text length".
         migrations.RunPython(
-            shorten_overlong('projects', 'Evaluation', {'evidence': 10000, 'sustainability_plan': 10000, 'spread_potential': 10000, 'costs_benefits': 10000, 'lessons_learned': 10000, 'do_differently': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('projects', 'Measure', {'operational_definition': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('projects', 'PDSACycle', {'plan_what': 10000, 'prediction': 10000, 'do_notes': 10000, 'study_notes': 10000, 'act_notes': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('projects', 'Programme', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('projects', 'Project', {'problem': 10000, 'aim_statement': 10000, 'patient_involvement': 10000, 'closure_reason': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('projects', 'SearchDocument', {'title': 200, 'summary': 25000, 'detail': 50000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('projects', 'StageChange', {'note': 10000, 'decision_note': 10000}), migrations.RunPython.noop
+            shorten_overlong(
+                'projects',
+                {
+                'Evaluation': {'evidence': 10000, 'sustainability_plan': 10000, 'spread_potential': 10000, 'costs_benefits': 10000, 'lessons_learned': 10000, 'do_differently': 10000},
+                'Measure': {'operational_definition': 10000},
+                'PDSACycle': {'plan_what': 10000, 'prediction': 10000, 'do_notes': 10000, 'study_notes': 10000, 'act_notes': 10000},
+                'Programme': {'description': 10000},
+                'Project': {'problem': 10000, 'aim_statement': 10000, 'patient_involvement': 10000, 'closure_reason': 10000},
+                'SearchDocument': {'title': 200, 'summary': 25000, 'detail': 50000},
+                'StageChange': {'note': 10000, 'decision_note': 10000},
+                },
+            ),
+            migrations.RunPython.noop,
         ),
         AddConstraints(
             model_name='evaluation',

@@ -57,13 +57,15 @@ class Migration(migrations.Migration):
         # Text stored before the limits is cut to them (noted in the history) so the
         # constraints can be added; see docs/deployment.md, "Text length".
         migrations.RunPython(
-            shorten_overlong('wards', 'Action', {'description': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('wards', 'Escalation', {'response': 10000}), migrations.RunPython.noop
-        ),
-        migrations.RunPython(
-            shorten_overlong('wards', 'Issue', {'text': 10000}), migrations.RunPython.noop
+            shorten_overlong(
+                'wards',
+                {
+                'Action': {'description': 10000},
+                'Escalation': {'response': 10000},
+                'Issue': {'text': 10000},
+                },
+            ),
+            migrations.RunPython.noop,
         ),
         AddConstraints(
             model_name='action',
