@@ -92,9 +92,18 @@ def store_projects(count: int) -> list[int]:
     Project.strategic_aims.through.objects.bulk_create(
         Project.strategic_aims.through(project_id=p.pk, strategicaim_id=aim.pk) for p in projects
     )
+    primaries = DriverNode.objects.bulk_create(
+        DriverNode(project=p, kind=DriverNode.Kind.PRIMARY, text=_text(p.pk, 300)) for p in projects
+    )
     ideas = DriverNode.objects.bulk_create(
-        DriverNode(project=p, kind=DriverNode.Kind.CHANGE_IDEA, text=_text(i, 300), position=i)
-        for p in projects
+        DriverNode(
+            project_id=d.project_id,
+            parent=d,
+            kind=DriverNode.Kind.CHANGE_IDEA,
+            text=_text(i, 300),
+            position=i,
+        )
+        for d in primaries
         for i in range(3)
     )
     PDSACycle.objects.bulk_create(
@@ -147,7 +156,7 @@ def main() -> int:
     from urllib.parse import urlencode
 
     from django.contrib.auth import get_user_model
-    from django.db import connection
+    from django.db import connection, transaction
     from django.db.models import Sum
     from django.db.models.functions import Length
     from django.test import Client
@@ -159,8 +168,10 @@ def main() -> int:
     setup_test_environment()
     if not args.reuse:
         build_demo_up_to(300, "standard")
+    if not Project.objects.exists():
         started = time.perf_counter()
-        store_projects(args.projects)
+        with transaction.atomic():
+            store_projects(args.projects)
         print(
             f"stored {args.projects} projects at the limits in {time.perf_counter() - started:.0f} s"
         )
