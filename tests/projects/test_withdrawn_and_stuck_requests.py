@@ -34,7 +34,7 @@ def _ask(project, personas):
 
 
 @pytest.mark.parametrize(
-    "who, allowed",
+    ("who", "allowed"),
     [("lead", True), ("improvement", True), ("admin", True), ("coach", False),
      ("staff", False), ("analyst", False), ("executive", False), ("norole", False)],
 )  # fmt: skip
@@ -132,7 +132,7 @@ def test_a_closed_project_is_read_only_for_everyone(client, personas, project):
 
 
 @pytest.mark.parametrize(
-    "who, allowed",
+    ("who", "allowed"),
     [("lead", True), ("coach", True), ("improvement", True), ("admin", True),
      ("staff", False), ("analyst", False), ("executive", False), ("norole", False)],
 )  # fmt: skip

@@ -20,6 +20,7 @@ from qls.capability.models import (
     ProgrammeTeam,
 )
 from qls.core.forms import NHSFormMixin
+from qls.core.limits import LONG_TEXT_MAX, TITLE_MAX
 from qls.core.screening import ScreenedFormMixin, validate_file_name
 from qls.organisation.models import Site, StaffMember, StrategicAim
 from qls.projects.models import Project
@@ -69,6 +70,10 @@ class StaffNumbersField(forms.CharField):
     """Several members of staff, by staff number, separated by commas, spaces or lines."""
 
     widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", LONG_TEXT_MAX)
+        super().__init__(*args, **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, (list, tuple)) or (
@@ -161,6 +166,7 @@ class EvidenceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     note = forms.CharField(
         label="What this evidence shows",
         required=False,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, which project or session it comes from and your part in it",
     )
@@ -202,6 +208,7 @@ class DecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     comment = forms.CharField(
         label="Comment",
         required=False,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Needed when you return evidence: say what more is needed",
     )
@@ -248,6 +255,7 @@ class ClinicForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
     online_link = forms.URLField(
         label="Online meeting link (optional)",
         required=False,
+        max_length=TITLE_MAX,
         assume_scheme="https",
         help_text="For example, a Microsoft Teams meeting link",
     )
@@ -354,6 +362,7 @@ class OutcomeForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     outcome_notes = forms.CharField(
         label="Outcome notes",
         required=False,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="What was discussed and agreed next steps. No patient details",
     )
@@ -372,6 +381,7 @@ class SetForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
     project_numbers = forms.CharField(
         label="Linked project numbers (optional)",
         required=False,
+        max_length=TITLE_MAX,
         help_text="The projects members are working on, for example 12, 40",
     )
 
@@ -436,6 +446,7 @@ class AttendanceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     notes = forms.CharField(
         label="Notes for the set",
         required=False,
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Themes and actions. Only set members can read these",
     )
@@ -463,7 +474,9 @@ class ProgrammeForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         required=False,
         help_text="The QSIR cohort the programme is wrapped around; its participants form the teams",
     )
-    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+    description = forms.CharField(
+        required=False, max_length=LONG_TEXT_MAX, widget=forms.Textarea(attrs={"rows": 4})
+    )
     sites = forms.ModelMultipleChoiceField(
         queryset=Site.objects.all(), widget=forms.CheckboxSelectMultiple, required=False
     )
@@ -501,10 +514,15 @@ class LinkProjectForm(NHSFormMixin, forms.Form):
 
 
 class TeamProjectForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
-    title = forms.CharField(max_length=200)
-    problem = forms.CharField(label="Problem statement", widget=forms.Textarea(attrs={"rows": 4}))
+    title = forms.CharField(max_length=TITLE_MAX)
+    problem = forms.CharField(
+        label="Problem statement",
+        max_length=LONG_TEXT_MAX,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
     aim_statement = forms.CharField(
         label="Aim statement",
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text="Specific, measurable and timed",
     )

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from qls.core.limits import LONG_TEXT_MAX, text_limits
 from qls.core.screening import validate_file_name, validate_no_patient_identifiers
 from qls.organisation.models import Organisation, Site, StaffMember
 from qls.projects.models import Programme
@@ -38,7 +39,9 @@ class Course(models.Model):
         max_length=200, unique=True, validators=[validate_no_patient_identifiers]
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     sessions_count = models.PositiveSmallIntegerField(
         "number of sessions", default=1, help_text="How many sessions each cohort has."
     )
@@ -75,6 +78,7 @@ class Course(models.Model):
                 & models.Q(min_sessions_attended__lte=models.F("sessions_count")),
                 name="%(app_label)s_%(class)s_min_sessions_in_range",
             ),
+            *text_limits(description=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -431,11 +435,14 @@ class CompetencyLevel(models.Model):
         max_length=60, unique=True, validators=[validate_no_patient_identifiers]
     )
     order = models.PositiveSmallIntegerField(unique=True)
-    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["order"]
+        constraints = [*text_limits(description=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return self.name
@@ -447,12 +454,15 @@ class Competency(models.Model):
     )
     code = models.CharField(max_length=10, unique=True, help_text="For example F1 or C3")
     title = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
-    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["level__order", "code"]
         verbose_name_plural = "competencies"
+        constraints = [*text_limits(description=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
@@ -473,7 +483,10 @@ class Coach(models.Model):
         "organisation.Site", related_name="coaches", blank=True, help_text="Where they coach"
     )
     bio = models.TextField(
-        "about this coach", blank=True, validators=[validate_no_patient_identifiers]
+        "about this coach",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     history = HistoricalRecords(m2m_fields=[sites])
 
@@ -483,6 +496,7 @@ class Coach(models.Model):
         permissions = [
             ("manage_coaching", "Can manage coach records, mentor pairings and coach assignments"),
         ]
+        constraints = [*text_limits(bio=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return str(self.staff)
@@ -531,7 +545,10 @@ class CompetencyEvidence(models.Model):
         upload_to=_evidence_path, blank=True, max_length=255, validators=[validate_file_name]
     )
     note = models.TextField(
-        "what this evidence shows", blank=True, validators=[validate_no_patient_identifiers]
+        "what this evidence shows",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     submitted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -547,7 +564,10 @@ class CompetencyEvidence(models.Model):
     )
     signed_off_at = models.DateTimeField(null=True, blank=True)
     comment = models.TextField(
-        "faculty comment", blank=True, validators=[validate_no_patient_identifiers]
+        "faculty comment",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     history = HistoricalRecords()
 
@@ -564,6 +584,7 @@ class CompetencyEvidence(models.Model):
                 condition=~models.Q(status="signed_off") | models.Q(signed_off_at__isnull=False),
                 name="%(app_label)s_%(class)s_signed_off_dated",
             ),
+            *text_limits(note=LONG_TEXT_MAX, comment=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -740,7 +761,9 @@ class ClinicBooking(models.Model):
         related_name="clinic_bookings",
     )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.BOOKED)
-    outcome_notes = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    outcome_notes = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     booked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -761,6 +784,7 @@ class ClinicBooking(models.Model):
                 condition=models.Q(status__in=ACTIVE_BOOKING),
                 name="%(app_label)s_%(class)s_one_at_a_time",
             ),
+            *text_limits(outcome_notes=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -777,7 +801,9 @@ class ActionLearningSet(models.Model):
     name = models.CharField(
         max_length=200, unique=True, validators=[validate_no_patient_identifiers]
     )
-    purpose = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    purpose = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     site = models.ForeignKey(
         "organisation.Site", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -796,6 +822,7 @@ class ActionLearningSet(models.Model):
     class Meta:
         ordering = ["name"]
         permissions = [("manage_sets", "Can create and run any action learning set")]
+        constraints = [*text_limits(purpose=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return self.name
@@ -810,7 +837,9 @@ class SetMeeting(models.Model):
     venue = models.CharField(
         max_length=200, blank=True, validators=[validate_no_patient_identifiers]
     )
-    notes = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    notes = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -818,7 +847,8 @@ class SetMeeting(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["set", "date"], name="%(app_label)s_%(class)s_one_a_day"
-            )
+            ),
+            *text_limits(notes=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -868,7 +898,9 @@ class ImprovementProgramme(models.Model):
         blank=True,
         related_name="improvement_programmes",
     )
-    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     sites = models.ManyToManyField("organisation.Site", related_name="+", blank=True)
     programme = models.OneToOneField(
         "projects.Programme",
@@ -882,6 +914,7 @@ class ImprovementProgramme(models.Model):
     class Meta:
         ordering = ["name"]
         permissions = [("manage_programmes", "Can run improvement programmes and their teams")]
+        constraints = [*text_limits(description=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return self.name
@@ -896,7 +929,10 @@ class ProgrammeTeam(models.Model):
     )
     name = models.CharField(max_length=100, validators=[validate_no_patient_identifiers])
     wicked_problem = models.TextField(
-        "wicked problem", blank=True, validators=[validate_no_patient_identifiers]
+        "wicked problem",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     sro = models.ForeignKey(
         "organisation.StaffMember",
@@ -924,7 +960,8 @@ class ProgrammeTeam(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["programme", "name"], name="%(app_label)s_%(class)s_unique_name"
-            )
+            ),
+            *text_limits(wicked_problem=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:

@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from qls.core.limits import name_length_limits
+
 _WIDGET_CLASSES: list[tuple[type, str]] = [
     (forms.CheckboxSelectMultiple, "nhsuk-checkboxes__input"),
     (forms.RadioSelect, "nhsuk-radios__input"),
@@ -28,6 +30,7 @@ class NHSFormMixin:
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)  # type: ignore[call-arg]
+        name_length_limits(self.fields)  # type: ignore[attr-defined]
         for name, field in self.fields.items():  # type: ignore[attr-defined]
             widget = field.widget
             css = next((c for kind, c in _WIDGET_CLASSES if isinstance(widget, kind)), "")

@@ -150,7 +150,9 @@ class PageParams(Schema):
         description=f"Rows per page: default {DEFAULT_LIMIT:,}, at most {MAX_LIMIT:,}",
     )
     cursor: str | None = Field(
-        None, description="Where the page starts; take it from the 'next' link, never build it"
+        None,
+        max_length=200,
+        description="Where the page starts; take it from the 'next' link, never build it",
     )
     format: Literal["json", "csv"] = Field(
         "json", description="csv for a table (the next link is then in the Link header)"
@@ -162,11 +164,14 @@ class FormatParam(Schema):
 
 
 class SeriesFilter(Schema):
-    metric: str | None = None
-    level: str | None = None
-    site: str | None = None
-    ward: str | None = None
-    stratum_dimension: str | None = Field(None, description="'' for whole-population series")
+    # Codes: a longer one matches nothing, and is refused (422) naming the parameter.
+    metric: str | None = Field(None, max_length=80)
+    level: str | None = Field(None, max_length=10)
+    site: str | None = Field(None, max_length=20)
+    ward: str | None = Field(None, max_length=20)
+    stratum_dimension: str | None = Field(
+        None, max_length=20, description="'' for whole-population series"
+    )
 
 
 class SeriesQuery(SeriesFilter, PageParams):

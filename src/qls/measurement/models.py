@@ -26,6 +26,7 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from qls.core.limits import EXPRESSION_MAX, LONG_TEXT_MAX, text_limits
 from qls.core.screening import validate_no_patient_identifiers
 from qls.organisation.models import QualityDomain, Site, StaffMember, StrategicAim, Ward
 
@@ -99,7 +100,9 @@ class Dataset(models.Model):
         max_length=200, unique=True, validators=[validate_no_patient_identifiers]
     )
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     owner = models.ForeignKey(
         StaffMember,
         on_delete=models.SET_NULL,
@@ -126,6 +129,7 @@ class Dataset(models.Model):
 
     class Meta:
         ordering = ["name"]
+        constraints = [*text_limits(description=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return self.name
@@ -153,7 +157,9 @@ class DatasetField(models.Model):
         validators=[validate_no_patient_identifiers],
     )
     data_type = models.CharField(max_length=20, choices=DataType.choices, default=DataType.TEXT)
-    definition = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    definition = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     order = models.PositiveSmallIntegerField(default=0)
     history = HistoricalRecords()
 
@@ -162,7 +168,8 @@ class DatasetField(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["dataset", "name"], name="%(app_label)s_%(class)s_unique_name"
-            )
+            ),
+            *text_limits(definition=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -185,7 +192,9 @@ class Metric(models.Model):
         max_length=200, unique=True, validators=[validate_no_patient_identifiers]
     )
     definition = models.TextField(
-        help_text="What is counted, in plain English.", validators=[validate_no_patient_identifiers]
+        help_text="What is counted, in plain English.",
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     dataset = models.ForeignKey(
         Dataset,
@@ -235,11 +244,15 @@ class Metric(models.Model):
         max_length=100, blank=True, help_text="Column holding the ward code of each row."
     )
     record_filter = models.TextField(
-        blank=True, help_text="SQL condition choosing the rows counted (blank: every row)."
+        blank=True,
+        help_text="SQL condition choosing the rows counted (blank: every row).",
+        max_length=EXPRESSION_MAX,
     )
-    record_numerator = models.TextField(blank=True, default="1")
+    record_numerator = models.TextField(blank=True, default="1", max_length=EXPRESSION_MAX)
     record_denominator = models.TextField(
-        blank=True, help_text="Per-row SQL expression summed; blank for a count."
+        blank=True,
+        help_text="Per-row SQL expression summed; blank for a count.",
+        max_length=EXPRESSION_MAX,
     )
     record_strata = models.JSONField(
         default=dict,
@@ -267,6 +280,12 @@ class Metric(models.Model):
                 ),
                 name="%(app_label)s_%(class)s_record_ratio_has_denominator",
                 violation_error_message="A p or u chart needs a denominator expression",
+            ),
+            *text_limits(
+                definition=LONG_TEXT_MAX,
+                record_filter=EXPRESSION_MAX,
+                record_numerator=EXPRESSION_MAX,
+                record_denominator=EXPRESSION_MAX,
             ),
         ]
 
@@ -334,7 +353,9 @@ class RebasePoint(models.Model):
 
     metric = models.ForeignKey(Metric, on_delete=models.CASCADE, related_name="rebase_points")
     period = models.DateField()
-    reason = models.TextField(validators=[validate_no_patient_identifiers])
+    reason = models.TextField(
+        validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -349,7 +370,9 @@ class RebasePoint(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_reason = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    decision_reason = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -369,6 +392,7 @@ class RebasePoint(models.Model):
                 | (~models.Q(status="proposed") & models.Q(decided_at__isnull=False)),
                 name="%(app_label)s_%(class)s_decision_dated",
             ),
+            *text_limits(reason=LONG_TEXT_MAX, decision_reason=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:

@@ -27,6 +27,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from qls.core.exports import formula_problem
+from qls.core.limits import TITLE_MAX, cell_problems
 from qls.core.screening import screen
 from qls.organisation.errors import (
     ColumnsError,
@@ -68,6 +69,14 @@ MAX_LISTED_ERRORS = 200
 _STAFF_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/-]*$")
 _FIELD_LIMITS = {"staff_number": 20, "first_name": 100, "last_name": 100, "job_role": 100}
 _BATCH = 500
+# Columns looked up by code or name: a longer cell cannot match, and is not quoted.
+_LOOKUP_LIMITS = {
+    "staff_group": 40,
+    "band": 20,
+    "organisation": 20,
+    "site": TITLE_MAX,
+    "ward": TITLE_MAX,
+}
 # Fields an import sets; anything else on a StaffMember (the user link) is left alone.
 _WRITTEN_FIELDS = (
     "first_name",
@@ -250,6 +259,9 @@ def validate_rows(
             )
             continue
         values = {name: cells[index] for name, index in columns.items()}
+        if too_long := cell_problems(values, _LOOKUP_LIMITS):
+            errors += [RowError(line, p.rstrip(".")) for p in too_long]
+            continue
         record, row_errors = _validate_row(line, values, lookups)
         errors += row_errors
         # Duplicates are checked even on rows with other problems, so fixing

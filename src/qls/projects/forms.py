@@ -31,7 +31,7 @@ from qls.projects.models import (
     ProjectMember,
     Stage,
 )
-from qls.projects.paste import check_value, period_start
+from qls.projects.paste import PASTE_MAX_CHARS, check_value, period_start
 
 AIM_REQUIRED = "Choose at least one strategic aim the project supports"
 
@@ -654,6 +654,7 @@ class PasteForm(NHSFormMixin, forms.Form):
     # Numbers and dates only reach the database; other text is refused by the parser.
     data = forms.CharField(
         label="Paste from a spreadsheet",
+        max_length=PASTE_MAX_CHARS,
         widget=forms.Textarea(attrs={"rows": 10, "spellcheck": "false"}),
         error_messages={"required": "Paste at least one line: a period and a value"},
     )

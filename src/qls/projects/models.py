@@ -20,6 +20,13 @@ from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
+from qls.core.limits import (
+    LONG_TEXT_MAX,
+    SEARCH_DETAIL_MAX,
+    SEARCH_SUMMARY_MAX,
+    TITLE_MAX,
+    text_limits,
+)
 from qls.core.screening import validate_no_patient_identifiers
 from qls.measurement.models import ChartType, Frequency, ImprovementDirection, Series
 from qls.organisation.models import (
@@ -49,11 +56,14 @@ class Programme(models.Model):
         max_length=200, unique=True, validators=[validate_no_patient_identifiers]
     )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
-    description = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
+        constraints = [*text_limits(description=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return self.name
@@ -109,11 +119,14 @@ class Project(models.Model):
     Stage = Stage
 
     title = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
-    problem = models.TextField("problem statement", validators=[validate_no_patient_identifiers])
+    problem = models.TextField(
+        "problem statement", validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     aim_statement = models.TextField(
         "aim statement",
         help_text="Specific, measurable, timed.",
         validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     strategic_aims = models.ManyToManyField(StrategicAim, related_name="projects")
     domains = models.ManyToManyField(
@@ -138,6 +151,7 @@ class Project(models.Model):
         "how patients or the public are involved",
         blank=True,
         validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     programme = models.ForeignKey(
         Programme, on_delete=models.SET_NULL, null=True, blank=True, related_name="projects"
@@ -145,7 +159,9 @@ class Project(models.Model):
     tags = models.ManyToManyField(Tag, related_name="projects", blank=True)
     stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.IDEA)
     closure_outcome = models.CharField(max_length=10, choices=ClosureOutcome.choices, blank=True)
-    closure_reason = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    closure_reason = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,
@@ -175,6 +191,12 @@ class Project(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(stage="closed") | ~models.Q(closure_outcome=""),
                 name="%(app_label)s_%(class)s_closed_has_outcome",
+            ),
+            *text_limits(
+                problem=LONG_TEXT_MAX,
+                aim_statement=LONG_TEXT_MAX,
+                patient_involvement=LONG_TEXT_MAX,
+                closure_reason=LONG_TEXT_MAX,
             ),
         ]
 
@@ -235,7 +257,9 @@ class StageChange(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     at = models.DateTimeField(auto_now_add=True)
-    note = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    note = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.REQUESTED)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -245,7 +269,9 @@ class StageChange(models.Model):
         related_name="+",
     )
     decided_at = models.DateTimeField(null=True, blank=True)
-    decision_note = models.TextField(blank=True, validators=[validate_no_patient_identifiers])
+    decision_note = models.TextField(
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -256,7 +282,8 @@ class StageChange(models.Model):
                 fields=["project"],
                 condition=models.Q(status="requested"),
                 name="%(app_label)s_%(class)s_one_pending",
-            )
+            ),
+            *text_limits(note=LONG_TEXT_MAX, decision_note=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -319,7 +346,9 @@ class PDSACycle(models.Model):
     title = models.CharField(
         max_length=200, blank=True, validators=[validate_no_patient_identifiers]
     )
-    plan_what = models.TextField("what will we test", validators=[validate_no_patient_identifiers])
+    plan_what = models.TextField(
+        "what will we test", validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     plan_who = models.CharField(
         "who", max_length=200, blank=True, validators=[validate_no_patient_identifiers]
     )
@@ -330,17 +359,28 @@ class PDSACycle(models.Model):
         "when", max_length=200, blank=True, validators=[validate_no_patient_identifiers]
     )
     prediction = models.TextField(
-        "what do we predict will happen", validators=[validate_no_patient_identifiers]
+        "what do we predict will happen",
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     do_notes = models.TextField(
-        "what happened", blank=True, validators=[validate_no_patient_identifiers]
+        "what happened",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     study_notes = models.TextField(
-        "result against the prediction", blank=True, validators=[validate_no_patient_identifiers]
+        "result against the prediction",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     act_decision = models.CharField("decision", max_length=10, choices=Act.choices, blank=True)
     act_notes = models.TextField(
-        "next steps", blank=True, validators=[validate_no_patient_identifiers]
+        "next steps",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     started_on = models.DateField(null=True, blank=True)
     ended_on = models.DateField("decision date", null=True, blank=True)
@@ -365,6 +405,13 @@ class PDSACycle(models.Model):
                 | models.Q(ended_on__isnull=True)
                 | models.Q(ended_on__gte=models.F("started_on")),
                 name="%(app_label)s_%(class)s_ends_after_start",
+            ),
+            *text_limits(
+                plan_what=LONG_TEXT_MAX,
+                prediction=LONG_TEXT_MAX,
+                do_notes=LONG_TEXT_MAX,
+                study_notes=LONG_TEXT_MAX,
+                act_notes=LONG_TEXT_MAX,
             ),
         ]
 
@@ -399,7 +446,7 @@ class Measure(models.Model):
     kind = models.CharField(max_length=10, choices=Kind.choices)
     name = models.CharField(max_length=200, validators=[validate_no_patient_identifiers])
     operational_definition = models.TextField(
-        blank=True, validators=[validate_no_patient_identifiers]
+        blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
     )
     improvement_direction = models.CharField(
         max_length=10, choices=Direction.choices, default=Direction.DECREASE
@@ -426,6 +473,7 @@ class Measure(models.Model):
 
     class Meta:
         ordering = ["project", "position", "pk"]
+        constraints = [*text_limits(operational_definition=LONG_TEXT_MAX)]
 
     def __str__(self) -> str:
         return self.name
@@ -486,13 +534,19 @@ class Recalculation(models.Model):
     cycle = models.ForeignKey(
         PDSACycle, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    reason = models.TextField("why QLS proposed it", validators=[validate_no_patient_identifiers])
+    reason = models.TextField(
+        "why QLS proposed it",
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
+    )
     status = models.CharField(max_length=10, choices=Status.choices)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
     decided_at = models.DateTimeField()
-    decision_reason = models.TextField(validators=[validate_no_patient_identifiers])
+    decision_reason = models.TextField(
+        validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -501,6 +555,7 @@ class Recalculation(models.Model):
             models.UniqueConstraint(
                 fields=["measure", "period"], name="%(app_label)s_%(class)s_unique_period"
             ),
+            *text_limits(reason=LONG_TEXT_MAX, decision_reason=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -554,22 +609,28 @@ class Evaluation(models.Model):
         "was the aim achieved?", max_length=10, choices=AimAchieved.choices
     )
     evidence = models.TextField(
-        "evidence from the measures", validators=[validate_no_patient_identifiers]
+        "evidence from the measures",
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     sustainability_plan = models.TextField(
-        "sustainability plan", validators=[validate_no_patient_identifiers]
+        "sustainability plan",
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     spread_potential = models.TextField(
-        "spread potential", validators=[validate_no_patient_identifiers]
+        "spread potential", validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
     )
     costs_benefits = models.TextField(
-        "costs and benefits", validators=[validate_no_patient_identifiers]
+        "costs and benefits", validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
     )
     lessons_learned = models.TextField(
-        "lessons learned", validators=[validate_no_patient_identifiers]
+        "lessons learned", validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
     )
     do_differently = models.TextField(
-        "what we would do differently", validators=[validate_no_patient_identifiers]
+        "what we would do differently",
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     completed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
@@ -579,6 +640,16 @@ class Evaluation(models.Model):
 
     class Meta:
         ordering = ["-completed_at"]
+        constraints = [
+            *text_limits(
+                evidence=LONG_TEXT_MAX,
+                sustainability_plan=LONG_TEXT_MAX,
+                spread_potential=LONG_TEXT_MAX,
+                costs_benefits=LONG_TEXT_MAX,
+                lessons_learned=LONG_TEXT_MAX,
+                do_differently=LONG_TEXT_MAX,
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Evaluation of {self.project}"
@@ -601,12 +672,21 @@ class SearchDocument(models.Model):
     project = models.OneToOneField(
         Project, on_delete=models.CASCADE, primary_key=True, related_name="search_document"
     )
-    title = models.TextField(blank=True)
-    summary = models.TextField(blank=True, help_text="Problem, aim, tags and place.")
-    detail = models.TextField(blank=True, help_text="Change ideas, PDSA notes and lessons.")
+    title = models.TextField(blank=True, max_length=TITLE_MAX)
+    summary = models.TextField(
+        blank=True, help_text="Problem, aim, tags and place.", max_length=SEARCH_SUMMARY_MAX
+    )
+    detail = models.TextField(
+        blank=True, help_text="Change ideas, PDSA notes and lessons.", max_length=SEARCH_DETAIL_MAX
+    )
     vector = SearchVectorField(null=True, editable=False)
     # Indexed: the newest one versions cached answers such as similar projects.
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
+
+    class Meta:
+        constraints = [
+            *text_limits(title=TITLE_MAX, summary=SEARCH_SUMMARY_MAX, detail=SEARCH_DETAIL_MAX)
+        ]
 
     def __str__(self) -> str:
         return f"Search document of project {self.project_id}"

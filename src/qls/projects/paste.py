@@ -24,6 +24,9 @@ from qls.core import periods
 from qls.projects.errors import PasteError
 
 MAX_LINES = 5000
+# A period or a number fits in far fewer; a longer cell is refused, never echoed.
+CELL_MAX = 100
+PASTE_MAX_CHARS = MAX_LINES * 100
 
 _DATE_FORMATS = ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d %b %Y", "%d %B %Y", "%d-%b-%Y", "%d-%b-%y")
 _MONTH_FORMATS = ("%b %Y", "%B %Y", "%Y-%m", "%m/%Y", "%b-%y", "%b-%Y")
@@ -152,6 +155,15 @@ def parse_paste(
         if not raw.strip():
             continue
         cells = _cells(raw)
+        long_cells = [
+            f"column {i}: a cell must be {CELL_MAX:,} characters or fewer (it has {len(c):,})"
+            for i, c in enumerate(cells, start=1)
+            if len(c) > CELL_MAX
+        ]
+        if long_cells:
+            errors.append(f"Line {number}, " + "; ".join(long_cells) + ".")
+            first_content = False
+            continue
         typed = parse_date(cells[0], frequency) if cells else None
         period = None if typed is None else period_start(typed, frequency)
         is_first, first_content = first_content, False

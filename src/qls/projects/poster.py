@@ -24,6 +24,10 @@ from qls.spc.charts import spec_to_svg
 MAX_CYCLES = 8
 CHART_WIDTH = 560
 CHART_HEIGHT = 260
+# Characters of each text that fit its box on the A3 page. Text is stored up
+# to qls.core.limits.LONG_TEXT_MAX; beyond these it is cut with "…" and the
+# poster says which texts were shortened, so nothing is cut without a word.
+FITS = {"problem": 1500, "aim_statement": 600, "lessons": 700, "do_differently": 400}
 
 
 @dataclass
@@ -43,6 +47,8 @@ class PosterContent:
     aim_achieved: str = ""
     generated: Any = None
     extra: dict[str, Any] = field(default_factory=dict)
+    fits: dict[str, int] = field(default_factory=lambda: dict(FITS))
+    shortened: list[str] = field(default_factory=list)
 
 
 def _svg_uri(svg: str) -> str:
@@ -92,7 +98,17 @@ def poster_content(project: Project) -> PosterContent:
         else:
             chart_note = view.problem
     evaluation = getattr(project, "evaluation", None) if _has_evaluation(project) else None
+    texts = {
+        "problem": ("the problem", project.problem),
+        "aim_statement": ("the aim", project.aim_statement),
+        "lessons": ("the lessons learned", evaluation.lessons_learned if evaluation else ""),
+        "do_differently": (
+            "what we would do differently",
+            evaluation.do_differently if evaluation else "",
+        ),
+    }
     return PosterContent(
+        shortened=[label for key, (label, text) in texts.items() if len(text) > FITS[key]],
         project=project,
         team=team,
         diagram_uri=_svg_uri(diagram) if diagram else "",

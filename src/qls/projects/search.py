@@ -33,6 +33,7 @@ from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
+from qls.core.limits import SEARCH_DETAIL_MAX, SEARCH_SUMMARY_MAX, TITLE_MAX
 from qls.projects.models import (
     DriverNode,
     Evaluation,
@@ -366,12 +367,16 @@ def document_texts(project_ids: Iterable[int] | None = None) -> list[SearchDocum
     ):
         if row[0] in docs:
             docs[row[0]]["detail"].extend(t for t in row[1:] if t)
+    # However many cycles a project has, its document is bounded (and the
+    # table's constraints say so): the engines' cost of ranking, and of
+    # building snippets, grows with the text they read. The project keeps
+    # every word; only what search reads of a very long one is cut.
     return [
         SearchDocument(
             project_id=pid,
-            title=" ".join(parts["title"]),
-            summary="\n".join(s for s in parts["summary"] if s),
-            detail="\n".join(parts["detail"]),
+            title=" ".join(parts["title"])[:TITLE_MAX],
+            summary="\n".join(s for s in parts["summary"] if s)[:SEARCH_SUMMARY_MAX],
+            detail="\n".join(parts["detail"])[:SEARCH_DETAIL_MAX],
         )
         for pid, parts in docs.items()
     ]

@@ -25,6 +25,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
+from qls.core.limits import LONG_TEXT_MAX, text_limits
 from qls.core.screening import validate_no_patient_identifiers
 from qls.organisation.models import Site, StaffMember, Ward
 
@@ -254,7 +255,9 @@ class Issue(models.Model):
     Category = Category
 
     event = models.ForeignKey(EngagementEvent, on_delete=models.CASCADE, related_name="issues")
-    text = models.TextField("issue", validators=[validate_no_patient_identifiers])
+    text = models.TextField(
+        "issue", validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     staff_role = models.CharField(
         "your role",
         max_length=100,
@@ -294,7 +297,8 @@ class Issue(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(duplicate_of=models.F("pk")),
                 name="%(app_label)s_%(class)s_not_own_duplicate",
-            )
+            ),
+            *text_limits(text=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -314,7 +318,9 @@ class Action(models.Model):
         DONE = "done", "Done"
 
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="actions")
-    description = models.TextField(validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
+    )
     owner = models.ForeignKey(StaffMember, on_delete=models.PROTECT, related_name="ward_actions")
     due = models.DateField("due date")
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.OPEN)
@@ -329,7 +335,8 @@ class Action(models.Model):
                 condition=(models.Q(status="done") & models.Q(done_at__isnull=False))
                 | (~models.Q(status="done") & models.Q(done_at__isnull=True)),
                 name="%(app_label)s_%(class)s_done_dated",
-            )
+            ),
+            *text_limits(description=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
@@ -354,7 +361,10 @@ class Escalation(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     response = models.TextField(
-        "what we did", blank=True, validators=[validate_no_patient_identifiers]
+        "what we did",
+        blank=True,
+        validators=[validate_no_patient_identifiers],
+        max_length=LONG_TEXT_MAX,
     )
     responded_at = models.DateTimeField(null=True, blank=True)
     history = HistoricalRecords()
@@ -365,7 +375,8 @@ class Escalation(models.Model):
             models.CheckConstraint(
                 condition=models.Q(responded_at__isnull=True) | ~models.Q(response=""),
                 name="%(app_label)s_%(class)s_response_has_text",
-            )
+            ),
+            *text_limits(response=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:

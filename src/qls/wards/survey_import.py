@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from qls.core.exports import formula_problem
+from qls.core.limits import TITLE_MAX, cell_problems
 from qls.core.screening import screen
 from qls.organisation.models import Ward
 from qls.wards.errors import SurveyImportError
@@ -99,6 +100,10 @@ def _split(reader) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     return header, rows
 
 
+# No cell needs more; a longer one is refused before it is read or quoted.
+_CELL_LIMITS = {"ward": TITLE_MAX, "period": 40, "score": 40}
+
+
 def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list[tuple[int, str]]]:
     wards_by_code = {w.code.lower(): w for w in Ward.objects.all()}
     wards_by_name: dict[str, list[Ward]] = {}
@@ -110,6 +115,9 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
     for line, row in rows:
         if "__extra__" in row:
             problems.append((line, "The row has more values than the header has columns."))
+            continue
+        if too_long := cell_problems(row, _CELL_LIMITS):
+            problems += [(line, p.rstrip(".")) for p in too_long]
             continue
         errors = []
         key = row["ward"].lower()

@@ -14,12 +14,14 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from qls.core.limits import TITLE_MAX, too_long_message
 from qls.core.screening import find_patient_identifiers
 from qls.measurement.importing import periods
 from qls.measurement.importing.errors import FileProblem, RowProblem
 from qls.measurement.importing.lookups import METRICS, ORG_UNITS
 from qls.measurement.importing.privacy import shown_sql
 from qls.measurement.importing.sources import LINE, Source, csv_lines, quote_ident
+from qls.measurement.models import Series
 
 COLUMNS = (
     "metric",
@@ -197,6 +199,8 @@ def check(
 
     Accepted rows are left in ``qls_clean`` for the writer.
     """
+    if too_long := _long_cell_problems(con, source):
+        return too_long
     if screened := _identifier_problems(con, source):
         return screened
     con.execute(
@@ -252,6 +256,47 @@ def check(
             "dim, stratum, day AS period, value, numerator, denominator FROM qls_checked"
         )
     return int(rows_in), int(rejected), problems
+
+
+def _long_cell_problems(
+    con: duckdb.DuckDBPyConnection, source: Source | None
+) -> tuple[int, int, list[RowProblem]] | None:
+    """Rows with a cell longer than its column allows, or None when there are none.
+
+    Checked first, so a long cell is never screened, looked up or quoted: no
+    code, date or number needs more than a title's length, and a stratum
+    value is stored in a column of its own size.
+    """
+    limits = dict.fromkeys(COLUMNS, TITLE_MAX)
+    limits["stratum_value"] = Series._meta.get_field("stratum_value").max_length or TITLE_MAX
+    lengths = ", ".join(f"length(CAST({c} AS VARCHAR))" for c in limits)
+    where = " OR ".join(f"length(CAST({c} AS VARCHAR)) > {n}" for c, n in limits.items())
+    hits = con.execute(
+        f"SELECT __pos, {LINE}, {lengths} FROM {RAW} WHERE {where} ORDER BY __pos"
+    ).fetchall()
+    if not hits:
+        return None
+    rows_in = (con.execute(f"SELECT count(*) FROM {RAW}").fetchone() or (0,))[0]
+    listed = [
+        (
+            pos,
+            line,
+            "; ".join(
+                too_long_message(column, n, limit, capitalise=False).rstrip(".")
+                for (column, limit), n in zip(limits.items(), found, strict=True)
+                if n is not None and n > limit
+            ),
+            None,
+            None,
+        )
+        for pos, line, *found in hits[:MAX_LISTED]
+    ]
+    lines = _lines(source, listed)
+    problems = [
+        RowProblem(line if line is not None else lines.get(pos), problem)
+        for pos, line, problem, _dup, _dup_line in listed
+    ]
+    return int(rows_in), len(hits), problems
 
 
 # Numeric columns are screened only where they are not numbers: those are the

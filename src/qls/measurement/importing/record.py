@@ -28,6 +28,7 @@ from qls.measurement.models import (
     ChartType,
     Frequency,
     Metric,
+    Series,
     StratumDimension,
 )
 
@@ -129,6 +130,14 @@ def _row_sql(metric: Metric, source: Source, file_style: str | None, *, messages
             f"WHEN keep AND {proportion} AND den < num "
             "THEN 'the denominator (' || den || ') is below the numerator (' || num || ')' END"
         ),
+    ]
+    # A stratum value is stored as a series' name: longer ones are refused, not cut.
+    stratum_max = Series._meta.get_field("stratum_value").max_length
+    value_cases += [
+        f"CASE WHEN length(s_{dim}) > {stratum_max} THEN "
+        f"'{col.replace(chr(39), chr(39) * 2)} must be {stratum_max} characters or fewer (it has ' "
+        f"|| format('{{:,}}', length(s_{dim})) || ')' END"
+        for dim, col in strata.items()
     ]
     today = periods.today_sql()
     if not messages:
