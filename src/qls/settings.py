@@ -277,6 +277,11 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
     }
 HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", False)
+# A running import beats every QLS_JOB_HEARTBEAT_SECONDS; one silent for
+# QLS_JOB_STALE_MINUTES (its worker was killed) is marked failed and its file
+# deleted by a periodic task.
+QLS_JOB_HEARTBEAT_SECONDS = env_int("QLS_JOB_HEARTBEAT_SECONDS", 30)
+QLS_JOB_STALE_MINUTES = env_int("QLS_JOB_STALE_MINUTES", 10)
 
 # The address people use to reach QLS, for links in emails sent by background
 # jobs (an email sent while answering a request uses the request's address).
