@@ -95,5 +95,8 @@ def with_sheet(dimension: str | None, cells: str = HEADER_ROW) -> bytes:
 
 
 def full_size_sheet() -> bytes:
-    """A few KB that declares every row and column Excel allows (A1:XFD1048576)."""
-    return with_sheet("A1:XFD1048576")
+    """A few KB that declares every row and column Excel allows (A1:XFD1048576), with a
+    value in the last cell, so a reader that fills in the missing rows makes a million
+    rows of 16,384 cells each."""
+    last = '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>'
+    return with_sheet("A1:XFD1048576", HEADER_ROW + last)
