@@ -255,6 +255,13 @@ STORAGES = {
 QLS_MAX_UPLOAD_BYTES = env_int("QLS_MAX_UPLOAD_MB", 20) * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# How far an uploaded XLSX workbook may unpack (qls.core.spreadsheets): all its
+# parts together, any one part read whole (the shared text), and its first
+# sheet's rows and columns. Checked before any cell is read.
+QLS_XLSX_MAX_EXPANDED_MB = env_int("QLS_XLSX_MAX_EXPANDED_MB", 200)
+QLS_XLSX_MAX_PART_MB = env_int("QLS_XLSX_MAX_PART_MB", 20)
+QLS_XLSX_MAX_ROWS = env_int("QLS_XLSX_MAX_ROWS", 1_000_000)
+QLS_XLSX_MAX_COLUMNS = env_int("QLS_XLSX_MAX_COLUMNS", 500)
 
 # Background jobs: Huey with SQLite storage by default, Redis in production.
 # Jobs run in a consumer process (`manage.py run_huey`; `make demo` starts one)
@@ -270,6 +277,11 @@ else:
         "filename": str(VAR_DIR / "huey.sqlite3"),
     }
 HUEY["immediate"] = env_bool("HUEY_IMMEDIATE", False)
+# A running import beats every QLS_JOB_HEARTBEAT_SECONDS; one silent for
+# QLS_JOB_STALE_MINUTES (its worker was killed) is marked failed and its file
+# deleted by a periodic task.
+QLS_JOB_HEARTBEAT_SECONDS = env_int("QLS_JOB_HEARTBEAT_SECONDS", 30)
+QLS_JOB_STALE_MINUTES = env_int("QLS_JOB_STALE_MINUTES", 10)
 
 # The address people use to reach QLS, for links in emails sent by background
 # jobs (an email sent while answering a request uses the request's address).

@@ -164,7 +164,7 @@ def test_blank_lines_do_not_shift_line_numbers(tmp_path, metrics):
         ("obs.csv", "metric,period,value\nfalls,2024-01-01,3\n", "missing the column org_unit"),
         ("obs.csv", HEADER, "no data rows"),
         ("obs.pdf", HEADER + "falls,W1,2024-01-01,3,,,,\n", "must be a .csv, .xlsx or .parquet"),
-        ("obs.xlsx", "not a workbook", "not a readable Excel workbook"),
+        ("obs.xlsx", "not a workbook", "not a readable XLSX workbook"),
     ],
 )
 def test_unreadable_files_are_refused_whole(tmp_path, metrics, name, content, phrase):

@@ -546,6 +546,11 @@ class Import(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Last sign of life of the running job; a stale one means its worker died.",
+    )
     kind = models.CharField(max_length=20, choices=ImportKind.choices)
     source = models.CharField(
         max_length=10, choices=ImportSource.choices, default=ImportSource.UPLOAD

@@ -7,7 +7,8 @@ while it runs. Only the test settings run them immediately, in the request.
 
 from __future__ import annotations
 
-from huey.contrib.djhuey import db_task
+from huey import crontab
+from huey.contrib.djhuey import db_periodic_task, db_task
 
 from qls.measurement.models import Import, ImportStatus
 
@@ -21,3 +22,11 @@ def run_import_task(import_id: int) -> None:
     if imp is None or imp.status != ImportStatus.QUEUED:
         return
     run_import(imp)
+
+
+@db_periodic_task(crontab(minute="*"))
+def fail_stale_imports_task() -> list[int]:
+    """Every minute: fail imports whose worker stopped beating, and delete their files."""
+    from qls.measurement.importing.stale import fail_stale_imports
+
+    return fail_stale_imports()

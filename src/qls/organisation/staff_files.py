@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import warnings
-import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
 from django.conf import settings
 
+from qls.core import spreadsheets
 from qls.organisation.errors import (
     EmptyFileError,
     FileEncodingError,
@@ -123,40 +122,22 @@ def _explain_csv_error(exc: csv.Error) -> str:
 
 
 def _read_xlsx(data: bytes) -> Iterator[tuple[int, list[str]]]:
-    if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise MalformedFileError(_NOT_XLSX)
-    from openpyxl import load_workbook
-
-    # openpyxl raises many kinds of exception for a damaged workbook (zip,
-    # XML, key and value errors) and warns about harmless styling; a broken
-    # upload is one user-facing condition, so all of them become one message.
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        try:
-            book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-            try:
-                sheet = book.worksheets[0]
-                rows: list[tuple[int, list[str]]] = []
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
-                    if any(v is not None for v in values):
-                        rows.append((number, [_cell_text(v) for v in values]))
-                        if len(rows) > MAX_ROWS + 1:
-                            break
-            finally:
-                book.close()
-        except Exception:  # noqa: BLE001 - see the comment above
-            raise MalformedFileError(_NOT_XLSX) from None
+    # The shared reader refuses a workbook that unpacks beyond the limits
+    # before reading a cell, and streams the sheet.
+    rows: list[tuple[int, list[str]]] = []
+    try:
+        for number, values in spreadsheets.iter_rows(data):
+            if any(v is not None for v in values):
+                rows.append((number, [_cell_text(v) for v in values]))
+                if len(rows) > MAX_ROWS + 1:
+                    break
+    except spreadsheets.SpreadsheetRefused as error:
+        raise MalformedFileError(error.message) from None
     # A sheet has no "wrong number of fields": empty trailing cells may simply
     # be absent, so every row is padded to the widest one.
     width = max((len(cells) for _, cells in rows), default=0)
     for number, cells in rows:
         yield number, cells + [""] * (width - len(cells))
-
-
-_NOT_XLSX = (
-    "The file is not a readable XLSX workbook. Open it in Excel and save it as "
-    "'Excel Workbook (.xlsx)', or save it as 'CSV UTF-8' and upload that."
-)
 
 
 def _cell_text(value: Any) -> str:

@@ -193,10 +193,10 @@ class NominationForm(NHSFormMixin, forms.Form):
 class SurveyImportForm(NHSFormMixin, forms.Form):
     file = forms.FileField(
         label="Upload staff survey results",
-        help_text="A CSV file with the columns ward, survey, period, theme, score and "
+        help_text="A CSV or XLSX file with the columns ward, survey, period, theme, score and "
         "(optionally) respondents",
-        error_messages={"required": "Select a CSV file to import"},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        error_messages={"required": "Select a CSV or XLSX file to import"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx,text/csv"}),
     )
 
 

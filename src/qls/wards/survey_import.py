@@ -1,4 +1,4 @@
-"""Importing staff survey results per ward from a CSV file, all or nothing.
+"""Importing staff survey results per ward from a CSV or XLSX file, all or nothing.
 
 Columns (header row, any order, names not case-sensitive): ``ward`` (a ward
 code or its exact name), ``survey`` (e.g. NHS Staff Survey 2024),
@@ -15,10 +15,13 @@ import csv
 import datetime as dt
 import hashlib
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
+from typing import IO
 
 from django.db import transaction
 
+from qls.core import spreadsheets
 from qls.core.exports import formula_problem
 from qls.core.limits import TITLE_MAX, cell_problems
 from qls.core.screening import screen
@@ -29,6 +32,7 @@ from qls.wards.models import StaffSurveyResult, SurveyImport
 REQUIRED = ("ward", "survey", "period", "theme", "score")
 OPTIONAL = ("respondents",)
 MAX_BYTES = 5 * 1024 * 1024
+TOO_LARGE = "The file is larger than 5 MB; split it by survey."
 MAX_PROBLEMS = 200
 
 
@@ -49,10 +53,18 @@ def _date(text: str) -> dt.date | None:
     return None
 
 
-def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """Header names (lower case) and (line number, row) pairs."""
+def read_limited(source: bytes | IO[bytes]) -> bytes:
+    """The upload's bytes, refused by its size before it is read (and read no further)."""
+    size = len(source) if isinstance(source, bytes) else getattr(source, "size", None)
+    if size is not None and size > MAX_BYTES:
+        raise SurveyImportError(TOO_LARGE)
+    data = source if isinstance(source, bytes) else source.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise SurveyImportError("The file is larger than 5 MB; split it by survey.")
+        raise SurveyImportError(TOO_LARGE)
+    return data
+
+
+def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
@@ -61,7 +73,8 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         ) from error
     reader = csv.reader(io.StringIO(text))
     try:
-        header, rows = _split(reader)
+        for values in reader:
+            yield reader.line_num, values
     except csv.Error as error:
         # A cell past the csv module's size limit, or a NUL byte: refused, located.
         reason = str(error)
@@ -70,13 +83,47 @@ def read_rows(data: bytes) -> tuple[list[str], list[tuple[int, dict[str, str]]]]
         raise SurveyImportError(
             "The file cannot be read as CSV.", [(reader.line_num, f"{reason}.")]
         ) from error
-    return header, rows
 
 
-def _split(reader) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
-    """The header and each non-blank row, by line; csv.Error passes up to read_rows."""
+def _xlsx_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
+    # The shared reader refuses a workbook that unpacks beyond the limits
+    # before reading a cell; rows are sheet rows, so line numbers match Excel's.
     try:
-        header = [h.strip().lower() for h in next(reader)]
+        for number, values in spreadsheets.iter_rows(data):
+            yield number, [_cell_text(v) for v in values]
+    except spreadsheets.SpreadsheetRefused as error:
+        raise SurveyImportError(error.message) from None
+
+
+def _cell_text(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def read_rows(
+    data: bytes, filename: str = "survey.csv"
+) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
+    """Header names (lower case) and (line number, row) pairs, from CSV or XLSX."""
+    if len(data) > MAX_BYTES:
+        raise SurveyImportError(TOO_LARGE)
+    name = filename.lower()
+    if name.endswith(".xlsx"):
+        lines = _xlsx_lines(data)
+    elif name.endswith((".csv", ".txt")):
+        lines = _csv_lines(data)
+    else:
+        raise SurveyImportError("The file must be a .csv or .xlsx file.")
+    try:
+        header = []
+        while not any(h.strip() for h in header):
+            header = [h.strip().lower() for h in next(lines)[1]]
     except StopIteration as error:
         raise SurveyImportError("The file is empty.") from error
     missing = [c for c in REQUIRED if c not in header]
@@ -84,8 +131,12 @@ def _split(reader) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
         raise SurveyImportError(
             f"The header row has no column {', '.join(missing)}. Needed: {', '.join(REQUIRED)}."
         )
+    while header and not header[-1]:
+        header.pop()  # a sheet's trailing empty cells
     rows = []
-    for line, values in enumerate(reader, start=2):
+    for line, values in lines:
+        while len(values) > len(header) and not values[-1].strip():
+            values = values[:-1]
         if not any(v.strip() for v in values):
             continue
         if len(values) > len(header):
@@ -185,11 +236,15 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
     return good, problems
 
 
-def import_survey(data: bytes, *, filename: str, by=None) -> SurveyImportResult:
-    """Check the whole file, then write it in one transaction (or raise SurveyImportError)."""
+def import_survey(source: bytes | IO[bytes], *, filename: str, by=None) -> SurveyImportResult:
+    """Check the whole file, then write it in one transaction (or raise SurveyImportError).
+
+    ``source`` is the file's bytes or an upload, whose size is checked before it is read.
+    """
     if problem := screen({"the file name": filename}).get("the file name"):
         raise SurveyImportError(problem)
-    _header, rows = read_rows(data)
+    data = read_limited(source)
+    _header, rows = read_rows(data, filename)
     if not rows:
         raise SurveyImportError("The file has a header row but no results.")
     good, problems = check_rows(rows)

@@ -17,6 +17,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qls.core.jobs import Heartbeat, beat
 from qls.measurement.importing import aggregated, record, writer
 from qls.measurement.importing.errors import FileProblem, ImportRefused, RowsRejected
 from qls.measurement.importing.lookups import (
@@ -43,7 +44,7 @@ def file_sha256(path: Path) -> str:
 
 def _reporter(imp: Import, extra: Progress | None) -> Progress:
     def report(percent: int, message: str) -> None:
-        Import.objects.filter(pk=imp.pk).update(progress=percent, message=message[:255])
+        beat(Import, imp.pk, progress=percent, message=message[:255])
         imp.progress, imp.message = percent, message
         if extra:
             extra(percent, message)
@@ -64,7 +65,21 @@ def run_import(
     Never raises for bad input: the outcome is on the returned Import
     (status, error, rejected rows). Unexpected errors are logged and recorded
     as a failure too, so a background job always ends in a final state.
+    While it runs the Import's heartbeat is kept fresh (qls.core.jobs), so
+    a job whose worker was killed is found and failed by ``stale``.
     """
+    with Heartbeat(Import, imp.pk):
+        return _run(imp, path=path, rows=rows, progress=progress, recompute=recompute)
+
+
+def _run(
+    imp: Import,
+    *,
+    path: Path | None,
+    rows: list[dict[str, Any]] | None,
+    progress: Progress | None,
+    recompute: bool,
+) -> Import:
     report = _reporter(imp, progress)
     Import.objects.filter(pk=imp.pk).update(status=ImportStatus.RUNNING, started_at=timezone.now())
     report(2, "Starting")

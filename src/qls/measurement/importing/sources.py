@@ -12,7 +12,6 @@ from __future__ import annotations
 import csv
 import os
 import tempfile
-import warnings
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -21,10 +20,10 @@ from pathlib import Path
 import duckdb
 from django.conf import settings
 
+from qls.core import spreadsheets
 from qls.measurement.importing.errors import FileProblem, RowProblem
 
 LINE = "__line"
-MAX_XLSX_ROWS = 1_000_000
 REJECTS = "qls_reject_errors"
 REJECT_SCANS = "qls_reject_scans"
 
@@ -214,26 +213,19 @@ def _cell_text(value: object) -> str:
 
 
 def _xlsx_to_csv(path: Path) -> Path:
-    """First sheet to a UTF-8 CSV with a ``__line`` column holding the sheet row."""
-    import zipfile
+    """First sheet to a UTF-8 CSV with a ``__line`` column holding the sheet row.
 
-    from openpyxl import load_workbook
-
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            workbook = load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
-        raise FileProblem(f"The file is not a readable Excel workbook ({error}).") from error
+    The workbook is streamed by the shared reader, which refuses one that
+    unpacks beyond the limits before any cell is read (docs/deployment.md).
+    """
     handle, name = tempfile.mkstemp(suffix=".csv", prefix="qls-xlsx-")
     out = Path(name)
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream)
-            sheet = workbook.worksheets[0]
             width = 0
             header_seen = False
-            for row_number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+            for row_number, row in spreadsheets.iter_rows(path):
                 cells = [_cell_text(v) for v in row]
                 if not any(cells):
                     continue
@@ -244,13 +236,13 @@ def _xlsx_to_csv(path: Path) -> Path:
                     writer.writerow([*cells, LINE])
                     header_seen = True
                     continue
-                if row_number > MAX_XLSX_ROWS:
-                    raise FileProblem(f"The workbook has more than {MAX_XLSX_ROWS:,} rows.")
                 cells = (cells + [""] * width)[:width]
                 writer.writerow([*cells, row_number])
-        workbook.close()
         if not header_seen:
             raise FileProblem("The workbook's first sheet is empty.")
+    except spreadsheets.SpreadsheetRefused as error:
+        out.unlink(missing_ok=True)
+        raise FileProblem(error.message) from None
     except BaseException:
         out.unlink(missing_ok=True)
         raise

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qls.measurement.forms import ImportForm
-from qls.measurement.importing import FileProblem, start_upload
+from qls.measurement.importing import FileProblem, stale, start_upload
 from qls.measurement.models import Import
 from qls.measurement.permissions import RUN_IMPORTS, VIEW_IMPORTS
 from qls.measurement.views._crumbs import crumbs
@@ -68,6 +68,8 @@ def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
     imp = get_import(pk)
     context = {
         "imp": imp,
+        "stopped": stale.was_stopped(imp),
+        "run_again_url": stale.run_again_url(imp),
         "crumbs": crumbs(("Imports", reverse("measurement:imports"))),
     }
     # htmx polls the progress partial every second until the job finishes.

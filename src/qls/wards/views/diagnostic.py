@@ -74,7 +74,7 @@ def survey_import(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["result"] = import_survey(upload.read(), filename=upload.name, by=request.user)
+            context["result"] = import_survey(upload, filename=upload.name, by=request.user)
             form = SurveyImportForm()
         except SurveyImportError as error:
             context.update(refused=error, filename=upload.name)
