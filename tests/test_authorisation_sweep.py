@@ -544,6 +544,18 @@ def _path(page: Page, exp: Expect, world: dict) -> str:
 # ------------------------------------------------------------------ the tests
 
 
+def _finish(response) -> None:
+    """Read a streamed download to its end, as a server would.
+
+    The test client closes it then (the file is released) without closing
+    the database connection; calling ``close()`` directly would, and on
+    PostgreSQL that ends the test's transaction.
+    """
+    if response.streaming:
+        for _chunk in response.streaming_content:
+            pass
+
+
 def test_every_address_has_a_row_in_the_table():
     missing = [f"{p.name} ({p.route})" for p in all_pages() if expectation(p) is None]
     assert not missing, "add it to the table in tests/test_authorisation_sweep.py:\n" + "\n".join(
@@ -566,7 +578,7 @@ def test_every_address_answers_each_identity_as_the_role_tables_say(
             client.force_login(personas[who])
         for page, exp, path in pages:
             response = client.get(path)
-            response.close()  # a file download holds its file open until closed
+            _finish(response)
             got = response.status_code
             if got != exp.status(who):
                 wrong.append(f"{who:11} {page.name} {path}: expected {exp.status(who)}, got {got}")
@@ -598,7 +610,7 @@ def test_a_stranger_posting_to_any_address_changes_nothing(client, personas, set
             continue
         path = _path(page, exp, world)
         response = client.post(path, {})
-        response.close()
+        _finish(response)
         status = response.status_code
         if status == 302 and response["Location"].startswith(logins):
             continue  # sent to log in
