@@ -66,8 +66,7 @@ def own(others_status: int):
 
 # (method, url name, argument key, allowed personas, status for other roles)
 PAGES = [
-    # The landing page is open to everyone signed in (without a role it says how to get one).
-    ("get", "capability:index", None, EVERYONE | {"norole"}, 403),
+    ("get", "capability:index", None, EVERYONE, 403),
     ("get", "capability:courses", None, EVERYONE, 403),
     ("get", "capability:course", "course", EVERYONE, 403),
     ("get", "capability:course_new", None, MANAGERS, 403),

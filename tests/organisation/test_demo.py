@@ -65,6 +65,11 @@ def test_demo_users_have_roles_staff_records_and_the_documented_password(db):
         assert user.staff_member.email == user.email
     assert User.objects.get(username="analyst").has_perm("organisation.import_staff")
     assert User.objects.get(username="admin").groups.filter(name=Role.ADMIN).exists()
+    # One account with no role, to show what such an account sees.
+    newcomer = User.objects.get(username=demo.NO_ROLE_DEMO_USER[0])
+    assert not newcomer.groups.exists()
+    assert newcomer.check_password(demo.DEMO_PASSWORD)
+    assert ("newstarter", "no role") in demo.demo_logins()
 
 
 def test_same_seed_gives_the_same_data_and_a_second_run_skips(db):

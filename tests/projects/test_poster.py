@@ -67,8 +67,8 @@ def test_poster_is_one_a3_pdf_page_with_the_title(project):
     assert all(abs(w - A3_POINTS[0]) < 1 and abs(h - A3_POINTS[1]) < 1 for w, h in boxes)
 
 
-def test_poster_download_for_any_signed_in_person(client, personas, project):
-    client.force_login(personas["norole"])
+def test_poster_download_for_anyone_with_a_role(client, personas, project):
+    client.force_login(personas["staff"])
     response = client.get(reverse("projects:poster", args=[project.pk]))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"

@@ -26,7 +26,7 @@ def registry(reference_data):
 
 
 def test_list_shows_matches_with_highlighted_snippet(client, personas, registry):
-    client.force_login(personas["norole"])
+    client.force_login(personas["staff"])
     response = client.get(reverse("projects:index"), {"q": "bay nursing"})
     assert response.status_code == 200
     body = response.content.decode()

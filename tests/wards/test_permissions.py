@@ -59,7 +59,7 @@ def world(db):
 
 # name -> (args from the world, personas given 200; everyone else 403)
 PAGES: dict[str, tuple[tuple[str, ...], set[str]]] = {
-    "wards:index": ((), EVERYONE),
+    "wards:index": ((), VIEWERS),
     "wards:programme_new": ((), TEAM),
     "wards:programme_edit": (("programme",), TEAM),
     "wards:plan": (("site",), TEAM),

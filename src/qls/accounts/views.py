@@ -4,9 +4,10 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
+from qls.accounts.access import holds_a_role
 from qls.accounts.forms import LoginForm, NHSPasswordChangeForm
 
 
@@ -42,3 +43,10 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 def profile(request: HttpRequest) -> HttpResponse:
     staff = getattr(request.user, "staff_member", None)
     return render(request, "accounts/profile.html", {"staff": staff})
+
+
+def no_role(request: HttpRequest) -> HttpResponse:
+    """Where an account with no role lands: what it lacks and whom to ask."""
+    if holds_a_role(request.user):
+        return redirect("core:home")
+    return render(request, "accounts/no_role.html", {"refused": False})

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from qls.accounts.access import holds_a_role
+
 
 @dataclass(frozen=True)
 class Area:
@@ -90,6 +92,7 @@ AREAS_BY_SLUG = {area.slug: area for area in AREAS}
 
 
 def visible_areas(user) -> list[Area]:
-    if not user.is_authenticated:
+    # An account with no role reaches no area (qls.accounts.access).
+    if not holds_a_role(user):
         return []
     return [a for a in AREAS if a.permission is None or user.has_perm(a.permission)]

@@ -92,6 +92,9 @@ DEMO_USERS: list[tuple[str, list[str], str, str, str, str, str, str | None]] = [
 # Job roles that run a ward day to day.
 MANAGER_ROLES = {"Ward Sister", "Charge Nurse", "Ward Manager"}
 DEMO_USER_SITES = {"improvement": "BRO", "analyst": "SOU", "executive": "BAS", "admin": "BAS"}
+# A local account an admin has made but not yet given a role: it sees the
+# "no role yet" page and its profile, nothing of the trust's data.
+NO_ROLE_DEMO_USER = ("newstarter", "Alex", "Rowe")
 
 
 @dataclass
@@ -207,11 +210,12 @@ def demo_logins() -> list[tuple[str, str]]:
     User = get_user_model()
     found = {
         u.username: ", ".join(sorted(g.name for g in u.groups.all()))
-        for u in User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).prefetch_related(
-            "groups"
-        )
+        for u in User.objects.filter(
+            username__in=[u[0] for u in DEMO_USERS] + [NO_ROLE_DEMO_USER[0]]
+        ).prefetch_related("groups")
     }
-    return [(name, found[name]) for name, *_ in DEMO_USERS if name in found]
+    names = [name for name, *_ in DEMO_USERS] + [NO_ROLE_DEMO_USER[0]]
+    return [(name, found[name] or "no role") for name in names if name in found]
 
 
 def _refuse_real_trust() -> None:
@@ -453,6 +457,19 @@ def build_logins(ctx: DemoContext) -> None:
         linked.append(member)
         ctx.users[username] = user
     StaffMember.objects.bulk_update(linked, ["user"])
+    username, first, last = NO_ROLE_DEMO_USER
+    newcomer, _ = User.objects.update_or_create(
+        username=username,
+        defaults={
+            "first_name": first,
+            "last_name": last,
+            "email": f"{username}@{EMAIL_DOMAIN}",
+            "is_active": True,
+            "is_staff": False,
+            "password": hashed,
+        },
+    )
+    newcomer.groups.clear()
 
 
 register(DemoStep("structure", 100, build_structure, reset_structure))

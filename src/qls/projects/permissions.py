@@ -13,7 +13,8 @@ ADD_PROJECT = "projects.add_project"
 CHANGE_ANY_PROJECT = "projects.change_any_project"
 VIEW_EVALUATIONS = "projects.view_evaluations"
 
-# Every role that is staff may register a project; a person with no role may only read.
+# Every role that is staff may register a project (an account with no role sees no page:
+# qls.accounts.middleware).
 _REGISTER = [ADD_PROJECT]
 
 GRANTS: dict[str, list[str]] = {

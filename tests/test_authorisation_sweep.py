@@ -1,0 +1,622 @@
+"""The authorisation sweep: every address of QLS, as every persona and as a stranger.
+
+The resolver is walked, so a page is found the day it is added; each
+address's ids are filled from one small world of records; each address is
+requested with GET as each persona and as someone not signed in, and the
+answer compared with the table below, written from the role tables in
+docs/ (authentication.md and each area's page). 200 shown, 302 sent
+elsewhere, 403 refused, 404 not found, 405 only takes a POST. A new address
+with no row fails the sweep: add it to the table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pytest
+from django.core.files.base import ContentFile
+from django.urls import reverse
+from django.utils import timezone
+
+from tests.factories.accounts import PERSONAS
+from tests.url_patterns import Page, all_pages
+
+pytestmark = pytest.mark.django_db
+
+ROLES = frozenset(PERSONAS) - {"norole"}
+ANON = "anonymous"
+IDENTITIES = [*sorted(PERSONAS), ANON]
+
+MANAGERS = frozenset({"improvement", "admin"})
+ADMINS = frozenset({"admin"})
+BOARD = frozenset({"improvement", "executive", "admin"})
+ANALYSTS = frozenset({"analyst", "admin"})
+EDITORS = frozenset({"lead", "coach", "improvement", "admin"})  # the world project's team
+COACHES = frozenset({"coach", "improvement", "admin"})
+NOMINATORS = frozenset({"lead", "improvement", "admin"})
+IMPORTERS = frozenset({"analyst", "improvement", "admin"})
+NOBODY: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Expect:
+    """Who gets ``ok`` (200 unless said); other roles get ``other``.
+
+    Unless the row says otherwise, an account with no role gets 403 (the
+    "no role yet" page) and someone not signed in is sent to log in (302).
+    """
+
+    ok: frozenset[str]
+    other: int = 403
+    ok_status: int = 200
+    args: dict[str, str] = field(default_factory=dict)  # URL parameter -> world key
+    query: str = ""
+    norole: int = 403
+    anon: int = 302
+    each: dict[str, int] = field(default_factory=dict)  # persona -> status, overriding
+
+    def status(self, who: str) -> int:
+        if who in self.each:
+            return self.each[who]
+        if who == ANON:
+            return self.anon
+        if who == "norole":
+            return self.norole
+        return self.ok_status if who in self.ok else self.other
+
+
+def everyone(status: int, **kw) -> Expect:
+    """Every role the same answer."""
+    return Expect(ok=ROLES, ok_status=status, **kw)
+
+
+POST_ONLY = everyone(405)
+
+
+# ------------------------------------------------------------------ the world
+
+
+def build_world(personas) -> dict[str, object]:
+    """One small trust with a record of every kind an address can name."""
+    from qls.capability import surveys
+    from qls.capability.models import (
+        ClinicBooking,
+        CompetencyEvidence,
+        Course,
+        Enrolment,
+        MentorPairing,
+        TrainingTarget,
+    )
+    from qls.measurement.models import Import, ImportKind, Level, MetricTrajectory
+    from qls.measurement.spc_cache import recompute_series
+    from qls.measurement.tokens import create_token
+    from qls.organisation.services import load_reference_data
+    from qls.projects.models import PDSACycle, ProjectMember, StageChange
+    from qls.wards.models import Action, Audit, Escalation
+    from tests.factories import capability as cap
+    from tests.factories import capability_coaching as coaching
+    from tests.factories import measurement as meas
+    from tests.factories import projects as proj
+    from tests.factories import wards as wards_f
+    from tests.factories.organisation import StaffMemberFactory
+
+    load_reference_data()
+    trust, sites, ward_list = meas.trust_structure()
+    ward = ward_list[0]
+    staff = {
+        name: StaffMemberFactory(user=user, ward=ward, site=ward.site, organisation=trust)
+        for name, user in personas.items()
+    }
+
+    # Projects: led by `lead`, coached by `coach`.
+    project = proj.ProjectFactory(created_by=personas["lead"], site=ward.site, ward=ward)
+    proj.ProjectMemberFactory(project=project, staff=staff["lead"], role=ProjectMember.Role.LEAD)
+    coach_member = proj.ProjectMemberFactory(
+        project=project, staff=staff["coach"], role=ProjectMember.Role.COACH
+    )
+    idea = proj.change_idea(project)
+    cycle = PDSACycle.objects.create(
+        change_idea=idea, number=1, plan_what="Test", prediction="Fewer falls",
+        started_on=dt.date(2025, 2, 3),
+    )  # fmt: skip
+    measure = proj.MeasureFactory(project=project)
+    proj.add_values(measure, dt.date(2025, 1, 6), [5, 6, 5, 7, 6, 5])
+    proj.EvaluationFactory(project=project)
+    change = StageChange.objects.create(
+        project=project, from_stage="scoping", to_stage="testing", by=personas["lead"]
+    )
+
+    # Quality data: a metric with a trust series that has results.
+    dataset = meas.DatasetFactory(slug="falls-data", name="Falls data")
+    metric = meas.MetricFactory(code="falls", dataset=dataset)
+    series = meas.SeriesFactory(metric=metric, level=Level.TRUST)
+    at_site = meas.SeriesFactory(metric=metric, level=Level.SITE, site=sites[0])
+    at_ward = meas.SeriesFactory(metric=metric, level=Level.WARD, site=ward.site, ward=ward)
+    for s in (series, at_site, at_ward):
+        for week in range(20):
+            meas.ObservationFactory(series=s, value=float(week % 5))
+    recompute_series([series.pk, at_site.pk, at_ward.pk])
+    rebase = meas.RebasePointFactory(metric=metric)
+    trajectory = MetricTrajectory.objects.create(
+        metric=metric, period=dt.date(2025, 1, 6), target=3
+    )
+    imp = Import.objects.create(kind=ImportKind.AGGREGATED, file_name="falls.csv")
+    token, _raw = create_token(user=personas["staff"], name="Power BI")
+
+    # Training: the `staff` persona completed a Fundamentals course.
+    course = cap.CourseFactory(fundamentals=True)
+    cohort = cap.CohortFactory(
+        course=course, start_date=timezone.localdate() - dt.timedelta(days=1)
+    )
+    booking = cap.EnrolmentFactory(
+        cohort=cohort,
+        participant=cap.ParticipantFactory(staff=staff["staff"]),
+        status=Enrolment.Status.COMPLETED,
+        completed_at=timezone.now(),
+        certificate_number="QLS-2026-000001",
+    )
+    survey = surveys.send_survey(booking, phase="post")
+    target = TrainingTarget.objects.create(
+        course_kind=Course.Kind.FUNDAMENTALS, per_month=10, starts_on=dt.date(2020, 4, 1)
+    )
+
+    # Coaching, clinics, sets, programmes.
+    coach = coaching.CoachFactory(staff=staff["coach"])
+    clinic = coaching.ClinicFactory(coaches=[coach])
+    slot = coaching.ClinicSlotFactory(clinic=clinic, starts_at=coaching.in_days(4))
+    booked = coaching.ClinicSlotFactory(clinic=clinic, starts_at=coaching.in_days(3), coach=coach)
+    clinic_booking = coaching.ClinicBookingFactory(slot=booked, staff=staff["staff"])
+    assert isinstance(clinic_booking, ClinicBooking)
+    evidence = CompetencyEvidence.objects.create(
+        staff=staff["staff"], competency=coaching.CompetencyFactory(), note="Ran a PDSA cycle."
+    )
+    evidence.file.save("cycle.txt", ContentFile(b"PDSA notes"))
+    learning_set = coaching.ActionLearningSetFactory(
+        facilitator=staff["lead"], members=[staff["staff"], staff["analyst"]]
+    )
+    meeting = coaching.SetMeetingFactory(set=learning_set)
+    programme = coaching.ImprovementProgrammeFactory()
+    team = coaching.ProgrammeTeamFactory(programme=programme)
+    pairing = MentorPairing.objects.create(mentor=staff["coach"], mentee=staff["lead"])
+
+    # Ward programme.
+    event = wards_f.EngagementEventFactory()
+    journey = event.journey
+    journey.programme.sites.add(journey.ward.site)
+    issue = wards_f.IssueFactory(event=event)
+    action = Action.objects.create(
+        issue=issue, description="Move the hoist", owner=staff["staff"], due=dt.date.today()
+    )
+    escalation = Escalation.objects.create(
+        issue=wards_f.IssueFactory(event=event), level="trust", owner=staff["staff"]
+    )
+    question = wards_f.AuditQuestionFactory()
+    audit = Audit.objects.create(
+        template=question.section.template, ward=journey.ward, date=dt.date.today(),
+        created_by=personas["coach"],
+    )  # fmt: skip
+
+    return {
+        "site": sites[0].code,
+        "ward": ward.code,
+        "organisation": trust.code,
+        "aim": 1,
+        "user": personas["staff"].pk,
+        "project": project.pk,
+        "member": coach_member.pk,
+        "change": change.pk,
+        "idea": idea.pk,
+        "cycle": cycle.pk,
+        "measure": measure.pk,
+        "dataset": dataset.slug,
+        "metric": metric.code,
+        "series": series.pk,
+        "rebase": rebase.pk,
+        "trajectory": trajectory.pk,
+        "import": imp.pk,
+        "token": token.pk,
+        "course": course.pk,
+        "cohort": cohort.pk,
+        "session": cohort.sessions.first().pk,
+        "booking": booking.pk,
+        "survey": survey.pk,
+        "target": target.pk,
+        "staff_number": staff["staff"].staff_number,
+        "coach": coach.pk,
+        "clinic": clinic.pk,
+        "slot": slot.pk,
+        "clinic_booking": clinic_booking.pk,
+        "evidence": evidence.pk,
+        "set": learning_set.pk,
+        "meeting": meeting.pk,
+        "programme": programme.pk,
+        "team": team.pk,
+        "pairing": pairing.pk,
+        "ward_programme": journey.programme.pk,
+        "journey": journey.pk,
+        "event": event.pk,
+        "event_token": event.token,
+        "issue": issue.pk,
+        "action": action.pk,
+        "escalation": escalation.pk,
+        "audit": audit.pk,
+        # Fixed values for parameters that name a kind of thing, not a record.
+        "csv": "csv",
+        "gap": "gap",
+        "report": "trained",
+        "trust": "trust",
+        "community": "community",
+        "app_label": "accounts",
+        "model": "user",
+    }
+
+
+# ------------------------------------------------------------------ the table
+
+ALL = everyone(200)
+OWNER = frozenset({"staff"})  # the world's own booking, survey, evidence and clinic booking
+REPORTS = BOARD  # training reports, the coach pipeline, the ward dashboard
+EVALUATORS = MANAGERS
+FACILITATOR = frozenset({"lead", "improvement", "admin"})  # the world's set: lead facilitates
+SLOT_COACHES = COACHES  # the world's clinic booking is with the coach persona
+
+TABLE: dict[str, Expect] = {
+    # Accounts (docs/authentication.md): open to every signed-in account.
+    "accounts:login": Expect(ok=NOBODY, other=302, norole=302, anon=200),
+    "accounts:logout": everyone(405, norole=405),  # sign-out is a POST
+    "accounts:profile": everyone(200, norole=200),
+    "accounts:password_change": everyone(200, norole=200),
+    "accounts:no_role": everyone(302, norole=200),
+    # Home and the statements every page links to.
+    "core:home": everyone(200, norole=302),
+    "core:health": everyone(200, norole=200, anon=200),
+    "core:accessibility": everyone(200, norole=200),
+    "core:privacy": everyone(200, norole=200),
+    "core:coming_soon": ALL,  # /community/: every role; board reports checked in core tests
+    "core:administration:index": Expect(ADMINS),
+    "core:administration:users": Expect(ADMINS),
+    "core:administration:user_roles": Expect(ADMINS),
+    "core:administration:audit": Expect(ADMINS),
+    "core:administration:audit_record": Expect(ADMINS),
+    "core:redact": Expect(MANAGERS),  # core.redact_text
+    # Organisation (docs/authentication.md, role table).
+    "organisation:index": ALL,
+    "organisation:site": ALL,
+    "organisation:ward": ALL,
+    "organisation:organisation": ALL,
+    "organisation:staff": ALL,
+    "organisation:staff_suggestions": ALL,
+    "organisation:staff_import": Expect(ANALYSTS),
+    "organisation:aims": ALL,
+    "organisation:aim_edit": Expect(MANAGERS),
+    "organisation:domains": ALL,
+    # Quality data (docs/quality-data.md).
+    "measurement:index": ALL,
+    "measurement:site_dashboard": ALL,
+    "measurement:ward_dashboard": ALL,
+    "measurement:early_warnings": ALL,
+    "measurement:series_list": ALL,
+    "measurement:series_trust": ALL,
+    "measurement:series_site": ALL,
+    "measurement:series_ward": ALL,
+    "measurement:compare_wards": ALL,
+    "measurement:inequalities": ALL,
+    # The world's metric is not split by any inequality: its gap chart is not found.
+    "measurement:inequality_download": everyone(404),
+    "measurement:series_download": ALL,
+    "measurement:series_chart": ALL,
+    "measurement:series_table": ALL,
+    "measurement:datasets": ALL,
+    "measurement:dataset_create": Expect(ANALYSTS),
+    "measurement:dataset": ALL,
+    "measurement:dataset_edit": Expect(ANALYSTS),
+    "measurement:metrics": ALL,
+    "measurement:metric_create": Expect(ANALYSTS),
+    "measurement:metric": ALL,
+    "measurement:metric_edit": Expect(ANALYSTS),
+    "measurement:rebase_add": POST_ONLY,
+    "measurement:trajectory_add": POST_ONLY,
+    "measurement:trajectory_delete": POST_ONLY,
+    "measurement:rebase_delete": POST_ONLY,
+    "measurement:imports": Expect(ANALYSTS),
+    "measurement:import_new": Expect(ANALYSTS),
+    "measurement:import": Expect(ANALYSTS),
+    "measurement:api_tokens": ALL,
+    "measurement:api_token_revoke": POST_ONLY,
+    # The API (docs/api.md): a token or a session; 401 without either. The
+    # schema and its docs describe QLS, not the trust's data.
+    "api:openapi-json": everyone(200, norole=200, anon=401),
+    "api:openapi-view": everyone(200, norole=200),
+    "api:list_metrics": everyone(200, anon=401),
+    "api:get_metric": everyone(200, anon=401),
+    "api:list_series": everyone(200, anon=401),
+    "api:get_series": everyone(200, anon=401),
+    "api:get_spc": everyone(200, anon=401),
+    "api:series_observations": everyone(200, anon=401),
+    "api:list_observations": everyone(200, anon=401),
+    "api:push_observations": everyone(200, anon=401),  # GET on its address lists
+    "api:api-root": everyone(404, norole=404, anon=404),
+    # Projects (docs/projects.md): any role reads; the team edits.
+    "projects:index": ALL,
+    "projects:what_worked": ALL,
+    "projects:dashboard": ALL,
+    "projects:poster": ALL,
+    "projects:new": ALL,  # projects.add_project: every role
+    "projects:mine": ALL,
+    "projects:approvals": ALL,
+    "projects:evaluations": Expect(EVALUATORS),
+    "projects:project": ALL,
+    "projects:edit": Expect(EDITORS),
+    "projects:team": Expect(EDITORS),
+    "projects:remove_member": POST_ONLY,
+    "projects:stage": Expect(EDITORS),
+    "projects:decide": POST_ONLY,
+    "projects:close": Expect(EDITORS),
+    "projects:evaluation": Expect(EDITORS),
+    "projects:driver": everyone(302),  # the diagram is shown on the project page
+    "projects:node_add": Expect(EDITORS, ok_status=302),  # a form post; GET goes back
+    "projects:node_rename": Expect(EDITORS),
+    "projects:node_delete": Expect(EDITORS),
+    "projects:change_idea": ALL,
+    "projects:cycle_new": Expect(EDITORS),
+    "projects:cycle": ALL,
+    "projects:cycle_edit": Expect(EDITORS),
+    "projects:cycle_delete": Expect(EDITORS),
+    "projects:measure_new": Expect(EDITORS),
+    "projects:measure": ALL,
+    "projects:measure_edit": Expect(EDITORS),
+    "projects:measure_delete": Expect(EDITORS),
+    "projects:measure_data": Expect(EDITORS),
+    "projects:measure_paste": Expect(EDITORS),
+    "projects:measure_download": ALL,
+    # Learning (docs/learning.md): someone else's booking or survey is "not found".
+    "capability:index": ALL,
+    "capability:courses": ALL,
+    "capability:course_new": Expect(MANAGERS),
+    "capability:course": ALL,
+    "capability:course_edit": Expect(MANAGERS),
+    "capability:cohorts": ALL,
+    "capability:cohort_new": Expect(MANAGERS),
+    "capability:planner": Expect(MANAGERS),
+    "capability:cohort": ALL,
+    "capability:cohort_edit": Expect(MANAGERS),
+    "capability:cohort_open": POST_ONLY,
+    "capability:cohort_completions": POST_ONLY,
+    "capability:apply": POST_ONLY,
+    "capability:nominate": Expect(NOMINATORS),
+    "capability:add_partner": Expect(MANAGERS),
+    "capability:register": Expect(MANAGERS),
+    "capability:cancel": Expect(OWNER | MANAGERS, other=404),
+    "capability:offer": Expect(OWNER, other=404),  # the person offered, only
+    "capability:complete": POST_ONLY,
+    "capability:certificate": Expect(OWNER | MANAGERS, other=404),
+    "capability:my_training": ALL,
+    "capability:survey": Expect(OWNER, other=404),
+    "capability:staff_training": Expect(MANAGERS),
+    "capability:reports": Expect(REPORTS),
+    "capability:report_targets": Expect(MANAGERS),
+    "capability:report_target_delete": POST_ONLY,
+    "capability:report_download": Expect(REPORTS),
+    "capability:coaches": ALL,
+    "capability:coach_new": Expect(MANAGERS),
+    "capability:pipeline": Expect(REPORTS),
+    "capability:pipeline_download": Expect(REPORTS),
+    "capability:coach": ALL,
+    "capability:coach_edit": Expect(MANAGERS),
+    "capability:coach_assign": Expect(MANAGERS),
+    "capability:framework": ALL,
+    "capability:my_record": everyone(302),  # to the person's own record
+    "capability:record": Expect(OWNER | MANAGERS),
+    "capability:evidence_new": ALL,
+    "capability:evidence": Expect(OWNER | MANAGERS),
+    "capability:evidence_file": Expect(OWNER | MANAGERS),
+    "capability:sign_off": Expect(frozenset({"improvement"})),  # never the admin
+    "capability:pairings": Expect(MANAGERS),
+    "capability:pairing_end": POST_ONLY,
+    "capability:clinics": ALL,
+    "capability:clinic_new": Expect(MANAGERS),
+    "capability:my_bookings": ALL,
+    "capability:coach_slots": Expect(COACHES),
+    "capability:clinic": ALL,
+    "capability:clinic_edit": Expect(MANAGERS),
+    "capability:clinic_generate": POST_ONLY,
+    "capability:slot_book": ALL,
+    "capability:slot_coach": Expect(MANAGERS),
+    "capability:booking_cancel": Expect(OWNER | MANAGERS),
+    "capability:booking_outcome": Expect(SLOT_COACHES),
+    "capability:sets": ALL,
+    "capability:set_new": Expect(MANAGERS),
+    "capability:set": ALL,
+    "capability:set_edit": Expect(MANAGERS),
+    "capability:set_meetings": Expect(FACILITATOR),
+    "capability:meeting": Expect(FACILITATOR),
+    "capability:programmes": ALL,
+    "capability:programme_new": Expect(MANAGERS),
+    "capability:programme": ALL,
+    "capability:programme_split": Expect(MANAGERS),
+    "capability:team_edit": Expect(MANAGERS),
+    "capability:team_project": Expect(MANAGERS),
+    # Ward programme (docs/ward-programme.md).
+    "wards:index": ALL,
+    "wards:dashboard_export": Expect(BOARD),
+    "wards:programme_new": Expect(MANAGERS),
+    "wards:programme_edit": Expect(MANAGERS),
+    "wards:plan": Expect(MANAGERS),
+    "wards:board": ALL,
+    "wards:journey": ALL,
+    "wards:advance": POST_ONLY,
+    "wards:diagnostic": ALL,
+    "wards:diagnostic_pdf": ALL,
+    "wards:survey_import": Expect(IMPORTERS),
+    "wards:event_new": Expect(MANAGERS),
+    "wards:event": ALL,
+    "wards:event_qr": ALL,
+    "wards:nominate": POST_ONLY,
+    "wards:submit": everyone(200, norole=200, anon=200),  # the public issue form
+    "wards:issue": Expect(MANAGERS),
+    "wards:categorise": POST_ONLY,
+    "wards:duplicate": POST_ONLY,
+    "wards:actions": ALL,
+    "wards:action_update": POST_ONLY,
+    "wards:we_said_we_did": ALL,
+    "wards:respond": Expect(MANAGERS),
+    "wards:accreditation": ALL,
+    "wards:accreditation_manage": Expect(MANAGERS),
+    "wards:accreditation_board": ALL,
+    "wards:accreditation_ward": ALL,
+    "wards:audit_new": Expect(COACHES),
+    # The world's draft audit was started by the coach: only they may open it.
+    "wards:audit": Expect(frozenset({"coach"}), other=404),
+    "wards:audit_review": Expect(frozenset({"coach"}), each={"improvement": 404, "admin": 404}),
+    "wards:audit_submit": POST_ONLY,
+    # The Django admin's own log-in page is open to all; every other admin page
+    # is the ADMIN_SITE rule below.
+    "admin:login": everyone(200, norole=200, anon=200),
+}
+
+ADMIN_SITE = everyone(302)  # no persona has staff status: the admin's own log-in
+
+
+def expectation(page: Page) -> Expect | None:
+    if page.name in TABLE:
+        return TABLE[page.name]
+    if page.name.startswith("admin:") or page.route.startswith("django-admin/"):
+        return ADMIN_SITE
+    return None
+
+
+# ------------------------------------------------------------------ filling addresses
+
+# An id parameter names the record of the path segment before it
+# ("learning/cohorts/<id:pk>/" -> the cohort); other parameters by their name.
+BY_SEGMENT = {
+    "projects": "project", "courses": "course", "cohorts": "cohort", "sessions": "session",
+    "bookings": "booking", "surveys": "survey", "targets": "target", "coaches": "coach",
+    "evidence": "evidence", "mentoring": "pairing", "clinics": "clinic", "slots": "slot",
+    "sets": "set", "meetings": "meeting", "programmes": "programme", "teams": "team",
+    "journeys": "journey", "events": "event", "issues": "issue", "actions": "action",
+    "escalations": "escalation", "audits": "audit", "series": "series", "imports": "import",
+    "api-tokens": "token", "trajectory": "trajectory", "rebase": "rebase", "users": "user",
+    "aims": "aim", "sites": "site", "wards": "ward", "organisations": "organisation",
+    "metrics": "metric", "site": "site", "ward": "ward", "datasets": "dataset",
+    "record": "staff_number", "staff": "staff_number", "plan": "site", "board": "site",
+    "e": "event_token", "inequalities": "gap", "download": "csv", "audit": "app_label",
+    "redact": "app_label",
+}  # fmt: skip
+BY_NAME = {
+    "member_pk": "member", "change_pk": "change", "node_pk": "idea", "cycle_pk": "cycle",
+    "measure_pk": "measure", "fmt": "csv", "name": "report", "area": "community",
+    "series_id": "series", "model": "model", "app_label": "app_label",
+}  # fmt: skip
+# Where the segment rule would name the wrong record.
+BY_ROUTE = {
+    ("wards/programmes/<id:pk>/", "pk"): "ward_programme",
+    ("learning/clinics/bookings/<id:pk>/", "pk"): "clinic_booking",
+    ("administration/audit/<slug:app_label>/<slug:model>/<str:pk>/", "pk"): "user",
+    ("redact/<slug:app_label>/<slug:model>/<str:pk>/", "pk"): "user",
+    ("api/metrics/<code>", "code"): "metric",
+}
+
+
+def _key(page: Page, param: str) -> str:
+    for (prefix, name), key in BY_ROUTE.items():
+        if name == param and page.route.startswith(prefix):
+            return key
+    if param in BY_NAME:
+        return BY_NAME[param]
+    segments = page.route.split("/")
+    for i, segment in enumerate(segments):
+        if segment.endswith(f":{param}>") or segment == f"<{param}>" or f":{param}>." in segment:
+            before = segments[i - 1] if i else ""
+            if before in BY_SEGMENT:
+                return BY_SEGMENT[before]
+    raise AssertionError(f"{page.name}: no world record for <{param}>; add it to BY_SEGMENT")
+
+
+def _path(page: Page, exp: Expect, world: dict) -> str:
+    if page.route.startswith("django-admin/"):
+        return page.path({"app_label": "accounts"})  # the admin answers before any lookup
+    values = {p: world[exp.args.get(p) or _key(page, p)] for p in page.params}
+    return page.path(values) + (f"?{exp.query}" if exp.query else "")
+
+
+# ------------------------------------------------------------------ the tests
+
+
+def _finish(response) -> None:
+    """Read a streamed download to its end, as a server would.
+
+    The test client closes it then (the file is released) without closing
+    the database connection; calling ``close()`` directly would, and on
+    PostgreSQL that ends the test's transaction.
+    """
+    if response.streaming:
+        for _chunk in response.streaming_content:
+            pass
+
+
+def test_every_address_has_a_row_in_the_table():
+    missing = [f"{p.name} ({p.route})" for p in all_pages() if expectation(p) is None]
+    assert not missing, "add it to the table in tests/test_authorisation_sweep.py:\n" + "\n".join(
+        missing
+    )
+
+
+def test_every_address_answers_each_identity_as_the_role_tables_say(
+    client, personas, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world(personas)
+    pages = [(p, expectation(p)) for p in all_pages()]
+    pages = [(p, e, _path(p, e, world)) for p, e in pages if e is not None]
+    assert len(pages) > 300
+    wrong = []
+    for who in IDENTITIES:
+        client.logout()
+        if who != ANON:
+            client.force_login(personas[who])
+        for page, exp, path in pages:
+            response = client.get(path)
+            _finish(response)
+            got = response.status_code
+            if got != exp.status(who):
+                wrong.append(f"{who:11} {page.name} {path}: expected {exp.status(who)}, got {got}")
+    assert not wrong, f"{len(wrong)} answers differ from the table:\n" + "\n".join(wrong)
+
+
+def _row_counts() -> dict[str, int]:
+    from django.apps import apps
+
+    # Sign-in attempts (axes) and sessions are the log-in page's own records.
+    skip = {"axes", "sessions"}
+    return {
+        m._meta.label: m._default_manager.count()
+        for m in apps.get_models()
+        if m._meta.app_label not in skip and m._meta.managed and not m._meta.proxy
+    }
+
+
+def test_a_stranger_posting_to_any_address_changes_nothing(client, personas, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    world = build_world(personas)
+    # QLS's log-in page, or the Django admin's own for its pages.
+    logins = (reverse("accounts:login"), reverse("admin:login"))
+    before = _row_counts()
+    wrong = []
+    for page in all_pages():
+        exp = expectation(page)
+        if exp is None:
+            continue
+        path = _path(page, exp, world)
+        response = client.post(path, {})
+        _finish(response)
+        status = response.status_code
+        if status == 302 and response["Location"].startswith(logins):
+            continue  # sent to log in
+        # Open pages (the log-in forms, the public issue form) show an empty
+        # form's errors; the API answers 401; nothing else may answer at all.
+        if not (page.public and status in (200, 400, 401, 403, 404, 405, 422)):
+            wrong.append(f"{page.name} {path}: {status}")
+    assert not wrong, "\n".join(wrong)
+    assert _row_counts() == before
