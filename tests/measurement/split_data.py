@@ -2,7 +2,8 @@
 
 Readmissions (a p chart, lower is better) at the trust and one site, split by
 deprivation, ethnic category, age band and sex: each split's denominators
-and numerators are the total's, shared out. Length of stay (XmR, plain
+and numerators are the total's, shared out. The gap between the most and
+least deprived widens over the last eight months. Length of stay (XmR, plain
 values) is split by sex at the trust, with men staying about a day longer.
 """
 
@@ -71,8 +72,11 @@ def build_splits(seed: int = 11) -> dict:
             shares = np.array([g[1] for g in groups])
             rates = np.array([g[2] for g in groups])
             ds = np.array([rng.multinomial(d, shares / shares.sum()) for d in den]).T
-            ns = rng.binomial(ds, rates[:, None])
             if dimension == "imd_quintile":
+                # The most deprived fall further behind over the last eight months.
+                rate = np.repeat(rates[:, None], len(MONTHS), axis=1)
+                rate[0, -8:] += np.linspace(0.02, 0.12, 8)
+                ns = rng.binomial(ds, rate)
                 num = ns.sum(0)
             else:
                 # Every split shares out the same readmissions: rescale to the total's.

@@ -342,8 +342,11 @@ def _gap_units(scope: Scope) -> list[tuple[str, Site | None]]:
     if scope.site:
         return [(Level.SITE, scope.site)]
     sites = Site.objects.filter(
-        series__level=Level.SITE, series__ward=None, series__metric__active=True
-    ).exclude(series__stratum_dimension="")
+        series__level=Level.SITE,
+        series__ward=None,
+        series__metric__active=True,
+        series__stratum_dimension__gt="",
+    )
     return [(Level.TRUST, None), *[(Level.SITE, s) for s in sites.distinct().order_by("name")]]
 
 

@@ -1,4 +1,4 @@
-"""Health inequalities: strata of a metric, grouped ethnicity, and the deprivation gap.
+"""Health inequalities: strata of a metric, grouped ethnicity, and the gaps between groups.
 
 * Stratified series (IMD quintile, age band, sex) are ordinary series with a
   stratum, so their SPC comes from the cache.
@@ -8,12 +8,14 @@
   denominators add up; counts add up; other values are weighted by the
   denominator where there is one, else averaged), and those few series are
   analysed in one engine call.
-* The deprivation gap compares IMD quintile 1 (most deprived) with quintile
-  5 (least deprived), period by period and pooled over the latest year, with
-  the intervals in :mod:`qls.measurement.gaps`. The gap per period gets its
-  own XmR chart with the metric's improvement direction, so a gap moving the
-  wrong way (the most deprived falling further behind) shows as special
-  cause concern.
+* Every split (deprivation, ethnic group, age band, sex) has a gap: one
+  group against a reference group, period by period and pooled over the
+  latest year, with the intervals in :mod:`qls.measurement.gaps`. By
+  default IMD quintile 1 (most deprived) against quintile 5 (least
+  deprived); for other splits the group furthest behind the largest. The
+  gap per period gets its own XmR chart with the metric's improvement
+  direction, so a gap moving the wrong way (the group falling further
+  behind) shows as special cause concern, and is an early warning.
 """
 
 from __future__ import annotations

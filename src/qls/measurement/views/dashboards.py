@@ -204,6 +204,8 @@ WARNINGS_PER_PAGE = 25
 @permission_required(VIEW_DATA, raise_exception=True)
 def early_warning_list(request: HttpRequest) -> HttpResponse:
     """Every early warning under a unit, filtered by domain, rule and date, 25 a page."""
+    if request.GET.get("level"):
+        _scope_from_query(request)  # an unknown unit in a dashboard's link is a 404
     data = request.GET.copy()
     if data.get("level") == Level.TRUST:
         data["unit"] = ""

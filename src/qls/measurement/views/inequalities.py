@@ -1,9 +1,10 @@
 """Health inequalities: a metric split by deprivation, ethnic group, age and sex.
 
-``/data/metrics/<code>/inequalities/?unit=<site code>`` (no unit: the trust).
-Stratified charts come from the SPC cache; the ethnic groups (summed from
-their categories) and the deprivation gap are small analyses made for the
-page. Every view needs ``measurement.view_metric``.
+``/data/metrics/<code>/inequalities/?unit=<site code>`` (no unit: the trust),
+with ``split``, ``ref`` and ``group`` choosing the gap shown; ``/data/inequalities/``
+lists the metrics that have splits. Stratified charts come from the SPC
+cache; the ethnic groups (summed from their categories) and the gap are
+small analyses made for the page. Every view needs ``measurement.view_metric``.
 """
 
 from __future__ import annotations
