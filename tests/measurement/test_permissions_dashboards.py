@@ -28,6 +28,10 @@ def _urls(made) -> list[str]:
         reverse("measurement:series_download", args=[falls, "csv"]),
         reverse("measurement:series_download", args=[falls, "xlsx"]),
         reverse("measurement:inequalities", args=["sepsis-screening"]),
+        reverse("measurement:inequalities", args=["sepsis-screening"])
+        + "?unit=BAS&split=ethnic_group&ref=White&group=Not+stated",
+        reverse("measurement:inequality_index"),
+        reverse("measurement:early_warnings") + "?unit=BAS&rule=rule_shift&since=2024-01-01",
         reverse("measurement:inequality_download", args=["sepsis-screening", "gap", "csv"]),
     ]
 

@@ -116,7 +116,7 @@ def clinic_bookings(user: Any) -> WorkSection | None:
         count=total,
         items=[
             WorkItem(
-                text=f"{booking.slot.clinic.name}, "
+                text=f"{booking.slot.clinic}, "
                 f"{timezone.localtime(booking.starts_at):%a %-d %b %Y, %H:%M}",
                 url=reverse("capability:clinic", args=[booking.slot.clinic_id]),
                 detail="You booked"

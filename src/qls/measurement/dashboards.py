@@ -9,16 +9,18 @@ special cause concern.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from qls.measurement import series_charts
-from qls.measurement.models import Level, Series
+from qls.measurement import inequalities, series_charts
+from qls.measurement.models import Level, Metric, Series
 from qls.measurement.series_charts import RULE_TEXT, icon_html, icon_label, without_points
 from qls.measurement.spc_cache import CONCERN_ICONS
 from qls.organisation.models import Site, Ward
@@ -206,23 +208,65 @@ def filter_by_icons(qs: QuerySet[Series], variation: str, assurance: str) -> Que
 
 @dataclass
 class EarlyWarning:
-    series: Series
+    """One line of the early warnings: a series, or a gap between groups of patients,
+    whose latest points show special cause concern."""
+
     latest: bool  # the latest point itself is a concern
     recent: int  # concern points among the latest three
-    since: str | None
+    since: str | None  # ISO date the unbroken run of concern points began
     rules: str
+    series: Series | None = None
+    kind: str = "series"  # or "gap"
+    metric: Metric | None = None
+    where: str = ""
+    level: str = ""
+    latest_period: dt.date | None = None
+    latest_value: float | None = None
+    unit: str = ""
+    title: str = ""
+    rule_names: list[str] = field(default_factory=list)
+    link: str = ""
+    variation_icon: str = ""
+
+    def __post_init__(self) -> None:
+        s = self.series
+        if s is not None:
+            self.metric = self.metric or s.metric
+            self.where = self.where or s.org_unit_name
+            self.level = self.level or s.level
+            self.latest_period = self.latest_period or s.latest_period
+            self.latest_value = s.latest_value if self.latest_value is None else self.latest_value
+            self.unit = self.unit or s.metric.unit
+            self.title = self.title or s.metric.name
+            self.variation_icon = self.variation_icon or s.variation_icon
 
     @property
     def url(self) -> str:
+        if self.link:
+            return self.link
+        assert self.series is not None
         return series_charts.org_unit_url(self.series)
 
     @property
     def icon(self) -> str:
-        return icon_html(self.series.variation_icon, 32)
+        return icon_html(self.variation_icon, 32)
 
     @property
     def icon_label(self) -> str:
-        return icon_label(self.series.variation_icon)
+        return icon_label(self.variation_icon)
+
+    @property
+    def signal_date(self) -> dt.date | None:
+        """When the signal began: the start of the run of concern points, else the
+        latest period (a concern among the latest three points is that recent)."""
+        if self.since:
+            return dt.date.fromisoformat(self.since)
+        return self.latest_period
+
+    @property
+    def domain_slug(self) -> str:
+        domain = self.metric.domain if self.metric else None
+        return domain.slug if domain else ""
 
 
 def left_out_of_warnings(scope: Scope) -> list[Series]:
@@ -236,8 +280,27 @@ def left_out_of_warnings(scope: Scope) -> list[Series]:
     return sorted(qs, key=lambda s: (s.metric.name, s.org_unit_name))
 
 
-def early_warnings(scope: Scope, limit: int | None = None) -> list[EarlyWarning]:
-    """Series at or under the scope whose latest points show special cause concern.
+LEVEL_ORDER = {Level.TRUST: 0, Level.SITE: 1, Level.WARD: 2}
+
+
+def _sort_warnings(found: list[EarlyWarning]) -> None:
+    found.sort(
+        key=lambda w: (
+            not w.latest,
+            -w.recent,
+            LEVEL_ORDER.get(w.level, 3),
+            w.kind != "series",
+            w.title,
+            w.where,
+        )
+    )
+
+
+def early_warnings(
+    scope: Scope, limit: int | None = None, *, gaps: bool = False
+) -> list[EarlyWarning]:
+    """Series at or under the scope whose latest points show special cause concern,
+    and with ``gaps``, gaps between groups of patients moving the wrong way.
 
     Ordered as a quality committee reads them: the latest point a concern
     first, then how many of the last three points are concerns, then the
@@ -247,7 +310,7 @@ def early_warnings(scope: Scope, limit: int | None = None) -> list[EarlyWarning]
         Series.objects.filter(
             scope.subtree(), metric__active=True, spc_summary__recent_concern__gte=1
         )
-    )
+    ).select_related("metric__domain")
     found = []
     for s in qs:
         if series_charts.has_repeated_values(s):
@@ -255,7 +318,8 @@ def early_warnings(scope: Scope, limit: int | None = None) -> list[EarlyWarning]
 
         summary = s.spc_summary or {}
         latest = summary.get("last_type") == "special_cause_concern"
-        rules = ", ".join(RULE_TEXT[r] for r in summary.get("last_rules", []) if latest)
+        names = list(summary.get("last_rules", [])) if latest else []
+        rules = ", ".join(RULE_TEXT[r] for r in names)
         found.append(
             EarlyWarning(
                 series=s,
@@ -263,16 +327,127 @@ def early_warnings(scope: Scope, limit: int | None = None) -> list[EarlyWarning]
                 recent=int(summary.get("recent_concern", 0)),
                 since=summary.get("concern_since"),
                 rules=rules or "earlier concern point among the latest three",
+                rule_names=names,
             )
         )
-    level_order = {Level.TRUST: 0, Level.SITE: 1, Level.WARD: 2}
-    found.sort(
-        key=lambda w: (
-            not w.latest,
-            -w.recent,
-            level_order.get(w.series.level, 3),
-            w.series.metric.name,
-            w.series.org_unit_name,
-        )
-    )
+    if gaps:
+        found.extend(gap_warnings(scope))
+    _sort_warnings(found)
     return found[:limit] if limit else found
+
+
+def _gap_units(scope: Scope) -> list[tuple[str, Site | None]]:
+    if scope.level == Level.WARD:
+        return []  # strata are held for the trust and its sites
+    if scope.site:
+        return [(Level.SITE, scope.site)]
+    sites = Site.objects.filter(
+        series__level=Level.SITE,
+        series__ward=None,
+        series__metric__active=True,
+        series__stratum_dimension__gt="",
+    )
+    return [(Level.TRUST, None), *[(Level.SITE, s) for s in sites.distinct().order_by("name")]]
+
+
+def gap_warnings(scope: Scope) -> list[EarlyWarning]:
+    """Gaps between groups of patients whose own XmR chart shows concern at the end.
+
+    Each split's gap is the one its inequality page shows first (the most
+    against the least deprived; for other splits the group furthest behind
+    the largest), so the list and the page always agree. Cached until any
+    stratified series under the scope is recomputed or a metric changes.
+    """
+    units = _gap_units(scope)
+    if not units:
+        return []
+    strata = Series.objects.filter(metric__active=True, ward=None).exclude(stratum_dimension="")
+    if scope.site:
+        strata = strata.filter(site=scope.site)
+    state = strata.aggregate(
+        stamp=Max("spc_computed_at"), count=Count("id"), metric_stamp=Max("metric__updated_at")
+    )
+    if not state["count"]:
+        return []
+    key = "qls:gap-warnings:v1:{}:{}:{}:{}".format(
+        scope.code,
+        state["stamp"].timestamp() if state["stamp"] else 0,
+        state["count"],
+        state["metric_stamp"].timestamp() if state["metric_stamp"] else 0,
+    )
+    found = cache.get(key)
+    if found is None:
+        found = _compute_gap_warnings(units)
+        cache.set(key, found, series_charts.CACHE_SECONDS)
+    return found
+
+
+def _compute_gap_warnings(units: list[tuple[str, Site | None]]) -> list[EarlyWarning]:
+    found = []
+    metrics = Metric.objects.filter(
+        active=True, series__ward=None, series__stratum_dimension__gt=""
+    ).distinct()
+    for metric in metrics.select_related("domain").order_by("name"):
+        for level, site in units:
+            for split in inequalities.default_gaps(metric, level, site.pk if site else None):
+                signal = inequalities.gap_signal(split.analysis)
+                if signal is None:
+                    continue
+                summary = split.analysis.result.summary.to_pylist()[0]
+                found.append(
+                    EarlyWarning(
+                        kind="gap",
+                        metric=metric,
+                        where=site.name if site else "Trust",
+                        level=level,
+                        latest=signal.latest,
+                        recent=signal.recent,
+                        since=signal.since.isoformat() if signal.since else None,
+                        rules=", ".join(RULE_TEXT[r] for r in signal.rules)
+                        or "earlier concern point among the latest three",
+                        rule_names=signal.rules,
+                        latest_period=signal.latest_period,
+                        latest_value=signal.latest_value,
+                        unit=inequalities.gap_unit(metric, split.analysis),
+                        title=f"Gap widening: {metric.name}, "
+                        f"{inequalities.comparison_label(split)}",
+                        link=inequalities.gap_url(metric, site, split),
+                        variation_icon=summary.get("variation_icon") or "",
+                    )
+                )
+    return found
+
+
+# ----------------------------------------------------------------- filters and pages
+
+RULE_CHOICES = [
+    *RULE_TEXT.items(),
+    ("earlier", "Earlier concern point among the latest three"),
+]
+
+
+@dataclass
+class WarningFilters:
+    """What the early warnings page was asked to show (empty: everything)."""
+
+    domain: str = ""  # quality domain slug
+    rule: str = ""  # a rule name, or "earlier"
+    since: dt.date | None = None  # signals that began on or after this date
+
+    def keep(self, w: EarlyWarning) -> bool:
+        equity_gap = self.domain == EQUITABLE and w.kind == "gap"
+        if self.domain and self.domain != w.domain_slug and not equity_gap:
+            return False
+        if self.rule == "earlier" and w.latest:
+            return False
+        if self.rule and self.rule != "earlier" and self.rule not in w.rule_names:
+            return False
+        return not (self.since and (w.signal_date is None or w.signal_date < self.since))
+
+
+EQUITABLE = "equitable"  # a widening gap is an equity matter, whatever its metric's domain
+
+
+def filter_warnings(warnings: list[EarlyWarning], filters: WarningFilters) -> list[EarlyWarning]:
+    """The warnings that pass every filter (they combine)."""
+    return [w for w in warnings if filters.keep(w)]

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from qls.core import periods
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
+from qls.measurement.dashboards import RULE_CHOICES
 from qls.measurement.importing.expressions import ExpressionError, check_expression
 from qls.measurement.models import (
     ChartType,
@@ -23,7 +24,7 @@ from qls.measurement.models import (
     RebasePoint,
     StratumDimension,
 )
-from qls.organisation.models import StaffMember
+from qls.organisation.models import QualityDomain, Site, StaffMember, Ward
 
 
 class CatalogueSearchForm(NHSFormMixin, forms.Form):
@@ -457,3 +458,50 @@ class ApiTokenForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         help_text="For example, Power BI quality dashboard",
         error_messages={"required": "Enter what the token is for"},
     )
+
+
+class _DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(attrs={"class": "nhsuk-input--width-10"}, format="%Y-%m-%d")
+
+
+class EarlyWarningFilterForm(NHSFormMixin, forms.Form):
+    """Filters of the early warnings page; they combine. A GET form: nothing is saved."""
+
+    unit = forms.ChoiceField(label="Where", required=False)
+    domain = forms.ChoiceField(label="Quality domain", required=False)
+    rule = forms.ChoiceField(label="Rule", required=False)
+    since = forms.DateField(
+        label="Signal since",
+        required=False,
+        widget=_DateInput(),
+        help_text="Only signals that began on or after this date, for example 2025-01-31",
+        error_messages={"invalid": "Signal since must be a real date, like 2025-01-31"},
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        sites = list(Site.objects.filter(series__isnull=False).distinct().order_by("name"))
+        wards = Ward.objects.filter(series__isnull=False).distinct().select_related("site")
+        by_site: dict[int, list[tuple[str, str]]] = {}
+        for w in wards.order_by("name"):
+            by_site.setdefault(w.site_id, []).append((w.code, w.name))
+        self.fields["unit"].choices = [
+            ("", "The whole trust"),
+            ("Sites", [(s.code, s.name) for s in sites]),
+            *[(f"Wards at {s.name}", by_site[s.pk]) for s in sites if s.pk in by_site],
+        ]
+        self.fields["domain"].choices = [
+            ("", "Any domain"),
+            *QualityDomain.objects.order_by("order").values_list("slug", "name"),
+        ]
+        self.fields["rule"].choices = [("", "Any rule"), *RULE_CHOICES]
+        for name in ("unit", "rule"):
+            self.fields[name].error_messages["invalid_choice"] = (
+                f"{self.fields[name].label}: choose one of the options in the list"
+            )
+        self.fields["domain"].error_messages["invalid_choice"] = (
+            "Quality domain: choose one of the options in the list"
+        )

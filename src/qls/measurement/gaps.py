@@ -21,8 +21,8 @@ piece of maths.
   carries no variance.
 
 Where an interval cannot exist (a zero count on the log scale, a zero
-denominator) the bound is ``NaN`` and the pages show "not available"
-instead of a number: a made-up continuity correction would look more certain
+denominator) the bound is ``NaN`` and the pages say there is no interval
+and why, instead of a number: a made-up continuity correction would look more certain
 than the data are.
 
 >>> g = proportion_gap(56, 70, 48, 80)

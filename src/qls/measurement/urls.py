@@ -27,6 +27,7 @@ urlpatterns = [
         dashboards.compare_wards,
         name="compare_wards",
     ),
+    path("inequalities/", inequalities.inequality_index, name="inequality_index"),
     path(
         "metrics/<slug:code>/inequalities/",
         inequalities.inequalities,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
+from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -27,12 +29,15 @@ from qls.measurement.dashboards import (
     ASSURANCE_COLUMNS,
     VARIATION_ROWS,
     Scope,
+    WarningFilters,
     early_warnings,
     filter_by_icons,
+    filter_warnings,
     left_out_of_warnings,
     matrix,
     own_series,
 )
+from qls.measurement.forms import EarlyWarningFilterForm
 from qls.measurement.models import Level, Metric, RebasePoint, Series
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.spc_cache import CONCERN_ICONS, IMPROVEMENT_ICONS
@@ -101,9 +106,25 @@ def _dashboard(request: HttpRequest, level: str, code: str | None = None) -> Htt
     return render(request, "measurement/dashboards/dashboard.html", context)
 
 
+def _split_metrics(scope: Scope) -> set[int]:
+    """Metrics with data split by patient group at this unit (the trust or a site)."""
+    if scope.level == Level.WARD:
+        return set()
+    qs = Series.objects.filter(level=scope.level, site=scope.site, ward=None).exclude(
+        stratum_dimension=""
+    )
+    return set(qs.values_list("metric_id", flat=True).distinct())
+
+
+def _inequalities_url(code: str, scope: Scope) -> str:
+    url = reverse("measurement:inequalities", args=[code])
+    return f"{url}?unit={scope.site.code}" if scope.site else url
+
+
 def _dashboard_parts(scope: Scope) -> dict:
     series = own_series(scope)
     html = series_charts.chart_html_many(series)
+    split = _split_metrics(scope)
     groups: dict[str, list[dict]] = {}
     for s in series:
         if s.pk not in html:
@@ -120,9 +141,12 @@ def _dashboard_parts(scope: Scope) -> dict:
                     if scope.site
                     else None
                 ),
+                "inequalities_url": (
+                    _inequalities_url(s.metric.code, scope) if s.metric_id in split else None
+                ),
             }
         )
-    warnings = early_warnings(scope)
+    warnings = early_warnings(scope, gaps=True)
     child_label, children = _children(scope)
     return {
         "scope": scope,
@@ -162,12 +186,65 @@ def _scope_from_query(request: HttpRequest) -> Scope:
     return Scope.find(level, request.GET.get("unit"))
 
 
+def _scope_of_unit(request: HttpRequest, code: str) -> Scope:
+    """The scope the filter form chose: a site or ward code, or the trust."""
+    level = request.GET.get("level")
+    if level:  # links from a dashboard name the level
+        return _scope_from_query(request)
+    if not code:
+        return Scope(Level.TRUST)
+    if Site.objects.filter(code=code).exists():
+        return Scope.find(Level.SITE, code)
+    return Scope.find(Level.WARD, code)
+
+
+WARNINGS_PER_PAGE = 25
+
+
 @permission_required(VIEW_DATA, raise_exception=True)
 def early_warning_list(request: HttpRequest) -> HttpResponse:
-    scope = _scope_from_query(request)
+    """Every early warning under a unit, filtered by domain, rule and date, 25 a page."""
+    if request.GET.get("level"):
+        _scope_from_query(request)  # an unknown unit in a dashboard's link is a 404
+    data = request.GET.copy()
+    if data.get("level") == Level.TRUST:
+        data["unit"] = ""
+    form = EarlyWarningFilterForm(data)
+    if not form.is_valid():
+        scope = Scope(Level.TRUST)
+        if "unit" not in form.errors:
+            scope = _scope_of_unit(request, form.cleaned_data.get("unit", ""))
+        context = {
+            "scope": scope,
+            "form": form,
+            "page": None,
+            "count": 0,
+            "left_out": [],
+            "crumbs": [*scope.crumbs(), (f"{scope.name} dashboard", scope.url)],
+        }
+        return render(request, "measurement/dashboards/early_warnings.html", context, status=400)
+    scope = _scope_of_unit(request, form.cleaned_data["unit"])
+    filters = WarningFilters(
+        domain=form.cleaned_data["domain"],
+        rule=form.cleaned_data["rule"],
+        since=form.cleaned_data["since"],
+    )
+    found = filter_warnings(early_warnings(scope, gaps=True), filters)
+    page = Paginator(found, WARNINGS_PER_PAGE).get_page(request.GET.get("page"))
+    kept = {
+        "unit": scope.code,
+        "domain": filters.domain,
+        "rule": filters.rule,
+        "since": filters.since.isoformat() if filters.since else "",
+    }
     context = {
         "scope": scope,
-        "warnings": early_warnings(scope),
+        "form": form,
+        "page": page,
+        "warnings": page.object_list,
+        "count": len(found),
+        "filtered": any((filters.domain, filters.rule, filters.since)),
+        "query": urlencode({k: v for k, v in kept.items() if v}),
         "left_out": left_out_of_warnings(scope),
         "crumbs": [*scope.crumbs(), (f"{scope.name} dashboard", scope.url)],
     }

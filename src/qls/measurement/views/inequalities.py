@@ -1,16 +1,19 @@
 """Health inequalities: a metric split by deprivation, ethnic group, age and sex.
 
-``/data/metrics/<code>/inequalities/?unit=<site code>`` (no unit: the trust).
-Stratified charts come from the SPC cache; the ethnic groups (summed from
-their categories) and the deprivation gap are small analyses made for the
-page. Every view needs ``measurement.view_metric``.
+``/data/metrics/<code>/inequalities/?unit=<site code>`` (no unit: the trust),
+with ``split``, ``ref`` and ``group`` choosing the gap shown; ``/data/inequalities/``
+lists the metrics that have splits. Stratified charts come from the SPC
+cache; the ethnic groups (summed from their categories) and the gap are
+small analyses made for the page. Every view needs ``measurement.view_metric``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
+from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
@@ -60,14 +63,86 @@ def _scope(request: HttpRequest, metric: Metric) -> tuple[Scope, list[tuple[str,
     return scope, units
 
 
-def _query(scope: Scope) -> str:
-    return f"?unit={scope.site.code}" if scope.site else ""
-
-
 def _fmt(value: Any, digits: int = 2) -> str:
     if value is None or (isinstance(value, float) and not math.isfinite(value)):
         return "not available"
     return f"{value:,.{digits}f}"
+
+
+@dataclass
+class Choice:
+    """The gap the page shows: a split, its groups, the reference and the group compared."""
+
+    dimension: str
+    heading: str
+    groups: list[ineq.Group]
+    reference: ineq.Group
+    focus: ineq.Group | None
+    note: str = ""
+
+    @property
+    def is_deprivation_default(self) -> bool:
+        return (
+            self.dimension == StratumDimension.IMD_QUINTILE
+            and self.focus is not None
+            and self.focus.key == ineq.MOST_DEPRIVED
+            and self.reference.key == ineq.LEAST_DEPRIVED
+        )
+
+    def query(self) -> dict[str, str]:
+        out = {"split": self.dimension, "ref": self.reference.key}
+        if self.focus is not None:
+            out["group"] = self.focus.key
+        return out
+
+
+def _choose(
+    request: HttpRequest, metric: Metric, by_dimension: dict[str, list[Series]]
+) -> Choice | None:
+    """The split, reference group and compared group named in the query, or the defaults.
+
+    An unknown split or group is a 404 (the links and selects only offer real
+    ones); a group compared with itself falls back to the default, saying so.
+    """
+    present = [(d, h) for d, h in DIMENSIONS if by_dimension.get(d)]
+    if not present:
+        return None
+    wanted = request.GET.get("split") or present[0][0]
+    if wanted not in dict(present):
+        raise Http404("This metric is not split that way here")
+    groups = ineq.split_groups(metric, wanted, by_dimension[wanted])
+    by_key = {g.key: g for g in groups}
+    for name in ("ref", "group"):
+        if request.GET.get(name) and request.GET[name] not in by_key:
+            raise Http404(f"No group {request.GET[name]!r} in this split")
+    reference = by_key.get(request.GET.get("ref", "")) or ineq.default_reference(wanted, groups)
+    if reference is None:
+        return None
+    note = ""
+    focus = by_key.get(request.GET.get("group", ""))
+    if focus is not None and focus.key == reference.key:
+        note = (
+            f"{focus.label} is the reference group, so it cannot be compared with itself: "
+            "showing the group furthest from it instead."
+        )
+        focus = None
+    focus = focus or ineq.default_focus(metric, wanted, groups, reference)
+    return Choice(wanted, dict(present)[wanted], groups, reference, focus, note)
+
+
+def _unaccounted_note(metric: Metric, scope: Scope, choice: Choice) -> str:
+    """A warning when the split's groups do not add up to the unit's total."""
+    site_id = scope.site.pk if scope.site else None
+    wrong = ineq.unaccounted(metric, scope.level, site_id, choice.groups)
+    if not wrong:
+        return ""
+    period, parts, whole = wrong[-1]
+    return (
+        f"In {len(wrong)} period{'s' if len(wrong) != 1 else ''} the groups of this split "
+        f"do not add up to the total (for example {period:%b %Y}: {parts:,.0f} against "
+        f"{whole:,.0f}), so the gap compares groups that are not all of the patients counted. "
+        "Check the latest import of this metric."
+    )
 
 
 @permission_required(VIEW_DATA, raise_exception=True)
@@ -75,7 +150,9 @@ def inequalities(request: HttpRequest, code: str) -> HttpResponse:
     metric = get_object_or_404(Metric.objects.select_related("domain"), code=code)
     scope, units = _scope(request, metric)
     by_dimension = ineq.strata(metric, scope.level, scope.site.pk if scope.site else None)
-    parts = _page_parts(metric, scope, by_dimension)
+    choice = _choose(request, metric, by_dimension)
+    parts = _page_parts(metric, scope, by_dimension, choice)
+    unaccounted = _unaccounted_note(metric, scope, choice) if choice else ""
     sections = []
     for dimension, heading in DIMENSIONS:
         items = by_dimension.get(dimension, [])
@@ -94,16 +171,29 @@ def inequalities(request: HttpRequest, code: str) -> HttpResponse:
                 for s in items
             ]
         sections.append({"dimension": dimension, "heading": heading, "cards": cards})
+    unit_query = {"unit": scope.site.code} if scope.site else {}
     context = {
         "metric": metric,
         "scope": scope,
         "units": units,
         "sections": sections,
+        "choice": choice,
+        "split_links": [
+            {
+                "dimension": d,
+                "heading": h,
+                "url": "?" + urlencode({**unit_query, "split": d}) + "#gap",
+                "current": choice is not None and d == choice.dimension,
+            }
+            for d, h in DIMENSIONS
+            if by_dimension.get(d)
+        ],
         "gap": parts["gap"],
+        "unaccounted": unaccounted,
         "crumbs": [
             ("Home", reverse("core:home")),
             ("Trust dashboard", reverse("measurement:index")),
-            ("Metrics", reverse("measurement:metrics")),
+            ("Health inequalities", reverse("measurement:inequality_index")),
             (metric.name, metric.get_absolute_url()),
         ],
     }
@@ -111,16 +201,20 @@ def inequalities(request: HttpRequest, code: str) -> HttpResponse:
 
 
 def _page_parts(
-    metric: Metric, scope: Scope, by_dimension: dict[str, list[Series]]
+    metric: Metric, scope: Scope, by_dimension: dict[str, list[Series]], choice: Choice | None
 ) -> dict[str, Any]:
     """The parts analysed for the page (ethnic groups, the gap), rendered and cached.
 
     The key holds the latest ``spc_computed_at`` of the strata, which changes
-    whenever their data or the metric's definition change.
+    whenever their data or the metric's definition change, and the gap chosen.
     """
     stamps = [s.spc_computed_at for items in by_dimension.values() for s in items]
     stamp = max((t.timestamp() for t in stamps if t), default=0)
-    key = f"qls:inequalities:v1:{metric.pk}:{scope.code}:{stamp}:{metric.updated_at.timestamp()}"
+    chosen = urlencode(choice.query()) if choice else ""
+    key = (
+        f"qls:inequalities:v2:{metric.pk}:{scope.code}:{stamp}:"
+        f"{metric.updated_at.timestamp()}:{chosen}"
+    )
     parts = cache.get(key)
     if parts is not None:
         return parts
@@ -129,13 +223,20 @@ def _page_parts(
         chart = card.pop("chart")
         card["html"] = render_to_string("core/_chart.html", {"chart": chart})
         cards.append(card)
-    analysis = ineq.deprivation_gap(metric, by_dimension.get(StratumDimension.IMD_QUINTILE, []))
+    analysis = None
+    if choice is not None and choice.focus is not None:
+        analysis = ineq.gap_between(metric, choice.focus, choice.reference)
     gap = None
-    if analysis:
+    if analysis and choice:
+        lo_hi = analysis.limits
         gap = {
             "kind": analysis.kind,
+            "focus": analysis.focus,
+            "reference": analysis.reference,
+            "unit": ineq.gap_unit(metric, analysis),
+            "limits": {"mean": _fmt(lo_hi[0]), "low": _fmt(lo_hi[1]), "high": _fmt(lo_hi[2])},
             "chart_html": render_to_string(
-                "core/_chart.html", {"chart": _gap_chart(metric, scope, analysis)}
+                "core/_chart.html", {"chart": _gap_chart(metric, scope, analysis, choice)}
             ),
             "icons": _gap_icons(analysis),
             "summaries": _summary_rows(metric, analysis),
@@ -218,12 +319,15 @@ def _round(value: Any) -> Any:
     return None if value is None else round(float(value), 4)
 
 
-def _downloads(metric: Metric, scope: Scope, key: str) -> list[tuple[str, str]]:
+def _downloads(
+    metric: Metric, scope: Scope, key: str, extra: dict[str, str] | None = None
+) -> list[tuple[str, str]]:
+    query = {**({"unit": scope.site.code} if scope.site else {}), **(extra or {})}
+    tail = f"?{urlencode(query)}" if query else ""
     return [
         (
             f"Download {label}",
-            reverse("measurement:inequality_download", args=[metric.code, key, fmt])
-            + _query(scope),
+            reverse("measurement:inequality_download", args=[metric.code, key, fmt]) + tail,
         )
         for fmt, label in series_charts.DOWNLOAD_FORMATS
     ]
@@ -232,28 +336,35 @@ def _downloads(metric: Metric, scope: Scope, key: str) -> list[tuple[str, str]]:
 # ----------------------------------------------------------------- the gap
 
 
-def _gap_title(metric: Metric) -> str:
-    return f"Gap between most and least deprived: {metric.name}"
+def _gap_title(metric: Metric, analysis: ineq.GapAnalysis) -> str:
+    if analysis.focus.startswith("IMD quintile 1") and analysis.reference.startswith(
+        "IMD quintile 5"
+    ):
+        return f"Gap between most and least deprived: {metric.name}"
+    return f"Gap, {analysis.focus} minus {analysis.reference}: {metric.name}"
 
 
 def _gap_spec(metric: Metric, analysis: ineq.GapAnalysis, **kwargs: Any) -> dict[str, Any]:
     summary = analysis.result.summary.to_pylist()[0]
-    unit = "percentage points" if analysis.kind == "proportion" else metric.unit
+    unit = ineq.gap_unit(metric, analysis)
+    label = f"{analysis.focus} minus {analysis.reference}"
     return series_spec(
-        ineq.gap_rows(analysis), 0, summary=summary, title=_gap_title(metric),
-        y_label=f"Quintile 1 minus quintile 5 ({unit})" if unit else None, **kwargs,
+        ineq.gap_rows(analysis), 0, summary=summary, title=_gap_title(metric, analysis),
+        y_label=f"{label} ({unit})" if unit else label, **kwargs,
     )  # fmt: skip
 
 
 def _gap_table(analysis: ineq.GapAnalysis) -> tuple[list[str], list[list[Any]]]:
+    """One row per period. Proportions and rates carry the gap's 95% interval; a
+    plain value carries none (an aggregated value holds no spread), so no column."""
+    intervals = analysis.kind != "value"
     headers = [
         "Period",
-        "IMD quintile 1 (most deprived)",
-        "IMD quintile 5 (least deprived)",
-        "Gap (1 minus 5)",
-        "95% CI lower",
-        "95% CI upper",
-        "Ratio (1 / 5)",
+        analysis.focus,
+        analysis.reference,
+        "Gap (group minus reference)",
+        *(["95% CI lower", "95% CI upper"] if intervals else []),
+        "Ratio (group / reference)",
         "Variation of the gap",
     ]
     rows = ineq.gap_rows(analysis)
@@ -261,14 +372,14 @@ def _gap_table(analysis: ineq.GapAnalysis) -> tuple[list[str], list[list[Any]]]:
     g = analysis.per_period
     out = []
     for i, period in enumerate(analysis.periods):
+        ci = [_round(_at(g.difference_low, i)), _round(_at(g.difference_high, i))]
         out.append(
             [
                 period.isoformat(),
                 _round(analysis.most[i]),
                 _round(analysis.least[i]),
                 _round(_at(g.difference, i)),
-                _round(_at(g.difference_low, i)),
-                _round(_at(g.difference_high, i)),
+                *(ci if intervals else []),
                 _round(_at(g.ratio, i)),
                 POINT_TYPE_LABELS.get(types.get(period) or "", "No value"),
             ]
@@ -281,17 +392,17 @@ def _at(values: Any, i: int) -> float | None:
     return v if math.isfinite(v) else None
 
 
-def _gap_chart(metric: Metric, scope: Scope, analysis: ineq.GapAnalysis) -> Chart:
+def _gap_chart(metric: Metric, scope: Scope, analysis: ineq.GapAnalysis, choice: Choice) -> Chart:
     spec = _gap_spec(metric, analysis, width="container", height=280)
     headers, rows = _gap_table(analysis)
     return Chart(
         id="gap-chart",
-        title=_gap_title(metric),
+        title=_gap_title(metric, analysis),
         spec=spec,
         description=spec.get("description", ""),
         headers=headers,
         rows=rows,
-        downloads=_downloads(metric, scope, "gap"),
+        downloads=_downloads(metric, scope, "gap", choice.query()),
     )
 
 
@@ -300,8 +411,20 @@ def _gap_icons(analysis: ineq.GapAnalysis) -> dict[str, Any]:
     return _icons(summary.get("variation_icon"), summary.get("assurance_icon"))
 
 
+def _interval(low: Any, high: Any, why: str) -> str:
+    """ "a to b", or why there is none: never "not available to not available"."""
+    if _finite(low) and _finite(high):
+        return f"{_fmt(low)} to {_fmt(high)}"
+    return why
+
+
+def _finite(value: Any) -> bool:
+    return value is not None and math.isfinite(float(value))
+
+
 def _summary_rows(metric: Metric, analysis: ineq.GapAnalysis) -> list[dict[str, Any]]:
-    unit = "percentage points" if analysis.kind == "proportion" else metric.unit
+    unit = ineq.gap_unit(metric, analysis)
+    no_events = "no interval: a group had no events"
     out = []
     for s in analysis.summaries:
         g = s.gap
@@ -311,10 +434,10 @@ def _summary_rows(metric: Metric, analysis: ineq.GapAnalysis) -> list[dict[str, 
                 "span": f"{s.start:%b %Y} to {s.end:%b %Y}",
                 "most": _fmt(s.most),
                 "least": _fmt(s.least),
-                "difference": f"{_fmt(g.difference)} {unit}",
-                "difference_ci": f"{_fmt(g.difference_low)} to {_fmt(g.difference_high)}",
+                "difference": f"{_fmt(g.difference)} {unit}".strip(),
+                "difference_ci": _interval(g.difference_low, g.difference_high, no_events),
                 "ratio": _fmt(g.ratio),
-                "ratio_ci": f"{_fmt(g.ratio_low)} to {_fmt(g.ratio_high)}",
+                "ratio_ci": _interval(g.ratio_low, g.ratio_high, no_events),
                 "method": g.method,
             }
         )
@@ -328,10 +451,13 @@ def inequality_download(request: HttpRequest, code: str, chart: str, fmt: str) -
     scope, _ = _scope(request, metric)
     by_dimension = ineq.strata(metric, scope.level, scope.site.pk if scope.site else None)
     if chart == "gap":
-        analysis = ineq.deprivation_gap(metric, by_dimension.get(StratumDimension.IMD_QUINTILE, []))
+        choice = _choose(request, metric, by_dimension)
+        analysis = None
+        if choice is not None and choice.focus is not None:
+            analysis = ineq.gap_between(metric, choice.focus, choice.reference)
         if analysis is None:
-            raise Http404("No deprivation gap for this metric here")
-        name = f"{_gap_title(metric)} {scope.name}"
+            raise Http404("No gap between groups for this metric here")
+        name = f"{_gap_title(metric, analysis)} {scope.name}"
         headers, rows = _gap_table(analysis)
         spec = _gap_spec(metric, analysis, width=900, height=360)
     elif chart.startswith("ethnic-") and chart[7:].isdigit():
@@ -363,3 +489,45 @@ def inequality_download(request: HttpRequest, code: str, chart: str, fmt: str) -
         raise Http404("Unknown format")
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+@permission_required(VIEW_DATA, raise_exception=True)
+def inequality_index(request: HttpRequest) -> HttpResponse:
+    """Every metric with data split by patient group: which splits, and where."""
+    rows = (
+        Series.objects.filter(ward=None, metric__active=True)
+        .exclude(stratum_dimension="")
+        .values_list("metric_id", "stratum_dimension", "level", "site__code", "site__name")
+        .distinct()
+    )
+    found: dict[int, dict[str, Any]] = {}
+    for metric_id, dimension, level, code, name in rows:
+        entry = found.setdefault(metric_id, {"dimensions": set(), "units": set()})
+        entry["dimensions"].add(dimension)
+        entry["units"].add(("", "Trust") if level == Level.TRUST else (code, name))
+    metrics = Metric.objects.filter(pk__in=found).select_related("domain")
+    order = [d for d, _h in DIMENSIONS]
+    labels = dict(DIMENSIONS)
+    items = []
+    for metric in sorted(metrics, key=lambda m: m.name):
+        entry = found[metric.pk]
+        base = reverse("measurement:inequalities", args=[metric.code])
+        items.append(
+            {
+                "metric": metric,
+                "url": base,
+                "splits": [labels[d] for d in order if d in entry["dimensions"]],
+                "units": [
+                    (name, f"{base}?unit={code}" if code else base)
+                    for code, name in sorted(entry["units"], key=lambda u: (u[0] != "", u[1]))
+                ],
+            }
+        )
+    context = {
+        "items": items,
+        "crumbs": [
+            ("Home", reverse("core:home")),
+            ("Trust dashboard", reverse("measurement:index")),
+        ],
+    }
+    return render(request, "measurement/inequalities/index.html", context)
