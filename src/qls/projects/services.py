@@ -13,6 +13,7 @@ from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.urls import reverse
 
 from qls.core.charts import Chart
+from qls.measurement.series_charts import EVENT_CHARTS
 from qls.projects.evidence import IMPROVEMENT, Adoption, Point
 from qls.projects.models import (
     Measure,
@@ -241,6 +242,8 @@ def measure_chart(
         summary=analysis.summary,
         width="container",
         height=height,
+        # g and t charts' points are events: plotted in order, dated by their labels.
+        event_order=measure.chart_type in EVENT_CHARTS,
     )
     icon = analysis.variation_icon
     words = ICON_LABELS.get(icon or "", "no variation signal yet")
