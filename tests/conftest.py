@@ -242,19 +242,37 @@ _OVERFLOW_JS = """() => {
     }
     return parts.join(' > ');
   };
+  const sticksOut = (el) => el.getBoundingClientRect().right > client + 0.5;
+  // Inside a scrolling (or clipping) box that itself fits, it scrolls there, not the
+  // page. An absolutely positioned element escapes every such box up to its
+  // containing block (a visually hidden label in a scrolling table's cell).
+  const contained = (el) => {
+    const own = getComputedStyle(el).position;
+    if (own === 'fixed') return true;
+    let escaping = own === 'absolute';
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (escaping && style.position !== 'static') escaping = false;
+      if (!escaping && style.overflowX !== 'visible') return !sticksOut(p);
+    }
+    return false;
+  };
   const over = [];
   for (const el of document.body.querySelectorAll('*')) {
-    const r = el.getBoundingClientRect();
-    if (r.right <= client + 0.5 || r.width === 0) continue;
-    let clipped = false;
-    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
-      const o = getComputedStyle(p).overflowX;
-      if (o !== 'visible') { clipped = true; break; }
-    }
-    if (clipped) continue;
+    if (!sticksOut(el) || el.getBoundingClientRect().width === 0 || contained(el)) continue;
     const parent = el.parentElement;
-    if (parent && parent.getBoundingClientRect().right > client + 0.5) continue;
-    over.push({width: Math.round(r.right), path: path(el)});
+    if (parent && parent !== document.body && sticksOut(parent) && !contained(parent)) continue;
+    over.push({width: Math.round(el.getBoundingClientRect().right), path: path(el)});
+  }
+  // Nothing sticks out? Then some box's own content is wider than the box
+  // (a long word, a wide inline image): name the boxes that hold such content.
+  if (!over.length) {
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.scrollWidth > client && getComputedStyle(el).overflowX === 'visible' &&
+          ![...el.children].some((c) => c.scrollWidth > client)) {
+        over.push({width: el.scrollWidth, path: path(el) + ' (its content)'});
+      }
+    }
   }
   over.sort((a, b) => b.width - a.width);
   return {scroll: root.scrollWidth, client, widest: over.slice(0, 5)};
