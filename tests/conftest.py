@@ -107,6 +107,39 @@ class PolicyViolations:
         assert not self.seen, "The Content-Security-Policy refused:\n" + "\n".join(self.seen)
 
 
+class ConsoleErrors:
+    """Every error a page wrote to the console, and every exception it left
+    uncaught: a chart that fails to draw, a script that breaks, a fetch that
+    answers an error. Vega's own warnings ("WARN Infinite extent for field
+    x") count too: they mean a chart drew nothing.
+
+    A document that answers an error status on purpose (a test visiting a
+    404 page) makes Chromium log its status; that is the test's business,
+    so a failed load of the page's own address is not counted.
+    """
+
+    def __init__(self) -> None:
+        self.seen: list[str] = []
+
+    def record(self, message) -> None:
+        text = message.text
+        vega_warning = message.type == "warning" and text.startswith("WARN ")
+        if message.type != "error" and not vega_warning:
+            return
+        page_url = message.page.url if message.page else "?"
+        location = (message.location or {}).get("url", "")
+        if text.startswith("Failed to load resource") and location == page_url:
+            return
+        self.seen.append(f"{message.type}: {text} (on {page_url}, from {location or '?'})")
+
+    def record_uncaught(self, web_error) -> None:
+        page_url = web_error.page.url if web_error.page else "?"
+        self.seen.append(f"uncaught: {web_error.error} (on {page_url})")
+
+    def check(self) -> None:
+        assert not self.seen, "Pages logged errors:\n" + "\n".join(self.seen)
+
+
 @pytest.fixture
 def offsite_requests(live_server) -> OffsiteRequests:
     return OffsiteRequests(live_server.url)
@@ -118,15 +151,23 @@ def csp_violations() -> PolicyViolations:
 
 
 @pytest.fixture
-def context(context, offsite_requests, csp_violations):
+def console_errors() -> ConsoleErrors:
+    return ConsoleErrors()
+
+
+@pytest.fixture
+def context(context, offsite_requests, csp_violations, console_errors):
     """pytest-playwright's browser context, failing the test (at teardown) if
-    any of its pages asked a host other than the live server, or did
-    something the Content-Security-Policy refused."""
+    any of its pages asked a host other than the live server, did something
+    the Content-Security-Policy refused, or logged an error."""
     context.on("request", offsite_requests.record)
     context.on("console", csp_violations.record)
+    context.on("console", console_errors.record)
+    context.on("weberror", console_errors.record_uncaught)
     yield context
     offsite_requests.check()
     csp_violations.check()
+    console_errors.check()
 
 
 @pytest.fixture
@@ -156,8 +197,86 @@ def axe():
         assert not bad, f"Accessibility violations on {where}:\n" + "\n".join(
             f"- {v['impact']}: {v['id']} ({v['help']}) at {v['nodes']}" for v in bad
         )
+        _check_phone_width(page, where)
 
     return check
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+def _check_phone_width(page, where: str) -> None:
+    """The page at a phone's width (390 px) scrolls only down, never sideways:
+    tables scroll inside their own wrapper, charts fit their container."""
+    before = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        # Charts redraw on resize (Vega's width "container"); give them a frame or two.
+        page.wait_for_timeout(300)
+        page.evaluate(
+            "() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))"
+        )
+        widths = page.evaluate(_OVERFLOW_JS)
+    finally:
+        if before:
+            page.set_viewport_size(before)
+    assert widths["scroll"] <= widths["client"], (
+        f"{where} is {widths['scroll']} px wide at {PHONE['width']} px "
+        f"(the screen shows {widths['client']}); the widest elements:\n"
+        + "\n".join(f"- {w['width']} px: {w['path']}" for w in widths["widest"])
+    )
+
+
+# The elements that stick out furthest past the right edge; for each, the
+# outermost one, as that is where the fix goes (a table, not its cells).
+_OVERFLOW_JS = """() => {
+  const root = document.documentElement;
+  const client = root.clientWidth;
+  const path = (el) => {
+    const parts = [];
+    for (let e = el; e && e !== document.body && parts.length < 4; e = e.parentElement) {
+      let s = e.tagName.toLowerCase();
+      if (e.id) s += '#' + e.id;
+      else if (e.classList.length) s += '.' + [...e.classList].slice(0, 2).join('.');
+      parts.unshift(s);
+    }
+    return parts.join(' > ');
+  };
+  const sticksOut = (el) => el.getBoundingClientRect().right > client + 0.5;
+  // Inside a scrolling (or clipping) box that itself fits, it scrolls there, not the
+  // page. An absolutely positioned element escapes every such box up to its
+  // containing block (a visually hidden label in a scrolling table's cell).
+  const contained = (el) => {
+    const own = getComputedStyle(el).position;
+    if (own === 'fixed') return true;
+    let escaping = own === 'absolute';
+    for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) {
+      const style = getComputedStyle(p);
+      if (escaping && style.position !== 'static') escaping = false;
+      if (!escaping && style.overflowX !== 'visible') return !sticksOut(p);
+    }
+    return false;
+  };
+  const over = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    if (!sticksOut(el) || el.getBoundingClientRect().width === 0 || contained(el)) continue;
+    const parent = el.parentElement;
+    if (parent && parent !== document.body && sticksOut(parent) && !contained(parent)) continue;
+    over.push({width: Math.round(el.getBoundingClientRect().right), path: path(el)});
+  }
+  // Nothing sticks out? Then some box's own content is wider than the box
+  // (a long word, a wide inline image): name the boxes that hold such content.
+  if (!over.length) {
+    for (const el of document.body.querySelectorAll('*')) {
+      if (el.scrollWidth > client && getComputedStyle(el).overflowX === 'visible' &&
+          ![...el.children].some((c) => c.scrollWidth > client)) {
+        over.push({width: el.scrollWidth, path: path(el) + ' (its content)'});
+      }
+    }
+  }
+  over.sort((a, b) => b.width - a.width);
+  return {scroll: root.scrollWidth, client, widest: over.slice(0, 5)};
+}"""
 
 
 def _run_axe(page) -> list[dict]:

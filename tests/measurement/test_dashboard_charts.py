@@ -120,3 +120,29 @@ def test_cached_card_serves_its_spec_without_rebuilding(staff_client, trust, mon
     monkeypatch.setattr(series_charts, "series_spec", refuse)
     for url in specs:
         assert staff_client.get(url).status_code == 200
+
+
+def test_compared_wards_share_one_y_scale(staff_client, trust):
+    html = staff_client.get(reverse("measurement:compare_wards", args=["falls", "BAS"])).content
+    specs, _tables = _card_urls(html.decode())
+    assert len(specs) == 2
+    charts = [json.loads(staff_client.get(url).content) for url in specs]
+    domains = [c["encoding"]["y"]["scale"]["domain"] for c in charts]
+    assert domains[0] == domains[1]
+    low, high = domains[0]
+    # Every point of both wards is inside it; Kingfisher's last week sets the top.
+    drawn = [
+        r[k] for c in charts for r in c["data"]["values"] for k in ("y", "upl") if r[k] is not None
+    ]
+    assert low <= min(drawn)
+    assert high == pytest.approx(max(drawn), rel=1e-5)
+    assert low == 0  # rates never drawn below zero
+
+
+def test_a_bad_shared_y_scale_is_refused_naming_the_field(staff_client, trust):
+    s = trust["series"]["falls-BAS-W01"]
+    chart = reverse("measurement:series_chart", args=[s.pk])
+    for bad in ("1", "a,b", "5,1", "nan,2"):
+        response = staff_client.get(chart + "?title=long&y=" + bad)
+        assert response.status_code == 400
+        assert b"y must be two numbers" in response.content

@@ -114,3 +114,42 @@ def test_chart_events_are_numbered_with_full_titles_on_the_page_and_the_poster(
     html = poster_html(p)
     assert f"PDSA 2: {long_title}" in html
     assert 'class="chart-key"' in html
+
+
+def _svg_texts(uri: str) -> list[str]:
+    import base64
+    import html as html_lib
+
+    svg = base64.b64decode(uri.split(",", 1)[1]).decode()
+    return [html_lib.unescape(t) for t in re.findall(r"<text[^>]*>([^<]*)</text>", svg)]
+
+
+def test_poster_chart_spans_the_page_states_its_unit_once_and_fills_the_page(project):
+    from qls.projects.models import Measure
+    from qls.projects.poster import CHART_HEIGHT, free_height, poster_content, poster_document
+
+    Measure.objects.filter(project=project).update(unit="per 1,000 bed days")
+    content = poster_content(project)
+    html = re.sub(r'src="data:[^"]*"', "", poster_html(project))
+    words = re.sub(r"<[^>]+>", " ", re.sub(r"<(style|title)>.*?</\1>", "", html, flags=re.DOTALL))
+    chart_words = _svg_texts(content.chart_uri)
+    # Once in all the poster's words, chart included: on the chart's y-axis.
+    assert "per 1,000 bed days" not in words
+    assert chart_words.count("per 1,000 bed days") == 1
+
+    document = poster_document(project)
+    assert len(document.pages) == 1
+    page = document.pages[0]
+    stack, chart = [page._page_box], None
+    while stack:
+        box = stack.pop()
+        if getattr(box, "element_tag", "") == "img" and "chart" in (box.element.get("class") or ""):
+            chart = box
+        stack.extend(getattr(box, "children", []))
+    assert chart is not None
+    content_width = page.width - page._page_box.margin_left - page._page_box.margin_right
+    assert chart.width >= 0.95 * content_width  # the page's width, not a column's
+    # The chart grows into the space the project's words leave: little is left blank.
+    assert chart.height > CHART_HEIGHT + 50
+    print(f"chart {chart.width:.0f} x {chart.height:.0f} px, {free_height(document):.0f} px free")
+    assert free_height(document) < 0.1 * page.height

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import math
 from collections.abc import Iterable, Sequence
 from typing import Any
 from urllib.parse import urlencode
@@ -36,7 +37,7 @@ from django.utils.safestring import SafeString, mark_safe
 
 from qls.core.charts import Chart
 from qls.measurement.inequalities import stratum_label
-from qls.measurement.models import Series
+from qls.measurement.models import ChartType, Series
 from qls.measurement.spc_cache import RULE_BITS
 from qls.spc import POINT_TYPES
 from qls.spc.charts import (
@@ -54,6 +55,8 @@ from qls.spc.charts import (
 DASHBOARD_POINTS = 52
 MONTHLY_POINTS = 24
 CACHE_SECONDS = 24 * 3600
+# Charts whose points are events (the days between them), not periods.
+EVENT_CHARTS = frozenset({ChartType.G, ChartType.T})
 DOWNLOAD_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("svg", "SVG image"), ("png", "PNG image"))
 RULE_TEXT = {
     "rule_astronomical": "point outside the limits",
@@ -213,6 +216,10 @@ def title(series: Series, *, with_unit: bool = True) -> str:
 
 
 def spec(series: Series, *, last: int | None = None, **kwargs: Any) -> dict[str, Any]:
+    """The series' Vega-Lite spec. g and t charts count the days between
+    events: their points are events, plotted in order with their dates as
+    labels (by date, a cluster of events bunches into one smudge and a long
+    gap stretches the axis)."""
     rows = point_rows(series, last)
     summary = {
         "variation_icon": series.variation_icon or None,
@@ -220,6 +227,7 @@ def spec(series: Series, *, last: int | None = None, **kwargs: Any) -> dict[str,
     }
     kwargs.setdefault("title", title(series))
     kwargs.setdefault("y_label", series.metric.unit or None)
+    kwargs.setdefault("event_order", series.metric.chart_type in EVENT_CHARTS)
     return series_spec(rows, series.pk, summary=summary, **kwargs)
 
 
@@ -273,11 +281,16 @@ def card_points(series: Series, last: int | None) -> int | None:
     return min(last, MONTHLY_POINTS) if last and series.metric.frequency == "month" else last
 
 
-def card_spec(series: Series, *, points: int | None, style: str) -> dict[str, Any]:
+YDomain = tuple[float, float]
+
+
+def card_spec(
+    series: Series, *, points: int | None, style: str, y_domain: YDomain | None = None
+) -> dict[str, Any]:
     """The spec of a chart card. The card shows the icons (with their labels)
     beside the chart, so the spec leaves them out: a 30-chart dashboard saves
-    some 90 KB."""
-    return spec(
+    some 90 KB. ``y_domain`` fixes the y-axis (charts compared side by side)."""
+    built = spec(
         series,
         last=points,
         title=styled_title(series, style),
@@ -285,6 +298,60 @@ def card_spec(series: Series, *, points: int | None, style: str) -> dict[str, An
         height=260,
         draw_icons=False,
     )
+    if y_domain is not None:
+        built["encoding"]["y"]["scale"] = {"domain": list(y_domain), "zero": False, "nice": True}
+    return built
+
+
+def shared_y_domain(series_list: Sequence[Series], last: int | None) -> YDomain | None:
+    """One y-range for charts read side by side (small multiples), so that a
+    ward whose chart looks twice as high really is twice as high. It spans
+    every point, limit and target the cards show, with lower limits below
+    zero drawn at zero as each chart draws them."""
+    points = dict(
+        Series.objects.filter(pk__in=[s.pk for s in series_list]).values_list("pk", "spc_points")
+    )
+    drawn: list[float] = []
+    for s in series_list:
+        if not points.get(s.pk):
+            continue
+        s.spc_points = points[s.pk]
+        rows = point_rows(s, card_points(s, last))
+        ys = [r["y"] for r in rows if r["y"] is not None]
+        floor = 0.0 if ys and min(ys) >= 0 else None
+        for r in rows:
+            for k in ("y", "lpl", "upl", "mean", "target"):
+                if r[k] is not None:
+                    drawn.append(max(r[k], floor) if floor is not None else r[k])
+    if not drawn:
+        return None
+    low, high = min(drawn), max(drawn)
+    if high <= low:  # a flat line: give it room, still not below zero
+        low, high = (low, low + 1) if low >= 0 else (low - 1, high + 1)
+    # As the page's spec URLs carry it, so a card built now and one built on
+    # fetching its URL get the very same axis.
+    return parse_y_domain(_domain_text((low, high)))
+
+
+def _domain_text(y_domain: YDomain | None) -> str:
+    return "" if y_domain is None else f"{y_domain[0]:.6g},{y_domain[1]:.6g}"
+
+
+def parse_y_domain(raw: str) -> YDomain | None:
+    """The ``y`` query value, "low,high", or empty for each chart's own scale.
+
+    Raises ``ValueError`` with a message naming the field.
+    """
+    if raw == "":
+        return None
+    message = "y must be two numbers, low,high (low below high), or empty"
+    try:
+        low, high = (float(v) for v in raw.split(","))
+    except ValueError:
+        raise ValueError(message) from None
+    if not (math.isfinite(low) and math.isfinite(high) and low < high):
+        raise ValueError(message)
+    return low, high
 
 
 def _stamp(series: Series) -> str:
@@ -292,19 +359,25 @@ def _stamp(series: Series) -> str:
 
 
 def _key(series: Series, variant: str) -> str:
-    return f"qls:chart:v1:{series.pk}:{_stamp(series)}:{variant}"
+    return f"qls:chart:v2:{series.pk}:{_stamp(series)}:{variant}"
 
 
-def spec_key(series: Series, points: int | None, style: str) -> str:
+def spec_key(
+    series: Series, points: int | None, style: str, y_domain: YDomain | None = None
+) -> str:
     """Cache key (and the ETag's source) of a card's spec; a recompute changes it."""
-    return _key(series, f"spec:{points or 'all'}:{style}")
+    return _key(series, f"spec:{points or 'all'}:{style}:{_domain_text(y_domain)}")
 
 
-def spec_url(series: Series, points: int | None, style: str) -> str:
+def spec_url(
+    series: Series, points: int | None, style: str, y_domain: YDomain | None = None
+) -> str:
     """Where ``qls/charts.js`` fetches a card's spec. ``v`` changes with every
     recompute, so the browser may keep the answer as long as it likes."""
-    query = urlencode({"points": points or "", "title": style, "v": _stamp(series)})
-    return f"{reverse('measurement:series_chart', args=[series.pk])}?{query}"
+    query = {"points": points or "", "title": style, "v": _stamp(series)}
+    if y_domain is not None:
+        query["y"] = _domain_text(y_domain)
+    return f"{reverse('measurement:series_chart', args=[series.pk])}?{urlencode(query)}"
 
 
 def table_url(series: Series, points: int | None) -> str:
@@ -312,18 +385,20 @@ def table_url(series: Series, points: int | None) -> str:
     return f"{reverse('measurement:series_table', args=[series.pk])}?{query}"
 
 
-def card_spec_json(series: Series, *, points: int | None, style: str) -> bytes | None:
+def card_spec_json(
+    series: Series, *, points: int | None, style: str, y_domain: YDomain | None = None
+) -> bytes | None:
     """A card's spec as JSON, from the cache where possible; None without results.
 
     ``series`` may be loaded without ``spc_points`` (deferred); they are read
     only when the spec is not cached.
     """
-    key = spec_key(series, points, style)
+    key = spec_key(series, points, style, y_domain)
     body = cache.get(key)
     if body is None:
         if not series.spc_points:
             return None
-        body = orjson.dumps(card_spec(series, points=points, style=style))
+        body = orjson.dumps(card_spec(series, points=points, style=style, y_domain=y_domain))
         cache.set(key, body, CACHE_SECONDS)
     return body
 
@@ -333,6 +408,7 @@ def chart_html_many(
     *,
     last: int | None = DASHBOARD_POINTS,
     titles: str = "short",
+    y_domain: YDomain | None = None,
 ) -> dict[int, SafeString]:
     """Rendered ``core/_chart.html`` for each series, from the cache where possible.
 
@@ -340,12 +416,13 @@ def chart_html_many(
     The HTML holds the chart's title, its text alternative and downloads; the
     spec and the data table are fetched when needed (``spec_url``,
     ``table_url``), so a page of 40 charts stays small. ``titles`` is a
-    :data:`TITLE_STYLES` name.
+    :data:`TITLE_STYLES` name; ``y_domain`` gives every chart the same
+    y-axis (:func:`shared_y_domain`).
 
     The series may be loaded without ``spc_points`` (deferred): the points are
     fetched in one query, and only for the charts not already cached.
     """
-    variant = f"{last or 'all'}:{titles}:v3"
+    variant = f"{last or 'all'}:{titles}:{_domain_text(y_domain)}:v3"
     keys = {s.pk: _key(s, variant) for s in series_list}
     found = cache.get_many(list(keys.values()))
     out: dict[int, SafeString] = {}
@@ -366,7 +443,7 @@ def chart_html_many(
             if not s.spc_points:
                 continue
             shown = card_points(s, last)
-            built = card_spec(s, points=shown, style=titles)
+            built = card_spec(s, points=shown, style=titles, y_domain=y_domain)
             count = len(built["data"]["values"]) if shown else 0
             more = f" The chart shows the latest {count} points." if count else ""
             chart = Chart(
@@ -375,13 +452,13 @@ def chart_html_many(
                 spec={},
                 description=built.get("description", "") + more,
                 downloads=downloads(s),
-                spec_url=spec_url(s, shown, titles),
+                spec_url=spec_url(s, shown, titles, y_domain),
                 table_url=table_url(s, shown),
             )
             html = render_to_string("core/_chart.html", {"chart": chart})
             fresh[keys[s.pk]] = html
             # The spec built for the words is the one the page will fetch next.
-            fresh[spec_key(s, shown, titles)] = orjson.dumps(built)
+            fresh[spec_key(s, shown, titles, y_domain)] = orjson.dumps(built)
             out[s.pk] = mark_safe(html)
         cache.set_many(fresh, CACHE_SECONDS)
     return out

@@ -22,8 +22,16 @@ from qls.projects.models import Evidence, Measure, PDSACycle, Project, ProjectMe
 from qls.spc.charts import spec_to_svg
 
 MAX_CYCLES = 8
-CHART_WIDTH = 560
-CHART_HEIGHT = 260
+# The key measure's chart spans the page (A3 less its margins is 1,032 CSS
+# pixels wide), drawn at the size it is printed so its words print at their
+# own size: a 560-pixel chart squeezed into a column printed 8 pt labels at 6.
+CHART_WIDTH = 1000
+CHART_HEIGHT = 300
+# Room the chart may grow into, so the poster fills its page, and the least
+# it keeps when a project's words fill most of the page.
+MAX_CHART_HEIGHT = 700
+MIN_CHART_HEIGHT = 200
+PX_PER_MM = 96 / 25.4
 # Characters of each text that fit its box on the A3 page. Text is stored up
 # to qls.core.limits.LONG_TEXT_MAX; beyond these it is cut with "…" and the
 # poster says which texts were shortened, so nothing is cut without a word.
@@ -40,6 +48,7 @@ class PosterContent:
     measure: Measure | None
     chart_uri: str
     chart_note: str
+    chart_spec: dict[str, Any] | None
     chart_key: list  # numbered markers on the chart, with each cycle's full title
     evidence: list[Evidence]
     lessons: str = ""
@@ -49,6 +58,10 @@ class PosterContent:
     extra: dict[str, Any] = field(default_factory=dict)
     fits: dict[str, int] = field(default_factory=lambda: dict(FITS))
     shortened: list[str] = field(default_factory=list)
+
+
+def _chart_uri(spec: dict[str, Any], height: int) -> str:
+    return _svg_uri(spec_to_svg({**spec, "width": CHART_WIDTH, "height": height}))
 
 
 def _svg_uri(svg: str) -> str:
@@ -87,12 +100,14 @@ def poster_content(project: Project) -> PosterContent:
     measure = key_measure(project)
     chart_uri, chart_note = "", ""
     chart_key: list = []
+    spec: dict[str, Any] | None = None
     if measure is not None:
         view = services.measure_view(measure)
         if view.chart is not None:
             spec = dict(view.chart.spec)
-            spec["width"], spec["height"] = CHART_WIDTH, CHART_HEIGHT
-            chart_uri = _svg_uri(spec_to_svg(spec))
+            # The section heading names the measure; the y-axis gives its unit, once.
+            spec.pop("title", None)
+            chart_uri = _chart_uri(spec, CHART_HEIGHT)
             chart_note = view.chart.description
             chart_key = list(view.chart.key)
         else:
@@ -117,6 +132,7 @@ def poster_content(project: Project) -> PosterContent:
         measure=measure,
         chart_uri=chart_uri,
         chart_note=chart_note,
+        chart_spec=spec,
         chart_key=chart_key,
         evidence=list(
             Evidence.objects.filter(measure__project=project, found=True).select_related("measure")
@@ -145,9 +161,52 @@ def poster_html(project: Project) -> str:
     return render_to_string("projects/poster/poster.html", {"poster": poster_content(project)})
 
 
-def render_poster(project: Project) -> bytes:
-    """The poster as PDF bytes, one A3 page."""
+def _layout(content: PosterContent):  # type: ignore[no-untyped-def]
     from weasyprint import HTML
 
-    document = HTML(string=poster_html(project), url_fetcher=local_fetcher()).render()
-    return bytes(document.write_pdf())
+    html = render_to_string("projects/poster/poster.html", {"poster": content})
+    return HTML(string=html, url_fetcher=local_fetcher()).render()
+
+
+def free_height(document) -> float:  # type: ignore[no-untyped-def]
+    """CSS pixels left empty below the footer of a one-page poster (0 if it
+    spilled onto a second page)."""
+    if len(document.pages) != 1:
+        return 0.0
+    page = document.pages[0]
+    box = page._page_box  # WeasyPrint's laid-out page: the only place positions live
+    bottom = page.height - box.margin_bottom
+    stack = [box]
+    while stack:
+        b = stack.pop()
+        if getattr(b, "element_tag", "") == "footer":
+            return float(bottom - (b.position_y + b.margin_height()))
+        stack.extend(getattr(b, "children", []))
+    return 0.0
+
+
+def poster_document(project: Project):  # type: ignore[no-untyped-def]
+    """The poster laid out on one A3 page, its chart grown to fill what the
+    project's words leave empty (a short project would leave half the page
+    blank; a long one keeps the chart at its smallest readable size)."""
+    content = poster_content(project)
+    document = _layout(content)
+    if content.chart_spec is None:
+        return document
+    if len(document.pages) > 1:
+        # A project of many words: the chart gives way, down to its smallest readable size.
+        content.chart_uri = _chart_uri(content.chart_spec, MIN_CHART_HEIGHT)
+        return _layout(content)
+    spare = int(free_height(document)) - 8  # a little air above the page's edge
+    if spare > 0:
+        height = min(CHART_HEIGHT + spare, MAX_CHART_HEIGHT)
+        content.chart_uri = _chart_uri(content.chart_spec, height)
+        grown = _layout(content)
+        if len(grown.pages) == 1:
+            document = grown
+    return document
+
+
+def render_poster(project: Project) -> bytes:
+    """The poster as PDF bytes, one A3 page."""
+    return bytes(poster_document(project).write_pdf())

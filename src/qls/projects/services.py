@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.core.charts import Chart
-from qls.measurement.series_charts import assurance_basis
+from qls.measurement.series_charts import EVENT_CHARTS, assurance_basis
 from qls.projects.evidence import IMPROVEMENT, Adoption, Point
 from qls.projects.models import (
     Measure,
@@ -264,6 +264,8 @@ def measure_chart(
         summary=analysis.summary,
         width="container",
         height=height,
+        # g and t charts' points are events: plotted in order, dated by their labels.
+        event_order=measure.chart_type in EVENT_CHARTS,
     )
     icon = analysis.variation_icon
     words = ICON_LABELS.get(icon or "", "no variation signal yet")

@@ -347,7 +347,9 @@ def compare_wards(request: HttpRequest, code: str, unit: str) -> HttpResponse:
             ).exclude(variation_icon="")
         ).order_by("ward__name")
     )
-    html = series_charts.chart_html_many(series, titles="long")
+    # One y-axis for all: side by side, a taller line must mean a higher value.
+    y_domain = series_charts.shared_y_domain(series, series_charts.DASHBOARD_POINTS)
+    html = series_charts.chart_html_many(series, titles="long", y_domain=y_domain)
     cards = [
         {
             "series": s,
@@ -408,6 +410,7 @@ def series_chart(request: HttpRequest, pk: int) -> HttpResponse:
     style = request.GET.get("title", "short")
     try:
         points = _points(request)
+        y_domain = series_charts.parse_y_domain(request.GET.get("y", ""))
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
     if style not in series_charts.TITLE_STYLES:
@@ -415,11 +418,11 @@ def series_chart(request: HttpRequest, pk: int) -> HttpResponse:
             f"title must be one of {', '.join(series_charts.TITLE_STYLES)}"
         )
     s = get_object_or_404(series_charts.without_points(Series.objects), pk=pk)
-    key = series_charts.spec_key(s, points, style)
+    key = series_charts.spec_key(s, points, style, y_domain)
     etag = '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
     not_modified = get_conditional_response(request, etag=etag)
     if not_modified is None:
-        body = series_charts.card_spec_json(s, points=points, style=style)
+        body = series_charts.card_spec_json(s, points=points, style=style, y_domain=y_domain)
         if body is None:
             raise Http404("This series has no results yet")
         response = HttpResponse(body, content_type="application/json")

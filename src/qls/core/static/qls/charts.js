@@ -49,11 +49,35 @@ const EMBED_OPTIONS = {
   tooltip: { disableDefaultStyle: true },
 };
 
+// The figure's caption already names the chart, and wraps on a narrow
+// screen; Vega's own title would say it again on one line, cut off at the
+// chart's right edge on a phone. Downloads and PDFs keep it.
+// A legend in one row is wider than a narrow chart: there it takes two
+// columns, and one on a phone (as qls.spc.charts does for a fixed width).
+function legendColumns(width) {
+  if (!width || width >= 600) return 0;
+  return width < 420 ? 1 : 2;
+}
+
+function onScreen(el, spec) {
+  const columns = legendColumns(el.clientWidth);
+  if (columns) {
+    for (const layer of spec.layer || []) {
+      const legend = layer.encoding && layer.encoding.color && layer.encoding.color.legend;
+      if (legend && legend.columns > columns) legend.columns = columns;
+    }
+  }
+  const figure = el.closest("figure");
+  if (!spec.title || !figure || !figure.querySelector("figcaption")) return spec;
+  const { title, ...rest } = spec;
+  return rest;
+}
+
 function draw(el) {
   if (el.dataset.qlsDrawn) return Promise.resolve();
   el.dataset.qlsDrawn = "pending";
   return Promise.all([specOf(el), loadVega(el)])
-    .then(([spec]) => window.vegaEmbed(el, spec, EMBED_OPTIONS))
+    .then(([spec]) => window.vegaEmbed(el, onScreen(el, spec), EMBED_OPTIONS))
     .then(() => { el.dataset.qlsDrawn = "yes"; })
     .catch((error) => { el.dataset.qlsDrawn = "failed"; console.error(error); });
 }
