@@ -270,6 +270,7 @@ TABLE: dict[str, Expect] = {
     "accounts:no_role": everyone(302, norole=200),
     # Home and the statements every page links to.
     "core:home": everyone(200, norole=302),
+    "core:overview": ALL,
     "core:health": everyone(200, norole=200, anon=200),
     "core:accessibility": everyone(200, norole=200),
     "core:privacy": everyone(200, norole=200),
@@ -284,6 +285,7 @@ TABLE: dict[str, Expect] = {
     "organisation:index": ALL,
     "organisation:site": ALL,
     "organisation:ward": ALL,
+    "organisation:ward_manager": Expect(MANAGERS),
     "organisation:organisation": ALL,
     "organisation:staff": ALL,
     "organisation:staff_suggestions": ALL,
@@ -319,6 +321,8 @@ TABLE: dict[str, Expect] = {
     "measurement:trajectory_add": POST_ONLY,
     "measurement:trajectory_delete": POST_ONLY,
     "measurement:rebase_delete": POST_ONLY,
+    # The world's rebase is a proposal on a metric with no owner: analysts decide.
+    "measurement:rebase_decide": Expect(ANALYSTS),
     "measurement:imports": Expect(ANALYSTS),
     "measurement:import_new": Expect(ANALYSTS),
     "measurement:import": Expect(ANALYSTS),
@@ -352,6 +356,9 @@ TABLE: dict[str, Expect] = {
     "projects:remove_member": POST_ONLY,
     "projects:stage": Expect(EDITORS),
     "projects:decide": POST_ONLY,
+    "projects:withdraw": POST_ONLY,
+    # The world's project is open: there is nothing to reopen, so back to it.
+    "projects:reopen": everyone(302),
     "projects:close": Expect(EDITORS),
     "projects:evaluation": Expect(EDITORS),
     "projects:driver": everyone(302),  # the diagram is shown on the project page
@@ -370,6 +377,8 @@ TABLE: dict[str, Expect] = {
     "projects:measure_data": Expect(EDITORS),
     "projects:measure_paste": Expect(EDITORS),
     "projects:measure_download": ALL,
+    # Only the coach decides; QLS proposes nothing for the world's measure.
+    "projects:recalculation_decide": Expect(NOBODY, each={"coach": 404}),
     # Learning (docs/learning.md): someone else's booking or survey is "not found".
     "capability:index": ALL,
     "capability:courses": ALL,
