@@ -112,7 +112,8 @@ def available_coach(project: Project):
         "staff__user"
     ):
         staff = member.staff
-        if staff.active and staff.user_id and staff.user.is_active and holds_coach_role(staff):
+        user = staff.user
+        if staff.active and user is not None and user.is_active and holds_coach_role(staff):
             return staff
     return None
 

@@ -121,7 +121,7 @@ def read_rows(
     else:
         raise SurveyImportError("The file must be a .csv or .xlsx file.")
     try:
-        header = []
+        header: list[str] = []
         while not any(h.strip() for h in header):
             header = [h.strip().lower() for h in next(lines)[1]]
     except StopIteration as error:
