@@ -126,6 +126,8 @@ class ConsoleErrors:
         vega_warning = message.type == "warning" and text.startswith("WARN ")
         if message.type != "error" and not vega_warning:
             return
+        if "Content Security Policy" in text:
+            return  # the policy's own recorder (csp_violations) judges those
         page_url = message.page.url if message.page else "?"
         location = (message.location or {}).get("url", "")
         if text.startswith("Failed to load resource") and location == page_url:

@@ -304,6 +304,7 @@ TABLE: dict[str, Expect] = {
     "measurement:series_ward": ALL,
     "measurement:compare_wards": ALL,
     "measurement:inequalities": ALL,
+    "measurement:inequality_index": ALL,
     # The world's metric is not split by any inequality: its gap chart is not found.
     "measurement:inequality_download": everyone(404),
     "measurement:series_download": ALL,
@@ -320,7 +321,8 @@ TABLE: dict[str, Expect] = {
     "measurement:rebase_add": POST_ONLY,
     "measurement:trajectory_add": POST_ONLY,
     "measurement:trajectory_delete": POST_ONLY,
-    "measurement:rebase_delete": POST_ONLY,
+    # Removing (or withdrawing) a rebase asks for a reason: analysts, or the metric's owner.
+    "measurement:rebase_delete": Expect(ANALYSTS),
     # The world's rebase is a proposal on a metric with no owner: analysts decide.
     "measurement:rebase_decide": Expect(ANALYSTS),
     "measurement:imports": Expect(ANALYSTS),
@@ -463,7 +465,8 @@ TABLE: dict[str, Expect] = {
     "wards:event_qr": ALL,
     "wards:nominate": POST_ONLY,
     "wards:submit": everyone(200, norole=200, anon=200),  # the public issue form
-    "wards:issue": Expect(MANAGERS),
+    # The world's action is owned by the staff persona, who follows its issue up.
+    "wards:issue": Expect(MANAGERS, each={"staff": 200}),
     "wards:categorise": POST_ONLY,
     "wards:duplicate": POST_ONLY,
     "wards:actions": ALL,
@@ -482,6 +485,7 @@ TABLE: dict[str, Expect] = {
     # The Django admin's own log-in page is open to all; every other admin page
     # is the ADMIN_SITE rule below.
     "admin:login": everyone(200, norole=200, anon=200),
+    "core:favicon": everyone(301, norole=301, anon=301),
 }
 
 ADMIN_SITE = everyone(302)  # no persona has staff status: the admin's own log-in

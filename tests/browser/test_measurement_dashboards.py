@@ -52,7 +52,7 @@ def test_staff_drill_down_trust_site_ward_with_charts_and_icons(
     wait_for_charts(page, 2)
     axe(page, context="trust dashboard")
 
-    page.get_by_role("link", name="Basildon Hospital").first.click()
+    page.get_by_role("link", name="Basildon Hospital", exact=True).first.click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Basildon Hospital quality dashboard")
     wait_for_charts(page, 2)
     axe(page, context="site dashboard")

@@ -15,9 +15,9 @@ def test_health_answers_without_login(client):
     assert response.json() == {"status": "ok"}
 
 
-def test_home_shows_the_strategic_aims(client, personas, reference_data):
+def test_the_trust_overview_shows_the_strategic_aims(client, personas, reference_data):
     client.force_login(personas["staff"])
-    response = client.get(reverse("core:home"))
+    response = client.get(reverse("core:overview"))
     assert response.status_code == 200
     assert b"Enough of the right capacity" in response.content
 

@@ -44,13 +44,21 @@ def structure_urls(trust) -> list[str]:
 # ---------------------------------------------------------------- who may see what
 
 
-@pytest.mark.parametrize("persona", EVERYONE)
-def test_every_signed_in_person_reads_the_structure_pages(as_user, trust, reference_data, persona):
+@pytest.mark.parametrize("persona", [p for p in EVERYONE if p != "norole"])
+def test_everyone_with_a_role_reads_the_structure_pages(as_user, trust, reference_data, persona):
     client = as_user(persona)
     for url in structure_urls(trust):
         response = client.get(url)
         assert response.status_code == 200, url
         assert b'class="nhsuk-breadcrumb"' in response.content, url
+
+
+def test_an_account_with_no_role_is_shown_whom_to_ask_instead(as_user, trust, reference_data):
+    client = as_user("norole")
+    for url in structure_urls(trust):
+        response = client.get(url)
+        assert response.status_code == 403, url
+        assert b"Your account has no role yet" in response.content, url
 
 
 def test_signed_out_people_are_sent_to_log_in(client, trust):

@@ -181,6 +181,8 @@ def efficacy_chart(rows: list[EfficacyRow], by_label: str) -> Chart | None:
         "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
         "width": "container",
         "height": {"step": 28},
+        # A row per group: only the width fits the page.
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "data": {"values": values},
         "encoding": {
             "y": {"field": "group", "type": "nominal", "title": by_label, "sort": None},

@@ -15,7 +15,7 @@ from qls.capability.models import (
     SurveyResponse,
 )
 from qls.capability.permissions import SIGN_OFF_COMPETENCY
-from qls.core.work import WorkItem, WorkSection, first_rows, register, staff_member
+from qls.core.work import WorkItem, WorkSection, first_rows, register
 
 # A person has a handful of enrolments at a time; this bounds the read whatever the data.
 MOST_ENROLMENTS = 50
@@ -31,15 +31,12 @@ def my_training(user: Any) -> WorkSection | None:
     One query: my enrolments that are offered, under way, or have a survey
     waiting, each with its next session and its first unanswered survey.
     """
-    staff = staff_member(user)
-    if staff is None:
-        return None
     now = timezone.now()
     today = timezone.localdate()
     waiting = SurveyResponse.objects.filter(enrolment=OuterRef("pk"), submitted_at__isnull=True)
     first_waiting = waiting.order_by("sent_at", "pk")
     enrolments = list(
-        Enrolment.objects.filter(participant__staff=staff)
+        Enrolment.objects.filter(participant__staff__user=user)
         .filter(
             Q(status=Enrolment.Status.OFFERED, offer_expires__gt=now)
             | Q(status=Enrolment.Status.ENROLLED)
@@ -98,12 +95,9 @@ def my_training(user: Any) -> WorkSection | None:
 
 def clinic_bookings(user: Any) -> WorkSection | None:
     """Clinic bookings to come, as the person booked or as the slot's coach."""
-    staff = staff_member(user)
-    if staff is None:
-        return None
     total, rows = first_rows(
         ClinicBooking.objects.filter(
-            Q(staff=staff) | Q(slot__coach__staff=staff),
+            Q(staff__user=user) | Q(slot__coach__staff__user=user),
             status=ClinicBooking.Status.BOOKED,
             starts_at__gte=timezone.now(),
         )
@@ -120,7 +114,7 @@ def clinic_bookings(user: Any) -> WorkSection | None:
                 f"{timezone.localtime(booking.starts_at):%a %-d %b %Y, %H:%M}",
                 url=reverse("capability:clinic", args=[booking.slot.clinic_id]),
                 detail="You booked"
-                if booking.staff_id == staff.pk
+                if booking.staff.user_id == user.pk
                 else f"You coach {booking.staff.full_name}",
             )
             for booking in rows

@@ -25,6 +25,7 @@ urlpatterns = [
     path("", pages.home, name="home"),
     path("overview/", pages.overview, name="overview"),
     path("health/", pages.health, name="health"),
+    path("favicon.ico", pages.favicon, name="favicon"),
     path("accessibility/", pages.accessibility, name="accessibility"),
     path("privacy/", pages.privacy, name="privacy"),
     path("administration/", include(administration_patterns)),

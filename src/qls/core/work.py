@@ -16,7 +16,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Count, QuerySet, Window
 
 # How many rows each section lists; its link leads to the rest.
@@ -62,13 +61,3 @@ def first_rows(queryset: QuerySet, shown: int = SHOWN) -> tuple[int, list[Any]]:
     """(total, the first ``shown`` rows) of an ordered queryset, in one query."""
     rows = list(queryset.annotate(_work_total=Window(Count("pk")))[:shown])
     return (rows[0]._work_total if rows else 0), rows
-
-
-def staff_member(user: Any) -> Any:
-    """The person's staff directory record, or None (read once per request)."""
-    if not getattr(user, "is_authenticated", False):
-        return None
-    try:
-        return user.staff_member
-    except ObjectDoesNotExist:  # no staff record
-        return None

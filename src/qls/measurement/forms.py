@@ -11,6 +11,7 @@ from django.utils.text import slugify
 
 from qls.core import periods
 from qls.core.forms import NHSFormMixin
+from qls.core.limits import LONG_TEXT_MAX
 from qls.core.screening import ScreenedFormMixin
 from qls.measurement.dashboards import RULE_CHOICES
 from qls.measurement.importing.expressions import ExpressionError, check_expression
@@ -365,6 +366,7 @@ class RebaseDecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     reason = forms.CharField(
         label="Reason for your decision",
         help_text="For example: the new definition starts that month on every ward",
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the reason for your decision"},
     )

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from qls.accounts.roles import Role
 from qls.core.forms import NHSFormMixin
+from qls.core.limits import LONG_TEXT_MAX
 from qls.core.screening import ScreenedFormMixin
 from qls.measurement.models import Level, Metric, Series
 from qls.organisation.forms import StaffInput
@@ -749,6 +750,7 @@ class RecalculationDecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     reason = forms.CharField(
         label="Reason for your decision",
         help_text="For example: the change is embedded on the ward and the team sustains it",
+        max_length=LONG_TEXT_MAX,
         widget=forms.Textarea(attrs={"rows": 2}),
         error_messages={"required": "Enter the reason for your decision"},
     )

@@ -391,14 +391,13 @@ def my_projects(user: Any) -> QuerySet[Project]:
 
 def pending_approvals(user: Any) -> QuerySet[StageChange]:
     """Stage changes waiting for this person's decision (as a project's coach), never their own."""
-    from qls.projects.access import staff_member_of
     from qls.projects.permissions import CHANGE_ANY_PROJECT
 
-    staff = staff_member_of(user)
+    # Through the sign-in, not a staff record looked up first: one query in all.
     condition = Q(pk__in=[])
-    if staff is not None:
+    if getattr(user, "is_authenticated", False):
         condition |= Q(
-            project__members__staff=staff, project__members__role=ProjectMember.Role.COACH
+            project__members__staff__user=user, project__members__role=ProjectMember.Role.COACH
         )
     if user.has_perm(CHANGE_ANY_PROJECT):
         coached = ProjectMember.objects.filter(role=ProjectMember.Role.COACH).values("project")

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.core import periods
-from qls.core.work import WorkItem, WorkSection, first_rows, register, staff_member
+from qls.core.work import WorkItem, WorkSection, first_rows, register
 from qls.projects import services
 from qls.projects.models import Evidence, Measure, MeasureValue, Project, ProjectMember, Stage
 
@@ -56,9 +56,6 @@ def late_cutoffs(today: dt.date) -> Q:
 def my_projects(user: Any, today: dt.date | None = None) -> WorkSection | None:
     """My open projects: stage, the PDSA cycle waiting for its decision, measures
     without recent data, and whether QLS found evidence of improvement."""
-    staff = staff_member(user)
-    if staff is None:
-        return None
     today = today or timezone.localdate()
     recent = MeasureValue.objects.filter(measure=OuterRef("pk")).filter(late_cutoffs(today))
     late_count = (
@@ -71,7 +68,7 @@ def my_projects(user: Any, today: dt.date | None = None) -> WorkSection | None:
     )
     queryset = (
         Project.objects.filter(
-            Exists(ProjectMember.objects.filter(project=OuterRef("pk"), staff=staff))
+            Exists(ProjectMember.objects.filter(project=OuterRef("pk"), staff__user=user))
         )
         .exclude(stage=Stage.CLOSED)
         .annotate(

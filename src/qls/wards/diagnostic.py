@@ -96,6 +96,8 @@ def survey_spec(ward: Ward, rows: list[SurveyRow]) -> dict[str, Any]:
     return {
         "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
         "width": "container",
+        # Bars have a height per theme: only the width fits the page.
+        "autosize": {"type": "fit-x", "contains": "padding"},
         "data": {"values": values},
         "mark": {"type": "bar"},
         "encoding": {

@@ -9,7 +9,7 @@ from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, W
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.core.work import SHOWN, WorkItem, WorkSection, first_rows, register, staff_member
+from qls.core.work import SHOWN, WorkItem, WorkSection, first_rows, register
 from qls.organisation.models import Ward
 from qls.wards import permissions as perms
 from qls.wards.models import Action, Audit, Category, Escalation, Issue
@@ -18,12 +18,9 @@ from qls.wards.planning import add_months
 
 def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:
     """Fix actions I own that are not done, overdue ones first."""
-    staff = staff_member(user)
-    if staff is None:
-        return None
     today = today or timezone.localdate()
     queryset = (
-        Action.objects.filter(owner=staff)
+        Action.objects.filter(owner__user=user)
         .exclude(status=Action.Status.DONE)
         .select_related("issue__event__journey__ward")
         .annotate(
@@ -57,11 +54,8 @@ def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:
 
 def my_escalations(user: Any) -> WorkSection | None:
     """Changes escalated to me that still wait for "we did", oldest first."""
-    staff = staff_member(user)
-    if staff is None:
-        return None
     queryset = (
-        Escalation.objects.filter(owner=staff, responded_at__isnull=True)
+        Escalation.objects.filter(owner__user=user, responded_at__isnull=True)
         .select_related("issue__event__journey__ward")
         .order_by("created_at", "pk")
     )
@@ -90,15 +84,12 @@ def my_escalations(user: Any) -> WorkSection | None:
 
 def issues_to_sort(user: Any) -> WorkSection | None:
     """Unsorted issues raised at events of the wards I manage or the events I facilitate."""
-    staff = staff_member(user)
-    if staff is None:
-        return None
     queryset = (
         Issue.objects.filter(duplicate_of__isnull=True, category=Category.UNCATEGORISED)
         .filter(
-            Q(event__journey__ward__manager=staff)
-            | Q(event__facilitator=staff)
-            | Q(event__journey__facilitator=staff)
+            Q(event__journey__ward__manager__user=user)
+            | Q(event__facilitator__user=user)
+            | Q(event__journey__facilitator__user=user)
         )
         .exclude(status=Issue.Status.NOT_TAKEN_FORWARD)
         .select_related("event__journey__ward")
@@ -133,13 +124,12 @@ def audits_due(user: Any, today: dt.date | None = None) -> WorkSection | None:
     if not user.has_perm(perms.RUN_AUDITS):
         return None
     today = today or timezone.localdate()
-    staff = staff_member(user)
     last = Audit.objects.filter(ward=OuterRef("pk"), status=Audit.Status.SUBMITTED).order_by(
         "-date", "-pk"
     )
     wards = (
         Ward.objects.filter(in_programme=True, active=True)
-        .exclude(pk=getattr(staff, "ward_id", None) or 0)
+        .exclude(staff__user=user)  # nobody audits the ward they work on
         .select_related("site")
         .annotate(
             last_date=Subquery(last.values("date")[:1]),

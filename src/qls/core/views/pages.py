@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
+from django.views.decorators.http import require_safe
 
 from qls.core import work
 from qls.core.navigation import AREAS_BY_SLUG, visible_areas
@@ -53,6 +55,13 @@ def accessibility(request: HttpRequest) -> HttpResponse:
 
 def privacy(request: HttpRequest) -> HttpResponse:
     return render(request, "core/privacy.html")
+
+
+@login_not_required
+@require_safe
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Browsers ask for /favicon.ico on pages that name no icon (the Django admin's)."""
+    return redirect(static("vendor/nhsuk-frontend/assets/images/favicon.ico"), permanent=True)
 
 
 @login_not_required
