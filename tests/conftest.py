@@ -123,7 +123,13 @@ class ConsoleErrors:
 
     def record(self, message) -> None:
         text = message.text
-        vega_warning = message.type == "warning" and text.startswith("WARN ")
+        # A layout notice ("Dropping fit-y because spec has discrete height")
+        # changes how a chart is sized, not what it draws.
+        vega_warning = (
+            message.type == "warning"
+            and text.startswith("WARN ")
+            and not text.startswith('WARN Dropping "fit')
+        )
         if message.type != "error" and not vega_warning:
             return
         if "Content Security Policy" in text:

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from qls.capability.models import Enrolment, Participant, SurveyResponse
 from qls.measurement.models import Import, ImportStatus
+from qls.organisation.models import StaffMember
 from qls.projects import actions as project_actions
 from qls.projects.models import Measure, MeasureValue, Stage
 from qls.wards.models import Action, Audit, Escalation
@@ -24,7 +25,9 @@ from tests.factories.wards import AuditTemplateFactory, EngagementEventFactory, 
 
 pytestmark = pytest.mark.django_db
 
-QUERY_BUDGET = 12
+# Three for every page (session, user, permissions) and one for each section
+# that applies to the person; the busiest role, the improvement team, has 11.
+QUERY_BUDGET = 14
 
 
 def _world(personas, size: int):
@@ -32,8 +35,9 @@ def _world(personas, size: int):
     today = timezone.localdate()
     projects = []
     for n in range(size):
-        project = project_with_team(personas) if n == 0 else ProjectFactory()
-        if n:
+        first = n == 0 and not StaffMember.objects.filter(user=personas["lead"]).exists()
+        project = project_with_team(personas) if first else ProjectFactory()
+        if not first:
             project.members.create(staff=personas["lead"].staff_member, role="lead")
             project.members.create(staff=personas["coach"].staff_member, role="coach")
         project.stage = Stage.SCOPING
@@ -83,15 +87,27 @@ def _world(personas, size: int):
     return projects
 
 
-@pytest.mark.parametrize("size", [1, 8])
-def test_my_work_costs_the_same_queries_whatever_the_data(client, personas, size):
-    _world(personas, size)
-    for who in ("lead", "coach", "improvement", "analyst", "admin", "staff"):
+WHO = ("lead", "coach", "improvement", "analyst", "admin", "staff")
+
+
+def _counts(client, personas) -> dict[str, int]:
+    counts = {}
+    for who in WHO:
         client.force_login(personas[who])
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("core:home"))
         assert response.status_code == 200
-        assert len(queries) <= QUERY_BUDGET, (who, len(queries), [q["sql"] for q in queries])
+        counts[who] = len(queries)
+    return counts
+
+
+def test_my_work_costs_the_same_queries_whatever_the_data(client, personas):
+    _world(personas, 1)
+    few = _counts(client, personas)
+    _world(personas, 7)
+    many = _counts(client, personas)
+    assert many == few
+    assert max(many.values()) <= QUERY_BUDGET, many
 
 
 def test_a_ward_sister_sees_her_projects_issues_and_actions(client, personas):
