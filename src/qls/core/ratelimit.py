@@ -21,6 +21,8 @@ from django.core.cache import caches
 
 CACHE_ALIAS = "shared"
 _UNITS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+# Times one free slot is tried again after the cache failed to write it.
+_WRITE_RETRIES = 5
 _RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*(second|minute|hour|day)s?\s*$")
 
 
@@ -74,10 +76,18 @@ def hit(key: str, rate: Rate, *, now: float | None = None) -> Decision:
     # Keys outlive the window a little so a slow clock on one worker still sees them.
     ttl = rate.seconds + 5
     slot = max(1, int(cache.get(f"{bucket}:next") or 1))
+    failed_writes = 0
     while slot <= rate.count:
         if cache.add(f"{bucket}:{slot}", 1, timeout=ttl):
             cache.set(f"{bucket}:next", slot + 1, timeout=ttl)
             return Decision(True, rate.count, rate.count - slot, 0)
+        if cache.get(f"{bucket}:{slot}") is None and failed_writes < _WRITE_RETRIES:
+            # The database cache answers False when its write fails (a busy
+            # SQLite file, say), not only when the slot is taken: the slot is
+            # still free, so try it again rather than spend it.
+            failed_writes += 1
+            time.sleep(0.05 * failed_writes)
+            continue
         slot += 1
     cache.set(f"{bucket}:next", slot, timeout=ttl)
     return Decision(False, rate.count, 0, retry_after)
