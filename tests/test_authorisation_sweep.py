@@ -363,6 +363,7 @@ TABLE: dict[str, Expect] = {
     "projects:reopen": everyone(302),
     "projects:close": Expect(EDITORS),
     "projects:evaluation": Expect(EDITORS),
+    "projects:score": Expect(COACHES),  # the coach or the improvement team; never the lead
     "projects:driver": everyone(302),  # the diagram is shown on the project page
     "projects:node_add": Expect(EDITORS, ok_status=302),  # a form post; GET goes back
     "projects:node_rename": Expect(EDITORS),

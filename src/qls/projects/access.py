@@ -13,6 +13,10 @@
 * Withdraw a waiting request: whoever asked, a project lead, the improvement team.
 * A closed project is read-only; its leads, its coach or the improvement
   team reopen it, with a reason.
+* Confirm the IHI progress score (or choose another, with a reason): the
+  project's coach and the improvement team; never its leads or members,
+  who do not score their own project. A closed project's score may still
+  be confirmed: the last rungs are often judged at closure.
 * Name a project's coach: only holders of ``projects.change_any_project``
   (the improvement team), and only a person with the QI coach role.
 
@@ -173,6 +177,16 @@ def requested_by_coach(change: StageChange) -> bool:
             project_id=change.project_id, role=ProjectMember.Role.COACH, staff__user_id=change.by_id
         ).exists()
     )
+
+
+def can_confirm_score(user: Any, project: Project) -> bool:
+    """The coach or the improvement team confirms the score; the team never its own."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    roles = team_roles(user, project)
+    if roles & {ProjectMember.Role.LEAD, ProjectMember.Role.MEMBER}:
+        return False
+    return ProjectMember.Role.COACH in roles or user.has_perm(CHANGE_ANY_PROJECT)
 
 
 def can_name_coach(user: Any) -> bool:

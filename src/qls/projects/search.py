@@ -72,6 +72,8 @@ class SearchFilters:
     registered_from: dt.date | None = None
     registered_to: dt.date | None = None  # exclusive
     tags: Sequence[str] = field(default_factory=tuple)
+    # Confirmed IHI progress score: a value on the scale, or "none" for not yet confirmed.
+    score: str = ""
 
 
 def search_projects(text: str = "", filters: SearchFilters | None = None) -> QuerySet[Project]:
@@ -137,6 +139,15 @@ def apply_filters(projects: QuerySet[Project], f: SearchFilters) -> QuerySet[Pro
                 )
             )
         )
+    if f.score:
+        from qls.projects.progress import parse
+        from qls.projects.scores import scored_at
+
+        value = parse(f.score)
+        if f.score == "none":
+            projects = projects.exclude(pk__in=scored_at(None))
+        elif value is not None:
+            projects = projects.filter(pk__in=scored_at(value))
     if f.registered_from:
         projects = projects.filter(created_at__date__gte=f.registered_from)
     if f.registered_to:
@@ -145,8 +156,13 @@ def apply_filters(projects: QuerySet[Project], f: SearchFilters) -> QuerySet[Pro
 
 
 def for_display(projects: QuerySet[Project]) -> QuerySet[Project]:
-    """What a list row shows (place, aims, lead, evidence), in a fixed number of queries."""
+    """What a list row shows (place, aims, lead, evidence, confirmed progress score),
+    in a fixed number of queries."""
+    from qls.projects.scores import with_progress_score
+
     leads = ProjectMember.objects.filter(role=ProjectMember.Role.LEAD).select_related("staff")
+    if "progress_score" not in projects.query.annotations:
+        projects = with_progress_score(projects)
     return (
         projects.select_related("site", "ward", "specialty")
         .prefetch_related("strategic_aims", Prefetch("members", queryset=leads, to_attr="leads"))

@@ -23,6 +23,8 @@ from qls.organisation.models import (
     Ward,
 )
 from qls.projects.models import Project, Stage
+from qls.projects.progress import VALUES as PROGRESS_VALUES
+from qls.projects.progress import label as progress_label
 from qls.projects.search import SearchFilters
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
@@ -71,6 +73,15 @@ class ProjectSearchForm(NHSFormMixin, forms.Form):
         label="Quality domain", required=False, widget=forms.CheckboxSelectMultiple
     )
     ward = forms.ChoiceField(label="Ward or unit", required=False)
+    score = forms.ChoiceField(
+        label="IHI progress score",
+        required=False,
+        choices=[
+            ("", "Any score"),
+            ("none", "Not confirmed yet"),
+            *((str(v), progress_label(v)) for v in PROGRESS_VALUES),
+        ],
+    )
     specialty = forms.ChoiceField(label="Specialty", required=False)
     # Set by links from the registry dashboard; shown as removable filters.
     lead_group = forms.MultipleChoiceField(
@@ -122,6 +133,7 @@ class ProjectSearchForm(NHSFormMixin, forms.Form):
             registered_from=span[0] if span else None,
             registered_to=span[1] if span else None,
             tags=[data["tag"]] if data.get("tag") else [],
+            score=data.get("score", ""),
         )
 
     def text(self) -> str:

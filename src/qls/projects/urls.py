@@ -1,7 +1,7 @@
 from django.urls import path
 
 from qls.projects.views import dashboard as dashboard_views
-from qls.projects.views import driver, evaluation, measures, pdsa, project, register
+from qls.projects.views import driver, evaluation, measures, pdsa, project, register, score
 from qls.projects.views import poster as poster_views
 from qls.projects.views import search as search_views
 
@@ -26,6 +26,7 @@ urlpatterns = [
     path("<id:pk>/stage/<id:change_pk>/withdraw/", project.withdraw, name="withdraw"),
     path("<id:pk>/close/", project.close, name="close"),
     path("<id:pk>/reopen/", project.reopen, name="reopen"),
+    path("<id:pk>/score/", score.confirm_score, name="score"),
     path("<id:pk>/evaluation/", evaluation.evaluation_form, name="evaluation"),
     path("<id:pk>/driver/", driver.driver_section, name="driver"),
     path("<id:pk>/driver/add/", driver.add_node, name="node_add"),

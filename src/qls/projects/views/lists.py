@@ -26,6 +26,7 @@ EXPORT_HEADERS = [
     "Start date",
     "Registered",
     "Evidence of improvement",
+    "IHI progress score",
     "Link",
 ]
 
@@ -61,5 +62,6 @@ def _rows(request: HttpRequest, projects: QuerySet[Project]) -> Iterator[list[An
             p.start_date,
             p.created_at.date(),
             "Yes" if p.has_evidence else "No",
+            f"{p.progress_score:.1f}" if p.progress_score is not None else "",
             request.build_absolute_uri(p.get_absolute_url()),
         ]

@@ -11,8 +11,9 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from qls.projects import actions, services
+from qls.projects import actions, scores, services
 from qls.projects.access import (
+    can_confirm_score,
     can_decide,
     can_edit,
     can_reopen,
@@ -107,10 +108,14 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "measures": measures,
         "evidence_found": [e for _v, e in measures if e and e.found],
         "evaluation": evaluation,
+        "score_suggestion": scores.suggest_score(project),
+        "score_history": list(scores.score_history(project)),
+        "can_confirm_score": can_confirm_score(user, project),
         "member_form": MemberForm(user=user) if editable else None,
         "crumbs": crumbs(),
         **driver_context(project, user),
     }
+    context["score_current"] = context["score_history"][0] if context["score_history"] else None
     return render(request, "projects/project.html", context)
 
 
