@@ -3,6 +3,8 @@ measurement demo planted an improvement; the demo log-ins take part; indexed."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
@@ -140,3 +142,30 @@ def test_demo_rebases_name_who_proposed_and_approved_and_one_waits(built):
     )
     assert pending.created_by.username == "analyst"
     assert rebasing.pending_for(pending.metric.owner.user) == [pending]
+
+
+def test_coaches_confirmed_most_scores_with_one_override_and_some_left_to_do(built):
+    from qls.accounts.models import User
+    from qls.projects.models import ProgressScore
+
+    coached = set(
+        ProjectMember.objects.filter(role=ProjectMember.Role.COACH).values_list(
+            "project_id", flat=True
+        )
+    )
+    scored = set(ProgressScore.objects.values_list("project_id", flat=True))
+    assert scored <= coached
+    assert len(scored) > len(coached) // 2
+    overrides = ProgressScore.objects.exclude(reason="")
+    assert overrides.count() == 1
+    override = overrides.get()
+    assert override.confirmed == override.suggested - Decimal("0.5")
+    coach = User.objects.get(username="coach")
+    assert override.confirmed_by == coach
+    theirs = set(
+        ProjectMember.objects.filter(role="coach", staff__user=coach).values_list(
+            "project_id", flat=True
+        )
+    )
+    assert theirs - scored, "the demo coach has scores still to confirm"
+    assert ProgressScore.history.count() == ProgressScore.objects.count()

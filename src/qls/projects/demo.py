@@ -50,6 +50,7 @@ from qls.projects.models import (
     MeasureValue,
     PDSACycle,
     Programme,
+    ProgressScore,
     Project,
     ProjectMember,
     Recalculation,
@@ -91,6 +92,7 @@ def _raw_delete(*models: type[Model]) -> None:
 def reset_projects(ctx: DemoContext) -> None:
     _raw_delete(
         SearchDocument,
+        ProgressScore,
         Evaluation,
         Evidence,
         Recalculation,
@@ -868,10 +870,14 @@ def approve_a_recalculation(ctx: DemoContext) -> Recalculation | None:
 def build_projects(ctx: DemoContext) -> None:
     counts = Builder(ctx).build()
     recalculated = approve_a_recalculation(ctx)
+    from qls.projects.demo_scores import confirm_demo_scores
+
+    scored, overridden = confirm_demo_scores(ctx)
     ctx.log(
         f"  {counts['projects']:,} QI projects, {counts['evidence']:,} measures with evidence "
         f"of improvement, {counts['indexed']:,} indexed for search, "
-        f"{'one' if recalculated else 'no'} measure's limits recalculated after a change"
+        f"{'one' if recalculated else 'no'} measure's limits recalculated after a change, "
+        f"{scored:,} IHI progress scores confirmed ({overridden} overridden with a reason)"
     )
 
 
