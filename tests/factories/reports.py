@@ -14,8 +14,8 @@ from tests.factories import measurement as meas
 from tests.factories.organisation import StaffMemberFactory
 
 FIRST = dt.date(2024, 1, 1)
-# Lower is better: steady around 10, then a spike (special cause concern).
-CONCERN = [
+# Two years of a steady process around 10, then December 2025 decides the result.
+STEADY_YEARS = [
     10,
     11,
     9,
@@ -39,63 +39,11 @@ CONCERN = [
     9,
     10,
     12,
-    40,
 ]
-# Higher is better, target 50: steady around 10 (consistently failing the target).
-FAILING = [
-    10,
-    11,
-    9,
-    10,
-    12,
-    10,
-    9,
-    11,
-    10,
-    10,
-    11,
-    9,
-    10,
-    12,
-    10,
-    9,
-    11,
-    10,
-    10,
-    11,
-    9,
-    10,
-    12,
-    11,
-]
-# Higher is better: a spike up (special cause improvement).
-IMPROVING = [
-    10,
-    11,
-    9,
-    10,
-    12,
-    10,
-    9,
-    11,
-    10,
-    10,
-    11,
-    9,
-    10,
-    12,
-    10,
-    9,
-    11,
-    10,
-    10,
-    11,
-    9,
-    10,
-    12,
-    40,
-]
-STEADY = [10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 12, 10, 9, 11, 10, 10, 11, 9, 10, 12, 10]
+CONCERN = [*STEADY_YEARS, 40]  # lower is better: a spike (special cause concern)
+FAILING = [*STEADY_YEARS, 11]  # higher is better, target 50 (consistently failing)
+IMPROVING = [*STEADY_YEARS, 40]  # higher is better: a spike (special cause improvement)
+STEADY = [*STEADY_YEARS, 10]
 
 
 def month(i: int) -> dt.date:
@@ -132,6 +80,27 @@ class World:
 
 def reporting_world(personas, *, lead="executive", owner="lead") -> World:
     """A report of two sections; the executive persona leads it, the lead persona owns it."""
+    world = reporting_data(personas, lead=lead, owner=owner)
+    safe = QualityDomain.objects.get(slug="safe")
+    definitions.add_section(
+        report=world.report,
+        kind=SectionKind.DOMAIN,
+        domain=safe,
+        metrics=[world.concern.metric, world.steady.metric, world.empty.metric],
+        owner=world.owner,
+    )
+    definitions.add_section(
+        report=world.report,
+        kind=SectionKind.CQC,
+        cqc_question="responsive",
+        metrics=[world.failing.metric, world.improving.metric],
+        owner=world.owner,
+    )
+    return world
+
+
+def reporting_data(personas, *, lead="executive", owner="lead") -> World:
+    """The people and metrics of ``reporting_world``, with a report that has no sections yet."""
     from qls.organisation.services import load_reference_data
 
     load_reference_data()
@@ -156,21 +125,6 @@ def reporting_world(personas, *, lead="executive", owner="lead") -> World:
         slug="qsc",
         audience="committee",
         executive_lead=people[lead],
-    )
-    safe = QualityDomain.objects.get(slug="safe")
-    definitions.add_section(
-        report=report,
-        kind=SectionKind.DOMAIN,
-        domain=safe,
-        metrics=[concern.metric, steady.metric, empty.metric],
-        owner=people[owner],
-    )
-    definitions.add_section(
-        report=report,
-        kind=SectionKind.CQC,
-        cqc_question="responsive",
-        metrics=[failing.metric, improving.metric],
-        owner=people[owner],
     )
     return World(report, people[lead], people[owner], concern, failing, improving, steady, empty)
 

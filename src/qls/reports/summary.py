@@ -103,9 +103,15 @@ def frozen_series(item: EditionItem) -> Series:
 
 
 def chart(item: EditionItem) -> Chart:
-    """The item's full SPC chart as frozen (no downloads: those read live data)."""
+    """The item's SPC chart as frozen (no downloads: those read live data).
+
+    Two years of a monthly measure, a year of a weekly one, as on the
+    dashboards; the limits are those of every point, as frozen.
+    """
+    series = frozen_series(item)
     drawn = series_charts.chart(
-        frozen_series(item),
+        series,
+        last=series_charts.card_points(series, series_charts.DASHBOARD_POINTS),
         chart_id=f"item-{item.pk}",
         chart_title=f"{item.metric_name} at {item.org_unit_name}",
         draw_icons=False,
