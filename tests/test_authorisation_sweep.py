@@ -197,7 +197,11 @@ def build_world(personas) -> dict[str, object]:
         created_by=personas["coach"],
     )  # fmt: skip
 
+    # Board reports: a draft edition led by the executive, its metric owned by the lead.
+    report_world = _report_world(staff, metric, personas)
+
     return {
+        **report_world,
         "site": sites[0].code,
         "ward": ward.code,
         "organisation": trust.code,
@@ -252,6 +256,26 @@ def build_world(personas) -> dict[str, object]:
     }
 
 
+def _report_world(staff, metric, personas) -> dict[str, object]:
+    from qls.reports import definitions, workflow
+    from qls.reports.models import ItemKind, Report
+
+    report = Report.objects.create(
+        name="Quality committee report", slug="qsc", audience="committee",
+        executive_lead=staff["executive"],
+    )  # fmt: skip
+    definitions.add_section(
+        report=report, kind="cqc", cqc_question="safe", metrics=[metric], owner=staff["lead"]
+    )
+    edition = workflow.open_edition(
+        report=report, period=dt.date(2024, 4, 1), by=personas["improvement"]
+    )
+    item = edition.items.get()
+    item.kind = ItemKind.EXCEPTION  # whatever the data say, an exception needing a narrative
+    item.save(update_fields=["kind"])
+    return {"report_slug": report.slug, "edition": edition.pk, "edition_item": item.pk}
+
+
 # ------------------------------------------------------------------ the table
 
 ALL = everyone(200)
@@ -259,6 +283,8 @@ OWNER = frozenset({"staff"})  # the world's own booking, survey, evidence and cl
 REPORTS = BOARD  # training reports, the coach pipeline, the ward dashboard
 EVALUATORS = MANAGERS
 FACILITATOR = frozenset({"lead", "improvement", "admin"})  # the world's set: lead facilitates
+REPORT_AUTHORS = frozenset({"improvement", "analyst", "admin"})
+DRAFT_READERS = REPORT_AUTHORS | {"executive", "lead"}
 SLOT_COACHES = COACHES  # the world's clinic booking is with the coach persona
 
 TABLE: dict[str, Expect] = {
@@ -274,7 +300,7 @@ TABLE: dict[str, Expect] = {
     "core:health": everyone(200, norole=200, anon=200),
     "core:accessibility": everyone(200, norole=200),
     "core:privacy": everyone(200, norole=200),
-    "core:coming_soon": ALL,  # /community/: every role; board reports checked in core tests
+    "core:coming_soon": ALL,  # /community/: every role
     "core:administration:index": Expect(ADMINS),
     "core:administration:users": Expect(ADMINS),
     "core:administration:user_roles": Expect(ADMINS),
@@ -450,6 +476,20 @@ TABLE: dict[str, Expect] = {
     "capability:team_edit": Expect(MANAGERS),
     "capability:team_project": Expect(MANAGERS),
     # Ward programme (docs/ward-programme.md).
+    # Board reports (docs/reports.md): the world's edition is a draft, read only by those
+    # working on it (authors, its executive lead, its metric's owner) and hidden from others.
+    "reports:index": ALL,
+    "reports:report_new": Expect(REPORT_AUTHORS),
+    "reports:report": ALL,
+    "reports:section_new": Expect(REPORT_AUTHORS),
+    "reports:edition_new": Expect(REPORT_AUTHORS),
+    "reports:edition": Expect(DRAFT_READERS, other=404),
+    "reports:refresh": POST_ONLY,
+    "reports:complete": POST_ONLY,
+    "reports:approve": POST_ONLY,
+    "reports:publish": POST_ONLY,
+    "reports:correct": Expect(REPORT_AUTHORS),
+    "reports:narrative": Expect(REPORT_AUTHORS | {"lead"}, other=404, each={"executive": 403}),
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -516,7 +556,8 @@ BY_SEGMENT = {
     "metrics": "metric", "site": "site", "ward": "ward", "datasets": "dataset",
     "record": "staff_number", "staff": "staff_number", "plan": "site", "board": "site",
     "e": "event_token", "inequalities": "gap", "download": "csv", "audit": "app_label",
-    "redact": "app_label",
+    "redact": "app_label", "reports": "report_slug", "editions": "edition",
+    "narratives": "edition_item",
 }  # fmt: skip
 BY_NAME = {
     "member_pk": "member", "change_pk": "change", "node_pk": "idea", "cycle_pk": "cycle",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("projects/", include("qls.projects.urls")),
     path("learning/", include("qls.capability.urls")),
     path("wards/", include("qls.wards.urls")),
+    path("reports/", include("qls.reports.urls")),
     path("django-admin/", admin.site.urls),
     # The quality data API (django-ninja; OpenAPI document and docs at /api/docs).
     path("api/", include((api_urlpatterns(), "api"), namespace="api")),

@@ -71,12 +71,11 @@ AREAS: tuple[Area, ...] = (
     Area(
         "reports",
         "Board reports",
-        "core:coming_soon",
+        "reports:index",
         ("reports",),
-        permission="core.view_board_reports",
-        summary="How many staff trained, how many projects, which improved care and "
-        "where quality is slipping.",
-        live=False,
+        permission="reports.view_report",
+        summary="Integrated quality reports in Making Data Count style: the summary "
+        "matrix, every metric's SPC and a narrative for each exception.",
     ),
     Area("organisation", "Organisation", "organisation:index", ("organisation",)),
     Area(

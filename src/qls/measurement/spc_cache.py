@@ -119,6 +119,23 @@ def recompute_stale() -> RecomputeReport:
     return recompute_series(Series.objects.filter(is_stale=True).values_list("pk", flat=True))
 
 
+def results_as_of(series_ids: Iterable[int], until: dt.date) -> list[Series]:
+    """SPC of these series on their observations up to ``until``, not stored.
+
+    The same batch as the cache (one engine call per chart type, the same
+    rounding, icons and summary), for a picture of the data as it stood on a
+    date: board reports freeze these into their editions. Each ``Series``
+    comes back with its cache fields filled in memory and its database row
+    untouched; one with no observations by then has empty points.
+    """
+    ids = sorted({int(i) for i in series_ids})
+    found: list[Series] = []
+    for lo in range(0, len(ids), CHUNK):
+        queryset = Series.objects.filter(pk__in=ids[lo : lo + CHUNK])
+        found += _recompute(queryset, RecomputeReport(), by_ids=True, until=until, write=False)
+    return found
+
+
 def mark_stale(series_ids: Iterable[int]) -> None:
     Series.objects.filter(pk__in=list(series_ids)).update(is_stale=True)
 
@@ -188,15 +205,22 @@ class _Options:
     base_target: float | None = None  # the metric's own target, before any trajectory step
 
 
-def _recompute(queryset: Any, report: RecomputeReport, *, by_ids: bool) -> None:
+def _recompute(
+    queryset: Any,
+    report: RecomputeReport,
+    *,
+    by_ids: bool,
+    until: dt.date | None = None,
+    write: bool = True,
+) -> list[Series]:
     series = list(queryset.select_related("metric").only(*_SERIES_ONLY))
     if not series:
-        return
+        return series
     metrics = {s.metric_id: s.metric for s in series}
     rebases = _rebases(metrics)
     trajectories = _trajectories(metrics)
     ids = [s.pk for s in series]
-    sid, period, value, num, den = _load(ids, by_ids=by_ids)
+    sid, period, value, num, den = _load(ids, by_ids=by_ids, until=until)
     report.points += len(sid)
     now = timezone.now()
     by_chart: dict[str, list[Series]] = defaultdict(list)
@@ -221,11 +245,13 @@ def _recompute(queryset: Any, report: RecomputeReport, *, by_ids: bool) -> None:
         }
         done = _analyse_chart(chart, with_data, options, span, sid, period, value, num, den, now)
         report.failed += len(with_data) - done
-    _write(series)
+    if write:
+        _write(series)
     report.series += len(series)
+    return series
 
 
-def _load(ids: list[int], *, by_ids: bool) -> tuple[np.ndarray, ...]:
+def _load(ids: list[int], *, by_ids: bool, until: dt.date | None = None) -> tuple[np.ndarray, ...]:
     """Observations of these series as arrays sorted by (series, period), in one query.
 
     A raw query: periods come back as whole days since 1970 (so NumPy needs
@@ -242,9 +268,15 @@ def _load(ids: list[int], *, by_ids: bool) -> tuple[np.ndarray, ...]:
         f"FROM {table}"
     )
     params: list[Any] = []
+    where = []
     if by_ids:
-        sql += f" WHERE series_id IN ({', '.join(['%s'] * len(ids))})"
+        where.append(f"series_id IN ({', '.join(['%s'] * len(ids))})")
         params = list(ids)
+    if until is not None:
+        where.append("period <= %s")
+        params.append(until)
+    if where:
+        sql += " WHERE " + " AND ".join(where)
     sql += " ORDER BY series_id, period"
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

@@ -1,0 +1,17 @@
+from django.apps import AppConfig
+
+
+class ReportsConfig(AppConfig):
+    name = "qls.reports"
+    label = "reports"
+    verbose_name = "Board reports"
+
+    def ready(self) -> None:
+        from qls.accounts.roles import register_permissions
+        from qls.reports.permissions import GRANTS
+
+        register_permissions(GRANTS)
+
+        from qls.reports.demo import register_step
+
+        register_step()

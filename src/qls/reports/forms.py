@@ -1,0 +1,149 @@
+"""Forms of board reports, in NHS.UK markup (see core.forms)."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from qls.core.forms import NHSFormMixin
+from qls.core.screening import ScreenedFormMixin
+from qls.measurement.models import Level, Metric
+from qls.organisation.models import QualityDomain, Site, StaffMember, StrategicAim, Ward
+from qls.reports.errors import PeriodError
+from qls.reports.models import (
+    RESERVED_SLUGS,
+    CqcKeyQuestion,
+    Narrative,
+    Report,
+    SectionKind,
+)
+from qls.reports.periods import parse_month
+
+
+class PersonField(forms.ModelChoiceField):
+    """Someone with a QLS log-in, chosen from the staff directory."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("queryset", StaffMember.objects.filter(active=True, user__isnull=False))
+        kwargs.setdefault("to_field_name", "staff_number")
+        super().__init__(**kwargs)
+
+    def label_from_instance(self, obj):
+        return f"{obj.full_name}, {obj.job_role} ({obj.staff_number})"
+
+
+class ReportForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
+    executive_lead = PersonField(
+        label="Executive lead", help_text="Approves each edition before it is published."
+    )
+
+    class Meta:
+        model = Report
+        fields = ["name", "slug", "audience", "description", "executive_lead"]
+        labels = {"slug": "Short name for the address"}
+        help_texts = {
+            "name": "For example: Quality and Safety Committee — integrated quality report.",
+            "slug": "Lower-case letters, numbers and hyphens, for example qsc-iqr.",
+        }
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        if slug in RESERVED_SLUGS:
+            raise ValidationError(f'"{slug}" is used by QLS itself: choose another short name.')
+        return slug
+
+
+class SectionForm(NHSFormMixin, forms.Form):
+    """A section and its metrics, added in one go: a section is never saved empty."""
+
+    kind = forms.ChoiceField(label="What the section is about", choices=SectionKind.choices)
+    domain = forms.ModelChoiceField(
+        label="Quality domain", queryset=QualityDomain.objects.all(), required=False
+    )
+    cqc_question = forms.ChoiceField(
+        label="CQC key question",
+        choices=[("", "—"), *CqcKeyQuestion.choices],
+        required=False,
+    )
+    aim = forms.ModelChoiceField(
+        label="Strategic aim", queryset=StrategicAim.objects.filter(active=True), required=False
+    )
+    metrics = forms.ModelMultipleChoiceField(
+        label="Metrics",
+        queryset=Metric.objects.filter(active=True),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Choose at least one.",
+    )
+    level = forms.ChoiceField(label="Level", choices=Level.choices, initial=Level.TRUST)
+    site = forms.ModelChoiceField(
+        label="Site", queryset=Site.objects.all(), required=False, help_text="For the site level."
+    )
+    ward = forms.ModelChoiceField(
+        label="Ward",
+        queryset=Ward.objects.select_related("site"),
+        required=False,
+        help_text="For the ward level.",
+    )
+    owner = PersonField(
+        label="Owner of these metrics", help_text="Writes the narrative when one is an exception."
+    )
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        needed = {SectionKind.DOMAIN: "domain", SectionKind.CQC: "cqc_question"}
+        field = needed.get(kind, "aim")
+        if kind and not data.get(field):
+            self.add_error(field, f"Choose the {self.fields[field].label.lower()}.")
+        if not data.get("metrics"):
+            self.add_error(
+                "metrics", "A section needs at least one metric: choose the metrics it reports."
+            )
+        level = data.get("level")
+        if level == Level.SITE and not data.get("site"):
+            self.add_error("site", "Choose the site for metrics at site level.")
+        if level == Level.WARD and not data.get("ward"):
+            self.add_error("ward", "Choose the ward for metrics at ward level.")
+        return data
+
+
+class EditionForm(NHSFormMixin, forms.Form):
+    period = forms.CharField(
+        label="Month reported",
+        max_length=7,
+        help_text="Year and month, for example 2026-03. The data are frozen at its last day.",
+    )
+
+    def clean_period(self):
+        try:
+            return parse_month(self.cleaned_data["period"])
+        except PeriodError as error:
+            raise ValidationError(str(error)) from error
+
+
+class NarrativeForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Narrative
+        fields = ["chart_shows", "why", "actions", "expected"]
+        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
+        help_texts = {
+            "actions": "Each action with its owner and date, for example "
+            "'Falls huddles on every ward — matron — by 30 April'.",
+            "expected": "The month by which the chart should show improvement.",
+        }
+
+    def __init__(self, *args, exception: bool = True, **kwargs):
+        super().__init__(*args, **kwargs)
+        if exception:
+            for field in self.fields.values():
+                field.required = True
+
+
+class CorrectionForm(NHSFormMixin, ScreenedFormMixin, forms.Form):
+    reason = forms.CharField(
+        label="Reason for the correction",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        help_text="What was wrong in the published edition. Both versions are kept.",
+    )

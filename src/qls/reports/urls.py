@@ -1,0 +1,20 @@
+from django.urls import path
+
+from qls.reports.views import editions, reports
+
+app_name = "reports"
+
+urlpatterns = [
+    path("", reports.index, name="index"),
+    path("new/", reports.report_new, name="report_new"),
+    path("editions/<id:pk>/", editions.edition, name="edition"),
+    path("editions/<id:pk>/refresh/", editions.refresh, name="refresh"),
+    path("editions/<id:pk>/complete/", editions.complete, name="complete"),
+    path("editions/<id:pk>/approve/", editions.approve, name="approve"),
+    path("editions/<id:pk>/publish/", editions.publish, name="publish"),
+    path("editions/<id:pk>/correct/", editions.correct, name="correct"),
+    path("editions/<id:pk>/narratives/<id:item>/", editions.narrative, name="narrative"),
+    path("<slug:slug>/", reports.report, name="report"),
+    path("<slug:slug>/sections/new/", reports.section_new, name="section_new"),
+    path("<slug:slug>/editions/new/", reports.edition_new, name="edition_new"),
+]

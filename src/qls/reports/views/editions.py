@@ -1,0 +1,148 @@
+"""An edition's pages and the steps of its workflow."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from qls.reports import permissions as perms
+from qls.reports import summary, workflow
+from qls.reports.access import can_write_narrative, get_edition, get_item_to_write, require
+from qls.reports.errors import MissingNarrativesError, ReportError
+from qls.reports.forms import CorrectionForm, NarrativeForm
+from qls.reports.models import ItemKind
+from qls.reports.views.reports import crumbs
+
+
+def _crumbs(edition):
+    return crumbs((edition.report.name, edition.report.get_absolute_url()))
+
+
+def edition(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_edition(request.user, pk)
+    items = list(found.items.select_related("metric", "owner", "narrative"))
+    for item in items:
+        item.icons = summary.icons(item)
+        item.spark = summary.sparkline(item)
+        item.can_write = can_write_narrative(request.user, item)
+        item.narrative_obj = getattr(item, "narrative", None)
+    exceptions = [i for i in items if i.kind == ItemKind.EXCEPTION]
+    for item in exceptions:
+        item.chart = summary.chart(item) if item.has_data else None
+    return render(
+        request,
+        "reports/edition.html",
+        {
+            "edition": found,
+            "report": found.report,
+            "matrix": summary.matrix(items),
+            "sections": summary.sections(items),
+            "exceptions": exceptions,
+            "good_news": [i for i in items if i.kind == ItemKind.IMPROVEMENT],
+            "changes": summary.changes(found, items),
+            "missing": workflow.missing_narratives(found) if found.is_open else [],
+            "can_manage": request.user.has_perm(perms.MANAGE),
+            "can_approve": workflow.can_approve(found, request.user),
+            "corrections": list(found.corrections.all()),
+            "no_data": summary.NO_DATA,
+            "crumbs": _crumbs(found),
+        },
+    )
+
+
+def narrative(request: HttpRequest, pk: int, item: int) -> HttpResponse:
+    found = get_item_to_write(request.user, pk, item)
+    existing = getattr(found, "narrative", None)
+    exception = found.kind == ItemKind.EXCEPTION
+    form = NarrativeForm(request.POST or None, instance=existing, exception=exception)
+    if request.method == "POST" and form.is_valid():
+        try:
+            workflow.save_narrative(item=found, by=request.user, **{
+                name: form.cleaned_data[name] for name in form.Meta.fields
+            })  # fmt: skip
+        except ReportError as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"Narrative saved for {found.metric_name}.")
+            return redirect(found.edition.get_absolute_url() + f"#item-{found.pk}")
+    return render(
+        request,
+        "reports/narrative_form.html",
+        {
+            "form": form,
+            "item": found,
+            "edition": found.edition,
+            "chart": summary.chart(found) if found.has_data else None,
+            "exception": exception,
+            "crumbs": [
+                *_crumbs(found.edition),
+                (str(found.edition.period.strftime("%B %Y")), found.edition.get_absolute_url()),
+            ],
+        },
+    )
+
+
+def _step(request: HttpRequest, pk: int, action, done: str) -> HttpResponse:
+    found = get_edition(request.user, pk)
+    try:
+        action(edition=found, by=request.user)
+    except MissingNarrativesError as error:
+        messages.error(request, str(error))
+    except ReportError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, done)
+    return redirect(found)
+
+
+@require_POST
+def refresh(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, perms.MANAGE)
+    return _step(request, pk, workflow.refresh_snapshot, "Data refreshed up to the cut-off.")
+
+
+@require_POST
+def complete(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, perms.MANAGE)
+    return _step(request, pk, workflow.mark_complete, "Narratives marked complete.")
+
+
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_edition(request.user, pk)
+    if not workflow.can_approve(found, request.user):
+        require(request.user, perms.APPROVE_ANY)
+    return _step(request, pk, workflow.approve, "Edition approved.")
+
+
+@require_POST
+def publish(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_edition(request.user, pk)
+    if not workflow.can_approve(found, request.user):
+        require(request.user, perms.MANAGE)
+    return _step(
+        request, pk, workflow.publish, "Edition published: every member of staff can read it."
+    )
+
+
+def correct(request: HttpRequest, pk: int) -> HttpResponse:
+    require(request.user, perms.MANAGE)
+    found = get_edition(request.user, pk)
+    form = CorrectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            copy = workflow.correct(
+                edition=found, by=request.user, reason=form.cleaned_data["reason"]
+            )
+        except ReportError as error:
+            form.add_error("reason", str(error))
+        else:
+            messages.success(request, f"Version {copy.version} opened as a draft.")
+            return redirect(copy)
+    return render(
+        request,
+        "reports/correct_form.html",
+        {"form": form, "edition": found, "crumbs": _crumbs(found)},
+    )

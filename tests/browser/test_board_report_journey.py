@@ -1,0 +1,99 @@
+"""A board report's month, walked in the browser: an analyst defines the report and
+opens an edition, the owner writes a narrative, publishing with one missing is refused,
+the executive lead approves and publishes, and a member of staff reads it. Every page
+passes the accessibility check and fits a 390 px screen."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import expect
+
+from qls.reports.models import Edition, EditionStatus
+from tests.factories.reports import NARRATIVE, reporting_data
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def _as(page, login, user) -> None:
+    page.context.clear_cookies()
+    login(page, user)
+
+
+def _write(page, name: str) -> None:
+    page.get_by_role("link", name=f"Write the narrative for {name} at Trust").click()
+    for label, key in [
+        ("What the chart shows", "chart_shows"),
+        ("Why", "why"),
+        ("Actions, with dates", "actions"),
+        ("When improvement is expected", "expected"),
+    ]:
+        page.get_by_label(label, exact=True).fill(NARRATIVE[key])
+    page.get_by_role("button", name="Save the narrative").click()
+
+
+def test_a_report_from_definition_to_publication(page, personas, login, site_url, axe):
+    world = reporting_data(personas)
+
+    _as(page, login, personas["analyst"])
+    page.goto(f"{site_url}/reports/")
+    axe(page, context="reports index")
+    page.get_by_role("link", name="Define a report").click()
+    page.get_by_label("Name", exact=True).fill("Trust board — quality section")
+    page.get_by_label("Short name for the address").fill("board")
+    page.get_by_label("Audience").select_option("board")
+    page.get_by_label("Executive lead").select_option(world.lead.staff_number)
+    axe(page, context="define a report")
+    page.get_by_role("button", name="Save and add sections").click()
+
+    page.get_by_label("What the section is about").select_option("cqc")
+    page.get_by_label("CQC key question").select_option("safe")
+    page.get_by_label("Owner of these metrics").select_option(world.owner.staff_number)
+    page.get_by_role("button", name="Add the section").click()
+    expect(page.get_by_text("A section needs at least one metric").first).to_be_visible()
+    axe(page, context="section refused without metrics")
+    page.get_by_label("Falls with harm").check()
+    page.get_by_label("Discharges before noon").check()
+    page.get_by_label("Medication errors").check()
+    page.get_by_role("button", name="Add the section").click()
+    axe(page, context="report definition")
+
+    page.get_by_role("link", name="Open an edition").click()
+    page.get_by_label("Month reported").fill("2025-12")
+    page.get_by_role("button", name="Open the draft").click()
+    expect(page.get_by_text("2 exceptions still need a complete narrative")).to_be_visible()
+    expect(page.get_by_text("No data for this period").first).to_be_visible()
+    axe(page, context="draft edition")
+    edition = Edition.objects.get(report__slug="board")
+
+    _as(page, login, personas["lead"])
+    page.goto(f"{site_url}{edition.get_absolute_url()}")
+    _write(page, "Falls with harm")
+    axe(page, context="draft after a narrative")
+
+    _as(page, login, personas["executive"])
+    page.goto(f"{site_url}{edition.get_absolute_url()}")
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("These exceptions have no complete narrative yet")).to_be_visible()
+    axe(page, context="publishing refused")
+
+    _as(page, login, personas["lead"])
+    page.goto(f"{site_url}{edition.get_absolute_url()}")
+    _write(page, "Discharges before noon")
+    _as(page, login, personas["analyst"])
+    page.goto(f"{site_url}{edition.get_absolute_url()}")
+    page.get_by_role("button", name="Mark narratives complete").click()
+
+    _as(page, login, personas["executive"])
+    page.goto(f"{site_url}{edition.get_absolute_url()}")
+    page.get_by_role("button", name="Approve").click()
+    expect(page.get_by_text("Approved by").first).to_be_visible()
+    page.get_by_role("button", name="Publish").click()
+    expect(page.get_by_text("Edition published").first).to_be_visible()
+    assert Edition.objects.get(pk=edition.pk).status == EditionStatus.PUBLISHED
+
+    _as(page, login, personas["staff"])
+    page.goto(f"{site_url}/reports/")
+    page.get_by_role("link", name="December 2025").click()
+    expect(page.get_by_role("heading", name="Falls with harm at Trust")).to_be_visible()
+    expect(page.get_by_text(NARRATIVE["why"]).first).to_be_visible()
+    axe(page, context="published edition")
