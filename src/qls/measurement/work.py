@@ -5,11 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, TextField, Value, Window
+from django.db.models.functions import Coalesce, NullIf, RowNumber
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.core.work import WorkItem, WorkSection, first_rows, register
+from qls.core.work import WorkItem, WorkSection, first_rows_by_kind, register
 from qls.measurement.models import Dataset, Import, ImportStatus, RefreshCadence
 from qls.measurement.permissions import MANAGE_DATASETS, RUN_IMPORTS
 
@@ -24,36 +25,6 @@ LATE_AFTER = {
 }
 
 
-def failed_imports(user: Any) -> WorkSection | None:
-    """Imports that failed in the last two weeks, newest first."""
-    if not user.has_perm(RUN_IMPORTS):
-        return None
-    since = timezone.now() - dt.timedelta(days=FAILED_FOR_DAYS)
-    total, rows = first_rows(
-        Import.objects.filter(status=ImportStatus.FAILED, created_at__gte=since)
-        .select_related("metric")
-        .order_by("-created_at", "-pk")
-    )
-    return WorkSection(
-        key="imports",
-        title="Imports that failed",
-        count=total,
-        items=[
-            WorkItem(
-                text=f"{row.file_name}" + (f" for {row.metric.name}" if row.metric else ""),
-                url=reverse("measurement:import", args=[row.pk]),
-                detail=f"{timezone.localtime(row.created_at):%-d %b %Y, %H:%M}: "
-                f"{(row.message or row.error)[:140]}",
-                overdue=True,
-            )
-            for row in rows
-        ],
-        more_url=reverse("measurement:imports"),
-        more_text="All imports",
-        order=50,
-    )
-
-
 def late_cutoff(now: dt.datetime) -> Q:
     """Data sets whose last refresh is older than their cadence allows."""
     late = Q(pk__in=[])
@@ -64,36 +35,106 @@ def late_cutoff(now: dt.datetime) -> Q:
     return late
 
 
-def late_data(user: Any) -> WorkSection | None:
-    """Data sets late against their refresh cadence, with how many metrics they feed."""
-    if not (user.has_perm(RUN_IMPORTS) or user.has_perm(MANAGE_DATASETS)):
-        return None
-    now = timezone.now()
-    total, rows = first_rows(
+COLUMNS = (
+    "item_ref",
+    "item_label",
+    "item_slug",
+    "item_note",
+    "item_metric",
+    "item_at",
+    "item_count",
+)
+
+
+def _failed_imports(since: dt.datetime):
+    return Import.objects.filter(status=ImportStatus.FAILED, created_at__gte=since).annotate(
+        work_rank=Window(RowNumber(), order_by=[F("created_at").desc(), F("pk").desc()]),
+        item_ref=F("pk"),
+        item_label=F("file_name"),
+        item_slug=Value(""),
+        item_note=Coalesce(NullIf("message", Value("")), "error", output_field=TextField()),
+        item_metric=F("metric__name"),
+        item_at=F("created_at"),
+        item_count=Value(0),
+    )
+
+
+def _late_datasets(now: dt.datetime):
+    return (
         Dataset.objects.filter(late_cutoff(now))
         .annotate(metric_count=Count("metrics"))
         .filter(metric_count__gt=0)
-        .order_by("last_refreshed", "name")
+        .annotate(
+            work_rank=Window(
+                RowNumber(), order_by=[F("last_refreshed").asc(nulls_first=True), F("name")]
+            ),
+            item_ref=F("pk"),
+            item_label=F("name"),
+            item_slug=F("slug"),
+            item_note=F("refresh_cadence"),
+            item_metric=Value(""),
+            item_at=F("last_refreshed"),
+            item_count=F("metric_count"),
+        )
     )
+
+
+def data_to_look_at(user: Any) -> list[WorkSection] | None:
+    """Imports that failed in the last two weeks (newest first) and data sets late
+    against their refresh cadence (longest late first), read in one query."""
+    can_import = user.has_perm(RUN_IMPORTS)
+    if not (can_import or user.has_perm(MANAGE_DATASETS)):
+        return None
+    now = timezone.now()
+    branches = {"late": _late_datasets(now)}
+    if can_import:
+        branches["imports"] = _failed_imports(now - dt.timedelta(days=FAILED_FOR_DAYS))
+    found = first_rows_by_kind(branches, COLUMNS, datetimes=("item_at",))
+    sections = [_late_section(*found["late"])]
+    if can_import:
+        sections.append(_imports_section(*found["imports"]))
+    return sections
+
+
+def _imports_section(total: int, rows: list[dict[str, Any]]) -> WorkSection:
+    return WorkSection(
+        key="imports",
+        title="Imports that failed",
+        count=total,
+        items=[
+            WorkItem(
+                text=row["item_label"]
+                + (f" for {row['item_metric']}" if row["item_metric"] else ""),
+                url=reverse("measurement:import", args=[row["item_ref"]]),
+                detail=f"{timezone.localtime(row['item_at']):%-d %b %Y, %H:%M}: "
+                f"{(row['item_note'] or '')[:140]}",
+                overdue=True,
+            )
+            for row in rows
+        ],
+        more_url=reverse("measurement:imports"),
+        more_text="All imports",
+        order=50,
+    )
+
+
+def _late_section(total: int, rows: list[dict[str, Any]]) -> WorkSection:
+    cadences = dict(RefreshCadence.choices)
     return WorkSection(
         key="late-data",
         title="Data late against its refresh cadence",
         count=total,
         items=[
             WorkItem(
-                text=dataset.name,
-                url=reverse("measurement:dataset", args=[dataset.slug]),
-                detail=f"{dataset.get_refresh_cadence_display()}; last refreshed "
-                + (
-                    f"{timezone.localtime(dataset.last_refreshed):%-d %b %Y}"
-                    if dataset.last_refreshed
-                    else "never"
-                )
-                + f"; feeds {dataset.metric_count} "
-                f"metric{'s' if dataset.metric_count != 1 else ''}",
+                text=row["item_label"],
+                url=reverse("measurement:dataset", args=[row["item_slug"]]),
+                detail=f"{cadences.get(row['item_note'], row['item_note'])}; last refreshed "
+                + (f"{timezone.localtime(row['item_at']):%-d %b %Y}" if row["item_at"] else "never")
+                + f"; feeds {row['item_count']} "
+                f"metric{'s' if row['item_count'] != 1 else ''}",
                 overdue=True,
             )
-            for dataset in rows
+            for row in rows
         ],
         more_url=reverse("measurement:datasets"),
         more_text="The data catalogue",
@@ -102,5 +143,4 @@ def late_data(user: Any) -> WorkSection | None:
 
 
 def register_sections() -> None:
-    register("measurement.imports", failed_imports)
-    register("measurement.late", late_data)
+    register("measurement.data", data_to_look_at)

@@ -66,7 +66,7 @@ def with_progress_score(projects: QuerySet[Project]) -> QuerySet[Project]:
     return projects.annotate(progress_score=value)
 
 
-def scored_at(value: Decimal | None) -> QuerySet[ProgressScore]:
+def scored_at(value: Decimal | None) -> QuerySet[ProgressScore, Any]:
     """Ids of projects whose current score is ``value`` (any confirmed score if None),
     for ``pk__in`` filters.
 

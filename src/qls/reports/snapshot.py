@@ -56,11 +56,11 @@ def _series_ids(rows: Iterable[SectionMetric]) -> dict[SectionMetric, int]:
         found[(metric, level, site if level == Level.SITE else None, ward)] = pk
     out = {}
     for row in rows:
-        site = row.site_id if row.level == Level.SITE else None
-        ward = row.ward_id if row.level == Level.WARD else None
-        pk = found.get((row.metric_id, row.level, site, ward))
-        if pk is not None:
-            out[row] = pk
+        row_site = row.site_id if row.level == Level.SITE else None
+        row_ward = row.ward_id if row.level == Level.WARD else None
+        series_pk = found.get((row.metric_id, row.level, row_site, row_ward))
+        if series_pk is not None:
+            out[row] = series_pk
     return out
 
 

@@ -18,6 +18,7 @@ is saved through the model, so django-simple-history keeps who and when.
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 from typing import Any
 
 from django.conf import settings
@@ -92,10 +93,11 @@ def _email_owners(edition: Edition, base_url: str) -> None:
     by_owner: dict[str, list[str]] = {}
     names: dict[str, str] = {}
     for item in edition.items.filter(kind=ItemKind.EXCEPTION).select_related("owner"):
-        email = item.owner.email if item.owner else ""
-        if email:
-            by_owner.setdefault(email, []).append(f"{item.metric_name} at {item.org_unit_name}")
-            names[email] = item.owner.full_name
+        owner = item.owner
+        if owner is None or not owner.email:
+            continue
+        by_owner.setdefault(owner.email, []).append(f"{item.metric_name} at {item.org_unit_name}")
+        names[owner.email] = owner.full_name
     subject = f"Narrative needed: {edition}"
     for email, metrics in by_owner.items():
         body = (
@@ -107,9 +109,7 @@ def _email_owners(edition: Edition, base_url: str) -> None:
             + f"\nWrite them here: {link}\n"
         )
         transaction.on_commit(
-            lambda body=body, email=email: send_mail(
-                subject, body, settings.DEFAULT_FROM_EMAIL, [email]
-            )
+            partial(send_mail, subject, body, settings.DEFAULT_FROM_EMAIL, [email])
         )
 
 
