@@ -209,8 +209,15 @@ def new_version(
     if not reason:
         raise TemplateError("Enter the reason for the new version.", field="reason")
     template = AuditTemplate.objects.select_for_update().get(pk=template.pk)
-    versions = AuditTemplate.objects.select_for_update().filter(name=template.name)
-    waiting = versions.filter(version__gt=template.version, audits__isnull=True).first()
+    # Lock every version of the name (no join: PostgreSQL refuses FOR UPDATE on an
+    # outer join's nullable side), then look for one still being prepared.
+    locked = list(AuditTemplate.objects.select_for_update().filter(name=template.name))
+    versions = AuditTemplate.objects.filter(pk__in=[v.pk for v in locked])
+    waiting = (
+        versions.filter(version__gt=template.version, audits__isnull=True)
+        .order_by("version")
+        .first()
+    )
     if waiting is not None:
         raise TemplateError(
             f"{waiting} is already being prepared and no audit has used it yet: edit that one."
