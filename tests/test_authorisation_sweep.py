@@ -196,6 +196,8 @@ def build_world(personas) -> dict[str, object]:
         template=question.section.template, ward=journey.ward, date=dt.date.today(),
         created_by=personas["coach"],
     )  # fmt: skip
+    # A template version no audit has used yet: its pages open for editing.
+    spare_question = wards_f.AuditQuestionFactory()
 
     # Board reports: a draft edition led by the executive, its metric owned by the lead.
     report_world = _report_world(staff, metric, personas)
@@ -245,6 +247,8 @@ def build_world(personas) -> dict[str, object]:
         "action": action.pk,
         "escalation": escalation.pk,
         "audit": audit.pk,
+        "audit_template": spare_question.section.template.pk,
+        "audit_section": spare_question.section.pk,
         # Fixed values for parameters that name a kind of thing, not a record.
         "csv": "csv",
         "gap": "gap",
@@ -523,6 +527,13 @@ TABLE: dict[str, Expect] = {
     "wards:audit": Expect(frozenset({"coach"}), other=404),
     "wards:audit_review": Expect(frozenset({"coach"}), each={"improvement": 404, "admin": 404}),
     "wards:audit_submit": POST_ONLY,
+    "wards:audit_template_new": Expect(MANAGERS),
+    "wards:audit_template": Expect(MANAGERS),
+    "wards:audit_section_new": Expect(MANAGERS),
+    "wards:audit_template_preview": Expect(MANAGERS),
+    "wards:audit_template_version": Expect(MANAGERS),
+    "wards:audit_template_use": POST_ONLY,
+    "wards:audit_section": Expect(MANAGERS),
     # The Django admin's own log-in page is open to all; every other admin page
     # is the ADMIN_SITE rule below.
     "admin:login": everyone(200, norole=200, anon=200),
@@ -557,7 +568,7 @@ BY_SEGMENT = {
     "record": "staff_number", "staff": "staff_number", "plan": "site", "board": "site",
     "e": "event_token", "inequalities": "gap", "download": "csv", "audit": "app_label",
     "redact": "app_label", "reports": "report_slug", "editions": "edition",
-    "narratives": "edition_item",
+    "narratives": "edition_item", "templates": "audit_template", "sections": "audit_section",
 }  # fmt: skip
 BY_NAME = {
     "member_pk": "member", "change_pk": "change", "node_pk": "idea", "cycle_pk": "cycle",

@@ -79,3 +79,20 @@ def test_demo_resets_its_own_rows():
     assert not WardProgramme.objects.exists()
     assert not Issue.objects.exists()
     assert not Audit.objects.exists()
+
+
+def test_demo_audits_span_two_template_versions_so_ward_charts_show_the_rebase():
+    from qls.wards.audit_templates import template_problems, version_changes
+    from qls.wards.models import AuditTemplate
+
+    _build()
+    first, second = AuditTemplate.objects.order_by("version")
+    assert (first.active, second.active, second.based_on) == (False, True, first)
+    assert "falls" in second.change_reason
+    assert template_problems(first) == template_problems(second) == []
+    ward_id = (
+        Audit.objects.filter(template=first).values_list("ward", flat=True).order_by("ward")[0]
+    )
+    audits = list(Audit.objects.filter(ward_id=ward_id, status="submitted").order_by("date", "pk"))
+    changes = version_changes(audits)
+    assert [c["label"] for c in changes] == [f"Version 2: {second.change_reason}"]

@@ -104,3 +104,18 @@ def get_audit(user, pk: int, *, edit: bool = False) -> Audit:
 
 def is_own_draft(user, audit: Audit) -> bool:
     return audit.created_by_id is not None and audit.created_by_id == getattr(user, "pk", None)
+
+
+# Audit templates (the import stays here, beside the only helpers that need it).
+from qls.wards.models import AuditSection, AuditTemplate
+
+
+def get_audit_template(user, pk: int) -> AuditTemplate:
+    """A template (any version) for the people who build templates."""
+    require(user, perms.MANAGE_TEMPLATES)
+    return get_object_or_404(AuditTemplate, pk=pk)
+
+
+def get_audit_section(user, pk: int) -> AuditSection:
+    require(user, perms.MANAGE_TEMPLATES)
+    return get_object_or_404(AuditSection.objects.select_related("template"), pk=pk)

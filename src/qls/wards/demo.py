@@ -683,13 +683,18 @@ def _surveys(rng, programme_wards, today: dt.date) -> None:
     StaffSurveyResult.objects.bulk_create(rows, batch_size=1000)
 
 
-def _accreditation(rng, programme_wards, staff_by_ward, today: dt.date) -> int:
-    template = AuditTemplate.objects.create(name="Ward accreditation audit", version=2)
-    AuditTemplate.objects.create(name="Ward accreditation audit", version=1, active=False)
+def _audit_version(version: int, skipped: str = "", **change) -> tuple:
+    """One version of the demo audit template, with ``skipped`` left out of it."""
+    template = AuditTemplate.objects.create(
+        name="Ward accreditation audit", version=version, active=not skipped, **change
+    )
     questions: list[AuditQuestion] = []
     for order, (title, items) in enumerate(AUDIT_SECTIONS, start=1):
-        section = AuditSection.objects.create(template=template, title=title, order=order)
-        for q_order, (text, answer_type, weight) in enumerate(items, start=1):
+        kept = [item for item in items if item[0] != skipped]
+        section = AuditSection.objects.create(
+            template=template, title=title, order=order, total=sum(w for _, _, w in kept)
+        )
+        for q_order, (text, answer_type, weight) in enumerate(kept, start=1):
             questions.append(
                 AuditQuestion(
                     section=section,
@@ -697,9 +702,23 @@ def _accreditation(rng, programme_wards, staff_by_ward, today: dt.date) -> int:
                     answer_type=answer_type,
                     weight=weight,
                     order=q_order,
+                    evidence=AUDIT_EVIDENCE.get(text, ""),
                 )
             )
-    questions = AuditQuestion.objects.bulk_create(questions)
+    return template, AuditQuestion.objects.bulk_create(questions)
+
+
+def _accreditation(rng, programme_wards, staff_by_ward, today: dt.date) -> int:
+    # Version 1 ran until a year ago; version 2 added the falls standard, so each
+    # ward's score chart shows the change of version as a rebase with its reason.
+    changed_on = add_months(today, -12)
+    first, first_questions = _audit_version(1, skipped=FALLS_STANDARD)
+    template, questions = _audit_version(
+        2,
+        based_on=first,
+        change_reason=VERSION_2_REASON,
+        changed_at=_at(changed_on - dt.timedelta(days=7), 10),
+    )
     AccreditationLevel.objects.bulk_create(
         [AccreditationLevel(name=n, min_score=s, order=o) for n, s, o in LEVELS]
     )
@@ -722,8 +741,9 @@ def _accreditation(rng, programme_wards, staff_by_ward, today: dt.date) -> int:
         while day <= today - dt.timedelta(days=2):
             if overdue and day > add_months(today, -6):
                 break
+            version, asked = (first, first_questions) if day < changed_on else (template, questions)
             values: list[float | None] = []
-            for q in questions:
+            for q in asked:
                 p = min(max(quality + rng.gauss(0, 0.08), 0.05), 1.0)
                 if q.answer_type == AnswerType.YES_NO:
                     values.append(1.0 if rng.random() < p else 0.0)
@@ -732,11 +752,11 @@ def _accreditation(rng, programme_wards, staff_by_ward, today: dt.date) -> int:
                 else:
                     values.append(float(round(min(max(p * 100 + rng.gauss(0, 5), 0), 100))))
             result = accreditation.score(
-                (q.answer_type, q.weight, v) for q, v in zip(questions, values, strict=True)
+                (q.answer_type, q.weight, v) for q, v in zip(asked, values, strict=True)
             )
             audits.append(
                 Audit(
-                    template=template,
+                    template=version,
                     ward=ward,
                     auditor=rng.choice(auditors) if auditors else None,
                     date=day,
@@ -745,17 +765,34 @@ def _accreditation(rng, programme_wards, staff_by_ward, today: dt.date) -> int:
                     submitted_at=_at(day, 16),
                 )
             )
-            planned_answers.append(values)
+            planned_answers.append(list(zip(asked, values, strict=True)))
             quality = min(quality + lift, 0.98)
             day = add_months(day, 3) + dt.timedelta(days=rng.randint(-10, 10))
     audits = Audit.objects.bulk_create(audits, batch_size=1000)
     answers = [
         AuditAnswer(audit=audit, question=q, value=v)
-        for audit, values in zip(audits, planned_answers, strict=True)
-        for q, v in zip(questions, values, strict=True)
+        for audit, answered in zip(audits, planned_answers, strict=True)
+        for q, v in answered
     ]
     AuditAnswer.objects.bulk_create(answers, batch_size=2000)
     return len(audits)
+
+
+# Audit template versions: what version 2 added, why, and what auditors look for.
+FALLS_STANDARD = "Falls risk assessments are complete for patients aged 65 or over"
+VERSION_2_REASON = (
+    "Falls risk assessment added to safe care after the trust's falls review; "
+    "safe care now counts for more of the score."
+)
+AUDIT_EVIDENCE = {
+    "The resuscitation trolley was checked every day last week": (
+        "The trolley's check log, signed for each of the last seven days"
+    ),
+    FALLS_STANDARD: "Five care records of patients aged 65 or over",
+    "Controlled drugs are checked and recorded correctly": "The controlled drugs register",
+    "Call bells are within reach": "Every occupied bed space you pass",
+    "Hand hygiene audit result this month": "The ward's latest hand hygiene audit",
+}
 
 
 STEP = DemoStep("wards", 700, build_wards, reset_wards)

@@ -60,3 +60,20 @@ class SurveyImportError(WardsError):
     def __init__(self, message: str, problems: Sequence[tuple[int | None, str]] | None = None):
         super().__init__(message)
         self.problems = list(problems or [])
+
+
+class TemplateError(WardsError):
+    """An audit template cannot be changed, versioned or put in use as asked."""
+
+
+class TemplateInUse(TemplateError):
+    """Audits were carried out on this version, so it cannot change in place."""
+
+
+class TemplateNotReady(TemplateError):
+    """A version breaks a template rule (no questions, weights off the section total);
+    ``problems`` lists each one."""
+
+    def __init__(self, problems: Sequence[str]):
+        super().__init__(" ".join(problems))
+        self.problems = list(problems)

@@ -1,6 +1,14 @@
 from django.urls import path
 
-from qls.wards.views import accreditation, diagnostic, events, home, issues, programme
+from qls.wards.views import (
+    accreditation,
+    audit_templates,
+    diagnostic,
+    events,
+    home,
+    issues,
+    programme,
+)
 
 app_name = "wards"
 
@@ -36,4 +44,31 @@ urlpatterns = [
     path("audits/<id:pk>/", accreditation.audit, name="audit"),
     path("audits/<id:pk>/review/", accreditation.audit_review, name="audit_review"),
     path("audits/<id:pk>/submit/", accreditation.audit_submit, name="audit_submit"),
+]
+
+# Audit templates: built and versioned by the improvement team.
+urlpatterns += [
+    path("accreditation/templates/new/", audit_templates.template_new, name="audit_template_new"),
+    path("accreditation/templates/<id:pk>/", audit_templates.template, name="audit_template"),
+    path(
+        "accreditation/templates/<id:pk>/sections/new/",
+        audit_templates.section_new,
+        name="audit_section_new",
+    ),
+    path(
+        "accreditation/templates/<id:pk>/preview/",
+        audit_templates.preview,
+        name="audit_template_preview",
+    ),
+    path(
+        "accreditation/templates/<id:pk>/new-version/",
+        audit_templates.new_version,
+        name="audit_template_version",
+    ),
+    path(
+        "accreditation/templates/<id:pk>/use/",
+        audit_templates.put_in_use,
+        name="audit_template_use",
+    ),
+    path("accreditation/sections/<id:pk>/", audit_templates.section_edit, name="audit_section"),
 ]

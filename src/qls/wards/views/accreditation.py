@@ -91,10 +91,16 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
 def _score_chart(found: Ward, audits: list[Audit], levels) -> Chart:
     from qls.spc import xmr
     from qls.spc.charts import series_spec
+    from qls.wards.audit_templates import version_changes
 
     xs = [a.date.isoformat() for a in audits]
-    result = xmr([a.score for a in audits], x=xs, improvement_direction="increase")
+    # Scores compare within a template version: each version change is a rebase.
+    changes = version_changes(audits)
+    rebase = sorted({c["x"].isoformat() for c in changes})
+    options = {"rebase": rebase} if rebase else {}
+    result = xmr([a.score for a in audits], x=xs, improvement_direction="increase", **options)
     summary = result.summary.to_pylist()[0]
+    events = [{**c, "x": c["x"].isoformat()} for c in changes]
     spec = series_spec(
         result.points,
         0,
@@ -102,9 +108,15 @@ def _score_chart(found: Ward, audits: list[Audit], levels) -> Chart:
         y_label="Score (%)",
         summary=summary,
         width="container",
+        events=events,
     )
-    from qls.spc.charts import ICON_LABELS
+    from qls.spc.charts import ICON_LABELS, event_key
 
+    rebased = "".join(
+        f" From {c['x']:%-d %B %Y} audits use {c['label'][0].lower()}{c['label'][1:]};"
+        " the limits start again there."
+        for c in changes
+    )
     return Chart(
         id="audit-scores",
         title=f"Accreditation audit scores, {found.name}",
@@ -112,10 +124,11 @@ def _score_chart(found: Ward, audits: list[Audit], levels) -> Chart:
         description=(
             f"XmR chart of {len(audits)} audit scores from {audits[0].date:%-d %B %Y} to "
             f"{audits[-1].date:%-d %B %Y}. Latest score {audits[-1].score:.0f}%. "
-            f"{ICON_LABELS.get(summary['variation_icon'], '')}"
+            f"{ICON_LABELS.get(summary['variation_icon'], '')}{rebased}"
         ),
-        headers=["Date", "Score (%)"],
-        rows=[(a.date, f"{a.score:.1f}") for a in audits],
+        headers=["Date", "Score (%)", "Audit template"],
+        rows=[(a.date, f"{a.score:.1f}", str(a.template)) for a in audits],
+        key=event_key(events),
     )
 
 
@@ -261,12 +274,15 @@ def manage(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if request.POST.get("template"):
             template = get_object_or_404(AuditTemplate, pk=request.POST["template"])
-            template.active = not template.active
-            template.save(update_fields=["active"])
-            messages.success(
-                request, f"{template} is {'in use' if template.active else 'no longer in use'}."
-            )
-            return redirect("wards:accreditation_manage")
+            if template.active:
+                template.active = False
+                template.save(update_fields=["active"])
+                messages.success(request, f"{template} is no longer in use.")
+                return redirect("wards:accreditation_manage")
+            # Put in use only through the template rules (questions, section totals).
+            from qls.wards.views.audit_templates import put_in_use
+
+            return put_in_use(request, template.pk)
         if all(f.is_valid() for f in forms):
             for f in forms:
                 f.save()
