@@ -60,3 +60,7 @@ class SurveyImportError(WardsError):
     def __init__(self, message: str, problems: Sequence[tuple[int | None, str]] | None = None):
         super().__init__(message)
         self.problems = list(problems or [])
+
+
+class StandardError(WardsError):
+    """Following up a failed audit standard the rules refuse (met, raised twice, not yours)."""

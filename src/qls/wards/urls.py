@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qls.wards.views import accreditation, diagnostic, events, home, issues, programme
+from qls.wards.views import accreditation, diagnostic, events, home, issues, programme, standards
 
 app_name = "wards"
 
@@ -36,4 +36,14 @@ urlpatterns = [
     path("audits/<id:pk>/", accreditation.audit, name="audit"),
     path("audits/<id:pk>/review/", accreditation.audit_review, name="audit_review"),
     path("audits/<id:pk>/submit/", accreditation.audit_submit, name="audit_submit"),
+    path(
+        "audits/<id:pk>/standards/<id:question>/action/",
+        standards.raise_action,
+        name="standard_action",
+    ),
+    path(
+        "audits/<id:pk>/standards/<id:question>/project/",
+        standards.start_project,
+        name="standard_project",
+    ),
 ]
