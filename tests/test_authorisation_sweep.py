@@ -196,8 +196,16 @@ def build_world(personas) -> dict[str, object]:
         template=question.section.template, ward=journey.ward, date=dt.date.today(),
         created_by=personas["coach"],
     )  # fmt: skip
+    # A submitted audit by the coach that failed its standard, to follow up.
+    failed_audit = Audit.objects.create(
+        template=question.section.template, ward=journey.ward, date=dt.date.today(),
+        created_by=personas["coach"], status="submitted", score=0, submitted_at=timezone.now(),
+    )  # fmt: skip
+    failed_audit.answers.create(question=question, value=0)
 
     return {
+        "failed_audit": failed_audit.pk,
+        "failed_standard": question.pk,
         "site": sites[0].code,
         "ward": ward.code,
         "organisation": trust.code,
@@ -482,6 +490,15 @@ TABLE: dict[str, Expect] = {
     "wards:audit": Expect(frozenset({"coach"}), other=404),
     "wards:audit_review": Expect(frozenset({"coach"}), each={"improvement": 404, "admin": 404}),
     "wards:audit_submit": POST_ONLY,
+    # The auditor (here the coach) or the ward's manager follows a failed standard up.
+    "wards:standard_action": Expect(
+        frozenset({"coach"}), args={"pk": "failed_audit", "question": "failed_standard"}
+    ),
+    "wards:standard_project": Expect(
+        frozenset({"coach"}),
+        ok_status=302,
+        args={"pk": "failed_audit", "question": "failed_standard"},
+    ),
     # The Django admin's own log-in page is open to all; every other admin page
     # is the ADMIN_SITE rule below.
     "admin:login": everyone(200, norole=200, anon=200),
