@@ -82,7 +82,7 @@ def test_a_failed_standard_starts_a_project_on_the_sisters_my_work(
     page.get_by_label("Aim statement").fill(
         "Every call bell within reach at each daily check, by the next audit"
     )
-    page.get_by_label(StrategicAim.objects.filter(active=True).first().name).check()
+    page.get_by_label(str(StrategicAim.objects.filter(active=True).first()), exact=True).check()
     page.get_by_label("Start date").fill(timezone.localdate().isoformat())
     page.get_by_label("Involving").check()
     page.get_by_label("Project lead").fill(audit_world["sister"].staff_number)
