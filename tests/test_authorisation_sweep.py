@@ -202,8 +202,17 @@ def build_world(personas) -> dict[str, object]:
     # Board reports: a draft edition led by the executive, its metric owned by the lead.
     report_world = _report_world(staff, metric, personas)
 
+    # A submitted audit by the coach that failed its standard, to follow up.
+    failed_audit = Audit.objects.create(
+        template=question.section.template, ward=journey.ward, date=dt.date.today(),
+        created_by=personas["coach"], status="submitted", score=0, submitted_at=timezone.now(),
+    )  # fmt: skip
+    failed_audit.answers.create(question=question, value=0)
+
     return {
         **report_world,
+        "failed_audit": failed_audit.pk,
+        "failed_standard": question.pk,
         "site": sites[0].code,
         "ward": ward.code,
         "organisation": trust.code,
@@ -534,6 +543,15 @@ TABLE: dict[str, Expect] = {
     "wards:audit_template_version": Expect(MANAGERS),
     "wards:audit_template_use": POST_ONLY,
     "wards:audit_section": Expect(MANAGERS),
+    # The auditor (here the coach) or the ward's manager follows a failed standard up.
+    "wards:standard_action": Expect(
+        frozenset({"coach"}), args={"pk": "failed_audit", "question": "failed_standard"}
+    ),
+    "wards:standard_project": Expect(
+        frozenset({"coach"}),
+        ok_status=302,
+        args={"pk": "failed_audit", "question": "failed_standard"},
+    ),
     # The Django admin's own log-in page is open to all; every other admin page
     # is the ADMIN_SITE rule below.
     "admin:login": everyone(200, norole=200, anon=200),

@@ -44,7 +44,7 @@ from qls.projects.models import (
     Tag,
 )
 from qls.projects.paste import Row
-from qls.projects.signals import naming_coach
+from qls.projects.signals import naming_coach, project_registered
 
 # Stages a project may only move forward into with its coach's approval.
 NEEDS_APPROVAL = frozenset({Stage.TESTING, Stage.IMPLEMENTING, Stage.SUSTAINING})
@@ -72,8 +72,13 @@ def register_project(
     members: Iterable[StaffMember] = (),
     sponsor: StaffMember | None = None,
     coach: StaffMember | None = None,
+    origin: str = "",
 ) -> Project:
-    """Create a project in the idea stage with its team; at least one strategic aim."""
+    """Create a project in the idea stage with its team; at least one strategic aim.
+
+    ``origin`` names where in QLS the project was started from; the app that
+    owns it links the project back (see ``signals.project_registered``).
+    """
     aims = list(strategic_aims)
     if not aims:
         raise ProjectError("Choose at least one strategic aim the project supports.")
@@ -89,6 +94,14 @@ def register_project(
         ProjectMember.objects.get_or_create(project=project, staff=staff, role=role)
     if coach:
         _name_coach(project=project, staff=coach, by=by)
+    if origin:
+        answers = project_registered.send(sender=Project, project=project, origin=origin, by=by)
+        # A receiver returns True when the origin is its own; nobody claiming it means the
+        # form carried something QLS does not know, so nothing is registered.
+        if not any(handled for _receiver, handled in answers):
+            raise ProjectError(
+                "The page this project was started from is not known. Start it again from there."
+            )
     return project
 
 

@@ -227,6 +227,22 @@ class RegisterProjectForm(ProjectForm):
         help_text="The coach approves moves past scoping",
     )
 
+    # Where in QLS the project was started from (a failed audit standard, say),
+    # carried through the form so the owning app can link the project back.
+    origin = forms.CharField(required=False, max_length=100, widget=forms.HiddenInput)
+
+    # Fields another page may fill in before the person registering reads and submits.
+    PREFILL = ("title", "problem", "aim_statement", "site", "ward", "category", "origin")
+
+    @classmethod
+    def initial_from(cls, query: Any) -> dict[str, str]:
+        """Initial values from a query string (only the fields in PREFILL, trimmed)."""
+        return {
+            name: query[name].strip()[:4000]
+            for name in cls.PREFILL
+            if name in query and query[name].strip()
+        }
+
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         from qls.projects.access import can_name_coach, staff_member_of

@@ -69,10 +69,15 @@ def get_issue(user, pk: int, *, sort: bool = True) -> Issue:
 
 
 def can_update_action(user, action: Action) -> bool:
-    """Whoever sorts the action's issue, or the action's owner whatever their role."""
+    """Whoever sorts the action's issue (or follows up the audit whose standard it is for),
+    or the action's owner whatever their role."""
     member = _member(user)
     if member is not None and member.pk == action.owner_id:
         return True
+    if action.audit_answer_id:
+        from qls.wards.standards import can_follow_up
+
+        return can_follow_up(user, action.audit_answer.audit)
     return can_sort_issues(user, action.issue.event)
 
 
@@ -83,7 +88,10 @@ def _member(user):
 def get_action_to_update(user, pk: int) -> Action:
     require(user, perms.VIEW)
     action = get_object_or_404(
-        Action.objects.select_related("issue__event__journey__ward", "owner"), pk=pk
+        Action.objects.select_related(
+            "issue__event__journey__ward", "audit_answer__audit__ward", "owner"
+        ),
+        pk=pk,
     )
     if not can_update_action(user, action):
         raise PermissionDenied
@@ -119,3 +127,19 @@ def get_audit_template(user, pk: int) -> AuditTemplate:
 def get_audit_section(user, pk: int) -> AuditSection:
     require(user, perms.MANAGE_TEMPLATES)
     return get_object_or_404(AuditSection.objects.select_related("template"), pk=pk)
+
+
+def get_failed_standard(user, audit_pk: int, question_pk: int):
+    """A failed standard of a submitted audit, for its auditor or the ward's manager."""
+    from qls.wards.errors import StandardError
+    from qls.wards.standards import can_follow_up, failed_answer
+
+    audit = get_audit(user, audit_pk)
+    if audit.status != Audit.Status.SUBMITTED:
+        raise Http404("A draft audit has no result to follow up yet")
+    if not can_follow_up(user, audit):
+        raise PermissionDenied
+    try:
+        return failed_answer(audit, question_pk)
+    except StandardError as error:
+        raise Http404(error.message) from error

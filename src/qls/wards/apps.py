@@ -19,3 +19,8 @@ class WardsConfig(AppConfig):
         from qls.wards.demo import register_step
 
         register_step()
+
+        from qls.projects.signals import project_registered
+        from qls.wards.standards import on_project_registered
+
+        project_registered.connect(on_project_registered, dispatch_uid="wards.standard_project")

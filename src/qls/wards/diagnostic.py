@@ -1,4 +1,5 @@
-"""A ward's diagnostic pack: key measures as SPC charts, early warnings, staff survey results.
+"""A ward's diagnostic pack: key measures as SPC charts, early warnings, staff survey results,
+and accreditation standards the ward failed in two audits in a row.
 
 The charts come from the Quality Learning System's SPC cache (measurement
 ``Series`` of the ward flagged as key metrics), drawn the same way as on
@@ -19,6 +20,7 @@ from qls.measurement.dashboards import EarlyWarning, Scope, early_warnings
 from qls.measurement.models import Level, Series
 from qls.organisation.models import Ward
 from qls.wards.models import StaffSurveyResult
+from qls.wards.standards import repeated_failures
 
 MAX_CHARTS = 8
 
@@ -45,6 +47,8 @@ class Pack:
     survey: str = ""
     survey_rows: list[SurveyRow] = field(default_factory=list)
     survey_chart: Chart | None = None
+    # Accreditation standards failed in both of the ward's latest two audits.
+    repeated_failures: list[Any] = field(default_factory=list)
 
 
 def key_series(ward: Ward) -> list[Series]:
@@ -124,6 +128,7 @@ def build(ward: Ward, *, for_pdf: bool = False) -> Pack:
     scope = Scope(Level.WARD, site=ward.site, ward=ward)
     pack = Pack(ward=ward, series=series, charts=charts, warnings=early_warnings(scope))
     pack.survey, pack.survey_rows = survey_comparison(ward)
+    pack.repeated_failures = repeated_failures(ward)
     if pack.survey_rows:
         pack.survey_chart = Chart(
             id="survey",

@@ -77,3 +77,7 @@ class TemplateNotReady(TemplateError):
     def __init__(self, problems: Sequence[str]):
         super().__init__(" ".join(problems))
         self.problems = list(problems)
+
+
+class StandardError(WardsError):
+    """Following up a failed audit standard the rules refuse (met, raised twice, not yours)."""

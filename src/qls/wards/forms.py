@@ -346,3 +346,28 @@ class NewVersionForm(NHSFormMixin, ScreenedFormMixin, forms.Form):
         help_text="Shown on each ward's score chart where audits move to the new version.",
         error_messages={"required": "Enter the reason for the new version"},
     )
+
+
+class StandardActionForm(NHSFormMixin, ScreenedFormMixin, forms.Form):
+    """A ward action on a standard an audit found failed (see ``standards.raise_action``)."""
+
+    description = forms.CharField(
+        label="What will be done",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter what will be done to meet the standard"},
+    )
+    owner = StaffChoiceField(
+        label="Owner",
+        empty_label="Choose an owner",
+        help_text="The person who will see the action through",
+        error_messages={"required": "Choose who owns this action"},
+    )
+    due = forms.DateField(
+        label="Due date",
+        widget=DateInput(),
+        error_messages={
+            "required": "Enter the date the action is due",
+            "invalid": "Enter the due date as a real date",
+        },
+    )

@@ -317,7 +317,19 @@ class Action(models.Model):
         IN_PROGRESS = "in_progress", "In progress"
         DONE = "done", "Done"
 
-    issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="actions")
+    # Where the action came from: an issue raised at an engagement event, or a
+    # standard an accreditation audit found failed (exactly one of the two).
+    issue = models.ForeignKey(
+        Issue, on_delete=models.CASCADE, null=True, blank=True, related_name="actions"
+    )
+    audit_answer = models.ForeignKey(
+        "AuditAnswer",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="actions",
+        verbose_name="failed standard",
+    )
     description = models.TextField(
         validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
     )
@@ -336,11 +348,36 @@ class Action(models.Model):
                 | (~models.Q(status="done") & models.Q(done_at__isnull=True)),
                 name="%(app_label)s_%(class)s_done_dated",
             ),
+            models.CheckConstraint(
+                condition=(models.Q(issue__isnull=False) & models.Q(audit_answer__isnull=True))
+                | (models.Q(issue__isnull=True) & models.Q(audit_answer__isnull=False)),
+                name="%(app_label)s_%(class)s_one_source",
+            ),
+            # A failed standard gets one action per audit (NULLs, issue actions, are distinct).
+            models.UniqueConstraint(
+                fields=["audit_answer"], name="%(app_label)s_%(class)s_once_per_standard"
+            ),
             *text_limits(description=LONG_TEXT_MAX),
         ]
 
     def __str__(self) -> str:
         return self.description[:60]
+
+    @property
+    def ward(self) -> Ward:
+        """The ward the action is for, whichever its source (select the path you read)."""
+        if self.audit_answer_id:
+            return self.audit_answer.audit.ward
+        return self.issue.event.journey.ward
+
+    @property
+    def source_url(self) -> str:
+        """Where the action is followed up: its issue, or the audit that found the standard."""
+        if self.audit_answer_id:
+            return reverse("wards:audit", args=[self.audit_answer.audit_id]) + (
+                f"#standard-{self.audit_answer.question_id}"
+            )
+        return reverse("wards:issue", args=[self.issue_id])
 
     def is_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
@@ -690,3 +727,28 @@ class AccreditationLevel(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+# ------------------------------------------------------------------ failed standards
+
+
+class StandardProject(models.Model):
+    """A QI project started from a standard an audit found failed."""
+
+    audit_answer = models.OneToOneField(
+        AuditAnswer, on_delete=models.CASCADE, related_name="standard_project"
+    )
+    project = models.OneToOneField(
+        "projects.Project", on_delete=models.CASCADE, related_name="audit_standard"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-created_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.project} from {self.audit_answer}"

@@ -8,6 +8,7 @@ from qls.wards.views import (
     home,
     issues,
     programme,
+    standards,
 )
 
 app_name = "wards"
@@ -44,6 +45,16 @@ urlpatterns = [
     path("audits/<id:pk>/", accreditation.audit, name="audit"),
     path("audits/<id:pk>/review/", accreditation.audit_review, name="audit_review"),
     path("audits/<id:pk>/submit/", accreditation.audit_submit, name="audit_submit"),
+    path(
+        "audits/<id:pk>/standards/<id:question>/action/",
+        standards.raise_action,
+        name="standard_action",
+    ),
+    path(
+        "audits/<id:pk>/standards/<id:question>/project/",
+        standards.start_project,
+        name="standard_project",
+    ),
 ]
 
 # Audit templates: built and versioned by the improvement team.

@@ -17,12 +17,12 @@ from qls.wards.planning import add_months
 
 
 def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:
-    """Fix actions I own that are not done, overdue ones first."""
+    """Ward actions I own (fixes and failed standards) not done yet, overdue ones first."""
     today = today or timezone.localdate()
     queryset = (
         Action.objects.filter(owner__user=user)
         .exclude(status=Action.Status.DONE)
-        .select_related("issue__event__journey__ward")
+        .select_related("issue__event__journey__ward", "audit_answer__audit__ward")
         .annotate(
             late=Case(
                 When(due__lt=today, then=Value(0)), default=Value(1), output_field=IntegerField()
@@ -38,8 +38,8 @@ def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:
         items=[
             WorkItem(
                 text=action.description,
-                url=reverse("wards:issue", args=[action.issue_id]),
-                detail=f"{action.issue.event.journey.ward.name}, due {action.due:%-d %b %Y}"
+                url=action.source_url,
+                detail=f"{action.ward.name}, due {action.due:%-d %b %Y}"
                 + (" (overdue)" if action.due < today else "")
                 + f", {action.get_status_display().lower()}",
                 overdue=action.due < today,

@@ -18,7 +18,11 @@ from qls.projects.views._common import crumbs, project_crumbs
 @permission_required(ADD_PROJECT, raise_exception=True)
 def new_project(request: HttpRequest) -> HttpResponse:
     post = request.method == "POST"
-    form = RegisterProjectForm(request.POST if post else None, user=request.user)
+    form = RegisterProjectForm(
+        request.POST if post else None,
+        user=request.user,
+        initial=None if post else RegisterProjectForm.initial_from(request.GET),
+    )
     if post and form.is_valid():
         data = form.cleaned_data
         try:
@@ -32,6 +36,7 @@ def new_project(request: HttpRequest) -> HttpResponse:
                 members=data["members_text"],
                 sponsor=data.get("sponsor"),
                 coach=data.get("coach"),
+                origin=data.get("origin", ""),
             )
         except ProjectError as error:
             form.add_error(None, str(error))

@@ -21,7 +21,7 @@ def fill_section_totals(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('wards', '0004_text_limits'),
+        ('wards', '0005_audit_standard_actions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

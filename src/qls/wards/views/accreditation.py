@@ -72,6 +72,8 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
     levels = list(AccreditationLevel.objects.all())
     history = accreditation.level_history(audits, levels)
     chart = _score_chart(found, audits, levels) if len(audits) >= 2 else None
+    from qls.wards.standards import repeated_failures
+
     return render(
         request,
         "wards/accreditation_ward.html",
@@ -80,6 +82,7 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
             "history": list(reversed(history)),
             "chart": chart,
             "current": history[-1][1] if history else None,
+            "repeated": repeated_failures(found),
             "can_audit": request.user.has_perm(perms.RUN_AUDITS),
             "crumbs": _crumbs(
                 (f"{found.site.name}", reverse("wards:accreditation_board", args=[found.site.code]))
@@ -162,17 +165,7 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     # get_audit gives a draft only to the person who started it.
     editable = found.status == Audit.Status.DRAFT and request.user.has_perm(perms.RUN_AUDITS)
     if not editable:
-        return render(
-            request,
-            "wards/audit_view.html",
-            {
-                "audit": found,
-                "sections": [
-                    (s, [(q, answers.get(q.pk, "")) for q in s.questions.all()]) for s in sections
-                ],
-                "crumbs": _crumbs(),
-            },
-        )
+        return _result(request, found)
     index = _section_index(request, len(sections))
     section = sections[index] if sections else None
     errors: list[WardsError] = []
@@ -204,6 +197,29 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
             "questions": questions,
             "errors": errors,
             "answered": len(answers),
+            "crumbs": _crumbs(),
+        },
+    )
+
+
+def _result(request: HttpRequest, found: Audit) -> HttpResponse:
+    """The audit's result: failed standards first, then section scores and every answer."""
+    from qls.wards.access import can_update_action
+    from qls.wards.standards import audit_result, can_follow_up
+
+    result = audit_result(found)
+    return render(
+        request,
+        "wards/audit_view.html",
+        {
+            "audit": found,
+            "result": result,
+            "can_follow_up": can_follow_up(request.user, found),
+            "updatable": {
+                row.action.pk
+                for row in result.failed
+                if row.action is not None and can_update_action(request.user, row.action)
+            },
             "crumbs": _crumbs(),
         },
     )

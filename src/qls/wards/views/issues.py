@@ -188,7 +188,9 @@ def _bound(form_class, request, ward, field):
 def action_list(request: HttpRequest) -> HttpResponse:
     """Fixes: open ones first, overdue flagged. ``?mine=1`` shows the ones I own."""
     require(request.user, perms.VIEW)
-    rows = Action.objects.select_related("owner", "issue__event__journey__ward__site")
+    rows = Action.objects.select_related(
+        "owner", "issue__event__journey__ward__site", "audit_answer__audit__ward__site"
+    )
     member = getattr(request.user, "staff_member", None)
     mine = request.GET.get("mine") == "1" and member is not None
     if mine:
