@@ -19,3 +19,10 @@ class WardsConfig(AppConfig):
         from qls.wards.demo import register_step
 
         register_step()
+
+        from functools import partial
+
+        from qls.core.jobs import fail_stale_file_jobs, register_stale_sweep
+        from qls.wards.models import SurveyImport
+
+        register_stale_sweep("survey imports", partial(fail_stale_file_jobs, SurveyImport))
