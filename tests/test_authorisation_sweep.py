@@ -91,9 +91,10 @@ def build_world(personas) -> dict[str, object]:
     from qls.measurement.models import Import, ImportKind, Level, MetricTrajectory
     from qls.measurement.spc_cache import recompute_series
     from qls.measurement.tokens import create_token
+    from qls.organisation.models import StaffImport
     from qls.organisation.services import load_reference_data
     from qls.projects.models import PDSACycle, ProjectMember, StageChange
-    from qls.wards.models import Action, Audit, Escalation
+    from qls.wards.models import Action, Audit, Escalation, SurveyImport
     from tests.factories import capability as cap
     from tests.factories import capability_coaching as coaching
     from tests.factories import measurement as meas
@@ -258,6 +259,8 @@ def build_world(personas) -> dict[str, object]:
         "audit": audit.pk,
         "audit_template": spare_question.section.template.pk,
         "audit_section": spare_question.section.pk,
+        "staff_import": StaffImport.objects.create(filename="staff.csv", status="succeeded").pk,
+        "survey_import": SurveyImport.objects.create(filename="survey.csv", status="failed").pk,
         # Fixed values for parameters that name a kind of thing, not a record.
         "csv": "csv",
         "gap": "gap",
@@ -329,6 +332,7 @@ TABLE: dict[str, Expect] = {
     "organisation:staff": ALL,
     "organisation:staff_suggestions": ALL,
     "organisation:staff_import": Expect(ANALYSTS),
+    "organisation:staff_import_run": Expect(ANALYSTS, args={"pk": "staff_import"}),
     "organisation:aims": ALL,
     "organisation:aim_edit": Expect(MANAGERS),
     "organisation:domains": ALL,
@@ -514,6 +518,7 @@ TABLE: dict[str, Expect] = {
     "wards:diagnostic": ALL,
     "wards:diagnostic_pdf": ALL,
     "wards:survey_import": Expect(IMPORTERS),
+    "wards:survey_import_run": Expect(IMPORTERS, args={"pk": "survey_import"}),
     "wards:event_new": Expect(MANAGERS),
     "wards:event": ALL,
     "wards:event_qr": ALL,

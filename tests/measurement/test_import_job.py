@@ -140,7 +140,7 @@ def test_upload_over_the_size_limit_is_refused(client, falls, personas, settings
         reverse("measurement:import_new"),
         {"kind": "aggregated", "file": SimpleUploadedFile("x.csv", GOOD)},
     )
-    assert b"The file is too large" in response.content
+    assert b"x.csv is too large" in response.content
     assert not Import.objects.exists()
 
 

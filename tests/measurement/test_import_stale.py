@@ -210,7 +210,7 @@ def test_killing_the_worker_mid_import_is_caught_by_the_sweep(tmp_path):
         os.killpg(consumer.pid, signal.SIGKILL)
         consumer.wait(timeout=30)
         log.close()
-    assert "fail_stale_imports_task" in (tmp_path / "consumer.log").read_text()
+    assert "fail_stale_jobs_task" in (tmp_path / "consumer.log").read_text()
 
     status, progress, stored, heartbeat = row()
     assert status == ImportStatus.RUNNING, "the import finished before the worker was killed"

@@ -22,3 +22,9 @@ def trust(db):
 def _organisation_demo_steps_only(demo_steps_up_to):
     # The organisation's own steps (structure, staff, log-ins); later areas test theirs.
     demo_steps_up_to(300)
+
+
+@pytest.fixture(autouse=True)
+def _uploads_in_a_temporary_folder(settings, tmp_path):
+    # Staff uploads wait under MEDIA_ROOT for their job.
+    settings.MEDIA_ROOT = tmp_path / "media"

@@ -1,6 +1,13 @@
 from django.apps import AppConfig
 
 
+def _fail_stale_imports(now):
+    # Imported when the sweep runs: the importers load DuckDB.
+    from qls.measurement.importing.stale import fail_stale_imports
+
+    return fail_stale_imports(now)
+
+
 class MeasurementConfig(AppConfig):
     name = "qls.measurement"
     label = "measurement"
@@ -19,6 +26,10 @@ class MeasurementConfig(AppConfig):
         from qls.measurement import signals
 
         signals.connect()
+
+        from qls.core.jobs import register_stale_sweep
+
+        register_stale_sweep("measurement imports", _fail_stale_imports)
 
         from qls.measurement.demo import STEP
         from qls.organisation import demo

@@ -3,12 +3,13 @@
 A consumer process (``manage.py run_huey``, which ``make demo`` starts beside
 the web server) runs them, so the upload page can show an import's progress
 while it runs. Only the test settings run them immediately, in the request.
+Imports whose worker died are failed by the shared sweep in qls.core.tasks,
+which runs ``importing.stale.fail_stale_imports`` (registered in apps.py).
 """
 
 from __future__ import annotations
 
-from huey import crontab
-from huey.contrib.djhuey import db_periodic_task, db_task
+from huey.contrib.djhuey import db_task
 
 from qls.measurement.models import Import, ImportStatus
 
@@ -22,11 +23,3 @@ def run_import_task(import_id: int) -> None:
     if imp is None or imp.status != ImportStatus.QUEUED:
         return
     run_import(imp)
-
-
-@db_periodic_task(crontab(minute="*"))
-def fail_stale_imports_task() -> list[int]:
-    """Every minute: fail imports whose worker stopped beating, and delete their files."""
-    from qls.measurement.importing.stale import fail_stale_imports
-
-    return fail_stale_imports()

@@ -10,6 +10,7 @@ from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 from qls.core.limits import LONG_TEXT_MAX, text_limits
+from qls.core.models import FileJob
 from qls.core.screening import validate_no_patient_identifiers
 
 
@@ -295,25 +296,33 @@ class DemoBuild(models.Model):
         return f"Demo data ({self.scale}, seed {self.seed})"
 
 
-class StaffImport(models.Model):
-    """Provenance of one successful staff import: which file, who, when, what changed.
+class StaffImport(FileJob):
+    """One staff import: which file, who, when, its progress, and what changed.
 
-    Refused files leave no row: a refused import writes nothing at all.
+    An upload is run by a background job (see staff_import.run_staff_job);
+    a refused file leaves a failed row with its problems by line, and no
+    change to the staff directory.
     """
 
     filename = models.CharField(max_length=255, validators=[validate_no_patient_identifiers])
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True
     )
     imported_at = models.DateTimeField(auto_now_add=True)
-    rows = models.PositiveIntegerField()
-    created = models.PositiveIntegerField()
-    updated = models.PositiveIntegerField()
-    unchanged = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField(default=0)
+    created = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    ignored_columns = models.JSONField(
+        default=list, blank=True, help_text="Header names of columns QLS does not use."
+    )
 
     class Meta:
-        ordering = ["-imported_at"]
+        ordering = ["-imported_at", "-pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:staff_import_run", args=[self.pk])
 
     def __str__(self) -> str:
         return f"{self.filename} ({self.imported_at:%Y-%m-%d %H:%M})"

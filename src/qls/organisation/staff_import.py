@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import IO, Any
 
@@ -27,7 +27,9 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from qls.core.exports import formula_problem
+from qls.core.jobs import RowProgress
 from qls.core.limits import TITLE_MAX, cell_problems
+from qls.core.models import JobStatus
 from qls.core.screening import screen
 from qls.organisation.errors import (
     ColumnsError,
@@ -124,13 +126,34 @@ def import_staff(file_obj: IO[bytes], *, filename: str, by: Any = None) -> Impor
     """
     if problem := screen({"the file name": filename}).get("the file name"):
         raise StaffImportError(problem)
-    data = read_upload(file_obj)
+    return import_data(read_upload(file_obj), filename=filename, by=by)
+
+
+def import_data(
+    data: bytes,
+    *,
+    filename: str,
+    by: Any = None,
+    progress: RowProgress | None = None,
+) -> ImportResult:
+    """Check and write a staff file's bytes; with ``progress``, on its job's row."""
     header_line, header, rows = read_table(data, filename)
+    if progress:
+        progress.start(len(rows), "Checking rows")
     columns, ignored = map_columns(header, header_line)
-    records = validate_rows(rows, columns, header_width=len(header))
-    result = apply(records, by=by, filename=filename, sha256=hashlib.sha256(data).hexdigest())
-    result.ignored_columns = ignored
-    return result
+    records = validate_rows(
+        rows, columns, header_width=len(header), progress=progress.step if progress else None
+    )
+    if progress:
+        progress.step(len(rows), "Saving staff")
+    return apply(
+        records,
+        by=by,
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        ignored=ignored,
+        progress=progress,
+    )
 
 
 def listed_errors(error: StaffImportError) -> tuple[list[RowError], int]:
@@ -236,7 +259,11 @@ class _Lookups:
 
 
 def validate_rows(
-    rows: Iterable[tuple[int, list[str]]], columns: dict[str, int], *, header_width: int
+    rows: Iterable[tuple[int, list[str]]],
+    columns: dict[str, int],
+    *,
+    header_width: int,
+    progress: Callable[[int], None] | None = None,
 ) -> list[_Record]:
     """Check every row; return the records, or raise with every problem found."""
     lookups = _Lookups()
@@ -248,7 +275,9 @@ def validate_rows(
     errors: list[RowError] = []
     records: list[_Record] = []
     first_line: dict[str, int] = {}
-    for line, cells in rows:
+    for done, (line, cells) in enumerate(rows):
+        if progress:
+            progress(done)
         if len(cells) < header_width or any(cells[header_width:]):
             errors.append(
                 RowError(
@@ -272,8 +301,7 @@ def validate_rows(
             errors.append(
                 RowError(
                     line,
-                    f"staff_number '{number}' is also on line {earlier}; "
-                    "each staff number may appear once",
+                    f"staff_number is also on line {earlier}; each staff number may appear once",
                 )
             )
             continue
@@ -308,7 +336,7 @@ def _validate_row(
             problems.append(problem)
     number = values["staff_number"]
     if number and len(number) <= 20 and not _STAFF_NUMBER.match(number):
-        problems.append(f"staff_number '{number}' may contain only letters, digits, '-' and '/'")
+        problems.append("staff_number may contain only letters, digits, '-' and '/'")
 
     email = values["email"]
     if len(email) > 254:
@@ -317,25 +345,22 @@ def _validate_row(
         try:
             validate_email(email)
         except ValidationError:
-            problems.append(f"email '{email}' is not a valid email address")
+            problems.append("email is not a valid email address")
 
     group = lookups.groups.get(values["staff_group"].lower())
     if group is None:
-        shown = values["staff_group"] or "(empty)"
-        problems.append(
-            f"staff_group '{shown}' is not an ESR staff group; use one of: "
-            + "; ".join(StaffGroup.values)
-        )
+        what = "is not an ESR staff group" if values["staff_group"] else "is empty"
+        problems.append(f"staff_group {what}; use one of: " + "; ".join(StaffGroup.values))
     band = lookups.bands.get(values["band"].lower())
     if band is None:
-        shown = values["band"] or "(empty)"
-        problems.append(f"band '{shown}' is not one of: " + ", ".join(BANDS))
+        what = "is not" if values["band"] else "is empty; use"
+        problems.append(f"band {what} one of: " + ", ".join(BANDS))
 
     org_code = values.get("organisation", "")
     organisation = lookups.orgs.get(org_code.lower()) if org_code else lookups.host
     if organisation is None:
         if org_code:
-            problems.append(f"organisation '{org_code}' is not an organisation code in QLS")
+            problems.append("organisation is not an organisation code in QLS")
         else:
             problems.append("organisation is empty and there is no host trust to default to")
 
@@ -378,26 +403,21 @@ def _site_and_ward(
     if site_text:
         site = lookups.sites.get(site_text.lower())
         if site is None:
-            problems.append(
-                f"site '{site_text}' is not a site in QLS; use a site code or its exact name"
-            )
+            problems.append("site is not a site in QLS; use a site code or its exact name")
             return None, None
         if organisation is not None and site.organisation_id != organisation.pk:
-            problems.append(
-                f"site '{site_text}' belongs to {site.organisation.name}, not to "
-                f"{organisation.name}"
-            )
+            problems.append(f"site belongs to {site.organisation.name}, not to {organisation.name}")
             return None, None
     if not ward_text:
         return site, None
     if site is None:
-        problems.append(f"ward '{ward_text}' is given without a site; fill in the site column")
+        problems.append("ward is given without a site; fill in the site column")
         return None, None
     ward = lookups.ward_codes.get(ward_text.lower())
     if ward is None or ward.site_id != site.pk:
         ward = lookups.ward_names.get((site.pk, ward_text.lower()))
     if ward is None:
-        problems.append(f"ward '{ward_text}' is not a ward at site '{site_text}'")
+        problems.append(f"ward is not a ward at {site.name}")
         return site, None
     return site, ward
 
@@ -405,8 +425,20 @@ def _site_and_ward(
 # ------------------------------------------------------------------ writing
 
 
-def apply(records: list[_Record], *, by: Any, filename: str, sha256: str = "") -> ImportResult:
-    """Create new staff, update changed ones, skip unchanged ones: all or nothing."""
+def apply(
+    records: list[_Record],
+    *,
+    by: Any,
+    filename: str,
+    sha256: str = "",
+    ignored: list[str] | None = None,
+    progress: RowProgress | None = None,
+) -> ImportResult:
+    """Create new staff, update changed ones, skip unchanged ones: all or nothing.
+
+    The outcome is recorded in the same transaction: on the job's row when
+    ``progress`` reports to one, else on a new StaffImport row.
+    """
     user = by if getattr(by, "is_authenticated", False) else None
     reason = f"Staff import from {filename}"[:100]
     # One timestamp for the whole file: the history then shows one import as
@@ -459,16 +491,27 @@ def apply(records: list[_Record], *, by: Any, filename: str, sha256: str = "") -
                 created=len(to_create),
                 updated=len(to_update),
                 unchanged=len(records) - len(to_create) - len(to_update),
+                ignored_columns=list(ignored or []),
             )
-            StaffImport.objects.create(
-                filename=filename[:255],
-                sha256=sha256,
-                imported_by=user,
-                rows=result.rows,
-                created=result.created,
-                updated=result.updated,
-                unchanged=result.unchanged,
-            )
+            counts = {
+                "rows": result.rows,
+                "created": result.created,
+                "updated": result.updated,
+                "unchanged": result.unchanged,
+                "ignored_columns": result.ignored_columns,
+            }
+            if progress:
+                progress.succeeded("Done", rows_done=result.rows, **counts)
+            else:
+                StaffImport.objects.create(
+                    filename=filename[:255],
+                    sha256=sha256,
+                    imported_by=user,
+                    status=JobStatus.SUCCEEDED,
+                    finished_at=when,
+                    message="Done",
+                    **counts,
+                )
     except IntegrityError:
         raise ImportConflictError(
             "Another change to the staff directory happened while this file was being "

@@ -13,6 +13,7 @@ urlpatterns = [
     path("staff/", views.staff_directory, name="staff"),
     path("staff/suggestions/", views.staff_suggestions, name="staff_suggestions"),
     path("staff/import/", views.staff_import, name="staff_import"),
+    path("staff/import/<id:pk>/", views.staff_import_run, name="staff_import_run"),
     path("aims/", views.aims, name="aims"),
     path("aims/<id:number>/edit/", views.aim_edit, name="aim_edit"),
     path("quality-domains/", views.domains, name="domains"),

@@ -24,3 +24,10 @@ class WardsConfig(AppConfig):
         from qls.wards.standards import on_project_registered
 
         project_registered.connect(on_project_registered, dispatch_uid="wards.standard_project")
+
+        from functools import partial
+
+        from qls.core.jobs import fail_stale_file_jobs, register_stale_sweep
+        from qls.wards.models import SurveyImport
+
+        register_stale_sweep("survey imports", partial(fail_stale_file_jobs, SurveyImport))

@@ -26,6 +26,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from qls.core.limits import LONG_TEXT_MAX, text_limits
+from qls.core.models import FileJob
 from qls.core.screening import validate_no_patient_identifiers
 from qls.organisation.models import Site, StaffMember, Ward
 
@@ -453,20 +454,23 @@ class Nomination(models.Model):
         return f"{self.staff} nominated at {self.event}"
 
 
-class SurveyImport(models.Model):
-    """Provenance of one staff survey import (refused files leave no row)."""
+class SurveyImport(FileJob):
+    """One staff survey import: its file, progress and outcome (run as a background job)."""
 
     filename = models.CharField(max_length=255, validators=[validate_no_patient_identifiers])
-    sha256 = models.CharField(max_length=64)
+    sha256 = models.CharField(max_length=64, blank=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     imported_at = models.DateTimeField(auto_now_add=True)
-    rows = models.PositiveIntegerField()
+    rows = models.PositiveIntegerField(default=0)
     replaced = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-imported_at", "-pk"]
+
+    def get_absolute_url(self) -> str:
+        return reverse("wards:survey_import_run", args=[self.pk])
 
     def __str__(self) -> str:
         return self.filename

@@ -15,16 +15,21 @@ import csv
 import datetime as dt
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 from typing import IO
 
 from django.db import transaction
+from django.utils import timezone
 
 from qls.core import spreadsheets
 from qls.core.exports import formula_problem
+from qls.core.jobs import JobRefused, RowProgress, run_file_job
 from qls.core.limits import TITLE_MAX, cell_problems
+from qls.core.models import JobStatus
 from qls.core.screening import screen
+from qls.core.uploads import UploadRefused, store_upload
 from qls.organisation.models import Ward
 from qls.wards.errors import SurveyImportError
 from qls.wards.models import StaffSurveyResult, SurveyImport
@@ -155,7 +160,9 @@ def read_rows(
 _CELL_LIMITS = {"ward": TITLE_MAX, "period": 40, "score": 40}
 
 
-def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list[tuple[int, str]]]:
+def check_rows(
+    rows: list[tuple[int, dict[str, str]]], progress: Callable[[int], None] | None = None
+) -> tuple[list[dict], list[tuple[int, str]]]:
     wards_by_code = {w.code.lower(): w for w in Ward.objects.all()}
     wards_by_name: dict[str, list[Ward]] = {}
     for known in wards_by_code.values():
@@ -163,7 +170,9 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
     good: list[dict] = []
     problems: list[tuple[int, str]] = []
     seen: dict[tuple[int, str, str], int] = {}
-    for line, row in rows:
+    for done, (line, row) in enumerate(rows):
+        if progress:
+            progress(done)
         if "__extra__" in row:
             problems.append((line, "The row has more values than the header has columns."))
             continue
@@ -178,9 +187,9 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
             if len(named) == 1:
                 ward = named[0]
             elif len(named) > 1:
-                errors.append(f"ward '{row['ward']}' names wards at several sites; use its code")
+                errors.append("ward names wards at several sites; use its code")
             else:
-                errors.append(f"ward '{row['ward']}' is not a ward code or name in QLS")
+                errors.append("ward is not a ward code or name in QLS")
         survey, theme = row["survey"], row["theme"]
         if not survey:
             errors.append("survey is empty")
@@ -198,21 +207,21 @@ def check_rows(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict], list
         )
         period = _date(row["period"])
         if period is None:
-            errors.append(f"period '{row['period']}' is not a date like 2024-11-30 or 30/11/2024")
+            errors.append("period is not a date like 2024-11-30 or 30/11/2024")
         try:
             score = float(row["score"])
             if not 0 <= score <= 10:
-                errors.append(f"score {row['score']} is outside 0 to 10")
+                errors.append("score is outside 0 to 10")
         except ValueError:
             score = None
-            errors.append(f"score '{row['score']}' is not a number")
+            errors.append("score is not a number")
         respondents = None
         raw = row.get("respondents", "")
         if raw:
             if raw.isdigit():
                 respondents = int(raw)
             else:
-                errors.append(f"respondents '{raw}' is not a whole number")
+                errors.append("respondents is not a whole number")
         if ward is not None and survey and theme:
             dup_key = (ward.pk, survey.lower(), theme.lower())
             if dup_key in seen:
@@ -243,11 +252,19 @@ def import_survey(source: bytes | IO[bytes], *, filename: str, by=None) -> Surve
     """
     if problem := screen({"the file name": filename}).get("the file name"):
         raise SurveyImportError(problem)
-    data = read_limited(source)
+    return import_data(read_limited(source), filename=filename, by=by)
+
+
+def import_data(
+    data: bytes, *, filename: str, by=None, progress: RowProgress | None = None
+) -> SurveyImportResult:
+    """Check and write a survey file's bytes; with ``progress``, on its job's row."""
     _header, rows = read_rows(data, filename)
     if not rows:
         raise SurveyImportError("The file has a header row but no results.")
-    good, problems = check_rows(rows)
+    if progress:
+        progress.start(len(rows), "Checking rows")
+    good, problems = check_rows(rows, progress=progress.step if progress else None)
     if problems:
         count = len(problems)
         raise SurveyImportError(
@@ -256,12 +273,18 @@ def import_survey(source: bytes | IO[bytes], *, filename: str, by=None) -> Surve
             problems[:MAX_PROBLEMS],
         )
     with transaction.atomic():
-        record = SurveyImport.objects.create(
-            filename=filename[:255],
-            sha256=hashlib.sha256(data).hexdigest(),
-            imported_by=by,
-            rows=len(good),
-        )
+        if progress:
+            progress.step(len(rows), "Saving results")
+            record = SurveyImport.objects.get(pk=progress.pk)
+        else:
+            record = SurveyImport.objects.create(
+                filename=filename[:255],
+                sha256=hashlib.sha256(data).hexdigest(),
+                imported_by=by,
+                status=JobStatus.SUCCEEDED,
+                finished_at=timezone.now(),
+                message="Done",
+            )
         existing = {
             (r.ward_id, r.survey, r.theme): r
             for r in StaffSurveyResult.objects.filter(
@@ -280,6 +303,53 @@ def import_survey(source: bytes | IO[bytes], *, filename: str, by=None) -> Surve
                 found.source_import = record
                 found.save()
                 replaced += 1
-        record.replaced = replaced
-        record.save(update_fields=["replaced"])
+        counts = {"rows": len(good), "replaced": replaced}
+        if progress:
+            progress.succeeded("Done", rows_done=len(rows), **counts)
+        else:
+            SurveyImport.objects.filter(pk=record.pk).update(**counts)
     return SurveyImportResult(filename=filename, rows=len(good), created=created, replaced=replaced)
+
+
+# ------------------------------------------------------------------ background job
+
+
+def start_survey_import(upload: IO[bytes], *, filename: str, by=None) -> SurveyImport:
+    """Store the upload (refused over 5 MB before it is read) and queue its import."""
+    name = Path(filename).name
+    if problem := screen({"the file name": name}).get("the file name"):
+        raise SurveyImportError(problem)
+    if not name.lower().endswith((".csv", ".txt", ".xlsx")):
+        raise SurveyImportError("The file must be a .csv or .xlsx file.")
+    try:
+        stored = store_upload(upload, file_name=name, folder="survey-imports", limit=MAX_BYTES)
+    except UploadRefused as error:
+        big = " Split it by survey." if "too large" in error.message else ""
+        raise SurveyImportError(error.message + big) from None
+    job = SurveyImport.objects.create(
+        filename=name[:255],
+        sha256=stored.sha256,
+        size_bytes=stored.size,
+        file_path=str(stored.path),
+        imported_by=by if getattr(by, "is_authenticated", False) else None,
+        message="Waiting to start",
+    )
+    from qls.wards.tasks import run_survey_import_task
+
+    transaction.on_commit(lambda: run_survey_import_task(job.pk))
+    return job
+
+
+def run_survey_job(job: SurveyImport) -> SurveyImport:
+    """Run a queued survey import to its end; the outcome is on the returned row."""
+
+    def work(path: Path, progress: RowProgress) -> None:
+        try:
+            import_data(
+                path.read_bytes(), filename=job.filename, by=job.imported_by, progress=progress
+            )
+        except SurveyImportError as error:
+            problems = [{"line": line, "reason": reason} for line, reason in error.problems]
+            raise JobRefused(error.message, problems) from None
+
+    return run_file_job(job, work)

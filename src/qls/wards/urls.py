@@ -25,6 +25,7 @@ urlpatterns = [
     path("journeys/<id:pk>/diagnostic/", diagnostic.pack, name="diagnostic"),
     path("journeys/<id:pk>/diagnostic.pdf", diagnostic.pack_pdf, name="diagnostic_pdf"),
     path("survey/import/", diagnostic.survey_import, name="survey_import"),
+    path("survey/import/<id:pk>/", diagnostic.survey_import_run, name="survey_import_run"),
     path("journeys/<id:pk>/events/new/", events.event_new, name="event_new"),
     path("events/<id:pk>/", events.event, name="event"),
     path("events/<id:pk>/qr.svg", events.event_qr, name="event_qr"),

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import uuid
 from pathlib import Path
 from typing import IO, Any
 
@@ -12,18 +11,13 @@ from django.conf import settings
 from django.db import transaction
 
 from qls.core.screening import screen
+from qls.core.uploads import UploadRefused, store_upload
 from qls.measurement.importing.errors import FileProblem
 from qls.measurement.importing.runner import Progress, file_sha256, run_import
 from qls.measurement.models import Import, ImportKind, ImportSource, Metric
 
 SUFFIXES = (".csv", ".txt", ".xlsx", ".parquet")
 MAX_PUSHED_ROWS = 50_000
-
-
-def upload_dir() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
 
 
 def start_upload(
@@ -39,41 +33,20 @@ def start_upload(
     if problem := screen({"the file name": Path(file_name).name}).get("the file name"):
         raise FileProblem(problem)
     limit = settings.QLS_MAX_UPLOAD_BYTES
-    size = getattr(upload, "size", None)
-    if size is not None and size > limit:
-        raise FileProblem(
-            f"The file is too large ({size / 1048576:.1f} MB): the limit is "
-            f"{limit / 1048576:g} MB. Use the command line for larger extracts."
-        )
-    target = upload_dir() / f"{uuid.uuid4().hex}{Path(file_name).suffix.lower()}"
-    digest = hashlib.sha256()
-    written = 0
-    with target.open("wb") as out:
-        chunks = (
-            upload.chunks()
-            if hasattr(upload, "chunks")
-            else iter(lambda: upload.read(1 << 20), b"")
-        )
-        for chunk in chunks:
-            written += len(chunk)
-            if written > limit:
-                out.close()
-                target.unlink(missing_ok=True)
-                raise FileProblem(f"The file is too large: the limit is {limit / 1048576:g} MB.")
-            digest.update(chunk)
-            out.write(chunk)
-    if written == 0:
-        target.unlink(missing_ok=True)
-        raise FileProblem("The file is empty.")
+    try:
+        stored = store_upload(upload, file_name=Path(file_name).name, folder="imports", limit=limit)
+    except UploadRefused as error:
+        big = " Use the command line for larger extracts." if "too large" in error.message else ""
+        raise FileProblem(error.message + big) from None
     imp = Import.objects.create(
         created_by=by if getattr(by, "is_authenticated", False) else None,
         kind=kind,
         source=ImportSource.UPLOAD,
         metric=metric if kind == ImportKind.RECORD else None,
         file_name=Path(file_name).name[:255],
-        file_path=str(target),
-        sha256=digest.hexdigest(),
-        size_bytes=written,
+        file_path=str(stored.path),
+        sha256=stored.sha256,
+        size_bytes=stored.size,
         message="Waiting to start",
     )
     from qls.measurement.tasks import run_import_task

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qls.accounts.roles import IMPORT_STAFF, VIEW_DIRECTORY
@@ -13,7 +15,7 @@ from qls.organisation import services
 from qls.organisation.errors import StaffImportError
 from qls.organisation.forms import StaffImportForm, StaffSearchForm
 from qls.organisation.models import StaffImport
-from qls.organisation.staff_import import import_staff, listed_errors
+from qls.organisation.staff_jobs import start_staff_import
 from qls.organisation.views._crumbs import crumbs
 
 PAGE_SIZE = 50
@@ -69,18 +71,36 @@ def staff_suggestions(request: HttpRequest) -> HttpResponse:
 
 @permission_required(IMPORT_STAFF, raise_exception=True)
 def staff_import(request: HttpRequest) -> HttpResponse:
+    """The upload form; a stored upload goes to its job's progress page."""
     context: dict = {"crumbs": crumbs(("Staff directory", reverse("organisation:staff")))}
     post = request.method == "POST"
     form = StaffImportForm(request.POST, request.FILES) if post else StaffImportForm()
     if post and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["result"] = import_staff(upload, filename=upload.name, by=request.user)
-            form = StaffImportForm()
+            job = start_staff_import(upload, filename=upload.name, by=request.user)
+            return redirect(job)
         except StaffImportError as error:
-            shown, more = listed_errors(error)
-            context.update(refused=error, row_errors=shown, more_errors=more)
-            context["filename"] = upload.name
+            context.update(refused=error, filename=Path(upload.name).name)
     context["form"] = form
     context["recent"] = StaffImport.objects.select_related("imported_by")[:5]
     return render(request, "organisation/staff_import.html", context)
+
+
+@permission_required(IMPORT_STAFF, raise_exception=True)
+def staff_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """One staff import's progress and outcome; htmx polls the partial until it ends."""
+    job = get_object_or_404(StaffImport.objects.select_related("imported_by"), pk=pk)
+    context = {
+        "job": job,
+        "poll_url": job.get_absolute_url(),
+        "again_url": reverse("organisation:staff_import"),
+        "outcome_template": "organisation/_staff_import_outcome.html",
+        "crumbs": crumbs(
+            ("Staff directory", reverse("organisation:staff")),
+            ("Import staff", reverse("organisation:staff_import")),
+        ),
+    }
+    if request.htmx:
+        return render(request, "core/_job_progress.htmx.html", context)
+    return render(request, "organisation/staff_import_run.html", context)

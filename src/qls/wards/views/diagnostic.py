@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -15,7 +17,7 @@ from qls.wards.access import get_journey, require
 from qls.wards.errors import SurveyImportError
 from qls.wards.forms import SurveyImportForm
 from qls.wards.models import SurveyImport
-from qls.wards.survey_import import import_survey
+from qls.wards.survey_import import start_survey_import
 from qls.wards.views._common import crumbs
 
 
@@ -68,17 +70,34 @@ def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def survey_import(request: HttpRequest) -> HttpResponse:
+    """The upload form; a stored upload goes to its job's progress page."""
     require(request.user, perms.IMPORT_SURVEY)
     context: dict = {"crumbs": crumbs()}
     form = SurveyImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            context["result"] = import_survey(upload, filename=upload.name, by=request.user)
-            form = SurveyImportForm()
+            job = start_survey_import(upload, filename=upload.name, by=request.user)
+            return redirect(job)
         except SurveyImportError as error:
-            context.update(refused=error, filename=upload.name)
+            context.update(refused=error, filename=Path(upload.name).name)
     context["form"] = form
     context["recent"] = SurveyImport.objects.select_related("imported_by")[:5]
     context["example_url"] = reverse("wards:survey_import")
     return render(request, "wards/survey_import.html", context)
+
+
+def survey_import_run(request: HttpRequest, pk: int) -> HttpResponse:
+    """One survey import's progress and outcome; htmx polls the partial until it ends."""
+    require(request.user, perms.IMPORT_SURVEY)
+    job = get_object_or_404(SurveyImport.objects.select_related("imported_by"), pk=pk)
+    context = {
+        "job": job,
+        "poll_url": job.get_absolute_url(),
+        "again_url": reverse("wards:survey_import"),
+        "outcome_template": "wards/_survey_import_outcome.html",
+        "crumbs": crumbs(),
+    }
+    if request.htmx:
+        return render(request, "core/_job_progress.htmx.html", context)
+    return render(request, "wards/survey_import_run.html", context)
