@@ -119,7 +119,11 @@ def propose(*, metric: Metric, period: dt.date, reason: str, by: Any) -> RebaseP
 @transaction.atomic
 def decide(*, point: RebasePoint, approve: bool, reason: str, by: Any) -> RebasePoint:
     """Approve or refuse a proposal; an approval recalculates the metric's charts."""
-    point = RebasePoint.objects.select_for_update().select_related("metric__owner").get(pk=point.pk)
+    point = (
+        RebasePoint.objects.select_for_update(of=("self",))
+        .select_related("metric__owner")
+        .get(pk=point.pk)
+    )
     if not can_decide(by, point):
         raise RebaseError("Only the metric's owner, who did not propose it, can decide this")
     point.status = Status.APPROVED if approve else Status.REFUSED

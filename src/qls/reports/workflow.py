@@ -179,7 +179,7 @@ def can_approve(edition: Edition, user: Any) -> bool:
 @transaction.atomic
 def approve(*, edition: Edition, by: Any) -> Edition:
     edition = (
-        Edition.objects.select_for_update()
+        Edition.objects.select_for_update(of=("self",))
         .select_related("report__executive_lead")
         .get(pk=edition.pk)
     )
