@@ -87,7 +87,7 @@ def test_a_failed_standard_starts_a_project_on_the_sisters_my_work(
     page.get_by_label("Involving").check()
     page.get_by_label("Project lead").fill(audit_world["sister"].staff_number)
     page.get_by_role("button", name="Register project").click()
-    expect(page.get_by_text("is registered")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"is registered\. Next"))).to_be_visible()
     project = Project.objects.get()
     assert StandardProject.objects.get().project == project
     assert project.ward == ward

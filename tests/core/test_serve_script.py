@@ -76,13 +76,13 @@ def test_ctrl_c_stops_the_web_server_and_the_consumer(start):
     serve, children = start()
     assert wait_for(lambda: all(alive(pid) for pid in children.values()))
     os.killpg(serve.pid, signal.SIGINT)  # what the terminal sends on Ctrl-C
-    assert serve.wait(timeout=30) == 130
+    assert serve.wait(timeout=90) == 130
     assert wait_for(lambda: not any(alive(pid) for pid in children.values()))
 
 
 def test_when_the_web_server_stops_the_consumer_is_stopped_too(start):
     serve, children = start(EXIT_SOON="runserver")
-    assert serve.wait(timeout=30) == 3
+    assert serve.wait(timeout=90) == 3
     assert wait_for(lambda: not alive(children["run_huey"]))
     output = serve.communicate()[0]
     assert "stopping the other" in output

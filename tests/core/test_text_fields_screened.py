@@ -65,6 +65,22 @@ NOT_FREE_TEXT = {
     ("capability.Clinic", "online_link"): "link",
     ("wards.EngagementEvent", "token"): "token",
     ("wards.SurveyImport", "sha256"): "hash",
+    ("organisation.StaffImport", "file_path"): "path",
+    ("organisation.StaffImport", "message"): "generated",
+    ("organisation.StaffImport", "error"): "generated",
+    ("wards.SurveyImport", "file_path"): "path",
+    ("wards.SurveyImport", "message"): "generated",
+    ("wards.SurveyImport", "error"): "generated",
+    ("projects.ProgressScore", "suggestion_reasons"): "generated",
+    ("projects.ProgressScore", "confirmed_by_name"): "staff",
+    ("reports.Report", "slug"): "slug",
+    ("reports.Edition", "approved_by_name"): "staff",
+    ("reports.EditionItem", "section_title"): "copy",
+    ("reports.EditionItem", "metric_name"): "copy",
+    ("reports.EditionItem", "unit"): "copy",
+    ("reports.EditionItem", "org_unit_name"): "copy",
+    ("reports.EditionItem", "variation_icon"): "generated",
+    ("reports.EditionItem", "assurance_icon"): "generated",
 }
 
 

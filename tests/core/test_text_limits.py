@@ -26,6 +26,11 @@ from qls.core.migration_ops import TextTooLongToMigrate, refuse_overlong, shorte
 UNLIMITED = {
     ("measurement.Import", "error"): "written by QLS from its own bounded messages, never typed",
     ("projects.Evidence", "sentence"): "written by QLS from the SPC result, never typed",
+    (
+        "organisation.StaffImport",
+        "error",
+    ): "written by QLS from its own bounded messages, never typed",
+    ("wards.SurveyImport", "error"): "written by QLS from its own bounded messages, never typed",
 }
 # Form fields without a max_length: Django's sign-in and password forms,
 # whose text is hashed or looked up, never stored as typed.

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from qls.reports import workflow
 from qls.reports.models import Edition, EditionStatus, ItemKind, Report, Section
+from tests.factories.organisation import StrategicAimFactory
 from tests.factories.reports import NARRATIVE, reporting_world
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_an_analyst_defines_a_report_and_its_first_section(client, world, person
     report = Report.objects.get(slug="board")
     response = client.post(
         reverse("reports:section_new", args=["board"]),
-        {"kind": "aim", "aim": "1", "metrics": [world.concern.metric_id], "level": "trust",
+        {"kind": "aim", "aim": str(StrategicAimFactory().pk), "metrics": [world.concern.metric_id], "level": "trust",
          "owner": world.owner.staff_number},
     )  # fmt: skip
     assert response.status_code == 302
