@@ -192,7 +192,10 @@ class RowProgress:
         )
 
 
-def run_file_job(job: FileJob, work: Callable[[Path, RowProgress], None]) -> FileJob:
+_Job = TypeVar("_Job", bound=FileJob)
+
+
+def run_file_job(job: _Job, work: Callable[[Path, RowProgress], None]) -> _Job:
     """Run a queued job: ``work(path, progress)`` reads the file and writes everything.
 
     ``work`` calls ``progress.succeeded(...)`` in the transaction that writes
