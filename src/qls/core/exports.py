@@ -89,7 +89,7 @@ def table_response(
             "\ufeff" + buffer.getvalue(), content_type="text/csv; charset=utf-8"
         )
     elif fmt == "xlsx":
-        response = HttpResponse(_xlsx(headers, rows, sheet), content_type=XLSX_TYPE)
+        response = HttpResponse(xlsx_bytes(headers, rows, sheet), content_type=XLSX_TYPE)
     else:
         raise UnknownExportFormat(f"unknown export format {fmt!r}; use csv or xlsx")
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
@@ -100,7 +100,7 @@ def _plain(row: Sequence[Any]) -> list[Any]:
     return ["" if v is None else v for v in row]
 
 
-def _xlsx(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str) -> bytes:
+def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
