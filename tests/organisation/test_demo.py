@@ -118,3 +118,28 @@ def test_registered_steps_run_in_order_with_their_own_random_stream(db):
         demo._STEPS.pop("extra")
     assert seen[0] == seen[1]
     assert seen[0][:2] == ("EEH", 50)
+
+
+def test_demo_staff_page_shows_past_extracts_one_refused_by_line(db, client):
+    from qls.core.models import JobStatus
+    from qls.organisation.models import StaffImport
+
+    demo.build_demo(staff_count=120, log=lambda _: None)
+    demo.build_demo(staff_count=120, force=True, log=lambda _: None)  # rebuilt, not doubled
+    jobs = list(StaffImport.objects.all())
+    assert len(jobs) == 4
+    refused = [j for j in jobs if j.status == JobStatus.FAILED]
+    assert len(refused) == 1
+    lines = [p["line"] for p in refused[0].problems]
+    assert len(lines) == 2
+    assert all(2 <= line <= 121 for line in lines)
+    assert refused[0].problem_count == len(refused[0].problems)
+    for job in jobs:
+        assert job.imported_by.username == "admin"
+        assert job.rows_done == job.rows_total == 120
+        if job.status == JobStatus.SUCCEEDED:
+            assert job.created + job.updated + job.unchanged == job.rows == 120
+    client.force_login(User.objects.get(username="analyst"))
+    page = client.get("/organisation/staff/import/")
+    assert page.status_code == 200
+    assert page.content.decode().count("esr-staff-extract-") >= 4

@@ -38,6 +38,7 @@ signature, so the next ``manage.py demo`` rebuilds.
 
 from __future__ import annotations
 
+import datetime as dt
 import random
 import time
 from collections.abc import Callable
@@ -50,8 +51,10 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.password_validation import validate_password
 from django.db import connection, transaction
 from django.db.models import Model
+from django.utils import timezone
 
 from qls.accounts.roles import Role, sync_roles
+from qls.core.models import JobStatus
 from qls.organisation import demo_data as data
 from qls.organisation.errors import DemoRefusedError
 from qls.organisation.models import (
@@ -60,6 +63,7 @@ from qls.organisation.models import (
     Site,
     Specialty,
     StaffGroup,
+    StaffImport,
     StaffMember,
     Ward,
 )
@@ -470,6 +474,60 @@ def build_logins(ctx: DemoContext) -> None:
         },
     )
     newcomer.groups.clear()
+    _record_staff_imports(ctx)
+
+
+def _record_staff_imports(ctx: DemoContext) -> None:
+    """The staff page's recent imports: the monthly ESR extracts, one of them refused.
+
+    The demo's staff are generated, not imported; these rows show what the
+    administrator's history looks like after a few months of extracts.
+    """
+    StaffImport.objects.all().delete()
+    admin = ctx.users.get("admin")
+    total = len(ctx.staff)
+    today = timezone.localdate()
+    site = next(iter(ctx.sites.values()))
+    rows = []
+    for months_ago, status in ((3, "ok"), (2, "ok"), (1, "refused"), (1, "ok")):
+        month = (today.replace(day=1) - dt.timedelta(days=28 * months_ago)).replace(day=3)
+        when = dt.datetime.combine(month, dt.time(7, 40 if status == "refused" else 55), dt.UTC)
+        name = f"esr-staff-extract-{month:%Y-%m}.csv"
+        job = StaffImport(
+            filename=name,
+            imported_by=admin,
+            rows_total=total,
+            rows_done=total,
+            rows=total,
+            started_at=when,
+            finished_at=when + dt.timedelta(seconds=40),
+        )
+        if status == "refused":
+            job.status = JobStatus.FAILED
+            job.message = "Failed"
+            job.error = "2 rows of the file have problems."
+            # Line 1 is the header; lines are placed within the file's rows.
+            first, second, earlier = 2 + total // 6, 2 + total * 2 // 3, 2 + total // 20
+            job.problems = [
+                {"line": first, "reason": f"ward is not a ward at {site.name}"},
+                {
+                    "line": second,
+                    "reason": f"staff_number is also on line {earlier}; "
+                    "each staff number may appear once",
+                },
+            ]
+            job.problem_count = 2
+            job.rows = 0
+        else:
+            job.status = JobStatus.SUCCEEDED
+            job.message = "Done"
+            job.created = 1 + total * (3 + months_ago) // 1000
+            job.updated = 2 + total * (12 + months_ago) // 1000
+            job.unchanged = total - job.created - job.updated
+        rows.append((job, when))
+    for job, when in rows:
+        job.save()
+        StaffImport.objects.filter(pk=job.pk).update(imported_at=when)
 
 
 register(DemoStep("structure", 100, build_structure, reset_structure))
