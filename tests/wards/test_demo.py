@@ -12,6 +12,7 @@ from qls.wards.models import (
     EngagementEvent,
     Issue,
     StaffSurveyResult,
+    SurveyImport,
     WardJourney,
     WardProgramme,
 )
@@ -68,6 +69,13 @@ def test_demo_builds_two_rounds_with_issues_in_every_state():
     assert len(per_ward) == 60
     assert min(r["n"] for r in per_ward) >= 4
     assert StaffSurveyResult.objects.exists()
+    # Each survey's results came in one import, whose rows count them.
+    imports = {i.filename: i for i in SurveyImport.objects.all()}
+    for survey in StaffSurveyResult.objects.values_list("survey", flat=True).distinct():
+        year = survey.rsplit(" ", 1)[1]
+        job = imports[f"staff-survey-{year}-ward-themes.csv"]
+        assert job.rows == job.rows_done == StaffSurveyResult.objects.filter(survey=survey).count()
+        assert job.imported_by == ctx.users["analyst"]
     assert ctx.users["improvement"].staff_member.facilitated_journeys.exists()
 
 
@@ -79,6 +87,7 @@ def test_demo_resets_its_own_rows():
     assert not WardProgramme.objects.exists()
     assert not Issue.objects.exists()
     assert not Audit.objects.exists()
+    assert not SurveyImport.objects.exists()
 
 
 def test_demo_audits_span_two_template_versions_so_ward_charts_show_the_rebase():

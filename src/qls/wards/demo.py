@@ -23,6 +23,7 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
+from qls.core.models import JobStatus
 from qls.organisation.demo import DemoContext, DemoStep, register
 from qls.organisation.models import StaffMember, StrategicAim, Ward
 from qls.wards import accreditation
@@ -351,7 +352,7 @@ def build_wards(ctx: DemoContext) -> None:
     issues = _build_issues(rng, events, by_journey, today)
     _follow_up(rng, issues, events, by_journey, staff_by_ward, managers, waves, ctx, today)
     _nominations(rng, events, by_journey, staff_by_ward, ctx)
-    _surveys(rng, programme_wards, today)
+    _surveys(rng, programme_wards, today, ctx.users.get("analyst"))
     audits = _accreditation(rng, programme_wards, staff_by_ward, today)
     _standard_follow_ups(ctx, staff_by_ward, today)
     ctx.log(
@@ -661,7 +662,7 @@ def _nominee_registers(rng, enrolments, sessions, today: dt.date) -> list:
     return marks
 
 
-def _surveys(rng, programme_wards, today: dt.date) -> None:
+def _surveys(rng, programme_wards, today: dt.date, analyst) -> None:
     rows = []
     surveys = [
         (f"NHS Staff Survey {year}", dt.date(year, 11, 30))
@@ -685,6 +686,23 @@ def _surveys(rng, programme_wards, today: dt.date) -> None:
                         )
                     )
     StaffSurveyResult.objects.bulk_create(rows, batch_size=1000)
+    # Each year's results arrive as one file in the spring after the survey closes.
+    for survey, period in surveys:
+        count = sum(1 for r in rows if r.survey == survey)
+        day = min(dt.date(period.year + 1, 3, 14), today)
+        when = dt.datetime.combine(day, dt.time(10, 5), dt.UTC)
+        job = SurveyImport.objects.create(
+            filename=f"staff-survey-{period.year}-ward-themes.csv",
+            imported_by=analyst,
+            status=JobStatus.SUCCEEDED,
+            message="Done",
+            rows_total=count,
+            rows_done=count,
+            rows=count,
+            started_at=when,
+            finished_at=when + dt.timedelta(seconds=6),
+        )
+        SurveyImport.objects.filter(pk=job.pk).update(imported_at=when)
 
 
 def _audit_version(version: int, skipped: str = "", **change) -> tuple:
