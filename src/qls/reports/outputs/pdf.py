@@ -11,6 +11,7 @@ inline ``data:`` SVGs and the fonts are the machine's own.
 from __future__ import annotations
 
 import base64
+import functools
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -42,12 +43,21 @@ def chart_uri(spec: dict[str, Any] | None) -> str:
     return svg_uri(spec_to_svg({**spec, "width": CHART_WIDTH, "height": CHART_HEIGHT}))
 
 
+@functools.cache
 def _icon(icon: str) -> SafeString:
+    """An icon and its few words. The icon is an image, one ``data:`` URL per kind of
+    icon, so WeasyPrint reads each kind once (inline SVGs were parsed per row)."""
     words, colour = short_label(icon)
     if not icon:
         return format_html("<span>{}</span>", words)
     return format_html(
-        '{}<span style="color:{}"> {}</span>', icon_html(icon, ICON_SIZE), colour, words
+        '<img src="{}" alt="{}" width="{}" height="{}"><span style="color:{}"> {}</span>',
+        svg_uri(icon_html(icon, ICON_SIZE)),
+        icon_label(icon),
+        ICON_SIZE,
+        ICON_SIZE,
+        colour,
+        words,
     )
 
 
