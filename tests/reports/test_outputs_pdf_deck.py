@@ -158,3 +158,18 @@ def test_a_long_summary_table_is_split_over_slides_repeating_its_section(edition
     assert [len(p) for p in rows] == [12, 12, 6]
     assert rows[1][0] == (f"{title} (continued)", None)
     assert all(len(p) <= deck.ROWS_PER_SLIDE for p in rows)
+
+
+def test_a_long_narrative_is_shortened_on_its_slide_and_says_so(edition, personas):
+    from qls.reports.outputs import deck
+
+    item = edition.items.get(metric_name="Falls with harm")
+    long_why = "Staffing on nights fell short of plan. " * 40
+    workflow.save_narrative(item=item, by=personas["improvement"], **{**NARRATIVE, "why": long_why})
+    text = _slide_text(list(_deck(edition).slides)[3])
+    assert deck.SHORTENED in text
+    assert _squash(long_why) not in text
+    assert "Staffing on nights fell short of plan." in text
+    # The PDF keeps every word.
+    pages, _ = _pdf(edition)
+    assert _squash(long_why) in _squash(" ".join(pages[4:]))

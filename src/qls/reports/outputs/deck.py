@@ -33,6 +33,10 @@ WHITE = RGBColor(0xFF, 0xFF, 0xFF)
 ROWS_PER_SLIDE = 12  # summary table rows (section headings count) that stay readable at 12 pt
 CHART_WIDTH, CHART_HEIGHT = 760, 330  # CSS pixels, drawn at scale 2 for a sharp projector image
 BLANK = 6  # the default template's blank layout
+# Characters of each narrative answer that fit beside the chart at 12 pt (narratives
+# are stored up to 10,000). A longer answer is cut with "…" and the slide says so.
+FITS = 350
+SHORTENED = "Shortened to fit the slide: the full narrative is in the PDF and the web edition."
 
 
 def _rgb(hex_colour: str) -> RGBColor:
@@ -250,10 +254,14 @@ def exception_slide(deck: Any, exception: ExceptionPage, png: bytes | None, draf
     answers = exception.answers()
     if not answers:
         _para(frame, NO_NARRATIVE, size=16, bold=True, colour=RED)
+    shortened = False
     for question, answer in answers:
         _para(frame, question, size=13, bold=True, colour=BLUE)
+        if len(answer) > FITS:
+            answer, shortened = answer[: FITS - 1].rstrip() + "\u2026", True
         _para(frame, answer, size=12)
-    frame.auto_size = None
+    if shortened:
+        _para(frame, SHORTENED, size=11, colour=GREY)
 
 
 def build(found: Pack, progress: Any) -> bytes:
