@@ -16,7 +16,7 @@ from typing import Any
 from qls.measurement.series_charts import icon_label
 from qls.reports import summary
 from qls.reports.models import Edition, EditionItem, ItemKind, Narrative
-from qls.spc.icons_svg import BLUE, GREY, INK, ORANGE, PURPLE
+from qls.spc.icons_svg import INK
 
 NO_NARRATIVE = "Narrative not yet written"
 NOT_WRITTEN = "Not yet written"
@@ -28,18 +28,31 @@ QUESTIONS = (  # the narrative form's own words
 )
 
 # A word or two for each icon, where a picture cannot go (a slide's table
-# cell), in the icon's own colour. The meaning matches ICON_LABELS.
+# cell), in a darker shade of the icon's colour that reads at 4.5:1 or more
+# on white (the icons' own light blue and grey do not). The meaning matches
+# ICON_LABELS.
+IMPROVEMENT_TEXT = "#005EB8"
+CONCERN_TEXT = "#A84300"
+NEITHER_TEXT = "#7030A0"
+COMMON_TEXT = "#4C6272"
 SHORT_LABELS: dict[str, tuple[str, str]] = {
-    "common_cause": ("Common cause", GREY),
-    "special_cause_improvement_high": ("Improvement (high)", BLUE),
-    "special_cause_improvement_low": ("Improvement (low)", BLUE),
-    "special_cause_concern_high": ("Concern (high)", ORANGE),
-    "special_cause_concern_low": ("Concern (low)", ORANGE),
-    "special_cause_neutral_high": ("Neither (high)", PURPLE),
-    "special_cause_neutral_low": ("Neither (low)", PURPLE),
-    "consistent_pass": ("Passing", BLUE),
-    "consistent_fail": ("Failing", ORANGE),
-    "inconsistent": ("Hit and miss", GREY),
+    "common_cause": ("Common cause", COMMON_TEXT),
+    "special_cause_improvement_high": ("Improvement (high)", IMPROVEMENT_TEXT),
+    "special_cause_improvement_low": ("Improvement (low)", IMPROVEMENT_TEXT),
+    "special_cause_concern_high": ("Concern (high)", CONCERN_TEXT),
+    "special_cause_concern_low": ("Concern (low)", CONCERN_TEXT),
+    "special_cause_neutral_high": ("Neither (high)", NEITHER_TEXT),
+    "special_cause_neutral_low": ("Neither (low)", NEITHER_TEXT),
+    "consistent_pass": ("Passing", IMPROVEMENT_TEXT),
+    "consistent_fail": ("Failing", CONCERN_TEXT),
+    "inconsistent": ("Hit and miss", COMMON_TEXT),
+}
+TONES = {  # the PDF's class for each colour of words
+    IMPROVEMENT_TEXT: "tone-improvement",
+    CONCERN_TEXT: "tone-concern",
+    NEITHER_TEXT: "tone-neither",
+    COMMON_TEXT: "tone-common",
+    INK: "tone-ink",
 }
 
 

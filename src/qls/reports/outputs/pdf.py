@@ -22,7 +22,7 @@ from qls.measurement.series_charts import icon_html, icon_label
 from qls.projects.poster import local_fetcher
 from qls.reports import summary
 from qls.reports.models import Edition, EditionItem
-from qls.reports.outputs.content import NO_NARRATIVE, Pack, pack, short_label
+from qls.reports.outputs.content import NO_NARRATIVE, TONES, Pack, pack, short_label
 from qls.spc.charts import spec_to_svg
 
 TEMPLATE = "reports/pdf/edition.html"
@@ -51,12 +51,12 @@ def _icon(icon: str) -> SafeString:
     if not icon:
         return format_html("<span>{}</span>", words)
     return format_html(
-        '<img src="{}" alt="{}" width="{}" height="{}"><span style="color:{}"> {}</span>',
+        '<img src="{}" alt="{}" width="{}" height="{}"><span class="{}"> {}</span>',
         svg_uri(icon_html(icon, ICON_SIZE)),
         icon_label(icon),
         ICON_SIZE,
         ICON_SIZE,
-        colour,
+        TONES[colour],
         words,
     )
 
