@@ -155,7 +155,8 @@ def test_a_long_summary_table_is_split_over_slides_repeating_its_section(edition
     title, items = found.sections[0]
     found.sections = [(title, items * 9)]  # 27 rows of one section
     rows = list(deck._pages(deck._table_rows(found)))
-    assert [len(p) for p in rows] == [12, 12, 6]
+    assert deck.ROWS_PER_SLIDE == 10
+    assert [len(p) for p in rows] == [10, 10, 10]  # each: a heading and 9 metrics
     assert rows[1][0] == (f"{title} (continued)", None)
     assert all(len(p) <= deck.ROWS_PER_SLIDE for p in rows)
 
@@ -173,3 +174,13 @@ def test_a_long_narrative_is_shortened_on_its_slide_and_says_so(edition, persona
     # The PDF keeps every word.
     pages, _ = _pdf(edition)
     assert _squash(long_why) in _squash(" ".join(pages[4:]))
+
+
+def test_a_crowded_matrix_cell_names_a_few_metrics_and_counts_the_rest(edition):
+    from qls.reports.outputs import deck
+
+    items = list(edition.items.all()) * 2  # ten metrics in one cell
+    text = deck.cell_text(items)
+    assert text.startswith("10: Falls with harm; ")
+    assert text.endswith("; and 4 more")
+    assert deck.cell_text([]) == "0"

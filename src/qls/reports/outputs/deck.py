@@ -30,7 +30,12 @@ INK = RGBColor(0x21, 0x2B, 0x32)
 GREY = RGBColor(0x4C, 0x62, 0x72)
 RED = RGBColor(0xD5, 0x28, 0x1B)
 WHITE = RGBColor(0xFF, 0xFF, 0xFF)
-ROWS_PER_SLIDE = 12  # summary table rows (section headings count) that stay readable at 12 pt
+# Summary table rows a slide holds (section headings count) when every metric's
+# name wraps onto a second line at 11 pt.
+ROWS_PER_SLIDE = 10
+# Metric names a matrix cell lists before "and N more": a committee pack's
+# common-cause cell can hold forty.
+CELL_NAMES = 6
 CHART_WIDTH, CHART_HEIGHT = 760, 330  # CSS pixels, drawn at scale 2 for a sharp projector image
 BLANK = 6  # the default template's blank layout
 # Characters of each narrative answer that fit beside the chart at 12 pt (narratives
@@ -77,7 +82,7 @@ def _cell(table: Any, row: int, col: int, text: str, **style: Any) -> None:
     _para(
         frame,
         text,
-        size=style.get("size", 12),
+        size=style.get("size", 11),
         bold=style.get("bold", False),
         colour=style.get("colour", INK),
     )
@@ -124,8 +129,7 @@ def matrix_slide(deck: Any, found: Pack, draft: bool) -> None:
     for r, (label, cells) in enumerate(rows, start=1):
         _cell(table, r, 0, label, bold=True)
         for col, cell in enumerate(cells, start=1):
-            names = "; ".join(_name(i) for i in cell.items)
-            _cell(table, r, col, f"{len(cell.items)}" + (f": {names}" if names else ""), size=11)
+            _cell(table, r, col, cell_text(cell.items), size=11)
     if found.matrix.no_icons:
         note = _text(slide, MARGIN, HEIGHT - Inches(0.8), WIDTH - 2 * MARGIN, Inches(0.5))
         words = "; ".join(
@@ -133,6 +137,15 @@ def matrix_slide(deck: Any, found: Pack, draft: bool) -> None:
             for i in found.matrix.no_icons
         )
         _para(note, f"Not in the matrix: {words}", size=12, colour=GREY)
+
+
+def cell_text(items: list[EditionItem]) -> str:
+    """ "3: Falls; Sepsis; …" with at most ``CELL_NAMES`` names, then how many more."""
+    if not items:
+        return "0"
+    names = "; ".join(_name(i) for i in items[:CELL_NAMES])
+    more = len(items) - CELL_NAMES
+    return f"{len(items)}: {names}" + (f"; and {more} more" if more > 0 else "")
 
 
 def _name(item: EditionItem) -> str:
