@@ -111,6 +111,19 @@ def test_new_evidence_in_the_month_is_named_with_its_suggested_score(world):
     assert capability.new_evidence(dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == []
 
 
+def test_months_counted_in_a_row_with_one_memo_give_the_same_answers(world):
+    improving_project("Falls at night")
+    months = [
+        (dt.date(2025, m, 1), dt.date(2025, m + 1, 1) - dt.timedelta(days=1)) for m in (10, 11)
+    ]
+    months.append((DECEMBER, CUTOFF))
+    memo = capability.Memo()
+    shared = [capability.new_evidence(p, c, memo) for p, c in months]
+    alone = [capability.new_evidence(p, c) for p, c in months]
+    assert shared == alone
+    assert [len(found) for found in shared] == [0, 0, 1]
+
+
 def test_the_score_shown_is_the_one_a_coach_confirmed_by_the_cut_off(world):
     project = improving_project("Falls at night")
     ProgressScore.objects.create(

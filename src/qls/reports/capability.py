@@ -59,14 +59,17 @@ def end_of(day: dt.date) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min))
 
 
-def section_at(period: dt.date, cutoff: dt.date) -> dict[str, Any]:
-    """The whole section for the month starting ``period``, counted at ``cutoff``."""
+def section_at(period: dt.date, cutoff: dt.date, memo: Memo | None = None) -> dict[str, Any]:
+    """The whole section for the month starting ``period``, counted at ``cutoff``.
+
+    Pass one ``Memo`` to count several months in a row faster.
+    """
     return {
         "period": period.isoformat(),
         "cutoff": cutoff.isoformat(),
         "training": [trained_at(kind, period, cutoff) for kind in KINDS],
         "projects": projects_at(cutoff),
-        "evidence": new_evidence(period, cutoff),
+        "evidence": new_evidence(period, cutoff, memo),
         "wards": ward_programme_at(cutoff),
         "accreditation": accreditation_at(cutoff),
     }
@@ -169,19 +172,43 @@ def projects_at(cutoff: dt.date) -> dict[str, Any]:
 # ---------------------------------------------------------------- evidence
 
 
-def _found(measure: Measure, rows: list, adopted: list, day: dt.date) -> bool:
-    kept = [r for r in rows if r.period <= day]
-    done = [a for a in adopted if a.on <= day]
-    return bool(kept and done) and evidence.evaluate(measure, rows=kept, adopted=done) is not None
+class Memo:
+    """What ``new_evidence`` has read and judged, to share between months.
+
+    A month's "before" is the previous month's cut-off, so editions counted
+    month after month (the demo's) judge each measure at each month end once.
+    """
+
+    def __init__(self) -> None:
+        self.rows: dict[int, list[Any]] = {}
+        self.found: dict[tuple[int, dt.date], bool] = {}
 
 
-def new_evidence(period: dt.date, cutoff: dt.date) -> list[dict[str, Any]]:
+def _found(
+    measure: Measure, rows: list[Any], adopted: list[evidence.Adoption], day: dt.date, memo: Memo
+) -> bool:
+    key = (measure.pk, day)
+    if key not in memo.found:
+        kept = [r for r in rows if r.period <= day]
+        done = [a for a in adopted if a.on <= day]
+        memo.found[key] = bool(kept and done) and (
+            evidence.evaluate(measure, rows=kept, adopted=done) is not None
+        )
+    return memo.found[key]
+
+
+def new_evidence(
+    period: dt.date, cutoff: dt.date, memo: Memo | None = None
+) -> list[dict[str, Any]]:
     """Projects with a measure that shows evidence of improvement at the cut-off
     but did not at the end of the month before: new evidence this month.
 
     Judged on the data and the adopted changes dated up to each day, by the
-    same rule as the project page.
+    same rule as the project page. A measure with neither data nor an
+    adoption dated in the month is judged on the same inputs on both days,
+    so it cannot be new and is not judged again.
     """
+    memo = memo or Memo()
     before = period - dt.timedelta(days=1)
     adopted_by: dict[int, list[evidence.Adoption]] = defaultdict(list)
     for c in (
@@ -205,8 +232,17 @@ def new_evidence(period: dt.date, cutoff: dt.date) -> list[dict[str, Any]]:
     projects: dict[int, Project] = {}
     for measure in measures.order_by("project_id", "position", "pk"):
         adopted = adopted_by[measure.project_id]
-        rows = services.measure_rows(measure)
-        if _found(measure, rows, adopted, cutoff) and not _found(measure, rows, adopted, before):
+        if measure.pk not in memo.rows:
+            memo.rows[measure.pk] = services.measure_rows(measure)
+        rows = memo.rows[measure.pk]
+        moved = any(before < r.period <= cutoff for r in rows) or any(
+            before < a.on for a in adopted
+        )
+        if not moved:
+            continue
+        if _found(measure, rows, adopted, cutoff, memo) and not _found(
+            measure, rows, adopted, before, memo
+        ):
             found[measure.project_id].append(measure.name)
             projects[measure.project_id] = measure.project
     if not projects:

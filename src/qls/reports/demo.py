@@ -24,7 +24,7 @@ from qls.measurement.models import Level, Metric, Series
 from qls.organisation.demo import DemoContext, DemoStep, register
 from qls.organisation.models import QualityDomain, StaffMember
 from qls.reports import definitions
-from qls.reports.capability import section_at
+from qls.reports.capability import Memo, section_at
 from qls.reports.models import (
     Audience,
     Edition,
@@ -223,7 +223,8 @@ def build(ctx: DemoContext) -> None:
         people,
         lead,
     )
-    sections = {period: section_at(period, month_end(period)) for period in months}
+    memo = Memo()
+    sections = {period: section_at(period, month_end(period), memo) for period in months}
     for report in (board, committee):
         _editions(rng, report, lead.user, people["lead"], months, sections)
     ctx.log(f"Board reports: 2 reports, {Edition.objects.count()} editions")
