@@ -14,6 +14,7 @@ from qls.projects.models import ProgressScore, Project
 from qls.reports import capability, workflow
 from qls.reports.models import Edition, EditionStatus
 from tests.factories.capability import CourseFactory
+from tests.factories.projects import MeasureFactory
 from tests.factories.reports import reporting_world
 from tests.factories.reports_capability import (
     at,
@@ -122,6 +123,18 @@ def test_months_counted_in_a_row_with_one_memo_give_the_same_answers(world):
     alone = [capability.new_evidence(p, c) for p, c in months]
     assert shared == alone
     assert [len(found) for found in shared] == [0, 0, 1]
+
+
+def test_measure_data_read_in_bulk_are_what_the_project_page_reads(world):
+    from qls.projects import services
+
+    entered = improving_project("Falls at night").measures.get()
+    linked = MeasureFactory(project=entered.project, series=world.concern, frequency="month")
+    bulk = capability._rows_for([entered, linked])
+    assert bulk[entered.pk]
+    assert bulk[linked.pk]
+    assert bulk[entered.pk] == services.measure_rows(entered)
+    assert bulk[linked.pk] == services.measure_rows(linked)
 
 
 def test_the_score_shown_is_the_one_a_coach_confirmed_by_the_cut_off(world):

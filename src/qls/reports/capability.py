@@ -33,17 +33,20 @@ from django.utils import timezone
 from qls.capability import reports as training
 from qls.capability import targets
 from qls.capability.models import Course
+from qls.measurement.models import Observation
 from qls.organisation.models import StrategicAim, Ward
-from qls.projects import evidence, progress, scores, services
+from qls.projects import evidence, progress, scores
 from qls.projects.models import (
     STAGE_ORDER,
     Measure,
+    MeasureValue,
     PDSACycle,
     ProgressScore,
     Project,
     Stage,
     StageChange,
 )
+from qls.projects.paste import Row
 from qls.wards import accreditation, planning
 from qls.wards.models import STAGE_ORDER as WARD_STAGE_ORDER
 from qls.wards.models import AccreditationLevel, Audit, WardJourney
@@ -180,7 +183,7 @@ class Memo:
     """
 
     def __init__(self) -> None:
-        self.rows: dict[int, list[Any]] = {}
+        self.rows: dict[int, list[Row]] = {}
         self.found: dict[tuple[int, dt.date], bool] = {}
 
 
@@ -225,15 +228,18 @@ def new_evidence(
                 on=c.ended_on, idea=c.change_idea.text, idea_id=c.change_idea_id, cycle_id=c.pk
             )
         )
-    measures = Measure.objects.filter(
-        project_id__in=list(adopted_by), project__created_at__lt=end_of(cutoff)
-    ).select_related("project", "series", "series__metric")
+    measures = list(
+        Measure.objects.filter(
+            project_id__in=list(adopted_by), project__created_at__lt=end_of(cutoff)
+        )
+        .select_related("project", "series", "series__metric")
+        .order_by("project_id", "position", "pk")
+    )
+    memo.rows.update(_rows_for([m for m in measures if m.pk not in memo.rows]))
     found: dict[int, list[str]] = defaultdict(list)
     projects: dict[int, Project] = {}
-    for measure in measures.order_by("project_id", "position", "pk"):
+    for measure in measures:
         adopted = adopted_by[measure.project_id]
-        if measure.pk not in memo.rows:
-            memo.rows[measure.pk] = services.measure_rows(measure)
         rows = memo.rows[measure.pk]
         moved = any(before < r.period <= cutoff for r in rows) or any(
             before < a.on for a in adopted
@@ -265,6 +271,37 @@ def new_evidence(
                 "score_label": progress.label(value),
                 "score_confirmed": is_confirmed,
             }
+        )
+    return out
+
+
+def _rows_for(measures: list[Measure]) -> dict[int, list[Row]]:
+    """``services.measure_rows`` of many measures in two queries, not one each."""
+    out: dict[int, list[Row]] = {m.pk: [] for m in measures}
+    linked: dict[int, list[Measure]] = defaultdict(list)
+    for m in measures:
+        if m.series_id:
+            linked[m.series_id].append(m)
+    for series_id, period, value, numerator, denominator in (
+        Observation.objects.filter(series_id__in=list(linked))
+        .order_by("series_id", "period")
+        .values_list("series_id", "period", "value", "numerator", "denominator")
+    ):
+        for m in linked[series_id]:
+            ratio = m.is_ratio and numerator is not None and denominator
+            out[m.pk].append(
+                Row(period, numerator=numerator, denominator=denominator)
+                if ratio
+                else Row(period, value=value)
+            )
+    entered = [m.pk for m in measures if not m.series_id]
+    for measure_id, day, entered_value, entered_num, entered_den in (
+        MeasureValue.objects.filter(measure_id__in=entered)
+        .order_by("measure_id", "period")
+        .values_list("measure_id", "period", "value", "numerator", "denominator")
+    ):
+        out[measure_id].append(
+            Row(day, value=entered_value, numerator=entered_num, denominator=entered_den)
         )
     return out
 
