@@ -10,8 +10,17 @@ from django.utils import timezone
 from qls.capability.models import Enrolment
 from qls.organisation.models import StrategicAim
 from qls.projects.models import PDSACycle, Project, StageChange
+from qls.wards.models import Audit
 from tests.factories.capability import CohortFactory, EnrolmentFactory
+from tests.factories.organisation import SiteFactory
 from tests.factories.projects import MeasureFactory, PDSACycleFactory, ProjectFactory, change_idea
+from tests.factories.wards import (
+    AuditTemplateFactory,
+    WardJourneyFactory,
+    WardProgrammeFactory,
+    WaveFactory,
+    standard_levels,
+)
 
 
 def at(day: dt.date, hour: int = 12) -> dt.datetime:
@@ -66,16 +75,6 @@ def improving_project(title: str) -> Project:
 def ward_programme():
     """Riverside Hospital's programme: wave 1 (two wards, one started) under way by the
     cut-off, wave 2 not due; one ward Silver at the cut-off and Gold in January."""
-    from qls.wards.models import Audit
-    from tests.factories.organisation import SiteFactory
-    from tests.factories.wards import (
-        AuditTemplateFactory,
-        WardJourneyFactory,
-        WardProgrammeFactory,
-        WaveFactory,
-        standard_levels,
-    )
-
     site = SiteFactory(name="Riverside Hospital")
     programme = WardProgrammeFactory(
         start=dt.date(2025, 3, 1), end=dt.date(2026, 12, 31), sites=[site]
