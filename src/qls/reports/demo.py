@@ -6,14 +6,16 @@ CQC key question). Each has twelve monthly editions, the last eleven
 published (approved by the chief nurse) and the latest still a draft with
 two exceptions waiting for their owners' narratives. Every snapshot goes
 through the same code as a real edition (``snapshot.take_snapshot``), so
-what the demo shows is what QLS would have frozen at each cut-off. No
-emails are sent.
+what the demo shows is what QLS would have frozen at each cut-off, the
+improvement and capability section included (counted once a month and shared
+by the two reports, which have the same cut-offs). No emails are sent.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.db import connection
 from django.utils import timezone
@@ -22,6 +24,7 @@ from qls.measurement.models import Level, Metric, Series
 from qls.organisation.demo import DemoContext, DemoStep, register
 from qls.organisation.models import QualityDomain, StaffMember
 from qls.reports import definitions
+from qls.reports.capability import Memo, section_at
 from qls.reports.models import (
     Audience,
     Edition,
@@ -164,13 +167,18 @@ def _narrative(rng: random.Random, item: EditionItem, period: dt.date) -> Narrat
 
 
 def _editions(
-    rng: random.Random, report: Report, approver, owner: StaffMember, months: list[dt.date]
+    rng: random.Random,
+    report: Report,
+    approver,
+    owner: StaffMember,
+    months: list[dt.date],
+    sections: dict[dt.date, dict[str, Any]],
 ) -> None:
     for i, period in enumerate(months):
         edition = Edition.objects.create(
             report=report, period=period, cutoff=month_end(period), created_by=approver
         )
-        items = take_snapshot(edition)
+        items = take_snapshot(edition, capability=sections[period])
         exceptions = [it for it in items if it.kind == ItemKind.EXCEPTION]
         # The draft's two missing narratives belong to the "lead" log-in, who can write them.
         exceptions.sort(key=lambda it: it.owner_id == owner.pk)
@@ -215,8 +223,10 @@ def build(ctx: DemoContext) -> None:
         people,
         lead,
     )
+    memo = Memo()
+    sections = {period: section_at(period, month_end(period), memo) for period in months}
     for report in (board, committee):
-        _editions(rng, report, lead.user, people["lead"], months)
+        _editions(rng, report, lead.user, people["lead"], months, sections)
     ctx.log(f"Board reports: 2 reports, {Edition.objects.count()} editions")
 
 

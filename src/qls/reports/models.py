@@ -205,6 +205,9 @@ class Edition(models.Model):
         max_length=10, choices=EditionStatus.choices, default=EditionStatus.DRAFT
     )
     snapshot_at = models.DateTimeField(null=True, blank=True)
+    # The improvement and capability section counted at the cut-off
+    # (``qls.reports.capability``), frozen with the SPC snapshot.
+    capability = models.JSONField(null=True, blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )

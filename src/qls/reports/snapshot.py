@@ -18,6 +18,7 @@ from django.utils import timezone
 
 from qls.measurement.models import Level, Series
 from qls.measurement.spc_cache import results_as_of
+from qls.reports.capability import section_at
 from qls.reports.errors import EmptySectionError
 from qls.reports.exceptions import classify
 from qls.reports.models import Edition, EditionItem, EditionStatus, Report, SectionMetric
@@ -127,8 +128,12 @@ def build_items(edition: Edition) -> list[EditionItem]:
     return items
 
 
-def take_snapshot(edition: Edition) -> list[EditionItem]:
+def take_snapshot(edition: Edition, capability: dict[str, Any] | None = None) -> list[EditionItem]:
     """Store a fresh snapshot on an open edition, keeping narratives already written.
+
+    The improvement and capability section is counted at the cut-off and
+    stored with it; ``capability`` passes one already counted for the same
+    month (the demo's two reports share their months).
 
     A narrative follows its metric (same metric, level and org unit) into the
     new snapshot; a narrative whose metric is no longer an exception or good
@@ -145,6 +150,7 @@ def take_snapshot(edition: Edition) -> list[EditionItem]:
             narrative.item = item
             narrative.save(update_fields=["item"])
     EditionItem.objects.filter(pk__in=[i.pk for i in old.values()]).delete()
+    edition.capability = capability or section_at(edition.period, edition.cutoff)
     edition.snapshot_at = timezone.now()
-    edition.save(update_fields=["snapshot_at"])
+    edition.save(update_fields=["snapshot_at", "capability"])
     return items

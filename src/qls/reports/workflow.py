@@ -228,6 +228,7 @@ def correct(*, edition: Edition, by: Any, reason: str) -> Edition:
         correction_of=edition,
         correction_reason=reason.strip(),
         snapshot_at=edition.snapshot_at,
+        capability=edition.capability,
         created_by=by,
     )
     copy.full_clean()
