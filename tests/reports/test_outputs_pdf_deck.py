@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from pptx import Presentation
@@ -52,8 +53,9 @@ def _squash(text):
 
 def test_the_pdf_has_a_page_per_part_and_one_per_exception(edition):
     pages, seen = _pdf(edition)
-    # Title, contents, summary matrix, SPC table, two exceptions, good news and changes.
-    assert len(pages) == 7
+    # Title, contents, summary matrix, SPC table, two exceptions, good news and
+    # changes, then improvement and capability (its two training charts take a page).
+    assert len(pages) == 9
     assert "Contents" in pages[1]
     assert "Summary: variation and assurance" in pages[2]
     assert "SPC summary table" in pages[3]
@@ -61,6 +63,8 @@ def test_the_pdf_has_a_page_per_part_and_one_per_exception(edition):
         assert name in page
     assert "Good news" in pages[6]
     assert "Compliments received" in pages[6]
+    assert "Improvement and capability" in pages[7]
+    assert "Counted as at the cut-off, 31 December 2025" in _squash(pages[7])
     assert seen[-1] == (3, 3)
 
 
@@ -69,7 +73,9 @@ def test_the_pdf_contents_give_the_page_of_each_exception(edition):
     contents = _squash(pages[1])
     assert "Falls with harm at Trust" in contents
     # Leaders of dots run up to the page number where each part starts.
-    assert contents.rstrip(". ").split()[-1] == "7"
+    numbered = " ".join(re.sub(r"\.{2,}", " ", contents).split())
+    assert "Falls with harm at Trust 5 Discharges before noon at Trust 6" in numbered
+    assert "What changed since the previous edition 7 Improvement and capability 8" in numbered
     assert "Falls with harm at Trust" in _squash(pages[4])
 
 

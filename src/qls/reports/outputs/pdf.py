@@ -20,7 +20,7 @@ from django.utils.safestring import SafeString
 
 from qls.measurement.series_charts import icon_html, icon_label
 from qls.projects.poster import local_fetcher
-from qls.reports import summary
+from qls.reports import capability_page, summary
 from qls.reports.models import Edition, EditionItem
 from qls.reports.outputs.content import NO_NARRATIVE, TONES, Pack, pack, short_label
 from qls.spc.charts import spec_to_svg
@@ -100,6 +100,7 @@ def html(found: Pack, progress: Any = None) -> str:
             "good_news": [(i, good_news_words(i)) for i in found.good_news],
             "no_data": summary.NO_DATA,
             "no_narrative": NO_NARRATIVE,
+            "capability": capability_page.present(edition.capability),
         },
     )
 
