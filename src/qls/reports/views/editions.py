@@ -7,8 +7,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from qls.reports import files, summary, workflow
 from qls.reports import permissions as perms
-from qls.reports import summary, workflow
 from qls.reports.access import can_write_narrative, get_edition, get_item_to_write, require
 from qls.reports.errors import MissingNarrativesError, ReportError
 from qls.reports.forms import CorrectionForm, NarrativeForm
@@ -46,6 +46,7 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": request.user.has_perm(perms.MANAGE),
             "can_approve": workflow.can_approve(found, request.user),
             "corrections": list(found.corrections.all()),
+            "files": files.rows(found),
             "no_data": summary.NO_DATA,
             "crumbs": _crumbs(found),
         },
