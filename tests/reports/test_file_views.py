@@ -52,9 +52,9 @@ def _urls(edition, code="xlsx"):
 
 
 def _read(response) -> bytes:
-    data = b"".join(response.streaming_content)
-    response.close()
-    return data
+    """Read the download to its end; the test client then closes the file (not ``close()``,
+    which would close the database connection and, on PostgreSQL, the test's transaction)."""
+    return b"".join(response.streaming_content)
 
 
 def test_an_owner_builds_the_drafts_spreadsheet_and_downloads_it(

@@ -155,7 +155,7 @@ def _store(job: EditionFile, edition: Edition, data: bytes) -> None:
     """Save the whole file, then record success; a job swept meanwhile keeps no file."""
     old = job.file.name if job.file else ""
     job.file.save(outputs.filename(edition, job.format), ContentFile(data), save=False)
-    new = job.file.name
+    new = job.file.name or ""
     now = timezone.now()
     done = EditionFile.objects.filter(pk=job.pk, status=JobStatus.RUNNING).update(
         status=JobStatus.SUCCEEDED,
