@@ -265,6 +265,7 @@ def build_world(personas) -> dict[str, object]:
         "csv": "csv",
         "gap": "gap",
         "report": "trained",
+        "report_format": "xlsx",
         "trust": "trust",
         "community": "community",
         "app_label": "accounts",
@@ -507,6 +508,10 @@ TABLE: dict[str, Expect] = {
     "reports:publish": POST_ONLY,
     "reports:correct": Expect(REPORT_AUTHORS),
     "reports:narrative": Expect(REPORT_AUTHORS | {"lead"}, other=404, each={"executive": 403}),
+    # The draft's files, like the draft; none is built yet, so a download goes to its page.
+    "reports:file": Expect(DRAFT_READERS, other=404),
+    "reports:file_build": POST_ONLY,
+    "reports:file_download": Expect(DRAFT_READERS, ok_status=302, other=404),
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -597,6 +602,7 @@ BY_NAME = {
     "member_pk": "member", "change_pk": "change", "node_pk": "idea", "cycle_pk": "cycle",
     "measure_pk": "measure", "fmt": "csv", "name": "report", "area": "community",
     "series_id": "series", "model": "model", "app_label": "app_label",
+    "format_code": "report_format",
 }  # fmt: skip
 # Where the segment rule would name the wrong record.
 BY_ROUTE = {

@@ -5,10 +5,13 @@ passes the accessibility check and fits a 390 px screen."""
 
 from __future__ import annotations
 
+import io
+
 import pytest
+from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from qls.reports.models import Edition, EditionStatus
+from qls.reports.models import Edition, EditionStatus, ItemKind
 from tests.factories.reports import NARRATIVE, reporting_data
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -31,7 +34,10 @@ def _write(page, name: str) -> None:
     page.get_by_role("button", name="Save the narrative").click()
 
 
-def test_a_report_from_definition_to_publication(page, personas, login, site_url, axe):
+def test_a_report_from_definition_to_publication(
+    page, personas, login, site_url, axe, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path / "media"  # where the edition's files are kept
     world = reporting_data(personas)
 
     _as(page, login, personas["analyst"])
@@ -97,3 +103,17 @@ def test_a_report_from_definition_to_publication(page, personas, login, site_url
     expect(page.get_by_role("heading", name="Falls with harm at Trust")).to_be_visible()
     expect(page.get_by_text(NARRATIVE["why"]).first).to_be_visible()
     axe(page, context="published edition")
+
+    # The summary table as a spreadsheet: built in the background, kept, downloaded.
+    page.get_by_role("button", name="Build the spreadsheet").click()
+    expect(page.get_by_role("heading", name="The spreadsheet is ready")).to_be_visible()
+    axe(page, context="edition file")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download the spreadsheet").click()
+    assert download.value.suggested_filename == "board-2025-12.xlsx"
+    # Playwright keeps the download under a name without its extension: read the bytes.
+    sheet = load_workbook(io.BytesIO(download.value.path().read_bytes())).active
+    names = {row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    exceptions = edition.items.filter(kind=ItemKind.EXCEPTION).values_list("metric_name", flat=True)
+    assert list(exceptions)
+    assert set(exceptions) <= names

@@ -81,6 +81,9 @@ NOT_FREE_TEXT = {
     ("reports.EditionItem", "org_unit_name"): "copy",
     ("reports.EditionItem", "variation_icon"): "generated",
     ("reports.EditionItem", "assurance_icon"): "generated",
+    ("reports.EditionFile", "file_path"): "path",
+    ("reports.EditionFile", "message"): "generated",
+    ("reports.EditionFile", "error"): "generated",
 }
 
 

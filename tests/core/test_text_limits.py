@@ -31,6 +31,7 @@ UNLIMITED = {
         "error",
     ): "written by QLS from its own bounded messages, never typed",
     ("wards.SurveyImport", "error"): "written by QLS from its own bounded messages, never typed",
+    ("reports.EditionFile", "error"): "written by QLS from a failed build's reason, never typed",
 }
 # Form fields without a max_length: Django's sign-in and password forms,
 # whose text is hashed or looked up, never stored as typed.

@@ -15,3 +15,8 @@ class ReportsConfig(AppConfig):
         from qls.reports.demo import register_step
 
         register_step()
+
+        from qls.core.jobs import register_stale_sweep
+        from qls.reports.files import fail_stale_builds
+
+        register_stale_sweep("report files", fail_stale_builds)

@@ -23,7 +23,7 @@ from django.utils import timezone
 from qls.measurement.models import Level, Metric, Series
 from qls.organisation.demo import DemoContext, DemoStep, register
 from qls.organisation.models import QualityDomain, StaffMember
-from qls.reports import definitions
+from qls.reports import definitions, files
 from qls.reports.capability import Memo, section_at
 from qls.reports.models import (
     Audience,
@@ -227,10 +227,16 @@ def build(ctx: DemoContext) -> None:
     sections = {period: section_at(period, month_end(period), memo) for period in months}
     for report in (board, committee):
         _editions(rng, report, lead.user, people["lead"], months, sections)
+        # The latest published edition's spreadsheet is kept, ready to download; the
+        # PDF and deck are left for a reader to build, to show the job at work.
+        latest = report.editions.filter(status=EditionStatus.PUBLISHED).first()
+        if latest is not None:
+            files.build_now(edition=latest, code="xlsx", by=lead.user)
     ctx.log(f"Board reports: 2 reports, {Edition.objects.count()} editions")
 
 
 def reset(ctx: DemoContext) -> None:
+    files.delete_all()  # their stored bytes too, which no table delete reaches
     models = [Narrative, EditionItem, Edition, SectionMetric, Section, Report]
     tables = []
     for model in models:

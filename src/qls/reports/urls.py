@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qls.reports.views import editions, reports
+from qls.reports.views import editions, files, reports
 
 app_name = "reports"
 
@@ -14,6 +14,11 @@ urlpatterns = [
     path("editions/<id:pk>/publish/", editions.publish, name="publish"),
     path("editions/<id:pk>/correct/", editions.correct, name="correct"),
     path("editions/<id:pk>/narratives/<id:item>/", editions.narrative, name="narrative"),
+    path("editions/<id:pk>/files/<slug:format_code>/", files.file, name="file"),
+    path("editions/<id:pk>/files/<slug:format_code>/build/", files.build, name="file_build"),
+    path(
+        "editions/<id:pk>/files/<slug:format_code>/download/", files.download, name="file_download"
+    ),
     path("<slug:slug>/", reports.report, name="report"),
     path("<slug:slug>/sections/new/", reports.section_new, name="section_new"),
     path("<slug:slug>/editions/new/", reports.edition_new, name="edition_new"),

@@ -11,6 +11,9 @@ is saved through the model, so django-simple-history keeps who and when.
 - ``mark_complete`` and ``publish`` refuse while any exception lacks a full
   narrative, listing them.
 - ``approve`` is for the report's executive lead or an administrator only.
+- ``publish`` queues the builds of the PDF and the deck, kept with the
+  published edition; any change to an open draft marks its built files out
+  of date (``qls.reports.files``).
 - ``correct`` starts a new version of a published edition, with a reason; the
   published one is kept as it was.
 """
@@ -27,6 +30,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from qls.reports import files
 from qls.reports.errors import (
     DuplicateEditionError,
     MissingNarrativesError,
@@ -127,6 +131,7 @@ def _refuse_unless(edition: Edition, *statuses: str) -> None:
 
 
 def _set_status(edition: Edition, status: str, **fields: Any) -> Edition:
+    files.mark_out_of_date(edition)  # a file shows the status and the approver
     edition.status = status
     for name, value in fields.items():
         setattr(edition, name, value)
@@ -154,6 +159,7 @@ def save_narrative(*, item: EditionItem, by: Any, **text: str) -> Narrative:
     narrative.written_by = by
     narrative.full_clean()
     narrative.save()
+    files.mark_out_of_date(edition)
     if edition.status == EditionStatus.COMPLETE and missing_narratives(edition):
         _set_status(edition, EditionStatus.DRAFT)
     return narrative
@@ -207,7 +213,9 @@ def publish(*, edition: Edition, by: Any) -> Edition:
     if missing := missing_narratives(edition):
         raise MissingNarrativesError(missing)
     _refuse_unless(edition, EditionStatus.APPROVED)
-    return _set_status(edition, EditionStatus.PUBLISHED, published_at=timezone.now())
+    _set_status(edition, EditionStatus.PUBLISHED, published_at=timezone.now())
+    files.queue_published(edition, by)
+    return edition
 
 
 @transaction.atomic

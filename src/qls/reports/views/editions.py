@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from qls.reports import capability_page, summary, workflow
+from qls.reports import capability_page, files, summary, workflow
 from qls.reports import permissions as perms
 from qls.reports.access import can_write_narrative, get_edition, get_item_to_write, require
 from qls.reports.errors import MissingNarrativesError, ReportError
@@ -46,6 +46,7 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
             "can_manage": request.user.has_perm(perms.MANAGE),
             "can_approve": workflow.can_approve(found, request.user),
             "corrections": list(found.corrections.all()),
+            "files": files.rows(found),
             "no_data": summary.NO_DATA,
             "capability": capability_page.present(found.capability),
             "crumbs": _crumbs(found),
