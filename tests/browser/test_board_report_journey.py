@@ -10,7 +10,12 @@ import io
 import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
+from pptx import Presentation
+from pypdf import PdfReader
 
+from qls.measurement.importing.starting import push_rows
+from qls.measurement.models import ImportStatus, Series
+from qls.organisation.models import Organisation
 from qls.reports.models import Edition, EditionStatus, ItemKind
 from tests.factories.reports import NARRATIVE, reporting_data
 
@@ -94,7 +99,9 @@ def test_a_report_from_definition_to_publication(
     page.get_by_role("button", name="Approve").click()
     expect(page.get_by_text("Approved by").first).to_be_visible()
     page.get_by_role("button", name="Publish").click()
-    expect(page.get_by_text("Edition published").first).to_be_visible()
+    # Publishing builds the PDF and the deck to keep with the edition (here in the
+    # request, as the test server runs jobs at once), so it may take a while.
+    expect(page.get_by_text("Edition published").first).to_be_visible(timeout=120_000)
     assert Edition.objects.get(pk=edition.pk).status == EditionStatus.PUBLISHED
 
     _as(page, login, personas["staff"])
@@ -117,3 +124,48 @@ def test_a_report_from_definition_to_publication(
     exceptions = edition.items.filter(kind=ItemKind.EXCEPTION).values_list("metric_name", flat=True)
     assert list(exceptions)
     assert set(exceptions) <= names
+
+    exception_names = list(exceptions)  # in the edition's order: section, then metric
+
+    # The PDF and the deck were built on publishing: they download as kept.
+    page.goto(f"{site_url}{edition.get_absolute_url()}")
+    with page.expect_download() as pdf_download:
+        page.get_by_role("link", name="Download the PDF").click()
+    assert pdf_download.value.suggested_filename == "board-2025-12.pdf"
+    reader = PdfReader(io.BytesIO(pdf_download.value.path().read_bytes()))
+    # Title, contents, matrix, table, one page per exception, good news and
+    # changes, then improvement and capability.
+    assert len(reader.pages) >= 5 + len(exception_names)
+    text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
+    for name in exception_names:
+        assert f"{name} at Trust" in text
+    assert "Improvement and capability" in text
+
+    with page.expect_download() as deck_download:
+        page.get_by_role("link", name="Download the deck").click()
+    assert deck_download.value.suggested_filename == "board-2025-12.pptx"
+    deck = Presentation(io.BytesIO(deck_download.value.path().read_bytes()))
+    slides = [
+        " ".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+        for slide in deck.slides
+    ]
+    # Title, matrix, one table slide (three metrics), then a slide per exception.
+    assert len(slides) == 3 + len(exception_names)
+    for name, slide in zip(exception_names, slides[3:], strict=True):
+        assert name in slide
+
+    # A new import rewrites December: the live chart moves, the published edition does not.
+    falls = world.concern
+    trust_code = Organisation.objects.get(is_host=True).code
+    frozen_value = edition.items.get(metric_name="Falls with harm").latest_value
+    imp = push_rows(
+        [{"metric": falls.metric.code, "org_unit": trust_code, "period": "2025-12-01",
+          "value": 3}],
+        by=None,
+    )  # fmt: skip
+    assert imp.status == ImportStatus.SUCCEEDED, imp.rejected_rows
+    assert Series.objects.get(pk=falls.pk).latest_value == 3
+    page.goto(f"{site_url}{edition.get_absolute_url()}")
+    row = page.locator("tr", has=page.get_by_role("rowheader", name="Falls with harm"))
+    expect(row.first).to_contain_text(f"{frozen_value:g}")
+    assert edition.items.get(metric_name="Falls with harm").latest_value == frozen_value
