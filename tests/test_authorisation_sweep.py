@@ -267,7 +267,6 @@ def build_world(personas) -> dict[str, object]:
         "report": "trained",
         "report_format": "xlsx",
         "trust": "trust",
-        "community": "community",
         "app_label": "accounts",
         "model": "user",
     }
@@ -317,7 +316,7 @@ TABLE: dict[str, Expect] = {
     "core:health": everyone(200, norole=200, anon=200),
     "core:accessibility": everyone(200, norole=200),
     "core:privacy": everyone(200, norole=200),
-    "core:coming_soon": ALL,  # /community/: every role
+    "community:index": ALL,
     "core:administration:index": Expect(ADMINS),
     "core:administration:users": Expect(ADMINS),
     "core:administration:user_roles": Expect(ADMINS),
@@ -600,7 +599,7 @@ BY_SEGMENT = {
 }  # fmt: skip
 BY_NAME = {
     "member_pk": "member", "change_pk": "change", "node_pk": "idea", "cycle_pk": "cycle",
-    "measure_pk": "measure", "fmt": "csv", "name": "report", "area": "community",
+    "measure_pk": "measure", "fmt": "csv", "name": "report",
     "series_id": "series", "model": "model", "app_label": "app_label",
     "format_code": "report_format",
 }  # fmt: skip

@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "qls.projects",
     "qls.capability",
     "qls.wards",
+    "qls.community",
     "qls.reports",
 ]
 

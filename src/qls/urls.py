@@ -19,6 +19,7 @@ urlpatterns = [
     path("projects/", include("qls.projects.urls")),
     path("learning/", include("qls.capability.urls")),
     path("wards/", include("qls.wards.urls")),
+    path("community/", include("qls.community.urls")),
     path("reports/", include("qls.reports.urls")),
     path("django-admin/", admin.site.urls),
     # The quality data API (django-ninja; OpenAPI document and docs at /api/docs).
@@ -26,5 +27,5 @@ urlpatterns = [
 ]
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
-# Last: core owns the home page and the "coming soon" pages of future areas.
+# Last: core owns the home page, the trust overview and the site-wide pages.
 urlpatterns.append(path("", include("qls.core.urls")))

@@ -22,14 +22,6 @@ def test_the_trust_overview_shows_the_strategic_aims(client, personas, reference
     assert b"Enough of the right capacity" in response.content
 
 
-@pytest.mark.parametrize("area", ["community"])
-def test_unbuilt_areas_say_coming_soon(client, personas, area):
-    client.force_login(personas["staff"])
-    response = client.get(reverse("core:coming_soon", args=[area]))
-    assert response.status_code == 200
-    assert b"Coming soon" in response.content
-
-
 def test_unknown_area_is_not_found(client, personas):
     client.force_login(personas["staff"])
     assert client.get("/no-such-area/").status_code == 404

@@ -24,8 +24,6 @@ ADMINS = {"admin"}
 
 
 def _url(name: str) -> str:
-    if name.startswith("coming_soon:"):
-        return reverse("core:coming_soon", args=[name.split(":", 1)[1]])
     if name == "user_roles":
         return reverse("core:administration:user_roles", args=[1])
     if name == "aim_edit":
@@ -54,7 +52,7 @@ PAGES: dict[str, tuple[set[str], int]] = {
     "measurement:index": (EVERYONE, 403),
     "capability:index": (EVERYONE, 403),
     "wards:index": (EVERYONE, 403),
-    "coming_soon:community": (EVERYONE, 403),
+    "community:index": (EVERYONE, 403),
     # Published board reports are read by every role (docs/reports.md).
     "reports:index": (EVERYONE, 403),
     "core:administration:index": (ADMINS, 403),
@@ -82,7 +80,7 @@ def test_each_role_reaches_only_its_pages(client, personas, reference_data, pers
     wrong = []
     for page, (allowed, otherwise) in PAGES.items():
         expected = 200 if persona in allowed else otherwise
-        if persona == "norole" and page.startswith(("coming_soon:", "core:admin", "admin:")):
+        if persona == "norole" and page.startswith(("core:admin", "admin:")):
             expected = 403  # the no-role page, before the area's own "not found"
         got = client.get(_real_url(page, personas)).status_code
         if got != expected:

@@ -9,14 +9,11 @@ from qls.core.navigation import visible_areas
 def navigation(request: HttpRequest) -> dict:
     match = request.resolver_match
     namespace = match.namespace if match else ""
-    area_slug = match.kwargs.get("area") if match else None
     items = []
     for area in visible_areas(request.user):
-        url = reverse(area.url_name, args=[area.slug]) if not area.live else reverse(area.url_name)
+        url = reverse(area.url_name)
         if area.slug == "home":
             current = match is not None and match.view_name == "core:home"
-        elif not area.live:
-            current = area_slug == area.slug
         else:
             current = namespace in area.namespaces
         items.append({"label": area.label, "url": url, "current": current})

@@ -2,8 +2,7 @@
 
 Each area names the URL namespace that owns it, so the header can mark the
 current one, and the permission needed to see it (None: every signed-in
-person). An area whose app has not shipped yet points at a "coming soon"
-page, never at a 404.
+person).
 """
 
 from __future__ import annotations
@@ -21,7 +20,6 @@ class Area:
     namespaces: tuple[str, ...]
     permission: str | None = None
     summary: str = ""
-    live: bool = True
 
 
 AREAS: tuple[Area, ...] = (
@@ -62,11 +60,10 @@ AREAS: tuple[Area, ...] = (
     Area(
         "community",
         "Community",
-        "core:coming_soon",
+        "community:index",
         ("community",),
-        summary="The forum, celebration events and posters, 'we said, we did' and the "
-        "glossary of improvement language.",
-        live=False,
+        summary="The forum, the resource library, the introductory e-learning, the "
+        "glossary of improvement language and the annual celebration of improvement.",
     ),
     Area(
         "reports",

@@ -36,5 +36,4 @@ urlpatterns = [
     ),
     # Areas whose apps have not shipped yet; their own apps replace these.
     # Keep last: it matches any single path segment.
-    path("<slug:area>/", pages.coming_soon, name="coming_soon"),
 ]

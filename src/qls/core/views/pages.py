@@ -1,17 +1,16 @@
-"""Home, the "coming soon" pages of areas not built yet, and health."""
+"""Home, the trust overview, the accessibility and privacy pages, and health."""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_not_required
 from django.db import connection
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.templatetags.static import static
-from django.urls import reverse
 from django.views.decorators.http import require_safe
 
 from qls.core import work
-from qls.core.navigation import AREAS_BY_SLUG, visible_areas
+from qls.core.navigation import visible_areas
 from qls.organisation import services as organisation
 
 
@@ -37,16 +36,6 @@ def overview(request: HttpRequest) -> HttpResponse:
             "tab": "overview",
         },
     )
-
-
-def coming_soon(request: HttpRequest, area: str) -> HttpResponse:
-    found = AREAS_BY_SLUG.get(area)
-    if found is None or found.live:
-        raise Http404("No such area")
-    if found.permission and not request.user.has_perm(found.permission):
-        raise Http404("No such area")
-    crumbs = [("Home", reverse("core:home"))]
-    return render(request, "core/coming_soon.html", {"area": found, "crumbs": crumbs})
 
 
 def accessibility(request: HttpRequest) -> HttpResponse:

@@ -1,0 +1,1 @@
+"""Models of the community's elearning (app label ``community``)."""

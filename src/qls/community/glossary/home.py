@@ -1,0 +1,10 @@
+"""What the community home page shows of the glossary."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def panel(user) -> dict[str, Any]:
+    """The context of ``community/glossary/_home.html`` for this person."""
+    return {}

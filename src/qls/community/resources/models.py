@@ -1,0 +1,1 @@
+"""Models of the community's resources (app label ``community``)."""
