@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qls.reports.views import editions, reports
+from qls.reports.views import editions, reports, sections
 
 app_name = "reports"
 
@@ -15,6 +15,10 @@ urlpatterns = [
     path("editions/<id:pk>/correct/", editions.correct, name="correct"),
     path("editions/<id:pk>/narratives/<id:item>/", editions.narrative, name="narrative"),
     path("<slug:slug>/", reports.report, name="report"),
+    path("<slug:slug>/edit/", sections.report_edit, name="report_edit"),
     path("<slug:slug>/sections/new/", reports.section_new, name="section_new"),
+    path("<slug:slug>/sections/<id:pk>/", sections.section_edit, name="section_edit"),
+    path("<slug:slug>/sections/<id:pk>/move/", sections.section_move, name="section_move"),
+    path("<slug:slug>/sections/<id:pk>/delete/", sections.section_delete, name="section_delete"),
     path("<slug:slug>/editions/new/", reports.edition_new, name="edition_new"),
 ]
