@@ -54,3 +54,32 @@ def test_the_edition_page_costs_the_same_queries_for_twice_the_metrics(client, p
     many = _queries(client, large)
     assert many == few, f"{few} queries for 5 metrics, {many} for 12"
     assert many <= MOST_QUERIES
+
+
+def test_a_published_editions_page_body_is_drawn_once_and_a_drafts_every_time(client, personas):
+    from qls.reports.models import ItemKind
+    from tests.factories.reports import NARRATIVE
+
+    world = reporting_world(personas)
+    edition = workflow.open_edition(
+        report=world.report, period=DECEMBER, by=personas["improvement"], today=TODAY
+    )
+    client.force_login(personas["improvement"])
+    falls = edition.items.get(metric_name="Falls with harm")
+    client.get(edition.get_absolute_url())
+    workflow.save_narrative(item=falls, by=personas["lead"], **NARRATIVE)
+    # A draft is drawn afresh: the narrative written since shows at once.
+    assert NARRATIVE["why"] in client.get(edition.get_absolute_url()).content.decode()
+
+    for item in edition.items.filter(kind=ItemKind.EXCEPTION).exclude(pk=falls.pk):
+        workflow.save_narrative(item=item, by=personas["lead"], **NARRATIVE)
+    workflow.mark_complete(edition=edition, by=personas["improvement"])
+    workflow.approve(edition=edition, by=personas["executive"])
+    workflow.publish(edition=edition, by=personas["executive"])
+    client.force_login(personas["staff"])
+    first = _queries(client, edition)
+    with CaptureQueriesContext(connection) as queries:
+        again = client.get(edition.get_absolute_url()).content.decode()
+    assert len(queries) < first
+    assert "Discharges before noon at Trust" in again
+    assert NARRATIVE["actions"] in again
