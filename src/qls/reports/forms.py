@@ -62,6 +62,13 @@ class ReportForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
             "slug": "Lower-case letters, numbers and hyphens, for example qsc-iqr.",
         }
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the lead is chosen by staff number, not by id
+            self.initial["executive_lead"] = self.instance.executive_lead
+        # Left empty: the usual ten days.
+        self.fields["narratives_due_days"].required = False
+
     def clean_opens_on_day(self):
         day = self.cleaned_data.get("opens_on_day")
         if day is not None and not 1 <= day <= LAST_OPENING_DAY:
@@ -73,10 +80,12 @@ class ReportForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
 
     def clean_narratives_due_days(self):
         days = self.cleaned_data.get("narratives_due_days")
-        if days is None or not MIN_DUE_DAYS <= days <= MAX_DUE_DAYS:
+        if days is None:
+            return Report._meta.get_field("narratives_due_days").default
+        if not MIN_DUE_DAYS <= days <= MAX_DUE_DAYS:
             raise ValidationError(
                 f"Days owners have to write their narratives must be from {MIN_DUE_DAYS} to "
-                f"{MAX_DUE_DAYS}" + (f", not {days}." if days is not None else ".")
+                f"{MAX_DUE_DAYS}, not {days}."
             )
         return days
 
