@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 
 from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.functional import SimpleLazyObject
@@ -38,19 +39,41 @@ def _chart(item):
     return summary.chart(item) if item.has_data else None
 
 
-def edition(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_edition(request.user, pk)
+class _Counted:
+    """A list known by its length at once and read only when iterated (the page body)."""
+
+    def __init__(self, count: int, load) -> None:
+        self.count, self._load = count, load
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self):
+        return iter(self._load())
+
+
+def _items(request: HttpRequest, found) -> list:
     items = list(found.items.select_related("metric", "owner", "narrative"))
-    # Icons, sparklines, charts and the comparison are worked out only when the
-    # page body is drawn, not when it comes from the cache.
     for item in items:
         item.icons = _lazy(summary.icons, item)
         item.spark = _lazy(summary.sparkline, item)
         item.can_write = can_write_narrative(request.user, item)
         item.narrative_obj = getattr(item, "narrative", None)
-    exceptions = [i for i in items if i.kind == ItemKind.EXCEPTION]
-    for item in exceptions:
-        item.chart = _lazy(_chart, item)
+        if item.kind == ItemKind.EXCEPTION:
+            item.chart = _lazy(_chart, item)
+    return items
+
+
+def edition(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_edition(request.user, pk)
+    # The items (with their frozen points), icons, sparklines, charts and the
+    # comparison are read only when the page body is drawn, not when it comes
+    # from the cache; the top of the page needs only the counts.
+    items = _lazy(_items, request, found)
+    counts = dict(found.items.order_by().values_list("kind").annotate(n=Count("id")))
     return render(
         request,
         "reports/edition.html",
@@ -60,8 +83,14 @@ def edition(request: HttpRequest, pk: int) -> HttpResponse:
             "body_seconds": PUBLISHED_BODY_SECONDS if found.is_published else 0,
             "matrix": _lazy(summary.matrix, items),
             "sections": _lazy(summary.sections, items),
-            "exceptions": exceptions,
-            "good_news": [i for i in items if i.kind == ItemKind.IMPROVEMENT],
+            "exceptions": _Counted(
+                counts.get(ItemKind.EXCEPTION, 0),
+                lambda: [i for i in items if i.kind == ItemKind.EXCEPTION],
+            ),
+            "good_news": _Counted(
+                counts.get(ItemKind.IMPROVEMENT, 0),
+                lambda: [i for i in items if i.kind == ItemKind.IMPROVEMENT],
+            ),
             "changes": _lazy(summary.changes, found, items),
             "missing": workflow.missing_narratives(found) if found.is_open else [],
             "can_manage": request.user.has_perm(perms.MANAGE),
