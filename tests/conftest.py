@@ -336,6 +336,15 @@ def demo_steps_up_to(monkeypatch):
 
 
 @pytest.fixture(autouse=True)
+def _empty_process_cache():
+    # The per-process cache keeps published pages' bodies by record id; test
+    # databases reuse ids, so each test starts with it empty.
+    from django.core.cache import cache
+
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
 def _fast_password_hashing(settings):
     # Real hashing costs a third of a second per persona; tests check rules, not PBKDF2.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -280,7 +280,7 @@ def _report_world(staff, metric, personas) -> dict[str, object]:
         name="Quality committee report", slug="qsc", audience="committee",
         executive_lead=staff["executive"],
     )  # fmt: skip
-    definitions.add_section(
+    section = definitions.add_section(
         report=report, kind="cqc", cqc_question="safe", metrics=[metric], owner=staff["lead"]
     )
     edition = workflow.open_edition(
@@ -289,7 +289,12 @@ def _report_world(staff, metric, personas) -> dict[str, object]:
     item = edition.items.get()
     item.kind = ItemKind.EXCEPTION  # whatever the data say, an exception needing a narrative
     item.save(update_fields=["kind"])
-    return {"report_slug": report.slug, "edition": edition.pk, "edition_item": item.pk}
+    return {
+        "report_slug": report.slug,
+        "report_section": section.pk,
+        "edition": edition.pk,
+        "edition_item": item.pk,
+    }
 
 
 # ------------------------------------------------------------------ the table
@@ -499,6 +504,10 @@ TABLE: dict[str, Expect] = {
     "reports:report_new": Expect(REPORT_AUTHORS),
     "reports:report": ALL,
     "reports:section_new": Expect(REPORT_AUTHORS),
+    "reports:report_edit": Expect(REPORT_AUTHORS),
+    "reports:section_edit": Expect(REPORT_AUTHORS),
+    "reports:section_move": POST_ONLY,
+    "reports:section_delete": POST_ONLY,
     "reports:edition_new": Expect(REPORT_AUTHORS),
     "reports:edition": Expect(DRAFT_READERS, other=404),
     "reports:refresh": POST_ONLY,
@@ -610,6 +619,7 @@ BY_ROUTE = {
     ("administration/audit/<slug:app_label>/<slug:model>/<str:pk>/", "pk"): "user",
     ("redact/<slug:app_label>/<slug:model>/<str:pk>/", "pk"): "user",
     ("api/metrics/<code>", "code"): "metric",
+    ("reports/<slug:slug>/sections/<id:pk>/", "pk"): "report_section",
 }
 
 

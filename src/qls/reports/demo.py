@@ -185,7 +185,10 @@ def _editions(
         latest = i == len(months) - 1
         written = exceptions[:-MISSING_IN_DRAFT] if latest else exceptions
         Narrative.objects.bulk_create([_narrative(rng, it, period) for it in written])
-        if latest:
+        if latest:  # opened a few days ago: its narratives are due in a week
+            Edition.objects.filter(pk=edition.pk).update(
+                narratives_due=dt.date.today() + dt.timedelta(days=7)
+            )
             continue
         when = timezone.make_aware(dt.datetime.combine(month_end(period), dt.time(10)))
         when += dt.timedelta(days=12)
@@ -223,6 +226,10 @@ def build(ctx: DemoContext) -> None:
         people,
         lead,
     )
+    # Each draft opens by itself: the committee's on the 5th, the board's on the 8th.
+    for report, day in ((board, 8), (committee, 5)):
+        report.opens_on_day = day
+        report.save(update_fields=["opens_on_day"])
     memo = Memo()
     sections = {period: section_at(period, month_end(period), memo) for period in months}
     for report in (board, committee):

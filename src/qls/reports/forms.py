@@ -11,11 +11,15 @@ from qls.measurement.models import Level, Metric
 from qls.organisation.models import QualityDomain, Site, StaffMember, StrategicAim, Ward
 from qls.reports.errors import PeriodError
 from qls.reports.models import (
+    LAST_OPENING_DAY,
+    MAX_DUE_DAYS,
+    MIN_DUE_DAYS,
     RESERVED_SLUGS,
     CqcKeyQuestion,
     Narrative,
     Report,
     SectionKind,
+    SectionMetric,
 )
 from qls.reports.periods import parse_month
 
@@ -39,12 +43,51 @@ class ReportForm(NHSFormMixin, ScreenedFormMixin, forms.ModelForm):
 
     class Meta:
         model = Report
-        fields = ["name", "slug", "audience", "description", "executive_lead"]
+        fields = [
+            "name",
+            "slug",
+            "audience",
+            "description",
+            "executive_lead",
+            "opens_on_day",
+            "narratives_due_days",
+        ]
         labels = {"slug": "Short name for the address"}
+        widgets = {
+            "opens_on_day": forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+            "narratives_due_days": forms.NumberInput(attrs={"class": "nhsuk-input--width-2"}),
+        }
         help_texts = {
             "name": "For example: Quality and Safety Committee — integrated quality report.",
             "slug": "Lower-case letters, numbers and hyphens, for example qsc-iqr.",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:  # the lead is chosen by staff number, not by id
+            self.initial["executive_lead"] = self.instance.executive_lead
+        # Left empty: the usual ten days.
+        self.fields["narratives_due_days"].required = False
+
+    def clean_opens_on_day(self):
+        day = self.cleaned_data.get("opens_on_day")
+        if day is not None and not 1 <= day <= LAST_OPENING_DAY:
+            raise ValidationError(
+                f"Day of the month the next draft opens must be from 1 to {LAST_OPENING_DAY} "
+                f"(a day every month has), not {day}. Leave it empty to open editions by hand."
+            )
+        return day
+
+    def clean_narratives_due_days(self):
+        days = self.cleaned_data.get("narratives_due_days")
+        if days is None:
+            return Report._meta.get_field("narratives_due_days").default
+        if not MIN_DUE_DAYS <= days <= MAX_DUE_DAYS:
+            raise ValidationError(
+                f"Days owners have to write their narratives must be from {MIN_DUE_DAYS} to "
+                f"{MAX_DUE_DAYS}, not {days}."
+            )
+        return days
 
     def clean_slug(self):
         slug = self.cleaned_data["slug"]
@@ -91,21 +134,95 @@ class SectionForm(NHSFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
+        self.clean_subject(data)
+        if not data.get("metrics"):
+            self.add_error(
+                "metrics", "A section needs at least one metric: choose the metrics it reports."
+            )
+        check_org_unit(self, data)
+        return data
+
+    def clean_subject(self, data):
         kind = data.get("kind")
         needed = {SectionKind.DOMAIN: "domain", SectionKind.CQC: "cqc_question"}
         field = needed.get(kind, "aim")
         if kind and not data.get(field):
             self.add_error(field, f"Choose the {self.fields[field].label.lower()}.")
-        if not data.get("metrics"):
-            self.add_error(
-                "metrics", "A section needs at least one metric: choose the metrics it reports."
-            )
-        level = data.get("level")
-        if level == Level.SITE and not data.get("site"):
-            self.add_error("site", "Choose the site for metrics at site level.")
-        if level == Level.WARD and not data.get("ward"):
-            self.add_error("ward", "Choose the ward for metrics at ward level.")
+
+
+def check_org_unit(form: forms.Form, data: dict, about: str = "") -> None:
+    """A site for the site level, a ward for the ward level, named on the field."""
+    level = data.get("level")
+    if level == Level.SITE and not data.get("site"):
+        form.add_error("site", f"{about}Choose the site for metrics at site level.")
+    if level == Level.WARD and not data.get("ward"):
+        form.add_error("ward", f"{about}Choose the ward for metrics at ward level.")
+
+
+class SectionEditForm(SectionForm):
+    """A section's subject, and metrics to add to it (none is fine when it keeps some)."""
+
+    def __init__(self, *args, section, **kwargs):
+        initial = kwargs.setdefault("initial", {})
+        initial.update(
+            kind=section.kind,
+            domain=section.domain_id,
+            cqc_question=section.cqc_question,
+            aim=section.aim_id,
+        )
+        super().__init__(*args, **kwargs)
+        metrics = self.fields["metrics"]
+        metrics.label = "Add metrics"
+        metrics.help_text = "Optional. They join the section with the level and owner below."
+        metrics.queryset = metrics.queryset.exclude(
+            pk__in=section.metrics.values("metric_id")
+        ).order_by("name")
+        self.fields["owner"].required = False
+        self.fields["owner"].label = "Owner of the added metrics"
+        self.fields["level"].label = "Level of the added metrics"
+
+    def clean(self):
+        data = forms.Form.clean(self)
+        self.clean_subject(data)
+        if data.get("metrics"):
+            check_org_unit(self, data)
+            if not data.get("owner") and "owner" not in self.errors:
+                self.add_error("owner", "Choose the owner of the added metrics.")
         return data
+
+
+class SectionMetricForm(NHSFormMixin, forms.ModelForm):
+    """One metric row of a section: where it is reported, who owns it, or remove it."""
+
+    owner = PersonField(label="Owner")
+    remove = forms.BooleanField(label="Remove this metric from the section", required=False)
+
+    class Meta:
+        model = SectionMetric
+        fields = ["level", "site", "ward", "owner"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["ward"].queryset = Ward.objects.select_related("site")
+        self.metric_name = self.instance.metric.name if self.instance.pk else ""
+        if self.instance.pk:
+            self.initial["owner"] = self.instance.owner
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("remove"):
+            check_org_unit(self, data, about=f"{self.metric_name}: ")
+        return data
+
+    def _post_clean(self):
+        # The row is saved by definitions.update_section, which sets the org
+        # unit the level keeps; the model's own checks run there.
+        pass
+
+
+SectionMetricFormSet = forms.modelformset_factory(
+    SectionMetric, form=SectionMetricForm, extra=0, can_delete=False
+)
 
 
 class EditionForm(NHSFormMixin, forms.Form):

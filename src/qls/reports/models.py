@@ -19,6 +19,7 @@
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
@@ -30,6 +31,14 @@ from qls.measurement.models import Level, Metric, Series
 from qls.organisation.models import QualityDomain, Site, StaffMember, StrategicAim, Ward
 
 RESERVED_SLUGS = frozenset({"new", "editions"})
+
+# The schedule: a draft opens on a day every month has (1-28), and the
+# narratives are due a number of days later, long enough for a reminder
+# three days before the due date to come after the draft opened.
+LAST_OPENING_DAY = 28
+REMINDER_DAYS_BEFORE_DUE = 3
+MIN_DUE_DAYS = REMINDER_DAYS_BEFORE_DUE + 1
+MAX_DUE_DAYS = 28
 
 
 class Audience(models.TextChoices):
@@ -70,6 +79,22 @@ class Report(models.Model):
         related_name="led_reports",
         help_text="Approves each edition before it is published.",
     )
+    opens_on_day = models.PositiveSmallIntegerField(
+        "Day of the month the next draft opens",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(LAST_OPENING_DAY)],
+        help_text="1 to 28. On this day QLS opens the draft for the month just ended and "
+        "emails the owners of exceptions. Leave empty to open editions by hand.",
+    )
+    narratives_due_days = models.PositiveSmallIntegerField(
+        "Days owners have to write their narratives",
+        default=10,
+        validators=[MinValueValidator(MIN_DUE_DAYS), MaxValueValidator(MAX_DUE_DAYS)],
+        help_text=f"{MIN_DUE_DAYS} to {MAX_DUE_DAYS}, counted from the day the draft opens. "
+        f"Owners still missing a narrative are reminded {REMINDER_DAYS_BEFORE_DUE} days "
+        "before it is due.",
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -83,6 +108,17 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(slug__in=sorted(RESERVED_SLUGS)),
                 name="%(app_label)s_%(class)s_slug_not_reserved",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(opens_on_day__isnull=True)
+                | models.Q(opens_on_day__gte=1, opens_on_day__lte=LAST_OPENING_DAY),
+                name="%(app_label)s_%(class)s_opens_on_a_day_every_month_has",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    narratives_due_days__gte=MIN_DUE_DAYS, narratives_due_days__lte=MAX_DUE_DAYS
+                ),
+                name="%(app_label)s_%(class)s_narratives_due_days_in_range",
             ),
             *text_limits(description=LONG_TEXT_MAX),
         ]
@@ -209,6 +245,9 @@ class Edition(models.Model):
     # The improvement and capability section counted at the cut-off
     # (``qls.reports.capability``), frozen with the SPC snapshot.
     capability = models.JSONField(null=True, blank=True, editable=False)
+    narratives_due = models.DateField(
+        null=True, blank=True, help_text="The day the owners' narratives are due."
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -423,3 +462,21 @@ class EditionFile(FileJob):
             f"Building the {self.get_format_display()} stopped responding{where}, so it was "
             "stopped. No file was kept; build it again."
         )
+
+
+class NarrativeReminder(models.Model):
+    """A reminder emailed to an owner whose narratives an edition still lacks: one each."""
+
+    edition = models.ForeignKey(Edition, on_delete=models.CASCADE, related_name="reminders")
+    owner = models.ForeignKey(StaffMember, on_delete=models.CASCADE, related_name="+")
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["edition", "owner"], name="%(app_label)s_%(class)s_once_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"Reminder to {self.owner} for {self.edition}"

@@ -36,3 +36,11 @@ def cutoff_for(period: dt.date, today: dt.date) -> dt.date:
             "future. Choose a month that has ended."
         )
     return cutoff
+
+
+def parse_day(text: str) -> dt.date:
+    """A day written "YYYY-MM-DD"; ValueError with a readable message otherwise."""
+    try:
+        return dt.date.fromisoformat((text or "").strip())
+    except ValueError:
+        raise ValueError(f"Enter the day as YYYY-MM-DD, like 2026-03-05 (not {text!r}).") from None

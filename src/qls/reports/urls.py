@@ -1,6 +1,6 @@
 from django.urls import path
 
-from qls.reports.views import editions, files, reports
+from qls.reports.views import editions, files, reports, sections
 
 app_name = "reports"
 
@@ -20,6 +20,10 @@ urlpatterns = [
         "editions/<id:pk>/files/<slug:format_code>/download/", files.download, name="file_download"
     ),
     path("<slug:slug>/", reports.report, name="report"),
+    path("<slug:slug>/edit/", sections.report_edit, name="report_edit"),
     path("<slug:slug>/sections/new/", reports.section_new, name="section_new"),
+    path("<slug:slug>/sections/<id:pk>/", sections.section_edit, name="section_edit"),
+    path("<slug:slug>/sections/<id:pk>/move/", sections.section_move, name="section_move"),
+    path("<slug:slug>/sections/<id:pk>/delete/", sections.section_delete, name="section_delete"),
     path("<slug:slug>/editions/new/", reports.edition_new, name="edition_new"),
 ]

@@ -68,7 +68,8 @@ def open_edition(
     *, report: Report, period: dt.date, by: Any, today: dt.date | None = None, base_url: str = ""
 ) -> Edition:
     """Open a draft edition of ``report`` for the month starting ``period``."""
-    cutoff = cutoff_for(period, today or timezone.localdate())
+    today = today or timezone.localdate()
+    cutoff = cutoff_for(period, today)
     if Edition.objects.filter(report=report, period=period).exists():
         raise DuplicateEditionError(
             f"{report.name} already has an edition for {period:%B %Y}. Open that one, or "
@@ -77,7 +78,11 @@ def open_edition(
     try:
         with transaction.atomic():
             edition = Edition.objects.create(
-                report=report, period=period, cutoff=cutoff, created_by=by
+                report=report,
+                period=period,
+                cutoff=cutoff,
+                created_by=by,
+                narratives_due=today + dt.timedelta(days=report.narratives_due_days),
             )
     except IntegrityError as error:  # a second request got there first
         raise DuplicateEditionError(

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from django.contrib import messages
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.functional import SimpleLazyObject
 from django.views.decorators.http import require_POST
 
 from qls.reports import capability_page, files, summary, workflow
@@ -20,28 +24,74 @@ def _crumbs(edition):
     return crumbs((edition.report.name, edition.report.get_absolute_url()))
 
 
-def edition(request: HttpRequest, pk: int) -> HttpResponse:
-    found = get_edition(request.user, pk)
+# A published edition never changes, so each server process keeps the body of
+# its page (matrix, table, charts, narratives: the same for every reader) for
+# this long and works out only the top of the page for each request. Drafts
+# are drawn afresh every time (0: not kept).
+PUBLISHED_BODY_SECONDS = 3600
+
+
+def _lazy(function, *args) -> SimpleLazyObject:
+    return SimpleLazyObject(partial(function, *args))
+
+
+def _chart(item):
+    return summary.chart(item) if item.has_data else None
+
+
+class _Counted:
+    """A list known by its length at once and read only when iterated (the page body)."""
+
+    def __init__(self, count: int, load) -> None:
+        self.count, self._load = count, load
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __bool__(self) -> bool:
+        return self.count > 0
+
+    def __iter__(self):
+        return iter(self._load())
+
+
+def _items(request: HttpRequest, found) -> list:
     items = list(found.items.select_related("metric", "owner", "narrative"))
     for item in items:
-        item.icons = summary.icons(item)
-        item.spark = summary.sparkline(item)
+        item.icons = _lazy(summary.icons, item)
+        item.spark = _lazy(summary.sparkline, item)
         item.can_write = can_write_narrative(request.user, item)
         item.narrative_obj = getattr(item, "narrative", None)
-    exceptions = [i for i in items if i.kind == ItemKind.EXCEPTION]
-    for item in exceptions:
-        item.chart = summary.chart(item) if item.has_data else None
+        if item.kind == ItemKind.EXCEPTION:
+            item.chart = _lazy(_chart, item)
+    return items
+
+
+def edition(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_edition(request.user, pk)
+    # The items (with their frozen points), icons, sparklines, charts and the
+    # comparison are read only when the page body is drawn, not when it comes
+    # from the cache; the top of the page needs only the counts.
+    items = _lazy(_items, request, found)
+    counts = dict(found.items.order_by().values_list("kind").annotate(n=Count("id")))
     return render(
         request,
         "reports/edition.html",
         {
             "edition": found,
             "report": found.report,
-            "matrix": summary.matrix(items),
-            "sections": summary.sections(items),
-            "exceptions": exceptions,
-            "good_news": [i for i in items if i.kind == ItemKind.IMPROVEMENT],
-            "changes": summary.changes(found, items),
+            "body_seconds": PUBLISHED_BODY_SECONDS if found.is_published else 0,
+            "matrix": _lazy(summary.matrix, items),
+            "sections": _lazy(summary.sections, items),
+            "exceptions": _Counted(
+                counts.get(ItemKind.EXCEPTION, 0),
+                lambda: [i for i in items if i.kind == ItemKind.EXCEPTION],
+            ),
+            "good_news": _Counted(
+                counts.get(ItemKind.IMPROVEMENT, 0),
+                lambda: [i for i in items if i.kind == ItemKind.IMPROVEMENT],
+            ),
+            "changes": _lazy(summary.changes, found, items),
             "missing": workflow.missing_narratives(found) if found.is_open else [],
             "can_manage": request.user.has_perm(perms.MANAGE),
             "can_approve": workflow.can_approve(found, request.user),
