@@ -49,7 +49,20 @@ pids+=($!)
 set +m
 
 echo "QLS: web server on http://$host:$port/ (pid ${pids[1]}), job consumer (pid ${pids[0]}); Ctrl-C stops both"
-wait -n "${pids[@]}"
-status=$?
+# Wait for either to stop. A short sleep in the background, rather than one
+# long `wait -n`, lets a Ctrl-C that lands just as the wait begins still run
+# its trap within half a second (bash can miss a signal at that instant).
+status=0
+while :; do
+  for pid in "${pids[@]}"; do
+    if ! kill -0 "$pid" 2>/dev/null; then
+      wait "$pid"
+      status=$?
+      break 2
+    fi
+  done
+  sleep 0.5 &
+  wait $!
+done
 echo "QLS: a process stopped (exit status $status); stopping the other" >&2
 exit "$status"
