@@ -26,7 +26,7 @@ def gallery_choices() -> dict[str, list[tuple[str, str]]]:
     )
     awards = sorted(set(AwardCategory.objects.values_list("name", flat=True)))
     return {
-        "aim": [(str(a.pk), a.name) for a in StrategicAim.objects.order_by("name")],
+        "aim": [(str(a.pk), a.title) for a in StrategicAim.objects.order_by("number")],
         "site": [(str(s.pk), s.name) for s in Site.objects.order_by("name")],
         "year": [(str(y), str(y)) for y in years],
         "award": [(ANY_AWARD, "Any award"), *[(a, a) for a in awards]],
