@@ -110,7 +110,8 @@ def build_celebrations(ctx: DemoContext) -> None:
     today = timezone.localdate()
     projects = list(Project.objects.order_by("pk").prefetch_related("strategic_aims"))
     teams = _teams(projects)
-    projects = [p for p in projects if _presenter(teams.get(p.pk, []))]
+    presenters = {p.pk: staff_id for p in projects if (staff_id := _presenter(teams.get(p.pk, [])))}
+    projects = [p for p in projects if p.pk in presenters]
     if not projects:
         return
     staff_ids = list(StaffMember.objects.filter(active=True).values_list("pk", flat=True))
@@ -153,18 +154,18 @@ def build_celebrations(ctx: DemoContext) -> None:
         by_event.setdefault(c.event_id, []).append(c)
 
     coach = people.get("coach")
-    judges = []
+    panel: list[Judge] = []
     for event in events:
-        chosen = rng.sample(staff_ids, min(JUDGES, len(staff_ids)))
-        if coach is not None and event is events[-1] and coach.pk not in chosen:
-            chosen[0] = coach.pk
-        judges.extend(Judge(event=event, staff_id=s) for s in chosen)
-    judges = Judge.objects.bulk_create(judges)
+        picked = rng.sample(staff_ids, min(JUDGES, len(staff_ids)))
+        if coach is not None and event is events[-1] and coach.pk not in picked:
+            picked[0] = coach.pk
+        panel.extend(Judge(event=event, staff_id=s) for s in picked)
+    judges = Judge.objects.bulk_create(panel)
 
     # Each past event shows a different 30 projects where there are enough.
     pool = projects[:]
     rng.shuffle(pool)
-    submissions = []
+    made: list[Submission] = []
     for i, event in enumerate(events):
         count = POSTERS_PER_PAST_EVENT if i < 2 else UPCOMING_POSTERS
         start = (i * POSTERS_PER_PAST_EVENT) % len(pool)
@@ -172,17 +173,17 @@ def build_celebrations(ctx: DemoContext) -> None:
         when = timezone.make_aware(
             dt.datetime.combine(min(event.submissions_close, today), dt.time(12))
         )
-        submissions.extend(
+        made.extend(
             Submission(
                 event=event,
                 project=p,
                 abstract=_abstract(p, rng),
-                presenter_id=_presenter(teams[p.pk]),
+                presenter_id=presenters[p.pk],
                 submitted_at=when - dt.timedelta(days=rng.randint(0, 20)),
             )
             for p in chosen
         )
-    submissions = Submission.objects.bulk_create(submissions)
+    submissions = Submission.objects.bulk_create(made)
 
     _judge_past_events(events[:2], judges, submissions, teams, by_event, rng)
     _registrations(events, staff_ids, people, rng)

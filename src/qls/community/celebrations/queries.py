@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
+from dataclasses import dataclass
 from statistics import mean
 from typing import Any
 
@@ -65,19 +66,20 @@ def recent_awards(limit: int = 5) -> list[Submission]:
     )
 
 
-def ranked(event: CelebrationEvent) -> list[dict[str, Any]]:
+@dataclass
+class Ranked:
+    submission: Submission
+    judged: int
+    mean: float | None
+
+
+def ranked(event: CelebrationEvent) -> list[Ranked]:
     """The event's submissions with each one's judges' mean total, best first."""
     rows = []
     for sub in event.submissions.select_related("project", "presenter", "award").prefetch_related(
         "scores"
     ):
         totals = [s.total for s in sub.scores.all()]
-        rows.append(
-            {
-                "submission": sub,
-                "judged": len(totals),
-                "mean": round(mean(totals), 1) if totals else None,
-            }
-        )
-    rows.sort(key=lambda r: (r["mean"] is None, -(r["mean"] or 0), r["submission"].project.title))
+        rows.append(Ranked(sub, len(totals), round(mean(totals), 1) if totals else None))
+    rows.sort(key=lambda r: (r.mean is None, -(r.mean or 0), r.submission.project.title))
     return rows
