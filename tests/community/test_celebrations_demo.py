@@ -13,7 +13,9 @@ from qls.community.celebrations.models import (
     Registration,
     Score,
     Submission,
+    word_count,
 )
+from qls.core.screening import contains_patient_identifier
 from qls.organisation import demo
 from qls.projects.models import ProjectMember
 
@@ -47,6 +49,10 @@ def test_demo_builds_past_events_with_awards_and_an_open_event_then_resets():
         assert not ProjectMember.objects.filter(
             project=score.submission.project_id, staff=score.judge.staff_id
         ).exists()
+    # Every abstract keeps the rules a person's would: 300 words, no identifiers.
+    for abstract in Submission.objects.values_list("abstract", flat=True):
+        assert 40 < word_count(abstract) <= 300
+        assert not contains_patient_identifier(abstract)
     assert took < 20
     steps[-1].reset(ctx)
     assert not CelebrationEvent.objects.exists()

@@ -82,11 +82,19 @@ ENDINGS = [
 PROGRAMME_START = dt.time(9, 30)
 
 
+def _clip(text: str, limit: int) -> str:
+    """The text up to ``limit`` characters, cut at a word, without its closing full stop."""
+    text = text.strip().rstrip(".")
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:")
+
+
 def _abstract(project: Project, rng: random.Random) -> str:
-    problem = (project.problem or "").strip().rstrip(".")
-    problem = problem[:1].lower() + problem[1:] if problem else "care could be better"
-    first = rng.choice(OPENERS).format(problem=problem[:400]) + "."
-    aim = f"Our aim: {project.aim_statement.strip().rstrip('.')[:300]}."
+    problem = _clip(project.problem or "care could be better", 400)
+    problem = problem[:1].lower() + problem[1:]
+    first = rng.choice(OPENERS).format(problem=problem) + "."
+    aim = f"Our aim: {_clip(project.aim_statement, 300)}."
     return " ".join([first, aim, rng.choice(MIDDLES), rng.choice(ENDINGS)])
 
 
