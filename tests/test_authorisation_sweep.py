@@ -202,6 +202,7 @@ def build_world(personas) -> dict[str, object]:
 
     # Board reports: a draft edition led by the executive, its metric owned by the lead.
     report_world = _report_world(staff, metric, personas)
+    celebration_world = _celebration_world(staff)
 
     # A submitted audit by the coach that failed its standard, to follow up.
     failed_audit = Audit.objects.create(
@@ -212,6 +213,7 @@ def build_world(personas) -> dict[str, object]:
 
     return {
         **report_world,
+        **celebration_world,
         "failed_audit": failed_audit.pk,
         "failed_standard": question.pk,
         "site": sites[0].code,
@@ -297,6 +299,16 @@ def _report_world(staff, metric, personas) -> dict[str, object]:
     }
 
 
+def _celebration_world(staff) -> dict[str, object]:
+    # An open event judged by the coach, with a submission of a project the coach is not on.
+    from tests.factories import celebrations as cel
+
+    event = cel.EventFactory()
+    cel.JudgeFactory(event=event, staff=staff["coach"])
+    submission = cel.SubmissionFactory(event=event, presenter=staff["staff"])
+    return {"celebration_event": event.pk, "celebration_submission": submission.pk}
+
+
 # ------------------------------------------------------------------ the table
 
 ALL = everyone(200)
@@ -322,6 +334,20 @@ TABLE: dict[str, Expect] = {
     "core:accessibility": everyone(200, norole=200),
     "core:privacy": everyone(200, norole=200),
     "community:index": ALL,
+    # Celebrations (docs/community.md): the panel (here the coach) scores.
+    "community:celebrations_index": ALL,
+    "community:celebrations_event_new": Expect(MANAGERS),
+    "community:celebrations_gallery": ALL,
+    "community:celebrations_event": ALL,
+    "community:celebrations_register": POST_ONLY,
+    "community:celebrations_cancel": POST_ONLY,
+    "community:celebrations_submit": ALL,
+    "community:celebrations_judges": Expect(MANAGERS),
+    "community:celebrations_programme": Expect(MANAGERS),
+    "community:celebrations_submission": ALL,
+    "community:celebrations_score": Expect(frozenset({"coach"})),
+    "community:celebrations_shortlist": POST_ONLY,
+    "community:celebrations_award": POST_ONLY,
     "core:administration:index": Expect(ADMINS),
     "core:administration:users": Expect(ADMINS),
     "core:administration:user_roles": Expect(ADMINS),
@@ -605,6 +631,7 @@ BY_SEGMENT = {
     "e": "event_token", "inequalities": "gap", "download": "csv", "audit": "app_label",
     "redact": "app_label", "reports": "report_slug", "editions": "edition",
     "narratives": "edition_item", "templates": "audit_template", "sections": "audit_section",
+    "celebrations": "celebration_event", "submissions": "celebration_submission",
 }  # fmt: skip
 BY_NAME = {
     "member_pk": "member", "change_pk": "change", "node_pk": "idea", "cycle_pk": "cycle",

@@ -11,3 +11,7 @@ class CommunityConfig(AppConfig):
         from qls.community.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.community.celebrations.demo import register_step as celebrations_demo
+
+        celebrations_demo()
