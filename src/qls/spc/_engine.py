@@ -18,6 +18,7 @@ import pyarrow.compute as pc
 from . import _kernel, attribute, icons
 from ._arrow import array
 from ._inputs import column, float_values, read_options, to_table, x_key
+from ._names import CHARTS, RULE_SETS
 from ._segments import Layout, add_rebases, build_layout
 from ._stats import baseline_mask
 from .errors import SpcInputError, SpcOptionError
@@ -33,8 +34,6 @@ from .rules import (
 )
 from .runs import anhoej
 
-CHARTS = ("xmr", "run", "p", "pp", "u", "up", "c", "g", "t")
-RULE_SETS = ("mdc", "anhoej")
 SHORT_SEGMENT = 12  # fewer observed points than this: trial limits
 
 POINT_COLUMNS = (

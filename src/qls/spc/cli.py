@@ -11,9 +11,10 @@ import argparse
 import os
 import sys
 
-from . import CHARTS, RULE_SETS, analyse
+# Only light modules here: ``--help`` and usage errors answer before NumPy,
+# pyarrow and the engine are imported (run() imports them).
+from ._names import CHARTS, RULE_SETS
 from .errors import SpcError, SpcInputError, one_line
-from .io import atomic_outputs, line_of_row, read_options, read_points, write_csv
 
 RATIO = ("p", "pp", "u", "up")
 
@@ -50,6 +51,8 @@ def _locate(exc: SpcInputError, points: str, options: str | None) -> SpcInputErr
     line breaks included), of an error the engine raised about a row."""
     if exc.file is not None:
         return exc
+    from .io import line_of_row
+
     path = options if exc.table == "options" and options else points
     if exc.row is None:
         return exc.located(file=path)
@@ -64,6 +67,9 @@ def _locate(exc: SpcInputError, points: str, options: str | None) -> SpcInputErr
 
 
 def run(args: argparse.Namespace) -> None:
+    from ._engine import analyse
+    from .io import atomic_outputs, read_options, read_points, write_csv
+
     value_columns = ["numerator", "denominator"] if args.chart in RATIO else ["y"]
     points = read_points(args.points, value_columns)
     options = read_options(args.options) if args.options else None
