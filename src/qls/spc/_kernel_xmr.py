@@ -356,17 +356,17 @@ def xmr_batch(  # pragma: no cover - compiled
         cur = 0
         last_side = 0
         zeros = 0
+        cl[a:b] = mean
+        lpl[a:b] = c_lpl
+        upl[a:b] = c_upl
+        l1[a:b] = c_l1
+        u1[a:b] = c_u1
+        l2[a:b] = c_l2
+        u2[a:b] = c_u2
+        shift[a:b] = 0
+        trend[a:b] = 0
+        two[a:b] = 0
         for i in range(a, b):
-            cl[i] = mean
-            lpl[i] = c_lpl
-            upl[i] = c_upl
-            l1[i] = c_l1
-            u1[i] = c_u1
-            l2[i] = c_l2
-            u2[i] = c_u2
-            shift[i] = 0
-            trend[i] = 0
-            two[i] = 0
             v = y[i]
             if any_missing and math.isnan(v):
                 astro[i] = 0
@@ -379,7 +379,7 @@ def xmr_batch(  # pragma: no cover - compiled
             codes[i] = side
             # shift: a run of 7 on one side (a point on the mean breaks it)
             on = int(side != 0)
-            sh_len = (sh_len * int(side == prev_side) + 1) * on
+            sh_len = sh_len * (int(side == prev_side) & on) + on
             if sh_len >= SHIFT_LENGTH:
                 if sh_len == SHIFT_LENGTH:
                     _back(shift, y, i, SHIFT_LENGTH, 1, any_missing)
@@ -387,8 +387,8 @@ def xmr_batch(  # pragma: no cover - compiled
                     shift[i] = 1
             # trend: 7 points each above (below) the one before; a tie breaks it
             more = int(seen > 0)
-            up_len = (up_len + 1) * int(v > prev_y) * more
-            dn_len = (dn_len + 1) * int(v < prev_y) * more
+            up_len = (up_len + 1) * (int(v > prev_y) & more)
+            dn_len = (dn_len + 1) * (int(v < prev_y) & more)
             if up_len >= TREND_LENGTH - 1:
                 if up_len == TREND_LENGTH - 1:
                     _back(trend, y, i, TREND_LENGTH, 1, any_missing)
@@ -415,7 +415,7 @@ def xmr_batch(  # pragma: no cover - compiled
             useful += on
             same = int(side == last_side)
             runs += on * (1 - same)
-            cur = on * (cur * same + 1) + (1 - on) * cur
+            cur = cur * (same | (1 - on)) + on
             best = max(best, cur)
             last_side = side if on else last_side
             p2_side, p2_close, p2_row = p1_side, p1_close, p1_row
