@@ -2,8 +2,9 @@
 
 The NumPy path is the reference: every batch below is analysed both ways
 and the tables must match bit for bit (floats compared as their 64-bit
-patterns, nulls in the same rows). The hand-worked fixtures and the plain
-loop comparison are imported and run again with the kernel forced on.
+patterns, nulls in the same rows). The hand-worked fixtures (XmR and
+attribute charts) and the plain-loop comparison are imported and run again
+with the kernel forced on.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from hypothesis import strategies as st
 
 # The hand-worked fixtures and the plain-loop comparison, run again on the kernel.
 from test_against_plain_loop import *
+from test_attribute_and_runs import *
 from test_xmr_fixtures import *
 
 from qls.spc import SpcOptionError, _kernel, analyse
@@ -143,6 +145,19 @@ def test_kernel_matches_the_numpy_path_on_random_batches(
     assert_same_analysis(points, options)
 
 
+@given(st.integers(0, 2**32 - 1), st.integers(1, 8), st.sampled_from([3, 20, 70, 300]), shapes)
+def test_kernel_matches_the_numpy_path_on_random_c_charts(
+    seed: int, n_series: int, max_len: int, shape: dict[str, Any]
+) -> None:
+    points, options = make_batch(seed, n_series, max_len, shape)
+    rng = np.random.default_rng(seed)
+    # Counts: many zeros (limits floored at 0), ties, and the odd burst.
+    counts = rng.poisson(rng.choice([0.3, 3.0, 40.0]), len(points["y"])).astype(float)
+    counts[np.isnan(points["y"])] = np.nan
+    points["y"] = counts
+    assert_same_analysis(points, options, chart="c")
+
+
 def test_kernel_matches_on_long_series_past_numpys_summation_blocks() -> None:
     # Sums over more than 128 (pairwise halves) and 8192 (NumPy buffer) rows.
     rng = np.random.default_rng(7)
@@ -173,9 +188,10 @@ def test_kernel_matches_on_a_batch_of_many_short_series() -> None:
     assert_identical(reference.summary, compiled.summary)
 
 
-def test_kernel_applies_to_xmr_with_the_mdc_rules_only() -> None:
+def test_kernel_applies_to_xmr_and_c_with_the_mdc_rules_only() -> None:
     with kernel_mode("compiled"):
         assert _kernel.applies(10, "xmr", "mdc")
+        assert _kernel.applies(10, "c", "mdc")
         assert not _kernel.applies(10, "xmr", "anhoej")
         assert not _kernel.applies(10, "p", "mdc")
     with kernel_mode("numpy"):

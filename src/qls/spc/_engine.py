@@ -219,15 +219,17 @@ def analyse(
     screen_seg = opts.screen[seg_series] if chart == "xmr" and opts.screen.any() else None
     direction_seg = opts.direction[seg_series]
     if _kernel.applies(layout.n, chart, rules):
-        done = _kernel.xmr(layout, y, any_missing, fix_seg, screen_seg, direction_seg)
+        done = _kernel.analyse_segments(
+            chart, layout, y, any_missing, fix_seg, screen_seg, direction_seg
+        )
         seg_lines, lines, runs, codes = done.seg_lines, done.lines, done.runs, done.codes
         seg_observed = done.seg_observed
         flags = RuleFlags(
             done.astronomical, done.trend, done.two_of_three, done.shift, np.zeros(0, np.int8)
         )
-        repeated: np.ndarray | None = (done.n_ranges >= 2) & (
-            done.n_zero > REPEATED_SHARE * done.n_ranges
-        )
+        repeated: np.ndarray | None = None
+        if chart == "xmr":
+            repeated = (done.n_ranges >= 2) & (done.n_zero > REPEATED_SHARE * done.n_ranges)
     else:
         base = baseline_mask(layout, valid, fix_seg)
         seg_lines = _lines_for(chart, layout, y, num, den, base, screen_seg)

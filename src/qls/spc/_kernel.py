@@ -26,8 +26,9 @@ from typing import Any
 import numpy as np
 
 from ._segments import Layout
+from .attribute import _clamp
 from .errors import SpcOptionError
-from .limits import CLOSE, LIMIT, ONE_SIGMA, Lines
+from .limits import CLOSE, LIMIT, ONE_SIGMA, Lines, lines_from_sigma
 from .runs import RunsResult, crossings_min, longest_run_max
 
 ENV = "QLS_SPC_KERNEL"
@@ -35,7 +36,7 @@ MODES = ("auto", "numpy", "compiled")
 # Below this many points a fresh process is faster on the NumPy path than
 # loading the kernel (bench/bench_spc_kernel.py measures both).
 AUTO_POINTS = 20_000_000
-CHARTS = frozenset({"xmr"})
+CHARTS = frozenset({"xmr", "c"})
 
 _warm = False
 
@@ -57,7 +58,7 @@ def available() -> bool:
 
 
 def applies(n: int, chart: str, rules: str) -> bool:
-    """Use the kernel for this batch? (XmR with the Making Data Count rules.)"""
+    """Use the kernel for this batch? (XmR or c chart with the Making Data Count rules.)"""
     if chart not in CHARTS or rules != "mdc":
         return False
     chosen = mode()
@@ -77,7 +78,9 @@ def warm_up() -> float:
     global _warm
     t0 = time.perf_counter()
     y = np.array([1.0, 2.0, np.nan, 4.0, 3.0, 5.0, 6.0, 7.0, 8.0, 9.0])
-    _run(y, np.array([0, 4, 10], np.int64), None, np.ones(2, bool), np.ones(2, np.int8), True)
+    _run(
+        y, np.array([0, 4, 10], np.int64), None, np.ones(2, bool), np.ones(2, np.int8), True, False
+    )
     _warm = True
     return time.perf_counter() - t0
 
@@ -106,6 +109,7 @@ def _run(
     screen_seg: np.ndarray | None,
     direction_seg: np.ndarray,
     any_missing: bool,
+    c_chart: bool,
 ) -> dict[str, Any]:
     from ._kernel_xmr import xmr_batch
 
@@ -133,6 +137,7 @@ def _run(
         screen,
         np.ascontiguousarray(direction_seg, np.int8),
         bool(any_missing),
+        bool(c_chart),
         *out.values(),
         *flags.values(),
         codes,
@@ -142,7 +147,8 @@ def _run(
     return {**out, **flags, "codes": codes, **seg_f, **seg_i}
 
 
-def xmr(
+def analyse_segments(
+    chart: str,
     layout: Layout,
     y: np.ndarray,
     any_missing: bool,
@@ -150,20 +156,24 @@ def xmr(
     screen_seg: np.ndarray | None,
     direction_seg: np.ndarray,
 ) -> KernelOutput:
-    """The XmR chart and Making Data Count rules of every segment, in sorted row order."""
-    r = _run(y, layout.seg_start, fix_seg, screen_seg, direction_seg, any_missing)
+    """Lines and Making Data Count rules of every segment (XmR or c), in sorted row order."""
+    c_chart = chart == "c"
+    r = _run(y, layout.seg_start, fix_seg, screen_seg, direction_seg, any_missing, c_chart)
     mean, amr = r["mean"], r["amr"]
     # The same operations as the kernel on one value per segment: identical floats.
-    seg_lines = Lines(
-        cl=mean,
-        lpl=mean - LIMIT * amr,
-        upl=mean + LIMIT * amr,
-        l1=mean - ONE_SIGMA * amr,
-        u1=mean + ONE_SIGMA * amr,
-        l2=mean - CLOSE * amr,
-        u2=mean + CLOSE * amr,
-        per_segment=True,
-    )
+    if c_chart:
+        seg_lines = _clamp(lines_from_sigma(mean, np.sqrt(mean), per_segment=True), 0.0, None)
+    else:
+        seg_lines = Lines(
+            cl=mean,
+            lpl=mean - LIMIT * amr,
+            upl=mean + LIMIT * amr,
+            l1=mean - ONE_SIGMA * amr,
+            u1=mean + ONE_SIGMA * amr,
+            l2=mean - CLOSE * amr,
+            u2=mean + CLOSE * amr,
+            per_segment=True,
+        )
     lines = Lines(
         cl=r["cl"],
         lpl=r["lpl"],

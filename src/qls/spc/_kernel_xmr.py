@@ -1,4 +1,4 @@
-"""The XmR chart and the Making Data Count rules as one compiled loop per segment.
+"""XmR and c charts with the Making Data Count rules as one compiled loop per segment.
 
 This module holds the numba source only; ``_kernel`` decides when it is
 loaded. Each segment (rows ``a..b`` of the sorted batch) is visited three
@@ -217,6 +217,12 @@ def _pairwise_both(y: np.ndarray, lo: int, n: int) -> tuple[float, float]:  # pr
 
 
 @njit(cache=True, nogil=True)
+def _floor0(x: float) -> float:  # pragma: no cover - compiled
+    """np.maximum(x, 0.0): NaN stays NaN."""
+    return x if (x >= 0.0 or math.isnan(x)) else 0.0
+
+
+@njit(cache=True, nogil=True)
 def _back(
     flags: np.ndarray, y: np.ndarray, i: int, count: int, value: int, any_missing: bool
 ) -> None:  # pragma: no cover - compiled
@@ -296,6 +302,7 @@ def xmr_batch(  # pragma: no cover - compiled
     screen: np.ndarray,
     improvement: np.ndarray,
     any_missing: bool,
+    c_chart: bool,
     cl: np.ndarray,
     lpl: np.ndarray,
     upl: np.ndarray,
@@ -331,12 +338,22 @@ def xmr_batch(  # pragma: no cover - compiled
         mean, amr = _stats(y, a, b, fix_k[s], screen[s], any_missing, u1, l1)
         seg_mean[s] = mean
         seg_amr[s] = amr
-        c_lpl = mean - LIMIT * amr
-        c_upl = mean + LIMIT * amr
-        c_l1 = mean - ONE_SIGMA * amr
-        c_u1 = mean + ONE_SIGMA * amr
-        c_l2 = mean - CLOSE * amr
-        c_u2 = mean + CLOSE * amr
+        if c_chart:
+            # c chart: sigma = sqrt(mean), lower lines floored at 0 (attribute.c_lines).
+            sigma = math.sqrt(mean)
+            c_lpl = _floor0(mean - 3 * sigma)
+            c_upl = mean + 3 * sigma
+            c_l1 = _floor0(mean - sigma)
+            c_u1 = mean + sigma
+            c_l2 = _floor0(mean - 2 * sigma)
+            c_u2 = mean + 2 * sigma
+        else:
+            c_lpl = mean - LIMIT * amr
+            c_upl = mean + LIMIT * amr
+            c_l1 = mean - ONE_SIGMA * amr
+            c_u1 = mean + ONE_SIGMA * amr
+            c_l2 = mean - CLOSE * amr
+            c_u2 = mean + CLOSE * amr
         # ---- lines, and the rule runs over the observed rows
         seen = 0  # observed rows so far in this segment
         prev_y = 0.0
