@@ -73,7 +73,8 @@ def kernel_alone(pts: dict[str, np.ndarray], length: int) -> Callable[[], Any]:
         np.full(n_seg, np.iinfo(np.int64).max, np.int64),
         np.ones(n_seg, bool),
         np.ones(n_seg, np.int8),
-        False,
+        False,  # no missing values
+        False,  # XmR, not c
         *(np.empty(n) for _ in range(7)),
         *(np.empty(n, np.uint8) for _ in range(4)),
         np.empty(n, np.int8),
