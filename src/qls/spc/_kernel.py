@@ -21,6 +21,7 @@ from __future__ import annotations
 import os
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -48,11 +49,18 @@ def mode() -> str:
     return value
 
 
+@lru_cache(maxsize=1)
 def available() -> bool:
-    """Whether numba imports here (it is a dependency, but a platform may lack a wheel)."""
+    """Whether the kernel loads here.
+
+    numba is a dependency, but a platform may lack a wheel, and numba
+    refuses to decorate cached functions when it finds no writable cache
+    folder (a read-only install without ``NUMBA_CACHE_DIR``). Either way the
+    NumPy path runs.
+    """
     try:
-        import numba  # noqa: F401
-    except ImportError:
+        from . import _kernel_xmr  # noqa: F401
+    except (ImportError, RuntimeError):
         return False
     return True
 
