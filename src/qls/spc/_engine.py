@@ -15,18 +15,25 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from . import attribute, icons
+from . import _kernel, attribute, icons
 from ._arrow import array
 from ._inputs import column, float_values, read_options, to_table, x_key
+from ._names import CHARTS, RULE_SETS
 from ._segments import Layout, add_rebases, build_layout
 from ._stats import baseline_mask
 from .errors import SpcInputError, SpcOptionError
 from .limits import Lines, run_lines, xmr_lines
-from .rules import combine, observed, shift_rule, trend_rule, two_of_three_rule
+from .rules import (
+    Observed,
+    RuleFlags,
+    combine,
+    observed,
+    shift_rule,
+    trend_rule,
+    two_of_three_rule,
+)
 from .runs import anhoej
 
-CHARTS = ("xmr", "run", "p", "pp", "u", "up", "c", "g", "t")
-RULE_SETS = ("mdc", "anhoej")
 SHORT_SEGMENT = 12  # fewer observed points than this: trial limits
 
 POINT_COLUMNS = (
@@ -210,50 +217,29 @@ def analyse(
     seg_series = layout.seg_series
     fix_seg = opts.fix_after[seg_series] if opts.fix_after.any() else None
     screen_seg = opts.screen[seg_series] if chart == "xmr" and opts.screen.any() else None
-    base = baseline_mask(layout, valid, fix_seg)
-    lines = _lines_for(chart, layout, y, num, den, base, screen_seg)
-    del base
-    seg_lines = lines
-    lines = lines.expanded(layout)
-
-    obs = observed(layout.seg_start, valid)
-    with np.errstate(invalid="ignore"):
-        side = (y > lines.cl).view(np.int8) - (y < lines.cl).view(np.int8)
-        if lines.has_limits:
-            outside = (y > lines.upl) | (y < lines.lpl)
-            close = (y > lines.u2) | (y < lines.l2)
-            close ^= outside  # outside implies beyond the two-sigma lines
-        else:
-            outside = close = np.zeros(layout.n, bool)
-    side_o = obs.compress(side)
-    outside_o = obs.compress(outside)
-    none_o = np.zeros(len(side_o), bool)
-    if rules == "mdc":
-        close_o = obs.compress(close)
-        y_o = obs.compress(y)
-        shift = shift_rule(side_o, obs.start)
-        trend, trend_dir = trend_rule(y_o, obs.start)
-        two = two_of_three_rule(close_o, side_o, obs.start) if lines.has_limits else none_o
-        del y_o, close_o
-        runs = anhoej(side_o, obs.seg_first, obs.seg_count)
-    else:
-        runs = anhoej(side_o, obs.seg_first, obs.seg_count, point_flags=True)
-        assert runs.long_run_point is not None
-        shift = runs.long_run_point
-        trend, trend_dir, two = none_o, np.zeros(len(side_o), np.int8), none_o
-    del close
-    flags = combine(side_o, outside_o, trend, trend_dir, two, shift)
-
     direction_seg = opts.direction[seg_series]
-    improvement: np.ndarray | int
-    if direction_seg.size and (direction_seg == direction_seg[0]).all():
-        improvement = int(direction_seg[0])
+    if _kernel.applies(layout.n, chart, rules):
+        done = _kernel.analyse_segments(
+            chart, layout, y, any_missing, fix_seg, screen_seg, direction_seg
+        )
+        seg_lines, lines, runs, codes = done.seg_lines, done.lines, done.runs, done.codes
+        seg_observed = done.seg_observed
+        flags = RuleFlags(
+            done.astronomical, done.trend, done.two_of_three, done.shift, np.zeros(0, np.int8)
+        )
+        repeated: np.ndarray | None = None
+        if chart == "xmr":
+            repeated = (done.n_ranges >= 2) & (done.n_zero > REPEATED_SHARE * done.n_ranges)
     else:
-        improvement = obs.compress(layout.per_point(direction_seg))
-    codes = obs.expand(icons.point_type_codes(flags.direction, improvement), fill=-1)
+        base = baseline_mask(layout, valid, fix_seg)
+        seg_lines = _lines_for(chart, layout, y, num, den, base, screen_seg)
+        del base
+        lines = seg_lines.expanded(layout)
+        obs = observed(layout.seg_start, valid)
+        flags, runs, codes = _rules(rules, y, lines, obs, layout.n, direction_seg, layout)
+        seg_observed = obs.seg_count
+        repeated = _repeated_values(obs, y) if chart in ("xmr", "t") else None
     flagged = codes > 0
-
-    repeated = _repeated_values(obs, y) if chart in ("xmr", "t") else None
     summary = _summary(layout, opts, lines, codes, valid, runs, x_arr, repeated)
 
     to_in = layout.to_input_order
@@ -271,13 +257,13 @@ def analyse(
         return _f64(to_in(getattr(lines, name)), per_seg_nan[name])
 
     def flag(values: np.ndarray) -> pa.Array:
-        return _bools(to_in(obs.expand(values)))
+        return _bools(to_in(values))
 
     if layout.n_seg == layout.n_series:
         segment = np.zeros(n, np.int32)
     else:
         segment = to_in(layout.per_point(layout.seg_number))
-    short = to_in(layout.per_point(obs.seg_count < SHORT_SEGMENT))
+    short = to_in(layout.per_point(seg_observed < SHORT_SEGMENT))
     if opts.any_target:
         target_col = _f64(to_in(layout.per_point(opts.target[seg_series])))
     else:
@@ -313,6 +299,59 @@ def analyse(
         rules=rules,
         meta={"sorted_input": order is None},
     )
+
+
+def _rules(
+    rules: str,
+    y: np.ndarray,
+    lines: Lines,
+    obs: Observed,
+    n: int,
+    direction_seg: np.ndarray,
+    layout: Layout,
+) -> tuple[RuleFlags, Any, np.ndarray]:
+    """The NumPy path (the reference): rule flags per sorted row, runs per segment, point types."""
+    with np.errstate(invalid="ignore"):
+        side = (y > lines.cl).view(np.int8) - (y < lines.cl).view(np.int8)
+        if lines.has_limits:
+            outside = (y > lines.upl) | (y < lines.lpl)
+            close = (y > lines.u2) | (y < lines.l2)
+            close ^= outside  # outside implies beyond the two-sigma lines
+        else:
+            outside = close = np.zeros(n, bool)
+    side_o = obs.compress(side)
+    outside_o = obs.compress(outside)
+    none_o = np.zeros(len(side_o), bool)
+    if rules == "mdc":
+        close_o = obs.compress(close)
+        y_o = obs.compress(y)
+        shift = shift_rule(side_o, obs.start)
+        trend, trend_dir = trend_rule(y_o, obs.start)
+        two = two_of_three_rule(close_o, side_o, obs.start) if lines.has_limits else none_o
+        del y_o, close_o
+        runs = anhoej(side_o, obs.seg_first, obs.seg_count)
+    else:
+        runs = anhoej(side_o, obs.seg_first, obs.seg_count, point_flags=True)
+        assert runs.long_run_point is not None
+        shift = runs.long_run_point
+        trend, trend_dir, two = none_o, np.zeros(len(side_o), np.int8), none_o
+    del close
+    flags = combine(side_o, outside_o, trend, trend_dir, two, shift)
+
+    improvement: np.ndarray | int
+    if direction_seg.size and (direction_seg == direction_seg[0]).all():
+        improvement = int(direction_seg[0])
+    else:
+        improvement = obs.compress(layout.per_point(direction_seg))
+    codes = obs.expand(icons.point_type_codes(flags.direction, improvement), fill=-1)
+    expanded = RuleFlags(
+        obs.expand(flags.astronomical),
+        obs.expand(flags.trend),
+        obs.expand(flags.two_of_three),
+        obs.expand(flags.shift),
+        flags.direction,
+    )
+    return expanded, runs, codes
 
 
 def _refuse_infinite(values: np.ndarray, name: str) -> None:

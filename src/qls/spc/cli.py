@@ -10,10 +10,13 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from itertools import pairwise
+from typing import Any
 
-from . import CHARTS, RULE_SETS, analyse
+# Only light modules here: ``--help`` and usage errors answer before NumPy,
+# pyarrow and the engine are imported (run() imports them).
+from ._names import CHARTS, RULE_SETS
 from .errors import SpcError, SpcInputError, one_line
-from .io import atomic_outputs, line_of_row, read_options, read_points, write_csv
 
 RATIO = ("p", "pp", "u", "up")
 
@@ -50,6 +53,8 @@ def _locate(exc: SpcInputError, points: str, options: str | None) -> SpcInputErr
     line breaks included), of an error the engine raised about a row."""
     if exc.file is not None:
         return exc
+    from .io import line_of_row
+
     path = options if exc.table == "options" and options else points
     if exc.row is None:
         return exc.located(file=path)
@@ -63,28 +68,134 @@ def _locate(exc: SpcInputError, points: str, options: str | None) -> SpcInputErr
     )
 
 
+# Rows per batch when the command line analyses a big file a batch at a time.
+BATCH_ROWS = 250_000
+
+
+def series_batches(points: Any, rows: int) -> list[tuple[int, int]] | None:
+    """Row ranges of about ``rows`` rows that never split a series, or None.
+
+    Series are independent, so whole series can be analysed a batch at a
+    time and the results written in input order, giving the same bytes with
+    a fraction of the memory. That needs each series in one contiguous
+    block (the usual shape of an extract); otherwise None.
+    """
+    import numpy as np
+    import pyarrow.compute as pc
+
+    from ._arrow import array
+    from ._segments import _boundaries
+
+    n = points.num_rows
+    if n <= rows:
+        return None
+    ids = points.column("series_id").combine_chunks()
+    if ids.null_count:
+        return None  # the whole-file path names the empty id's line
+    starts = np.concatenate(([0], np.flatnonzero(_boundaries(ids)) + 1))
+    if len(pc.unique(ids.take(array(starts.astype(np.int64))))) != len(starts):
+        return None
+    at = np.searchsorted(starts, np.arange(rows, n, rows))
+    cuts = np.unique(starts[at[at < len(starts)]])
+    edges = [0, *(int(c) for c in cuts if 0 < c < n), n]
+    return list(pairwise(edges))
+
+
+def _options_of(options: Any, ids: Any) -> Any:
+    import pyarrow.compute as pc
+
+    if options is None:
+        return None
+    return options.filter(pc.is_in(options.column("series_id"), value_set=pc.unique(ids)))
+
+
+def _options_all_known(options: Any, points: Any) -> bool:
+    import pyarrow.compute as pc
+
+    if options is None:
+        return True
+    if "series_id" not in options.column_names:
+        return False
+    opt_ids = options.column("series_id")
+    pt_ids = points.column("series_id")
+    if opt_ids.type != pt_ids.type or opt_ids.null_count:
+        return False
+    known = pc.is_in(opt_ids, value_set=pc.unique(pt_ids))
+    return bool(pc.all(known).as_py()) if len(opt_ids) else True
+
+
 def run(args: argparse.Namespace) -> None:
+    from .io import atomic_outputs, needs_quotes, read_options, read_points
+
     value_columns = ["numerator", "denominator"] if args.chart in RATIO else ["y"]
     points = read_points(args.points, value_columns)
     options = read_options(args.options) if args.options else None
+    batches = None
+    if not args.svg and _options_all_known(options, points) and not needs_quotes(points):
+        batches = series_batches(points, BATCH_ROWS)
+    with atomic_outputs([args.out, args.summary]) as (out_tmp, summary_tmp):
+        assert out_tmp is not None
+        if batches is not None:
+            try:
+                _run_batches(args, points, options, batches, out_tmp, summary_tmp)
+                return
+            except SpcError:
+                pass  # the whole-file run below reports it with its line
+        _run_whole(args, points, options, out_tmp, summary_tmp)
+
+
+def _run_batches(
+    args: argparse.Namespace,
+    points: Any,
+    options: Any,
+    batches: list[tuple[int, int]],
+    out_tmp: str,
+    summary_tmp: str | None,
+) -> None:
+    import pyarrow as pa
+
+    from ._engine import analyse
+    from .io import write_csv
+
+    summaries = []
+    with open(out_tmp, "wb") as out:
+        for k, (start, stop) in enumerate(batches):
+            part = points.slice(start, stop - start)
+            opts = _options_of(options, part.column("series_id"))
+            result = analyse(part, opts, chart=args.chart, rules=args.rules)
+            write_csv(result.points, out, header=k == 0)
+            summaries.append(result.summary)
+            del result
+    if summary_tmp is not None:
+        write_csv(pa.concat_tables(summaries), summary_tmp)
+
+
+def _run_whole(
+    args: argparse.Namespace,
+    points: Any,
+    options: Any,
+    out_tmp: str,
+    summary_tmp: str | None,
+) -> None:
+    from ._engine import analyse
+    from .io import write_csv
+
     try:
         result = analyse(points, options, chart=args.chart, rules=args.rules)
     except SpcInputError as exc:
         raise _locate(exc, args.points, args.options) from None
-    with atomic_outputs([args.out, args.summary]) as (out_tmp, summary_tmp):
-        assert out_tmp is not None
-        write_csv(result.points, out_tmp)
-        if summary_tmp is not None:
-            write_csv(result.summary, summary_tmp)
-        if args.svg:
-            # Imported here so the engine and CSV path never pay for the chart code.
-            from .charts import series_svg
+    write_csv(result.points, out_tmp)
+    if summary_tmp is not None:
+        write_csv(result.summary, summary_tmp)
+    if args.svg:
+        # Imported here so the engine and CSV path never pay for the chart code.
+        from .charts import series_svg
 
-            os.makedirs(args.svg, exist_ok=True)
-            for sid in result.summary.column("series_id").to_pylist():
-                name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(sid))
-                with open(os.path.join(args.svg, f"{name}.svg"), "w", encoding="utf-8") as f:
-                    f.write(series_svg(result, sid))
+        os.makedirs(args.svg, exist_ok=True)
+        for sid in result.summary.column("series_id").to_pylist():
+            name = "".join(ch if ch.isalnum() or ch in "-_." else "_" for ch in str(sid))
+            with open(os.path.join(args.svg, f"{name}.svg"), "w", encoding="utf-8") as f:
+                f.write(series_svg(result, sid))
 
 
 def tune_allocator() -> bool:
