@@ -212,6 +212,7 @@ def build_world(personas) -> dict[str, object]:
 
     return {
         **report_world,
+        **_community_library_world(personas),
         "failed_audit": failed_audit.pk,
         "failed_standard": question.pk,
         "site": sites[0].code,
@@ -292,6 +293,20 @@ def _report_world(staff, metric, personas) -> dict[str, object]:
     return {"report_slug": report.slug, "edition": edition.pk, "edition_item": item.pk}
 
 
+def _community_library_world(personas) -> dict[str, object]:
+    from qls.community.glossary.actions import save_term
+    from qls.community.resources import actions as resources
+    from qls.community.resources import samples
+
+    by = personas["improvement"]
+    resource = resources.publish_resource(
+        title="PDSA form", description="Plan a test.", tags="PDSA", module="testing-changes",
+        upload=ContentFile(samples.pdf("PDSA form"), name="pdsa.pdf"), by=by,
+    )  # fmt: skip
+    term = save_term(name="Run chart", definition="Data in time order.", by=by)
+    return {"resource_slug": resource.slug, "resource_version": 1, "term_slug": term.slug}
+
+
 # ------------------------------------------------------------------ the table
 
 ALL = everyone(200)
@@ -317,6 +332,18 @@ TABLE: dict[str, Expect] = {
     "core:accessibility": everyone(200, norole=200),
     "core:privacy": everyone(200, norole=200),
     "community:index": ALL,
+    # Resources and glossary (docs/community.md): everyone reads; the improvement team keeps them.
+    "community:resources_index": ALL,
+    "community:resource_new": Expect(MANAGERS),
+    "community:resource": ALL,
+    "community:resource_edit": Expect(MANAGERS),
+    "community:resource_version_new": Expect(MANAGERS),
+    "community:resource_download": ALL,
+    "community:resource_version_download": ALL,
+    "community:glossary_index": ALL,
+    "community:glossary_new": Expect(MANAGERS),
+    "community:glossary_edit": Expect(MANAGERS),
+    "community:glossary_remove": POST_ONLY,
     "core:administration:index": Expect(ADMINS),
     "core:administration:users": Expect(ADMINS),
     "core:administration:user_roles": Expect(ADMINS),
@@ -610,6 +637,9 @@ BY_ROUTE = {
     ("administration/audit/<slug:app_label>/<slug:model>/<str:pk>/", "pk"): "user",
     ("redact/<slug:app_label>/<slug:model>/<str:pk>/", "pk"): "user",
     ("api/metrics/<code>", "code"): "metric",
+    ("community/resources/", "slug"): "resource_slug",
+    ("community/resources/", "number"): "resource_version",
+    ("community/glossary/", "slug"): "term_slug",
 }
 
 
