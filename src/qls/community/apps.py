@@ -11,3 +11,9 @@ class CommunityConfig(AppConfig):
         from qls.community.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.community.glossary.demo import register_step as glossary_demo
+        from qls.community.resources.demo import register_step as resources_demo
+
+        glossary_demo()
+        resources_demo()
