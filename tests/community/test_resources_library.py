@@ -255,3 +255,13 @@ def test_the_community_home_shows_new_and_most_used_resources(client, personas):
     assert "Most used" in page
     assert f'href="{resource.get_absolute_url()}"' in page
     assert "(4 downloads)" in page
+
+
+def test_a_tag_finds_resources_with_that_whole_tag(client, personas):
+    tagged = _publish(personas["improvement"], title="PDSA form")
+    Resource.objects.filter(pk=tagged.pk).update(tags="PDSA, Form")
+    other = _publish(personas["improvement"], title="Ratio guide")
+    Resource.objects.filter(pk=other.pk).update(tags="formula, SPC")
+    client.force_login(personas["staff"])
+    found = client.get(reverse("community:resources_index"), {"tag": "form"})
+    assert [r.title for r in found.context["resources"]] == ["PDSA form"]

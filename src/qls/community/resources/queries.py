@@ -9,8 +9,12 @@ from qls.community.resources.models import Resource
 MOST_USED = 5
 
 
-def search(*, q: str = "", module: str = "", tag: str = "") -> QuerySet[Resource]:
-    """Resources whose title, description or tags hold every word of ``q``."""
+def search(*, q: str = "", module: str = "", tag: str = "") -> list[Resource]:
+    """Resources whose title, description or tags hold every word of ``q``, by title.
+
+    ``tag`` is one whole tag, in any case ("form" finds "PDSA form"'s tag
+    "form", not "formula").
+    """
     found = Resource.objects.all()
     for word in q.split()[:10]:
         found = found.filter(
@@ -20,7 +24,12 @@ def search(*, q: str = "", module: str = "", tag: str = "") -> QuerySet[Resource
         found = found.filter(module=module)
     if tag:
         found = found.filter(tags__icontains=tag)
-    return found.order_by("title")
+    wanted = tag.casefold()
+    return [
+        r
+        for r in found.order_by("title")
+        if not wanted or wanted in (t.casefold() for t in r.tag_list)
+    ]
 
 
 def most_used(limit: int = MOST_USED) -> QuerySet[Resource]:

@@ -27,7 +27,7 @@ def index(request: HttpRequest) -> HttpResponse:
     if module not in QsirModule.values:
         module = ""
     tag = request.GET.get("tag", "").strip()[:100]
-    found = list(queries.search(q=q, module=module, tag=tag))
+    found = queries.search(q=q, module=module, tag=tag)
     return render(
         request,
         "community/resources/index.html",
