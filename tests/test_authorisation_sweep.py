@@ -214,6 +214,7 @@ def build_world(personas) -> dict[str, object]:
     return {
         **report_world,
         **celebration_world,
+        **_community_library_world(personas),
         "failed_audit": failed_audit.pk,
         "failed_standard": question.pk,
         "site": sites[0].code,
@@ -309,6 +310,20 @@ def _celebration_world(staff) -> dict[str, object]:
     return {"celebration_event": event.pk, "celebration_submission": submission.pk}
 
 
+def _community_library_world(personas) -> dict[str, object]:
+    from qls.community.glossary.actions import save_term
+    from qls.community.resources import actions as resources
+    from qls.community.resources import samples
+
+    by = personas["improvement"]
+    resource = resources.publish_resource(
+        title="PDSA form", description="Plan a test.", tags="PDSA", module="testing-changes",
+        upload=ContentFile(samples.pdf("PDSA form"), name="pdsa.pdf"), by=by,
+    )  # fmt: skip
+    term = save_term(name="Run chart", definition="Data in time order.", by=by)
+    return {"resource_slug": resource.slug, "resource_version": 1, "term_slug": term.slug}
+
+
 # ------------------------------------------------------------------ the table
 
 ALL = everyone(200)
@@ -348,6 +363,18 @@ TABLE: dict[str, Expect] = {
     "community:celebrations_score": Expect(frozenset({"coach"})),
     "community:celebrations_shortlist": POST_ONLY,
     "community:celebrations_award": POST_ONLY,
+    # Resources and glossary (docs/community.md): everyone reads; the improvement team keeps them.
+    "community:resources_index": ALL,
+    "community:resource_new": Expect(MANAGERS),
+    "community:resource": ALL,
+    "community:resource_edit": Expect(MANAGERS),
+    "community:resource_version_new": Expect(MANAGERS),
+    "community:resource_download": ALL,
+    "community:resource_version_download": ALL,
+    "community:glossary_index": ALL,
+    "community:glossary_new": Expect(MANAGERS),
+    "community:glossary_edit": Expect(MANAGERS),
+    "community:glossary_remove": POST_ONLY,
     "core:administration:index": Expect(ADMINS),
     "core:administration:users": Expect(ADMINS),
     "core:administration:user_roles": Expect(ADMINS),
@@ -647,6 +674,9 @@ BY_ROUTE = {
     ("redact/<slug:app_label>/<slug:model>/<str:pk>/", "pk"): "user",
     ("api/metrics/<code>", "code"): "metric",
     ("reports/<slug:slug>/sections/<id:pk>/", "pk"): "report_section",
+    ("community/resources/", "slug"): "resource_slug",
+    ("community/resources/", "number"): "resource_version",
+    ("community/glossary/", "slug"): "term_slug",
 }
 
 

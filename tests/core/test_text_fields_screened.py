@@ -84,6 +84,9 @@ NOT_FREE_TEXT = {
     ("reports.EditionFile", "file_path"): "path",
     ("reports.EditionFile", "message"): "generated",
     ("reports.EditionFile", "error"): "generated",
+    ("community.Resource", "slug"): "slug",
+    ("community.ResourceVersion", "original_name"): "file name, screened by validate_file_name",
+    ("community.Term", "slug"): "slug",
 }
 
 

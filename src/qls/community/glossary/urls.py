@@ -2,6 +2,13 @@
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from qls.community.glossary import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="glossary_index"),
+    path("new/", views.new, name="glossary_new"),
+    path("<slug:slug>/edit/", views.edit, name="glossary_edit"),
+    path("<slug:slug>/remove/", views.remove, name="glossary_remove"),
+]

@@ -1,0 +1,39 @@
+"""Reading the glossary: search, and the names to link in a piece of text."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from django.db.models import Q, QuerySet
+
+from qls.community.glossary.models import Term
+
+
+def search(q: str = "") -> QuerySet[Term]:
+    """Terms whose name, other names or definition hold every word of ``q``."""
+    found = Term.objects.all()
+    for word in q.split()[:10]:
+        found = found.filter(
+            Q(term__icontains=word) | Q(aliases__icontains=word) | Q(definition__icontains=word)
+        )
+    return found.order_by("term")
+
+
+def linkable() -> tuple[tuple[str, str], ...]:
+    """(name, slug) for every term and other name, longest first (so "run chart" beats "run")."""
+    pairs = [
+        (name, term.slug)
+        for term in Term.objects.only("term", "aliases", "slug")
+        for name in term.names
+    ]
+    return tuple(sorted(pairs, key=lambda p: (-len(p[0]), p[0].casefold())))
+
+
+@lru_cache(maxsize=8)
+def pattern(pairs: tuple[tuple[str, str], ...]) -> re.Pattern[str] | None:
+    """One regular expression for all names, matching whole words only, in any case."""
+    if not pairs:
+        return None
+    alternatives = "|".join(re.escape(name) for name, _ in pairs)
+    return re.compile(rf"(?<![\w&#])(?:{alternatives})(?![\w])", re.IGNORECASE)
