@@ -11,3 +11,7 @@ class CommunityConfig(AppConfig):
         from qls.community.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.community.forum.setup import ready as forum_ready
+
+        forum_ready()
