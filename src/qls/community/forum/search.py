@@ -1,9 +1,10 @@
 """Forum search: the same engines as project search, over titles and posts.
 
-SQLite: the FTS5 table ``community_forum_fts`` (title, body), one row per
-post with the id of the post as its rowid, kept in step by triggers made in
-the migration; only an opening post carries its thread's title, so a title
-counts once. Ranked by ``bm25`` with the title weighted highest.
+SQLite: the FTS5 table ``community_forum_fts`` (title, body, thread), one
+row per visible post with the id of the post as its rowid, kept in step by
+triggers made in the migration (hiding a post takes it out); only an opening
+post carries its thread's title, so a title counts once. Ranked by ``bm25``
+with the title weighted highest.
 
 PostgreSQL: the ``search`` tsvector of each post (title A, body B), set by a
 trigger, GIN-indexed, matched by a prefix tsquery and ranked by ``ts_rank``.
@@ -77,22 +78,43 @@ def _fts_query(terms: list[str]) -> str:
     return " ".join(f'"{t}"*' for t in terms)
 
 
+# Posts read per thread wanted on a page: threads have a handful of posts, so
+# this many of the best posts nearly always hold enough threads; if not, all are read.
+_POSTS_PER_THREAD = 8
+
+
 def _sqlite(terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, int]], int]:
-    # bm25 cannot be used inside an aggregate, so the matching posts come back
-    # best first and the first post seen of each thread stands for it.
+    # Hidden posts are not in the index, and the thread is a column of it, so
+    # neither query joins: both stay inside FTS5. bm25 cannot sit inside an
+    # aggregate, so the best posts come back in order and the first post seen
+    # of each thread stands for it.
+    query = _fts_query(terms)
+    wanted = offset + limit
     sql = (
-        f"SELECT p.thread_id, p.id FROM {FTS_TABLE} "
-        f"JOIN community_forum_post p ON p.id = {FTS_TABLE}.rowid "
-        f"WHERE {FTS_TABLE} MATCH %s AND p.hidden_at IS NULL "
-        f"ORDER BY bm25({FTS_TABLE}, 10.0, 1.0), p.thread_id DESC"
+        f"SELECT thread_id, rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s "
+        f"ORDER BY bm25({FTS_TABLE}, 10.0, 1.0, 0.0), rowid DESC"
     )
-    best: dict[int, int] = {}
     with connection.cursor() as cursor:
-        cursor.execute(sql, [_fts_query(terms)])
-        for thread_id, post_id in cursor.fetchall():
-            best.setdefault(int(thread_id), int(post_id))
+        cursor.execute(f"{sql} LIMIT %s", [query, wanted * _POSTS_PER_THREAD])
+        fetched = cursor.fetchall()
+        best = _first_of_each(fetched)
+        if len(best) < wanted and len(fetched) == wanted * _POSTS_PER_THREAD:
+            cursor.execute(sql, [query])
+            best = _first_of_each(cursor.fetchall())
+        cursor.execute(
+            f"SELECT COUNT(DISTINCT thread_id) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+            [query],
+        )
+        total = int(cursor.fetchone()[0])
     rows = list(best.items())
-    return rows[offset : offset + limit], len(rows)
+    return rows[offset : offset + limit], total
+
+
+def _first_of_each(rows) -> dict[int, int]:
+    best: dict[int, int] = {}
+    for thread_id, post_id in rows:
+        best.setdefault(int(thread_id), int(post_id))
+    return best
 
 
 def _sqlite_snippets(post_ids: list[int], terms: list[str]) -> dict[int, str]:

@@ -13,15 +13,26 @@ from django.db import migrations, models
 # Forum search is engine SQL, as for projects: an FTS5 table on SQLite, a
 # weighted tsvector with a GIN index on PostgreSQL, kept in step by triggers
 # whichever code writes the posts. Only an opening post carries the title.
-SQLITE_FORWARD = [
-    "CREATE VIRTUAL TABLE community_forum_fts USING fts5(title, body, "
-    "tokenize='porter unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER community_forum_fts_ai AFTER INSERT ON community_forum_post BEGIN "
-    "INSERT INTO community_forum_fts(rowid, title, body) VALUES (new.id, "
+_FTS_ROW = (
+    "INSERT INTO community_forum_fts(rowid, title, body, thread_id) VALUES (new.id, "
     "CASE WHEN new.opening THEN (SELECT title FROM community_forum_thread "
-    "WHERE id = new.thread_id) ELSE '' END, new.body); END",
-    "CREATE TRIGGER community_forum_fts_au AFTER UPDATE OF body ON community_forum_post BEGIN "
+    "WHERE id = new.thread_id) ELSE '' END, new.body, new.thread_id); END"
+)
+SQLITE_FORWARD = [
+    # The thread is an unindexed column, so a search needs no join: a hidden
+    # post leaves the index, and what is left is every visible post.
+    "CREATE VIRTUAL TABLE community_forum_fts USING fts5(title, body, thread_id UNINDEXED, "
+    "tokenize='porter unicode61 remove_diacritics 2')",
+    "CREATE TRIGGER community_forum_fts_ai AFTER INSERT ON community_forum_post "
+    "WHEN new.hidden_at IS NULL BEGIN " + _FTS_ROW,
+    "CREATE TRIGGER community_forum_fts_au AFTER UPDATE OF body ON community_forum_post "
+    "WHEN new.hidden_at IS NULL BEGIN "
     "UPDATE community_forum_fts SET body = new.body WHERE rowid = new.id; END",
+    "CREATE TRIGGER community_forum_fts_hide AFTER UPDATE OF hidden_at ON community_forum_post "
+    "WHEN new.hidden_at IS NOT NULL BEGIN "
+    "DELETE FROM community_forum_fts WHERE rowid = new.id; END",
+    "CREATE TRIGGER community_forum_fts_show AFTER UPDATE OF hidden_at ON community_forum_post "
+    "WHEN new.hidden_at IS NULL AND old.hidden_at IS NOT NULL BEGIN " + _FTS_ROW,
     "CREATE TRIGGER community_forum_fts_ad AFTER DELETE ON community_forum_post BEGIN "
     "DELETE FROM community_forum_fts WHERE rowid = old.id; END",
     "CREATE TRIGGER community_forum_fts_title AFTER UPDATE OF title ON community_forum_thread "
@@ -31,6 +42,8 @@ SQLITE_FORWARD = [
 SQLITE_BACKWARD = [
     "DROP TRIGGER IF EXISTS community_forum_fts_title",
     "DROP TRIGGER IF EXISTS community_forum_fts_ad",
+    "DROP TRIGGER IF EXISTS community_forum_fts_show",
+    "DROP TRIGGER IF EXISTS community_forum_fts_hide",
     "DROP TRIGGER IF EXISTS community_forum_fts_au",
     "DROP TRIGGER IF EXISTS community_forum_fts_ai",
     "DROP TABLE IF EXISTS community_forum_fts",
