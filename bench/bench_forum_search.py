@@ -148,11 +148,12 @@ def main() -> int:
         urls.append(f"/community/forum/search/?q={words.replace(' ', '+')}{page}")
     for u in set(urls):
         assert client.get(u).status_code == 200, u
-    times = []
+    times, cpu = [], []
     for u in urls:
-        started = time.perf_counter()
+        started, cpu_started = time.perf_counter(), time.process_time()
         response = client.get(u)
         times.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - cpu_started) * 1000)
         assert response.status_code == 200, u
     found = client.get("/community/forum/search/?q=run+chart").content
     assert b"threads found" in found, "search found nothing"
@@ -163,6 +164,10 @@ def main() -> int:
     print(f"forum search over {args.posts:,} posts on {engine}: {len(times)} requests")
     print(f"  p50 {p50:.1f} ms   p95 {p95:.1f} ms   max {top:.1f} ms   "
           f"target p95 < {TARGET_MS:.0f} ms: {'pass' if ok else 'MISS'}")  # fmt: skip
+    # On a shared machine the wall clock includes waiting for a core; the CPU
+    # time this process spent is the same figure without that wait.
+    print(f"  CPU time per request: p50 {percentile(cpu, 50):.1f} ms   "
+          f"p95 {percentile(cpu, 95):.1f} ms")  # fmt: skip
     return 0 if ok else 1
 
 
