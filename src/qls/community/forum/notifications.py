@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from functools import partial
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -51,13 +52,13 @@ def sentence(notification: ForumNotification) -> str:
 
 def notify(
     *,
-    recipients: Iterable[tuple[object, str]],
+    recipients: Iterable[tuple[Any, str]],
     post: ForumPost,
     actor,
 ) -> list[ForumNotification]:
     """One notification per person in ``recipients`` ((user, kind), first kind wins),
     never to the actor; emails go out after commit to those who want them at once."""
-    chosen: dict[int, tuple[object, str]] = {}
+    chosen: dict[int, tuple[Any, str]] = {}
     for user, kind in recipients:
         if user is None or user.pk == actor.pk or user.pk in chosen:
             continue
