@@ -222,3 +222,17 @@ def test_search_text_with_operators_is_read_as_plain_words(personas):
     thread(personas["staff"], title="SPC rules", body="Astronomical points")
     assert forum_search.search('"SPC" (rules* -astro').total == 1
     assert forum_search.search("").total == 0
+
+
+def test_search_pages_through_many_threads_and_counts_them_all(personas):
+    category = CategoryFactory()
+    for n in range(25):
+        item = thread(personas["staff"], category=category, title=f"Safety huddle {n}")
+        actions.reply(thread=item, body="Our huddle runs at 10", by=personas["coach"])
+    first, second = forum_search.search("huddle"), forum_search.search("huddle", page=2)
+    assert (first.total, second.total) == (25, 25)
+    assert len(first.hits) == forum_search.PAGE_SIZE
+    assert len(second.hits) == 25 - forum_search.PAGE_SIZE
+    assert {h.thread.pk for h in first.hits}.isdisjoint({h.thread.pk for h in second.hits})
+    # A title counts most: the opening post, which carries it, stands for its thread.
+    assert all(h.post_id == h.thread.posts.get(opening=True).pk for h in first.hits)

@@ -97,15 +97,19 @@ def _sqlite(terms: list[str], limit: int, offset: int) -> tuple[list[tuple[int, 
     with connection.cursor() as cursor:
         cursor.execute(f"{sql} LIMIT %s", [query, wanted * _POSTS_PER_THREAD])
         fetched = cursor.fetchall()
+        complete = len(fetched) < wanted * _POSTS_PER_THREAD  # every match is here
         best = _first_of_each(fetched)
-        if len(best) < wanted and len(fetched) == wanted * _POSTS_PER_THREAD:
+        if len(best) < wanted and not complete:
             cursor.execute(sql, [query])
-            best = _first_of_each(cursor.fetchall())
-        cursor.execute(
-            f"SELECT COUNT(DISTINCT thread_id) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
-            [query],
-        )
-        total = int(cursor.fetchone()[0])
+            best, complete = _first_of_each(cursor.fetchall()), True
+        if complete:
+            total = len(best)
+        else:
+            cursor.execute(
+                f"SELECT COUNT(DISTINCT thread_id) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s",
+                [query],
+            )
+            total = int(cursor.fetchone()[0])
     rows = list(best.items())
     return rows[offset : offset + limit], total
 
