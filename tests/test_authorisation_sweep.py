@@ -215,6 +215,7 @@ def build_world(personas) -> dict[str, object]:
         **report_world,
         **celebration_world,
         **_community_library_world(personas),
+        **_forum_world(personas),
         "failed_audit": failed_audit.pk,
         "failed_standard": question.pk,
         "site": sites[0].code,
@@ -273,6 +274,16 @@ def build_world(personas) -> dict[str, object]:
         "app_label": "accounts",
         "model": "user",
     }
+
+
+def _forum_world(personas) -> dict[str, object]:
+    from tests.factories.community_forum import CategoryFactory, thread
+
+    category = CategoryFactory(slug="qi-tools", name="QI tools")
+    # Asked by the staff persona: its opening post is theirs to edit.
+    asked = thread(personas["staff"], category=category)
+    return {"forum_category": category.slug, "forum_thread": asked.pk,
+            "forum_post": asked.posts.get().pk}  # fmt: skip
 
 
 def _report_world(staff, metric, personas) -> dict[str, object]:
@@ -375,6 +386,27 @@ TABLE: dict[str, Expect] = {
     "community:glossary_new": Expect(MANAGERS),
     "community:glossary_edit": Expect(MANAGERS),
     "community:glossary_remove": POST_ONLY,
+    # The forum (docs/community.md): open to every role; coaches see the waiting
+    # list; the improvement team moderates. The world's thread was asked by `staff`.
+    "community:forum_index": ALL,
+    "community:forum_new": ALL,
+    "community:forum_search": ALL,
+    "community:forum_waiting": Expect(COACHES),
+    "community:forum_reports": Expect(MANAGERS),
+    "community:forum_notifications": ALL,
+    "community:forum_settings": ALL,
+    "community:forum_category_new": Expect(MANAGERS),
+    "community:forum_category": everyone(200, args={"slug": "forum_category"}),
+    "community:forum_follow_category": everyone(405, args={"slug": "forum_category"}),
+    "community:forum_thread": everyone(200, args={"pk": "forum_thread"}),
+    "community:forum_follow": everyone(405, args={"pk": "forum_thread"}),
+    "community:forum_lock": everyone(405, args={"pk": "forum_thread"}),
+    "community:forum_edit": Expect(MANAGERS | OWNER, args={"pk": "forum_post"}),
+    "community:forum_history": everyone(200, args={"pk": "forum_post"}),
+    "community:forum_hide": Expect(MANAGERS, args={"pk": "forum_post"}),
+    "community:forum_show": everyone(405, args={"pk": "forum_post"}),
+    "community:forum_report": everyone(200, args={"pk": "forum_post"}),
+    "community:forum_answer": everyone(405, args={"pk": "forum_post"}),
     "core:administration:index": Expect(ADMINS),
     "core:administration:users": Expect(ADMINS),
     "core:administration:user_roles": Expect(ADMINS),

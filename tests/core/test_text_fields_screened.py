@@ -57,6 +57,8 @@ NOT_FREE_TEXT = {
     ("projects.SearchDocument", "title"): "copy",
     ("projects.SearchDocument", "summary"): "copy",
     ("projects.SearchDocument", "detail"): "copy",
+    ("community.ForumCategory", "slug"): "slug",
+    ("community.ForumRevision", "body"): "copy",  # an earlier text of a screened post
     ("capability.Participant", "name"): "staff",
     ("capability.Participant", "email"): "staff",
     ("capability.Participant", "job_role"): "staff",

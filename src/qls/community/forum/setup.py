@@ -1,0 +1,12 @@
+"""What the forum plugs in when Django starts (called from CommunityConfig.ready)."""
+
+from __future__ import annotations
+
+
+def ready() -> None:
+    from qls.community.forum.demo import register_step
+    from qls.community.forum.project_panel import panel
+    from qls.projects.panels import register
+
+    register("forum", panel)
+    register_step()
