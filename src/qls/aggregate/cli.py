@@ -108,12 +108,13 @@ def main(argv: list[str] | None = None) -> int:
 
             _write_duckdb(aggregate_duckdb(args.records, definitions), args.out)
         else:
-            from qls.spc.spark.session import get_session
+            from qls.spc.spark.session import get_session, local_path
 
             from .engines import aggregate_spark
 
             spark = get_session(args.master, "qls aggregate")
-            _write_spark(aggregate_spark(spark, args.records, definitions), args.out)
+            records = [local_path(p) for p in args.records]
+            _write_spark(aggregate_spark(spark, records, definitions), local_path(args.out))
     except (DefinitionError, AggregateError) as exc:
         print(f"qls aggregate: {exc}", file=sys.stderr)
         return 2

@@ -222,8 +222,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: no such file or folder", file=sys.stderr)
             return 2
     try:
-        from .session import get_session
+        from .session import get_session, local_path
 
+        args.points = [local_path(p) for p in args.points]
+        for name in ("options", "out", "summary"):
+            if getattr(args, name) is not None:
+                setattr(args, name, local_path(getattr(args, name)))
         spark = get_session(args.master, "qls spc")
         run(args, spark)
     except SpcInputError as exc:

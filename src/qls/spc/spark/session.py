@@ -40,3 +40,14 @@ def get_session(master: str = "local[*]", app: str = "qls", **conf: str) -> Any:
     session = builder.getOrCreate()
     session.sparkContext.setLogLevel("ERROR")
     return session
+
+
+def local_path(path: str) -> str:
+    """An absolute path for a local file; a URL (``s3://``, ``dbfs:/``...) unchanged.
+
+    The JVM resolves relative paths against its own starting folder, which
+    is not the caller's once the process has changed folder.
+    """
+    if ":" in path.split("/", 1)[0]:
+        return path
+    return os.path.abspath(path)
