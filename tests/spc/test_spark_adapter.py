@@ -167,25 +167,19 @@ def test_a_series_is_never_split_between_engine_calls() -> None:
     table = pa.table({"series_id": ids, "x": x, "y": y})
     batches = table.to_batches(max_chunksize=2)
     ps, ss = output_schemas("xmr", pa.string(), pa.int64())
-    out = list(
-        run_partition(
-            batches,
-            chart="xmr",
-            rules=None,
-            value_columns=["y"],
-            points_schema=ps,
-            summary_schema=ss,
-            chunk_rows=4,
-        )
+    common: dict[str, Any] = {
+        "chart": "xmr",
+        "rules": None,
+        "value_columns": ["y"],
+        "chunk_rows": 4,
+    }
+    summaries = pa.Table.from_batches(
+        list(run_partition(iter(batches), schema=ss, what="summary", **common))
     )
-    summaries = pa.concat_arrays(
-        [b.column(1).filter(b.column(1).is_valid()) for b in out]
-    ).to_pylist()
-    assert [s["series_id"] for s in summaries] == ["a", "b", "c", "d"]
-    assert [s["n_points"] for s in summaries] == [3, 17, 1, 9]
-    local = _plain(local_analyse(table).points)
-    got = pa.concat_arrays([b.column(0).filter(b.column(0).is_valid()) for b in out])
-    assert got.to_pylist() == local.to_pylist()
+    assert summaries.column("series_id").to_pylist() == ["a", "b", "c", "d"]
+    assert summaries.column("n_points").to_pylist() == [3, 17, 1, 9]
+    got = pa.Table.from_batches(list(run_partition(iter(batches), schema=ps, **common)))
+    assert got.to_pylist() == _plain(local_analyse(table).points).to_pylist()
 
 
 def _error(spark: Any, points: dict[str, Any], opts: Any = None, chart: str = "xmr") -> str:

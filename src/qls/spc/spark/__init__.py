@@ -32,7 +32,7 @@ from ._partition import KIND, OPTION_NAMES, POINTS, SUMMARY, output_schemas, run
 if TYPE_CHECKING:
     from pyspark.sql import DataFrame
 
-__all__ = ["analyse", "analyse_both", "input_error"]
+__all__ = ["analyse", "input_error"]
 
 _ERROR = re.compile(r"SpcInputError: (?:column '([^']*)': )?(.+)")
 
@@ -49,21 +49,33 @@ def _spark_schema(schema: pa.Schema) -> Any:
     return from_arrow_schema(schema)
 
 
-def analyse_both(
+def analyse(
     points: DataFrame,
     options: DataFrame | None = None,
     chart: str = "xmr",
     *,
     rules: str | None = None,
-    keep: Sequence[str] = (),
     partitions: int | None = None,
-) -> DataFrame:
-    """One DataFrame of two struct columns, ``points`` and ``summary``, one set per row.
+    keep: Sequence[str] = (),
+    persist: bool = False,
+) -> tuple[DataFrame, DataFrame]:
+    """Analyse every series of a Spark DataFrame; returns (points_df, summary_df).
 
-    :func:`analyse` splits it in two. The command line persists it, so that
-    writing both tables computes them once.
+    The columns are those of :func:`qls.spc.analyse`. Within each Spark
+    partition rows are ordered by series_id then x; ``orderBy("series_id",
+    "x")`` gives a total order. ``partitions`` defaults to
+    ``spark.sql.shuffle.partitions``. ``keep`` columns of ``points`` ride
+    along with the points unchanged. With ``persist`` the shuffled input is
+    kept (memory, then disk) so that computing both tables reads and
+    shuffles it once; call ``unpersist()`` on ``points_df.sparkSession``'s
+    catalogue or let the session end.
+
+    Both tables are computed by the same engine call per chunk of whole
+    series; each table is its own Spark job, so the engine runs twice when
+    both are written, which costs far less than carrying empty columns.
     """
     from pyspark.sql import functions as F
+    from pyspark.storagelevel import StorageLevel
 
     chart = str(chart).lower()
     if chart not in CHARTS:
@@ -97,54 +109,26 @@ def analyse_both(
         frame = frame.unionByName(opts, allowMissingColumns=True)
     n = partitions or int(frame.sparkSession.conf.get("spark.sql.shuffle.partitions") or 200)
     frame = frame.repartition(n, "series_id").sortWithinPartitions("series_id", KIND, "x")
+    if persist:
+        frame = frame.persist(StorageLevel.MEMORY_AND_DISK)
 
     points_schema, summary_schema = output_schemas(chart, id_type, x_type, keep_fields)
-    out_schema = pa.schema(
-        [
-            pa.field(POINTS, pa.struct(list(points_schema))),
-            pa.field(SUMMARY, pa.struct(list(summary_schema))),
-        ]
-    )
 
-    def task(batches: Any) -> Any:
-        return run_partition(
-            batches,
-            chart=chart,
-            rules=rules,
-            value_columns=value_columns,
-            keep=list(keep),
-            points_schema=points_schema,
-            summary_schema=summary_schema,
-        )
+    def run(schema: pa.Schema, what: str) -> DataFrame:
+        def task(batches: Any) -> Any:
+            return run_partition(
+                batches,
+                chart=chart,
+                rules=rules,
+                value_columns=value_columns,
+                schema=schema,
+                what=what,
+                keep=list(keep) if what == POINTS else [],
+            )
 
-    return frame.mapInArrow(task, _spark_schema(out_schema))
+        return frame.mapInArrow(task, _spark_schema(schema))
 
-
-def split(both: DataFrame) -> tuple[DataFrame, DataFrame]:
-    """The points and summary tables of :func:`analyse_both`'s DataFrame."""
-    from pyspark.sql import functions as F
-
-    points_df = both.where(F.col(POINTS).isNotNull()).select(f"{POINTS}.*")
-    summary_df = both.where(F.col(SUMMARY).isNotNull()).select(f"{SUMMARY}.*")
-    return points_df, summary_df
-
-
-def analyse(
-    points: DataFrame,
-    options: DataFrame | None = None,
-    chart: str = "xmr",
-    *,
-    rules: str | None = None,
-    partitions: int | None = None,
-) -> tuple[DataFrame, DataFrame]:
-    """Analyse every series of a Spark DataFrame; returns (points_df, summary_df).
-
-    The columns are those of :func:`qls.spc.analyse`. Within each Spark
-    partition rows are ordered by series_id then x; ``orderBy("series_id",
-    "x")`` gives a total order. ``partitions`` defaults to
-    ``spark.sql.shuffle.partitions``.
-    """
-    return split(analyse_both(points, options, chart, rules=rules, partitions=partitions))
+    return run(points_schema, POINTS), run(summary_schema, SUMMARY)
 
 
 def input_error(exc: BaseException) -> SpcInputError | None:

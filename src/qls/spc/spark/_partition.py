@@ -120,16 +120,13 @@ def run_partition(
     chart: str,
     rules: str | None,
     value_columns: Sequence[str],
+    schema: pa.Schema,
+    what: str = POINTS,
     keep: Sequence[str] = (),
-    points_schema: pa.Schema,
-    summary_schema: pa.Schema,
     chunk_rows: int = CHUNK_ROWS,
 ) -> Iterator[pa.RecordBatch]:
-    """Analyse a sorted partition; yields batches of two struct columns, one set per row.
-
-    Each output row is either a point (``points`` set) or a series'
-    summary (``summary`` set), so one pass over the data gives both tables.
-    """
+    """Analyse a sorted partition; yields the points (or, with ``what="summary"``,
+    the summary rows) as batches of ``schema``."""
     held: list[pa.RecordBatch] = []
     held_rows = 0
     for batch in batches:
@@ -143,21 +140,13 @@ def run_partition(
         if cut == 0:  # one series fills the chunk: keep gathering it
             continue
         table = pa.Table.from_batches(held)
-        yield from _emit(
-            table.slice(0, cut), chart, rules, value_columns, keep, points_schema, summary_schema
-        )
+        yield from _emit(table.slice(0, cut), chart, rules, value_columns, keep, schema, what)
         rest = table.slice(cut)
         held = rest.to_batches()
         held_rows = rest.num_rows
     if held_rows:
         table = pa.Table.from_batches(held)
-        yield from _emit(table, chart, rules, value_columns, keep, points_schema, summary_schema)
-
-
-def _struct(table: pa.Table, schema: pa.Schema) -> pa.StructArray:
-    table = table.select(schema.names).cast(schema)
-    arrays = [table.column(n).combine_chunks() for n in schema.names]
-    return pa.StructArray.from_arrays(arrays, fields=list(schema))
+        yield from _emit(table, chart, rules, value_columns, keep, schema, what)
 
 
 def _emit(
@@ -166,20 +155,12 @@ def _emit(
     rules: str | None,
     value_columns: Sequence[str],
     keep: Sequence[str],
-    points_schema: pa.Schema,
-    summary_schema: pa.Schema,
+    schema: pa.Schema,
+    what: str,
 ) -> Iterator[pa.RecordBatch]:
     points, summary = analyse_chunk(chunk.combine_chunks(), chart, rules, value_columns, keep)
-    p_type = pa.struct(list(points_schema))
-    s_type = pa.struct(list(summary_schema))
-    yield pa.RecordBatch.from_arrays(
-        [_struct(points, points_schema), pa.nulls(points.num_rows, s_type)],
-        names=[POINTS, SUMMARY],
-    )
-    yield pa.RecordBatch.from_arrays(
-        [pa.nulls(summary.num_rows, p_type), _struct(summary, summary_schema)],
-        names=[POINTS, SUMMARY],
-    )
+    out = points if what == POINTS else summary
+    yield from out.select(schema.names).cast(schema).to_batches()
 
 
 def output_schemas(

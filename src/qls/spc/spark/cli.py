@@ -158,9 +158,8 @@ def _write_csv(frame: Any, target: str, staged: list[tuple[str, str]]) -> None:
 
 def run(args: argparse.Namespace, spark: Any) -> None:
     from pyspark.sql import functions as F
-    from pyspark.storagelevel import StorageLevel
 
-    from . import analyse_both, split
+    from . import analyse
 
     value_columns = ["numerator", "denominator"] if args.chart in RATIO_CHARTS else ["y"]
     points = read(spark, args.points, value_columns)
@@ -170,12 +169,15 @@ def run(args: argparse.Namespace, spark: Any) -> None:
     if in_order:
         points = _with_order(points)
         keep = ORDER
-    both = analyse_both(
-        points, options, args.chart, rules=args.rules, keep=keep, partitions=args.partitions
+    points_df, summary_df = analyse(
+        points,
+        options,
+        args.chart,
+        rules=args.rules,
+        keep=keep,
+        partitions=args.partitions,
+        persist=args.summary is not None,
     )
-    if args.summary:
-        both = both.persist(StorageLevel.MEMORY_AND_DISK)
-    points_df, summary_df = split(both)
     if in_order and args.summary:
         first = points_df.groupBy("series_id").agg(F.min(F.struct(*ORDER)).alias("_first"))
         summary_df = summary_df.join(first, "series_id").select(
@@ -196,7 +198,7 @@ def run(args: argparse.Namespace, spark: Any) -> None:
             os.replace(tmp, target)
         staged.clear()
     finally:
-        both.unpersist()
+        points_df.sparkSession.catalog.clearCache()
         for tmp, _ in staged:
             if os.path.isdir(tmp):
                 shutil.rmtree(tmp, ignore_errors=True)
