@@ -23,6 +23,20 @@ def _engine(args: list[str]) -> str | None:
     return None
 
 
+def _without_engine(args: list[str]) -> list[str]:
+    """The arguments less ``--engine local`` (the default engine's own name)."""
+    out: list[str] = []
+    skip = False
+    for i, arg in enumerate(args):
+        if skip:
+            skip = False
+        elif arg == "--engine" and i + 1 < len(args) and args[i + 1] == "local":
+            skip = True
+        elif arg != "--engine=local":
+            out.append(arg)
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     if args and args[0] == "spc" and _engine(args) == "spark":
@@ -36,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
     if args and args[0] == "spc":
         from qls.spc.cli import main as spc_main
 
-        return spc_main(args[1:])
+        return spc_main(_without_engine(args[1:]))
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "qls.settings")
     from django.core.management import execute_from_command_line
 

@@ -182,3 +182,10 @@ def test_definitions_file_problems_are_named(tmp_path: Path) -> None:
     (tmp_path / "broken.json").write_text("{")
     with pytest.raises(DefinitionError, match="cannot be read as JSON"):
         load(tmp_path / "broken.json")
+
+
+def test_engine_local_is_the_plain_spc_command(tmp_path: Path) -> None:
+    (tmp_path / "p.csv").write_text("series_id,x,y\na,1,2\na,2,3\n")
+    out = tmp_path / "r.csv"
+    assert qls(["spc", str(tmp_path / "p.csv"), "--engine", "local", "--out", str(out)]) == 0
+    assert out.read_text().splitlines()[1].startswith("a,1,2,2.5,")
