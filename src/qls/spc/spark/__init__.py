@@ -67,12 +67,12 @@ def analyse(
     ``spark.sql.shuffle.partitions``. ``keep`` columns of ``points`` ride
     along with the points unchanged. With ``persist`` the shuffled input is
     kept (memory, then disk) so that computing both tables reads and
-    shuffles it once; call ``unpersist()`` on ``points_df.sparkSession``'s
-    catalogue or let the session end.
+    shuffles it once; ``spark.catalog.clearCache()`` or the session's end
+    releases it.
 
-    Both tables are computed by the same engine call per chunk of whole
-    series; each table is its own Spark job, so the engine runs twice when
-    both are written, which costs far less than carrying empty columns.
+    Each table is its own Spark job over the same chunks of whole series,
+    so the engine runs once per table written: far cheaper than one job
+    whose rows carry both tables' columns, half of them empty.
     """
     from pyspark.sql import functions as F
     from pyspark.storagelevel import StorageLevel
