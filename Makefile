@@ -56,13 +56,14 @@ lint: install
 
 test: install system-deps lint test-sqlite test-postgres
 
+# The Spark tests share one JVM: --dist loadgroup keeps them in one worker.
 test-sqlite: install
-	$(VENV)/bin/pytest -n $(WORKERS)
+	$(VENV)/bin/pytest -n $(WORKERS) --dist loadgroup
 
 # The browser journeys run once, on SQLite: they test pages, not the database.
 # Everything else runs again on PostgreSQL, including the row-locking races.
 test-postgres: install
-	bash scripts/with-postgres.sh $(VENV)/bin/pytest -n $(WORKERS) -m "not browser"
+	bash scripts/with-postgres.sh $(VENV)/bin/pytest -n $(WORKERS) -m "not browser and not spark"
 
 bench: install
 	$(UV) sync --frozen --quiet --group bench

@@ -2,16 +2,17 @@
 # Installs the Debian packages QLS needs, when they are missing.
 #   runtime: what the app needs (WeasyPrint's Pango, fonts)
 #   test:    runtime + Chromium for browser tests + PostgreSQL for the PG suite
+#            + a Java runtime for the Spark tests (Spark's local mode)
 #   bench:   runtime + PostgreSQL (the ward dashboard benchmark runs on it) + Chromium
-#            (the page load benchmark drives it)
+#            (the page load benchmark drives it) + Java (the Spark benchmark)
 # Under CI=true a package that cannot be installed is an error, never a skip.
 set -euo pipefail
 kind=${1:-test}
 packages=(libpango-1.0-0 libpangoft2-1.0-0 fonts-liberation)
 if [ "$kind" = test ]; then
-  packages+=(chromium postgresql)
+  packages+=(chromium postgresql openjdk-17-jre-headless)
 elif [ "$kind" = bench ]; then
-  packages+=(chromium postgresql)
+  packages+=(chromium postgresql openjdk-17-jre-headless)
 fi
 missing=()
 for p in "${packages[@]}"; do

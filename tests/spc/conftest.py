@@ -7,6 +7,7 @@ from typing import Any
 import numpy as np
 import pytest
 from hypothesis import HealthCheck, settings
+from spark_session import spark  # noqa: F401  (session-scoped, for the Spark tests)
 
 from qls.spc import AnalysisResult, analyse
 

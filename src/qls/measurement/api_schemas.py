@@ -45,6 +45,17 @@ class TrajectoryOut(Schema):
     target: float
 
 
+class RecordOut(Schema):
+    """How record-level rows become values (``qls aggregate`` reads this as exported)."""
+
+    date_column: str
+    org_unit_column: str
+    filter: str = Field(..., description="SQL condition choosing the rows counted; blank: all")
+    numerator: str = Field(..., description="Per-row SQL expression, summed")
+    denominator: str = Field(..., description="Per-row SQL expression, summed; blank for a count")
+    strata: dict[str, str] = Field(..., description="Stratum dimension -> extract column")
+
+
 class MetricOut(Schema):
     code: str
     name: str
@@ -63,6 +74,7 @@ class MetricOut(Schema):
     active: bool
     rebase_points: list[RebaseOut]
     trajectory: list[TrajectoryOut]
+    record: RecordOut | None = Field(None, description="Record-level definition, if any")
 
     @staticmethod
     def resolve_rebase_points(obj: Metric) -> list[dict]:
@@ -76,6 +88,19 @@ class MetricOut(Schema):
     @staticmethod
     def resolve_trajectory(obj: Metric) -> list[dict]:
         return [{"period": t.period, "target": t.target} for t in obj.trajectory.all()]
+
+    @staticmethod
+    def resolve_record(obj: Metric) -> dict | None:
+        if not obj.has_record_definition:
+            return None
+        return {
+            "date_column": obj.record_date_column,
+            "org_unit_column": obj.record_org_unit_column,
+            "filter": obj.record_filter,
+            "numerator": obj.record_numerator or "1",
+            "denominator": obj.record_denominator,
+            "strata": dict(obj.record_strata or {}),
+        }
 
 
 class SeriesOut(Schema):
