@@ -11,3 +11,7 @@ class CommunityConfig(AppConfig):
         from qls.community.permissions import GRANTS
 
         register_permissions(GRANTS)
+
+        from qls.community.elearning.demo import register_step as register_elearning_demo
+
+        register_elearning_demo()
