@@ -35,3 +35,14 @@ def answers(item: Chapter, *, right: bool = True) -> dict[str, list[str]]:
         picked = [o for o in options if o.correct == right] or options[:1]
         data[f"q{q.pk}"] = [str(o.pk) for o in picked]
     return data
+
+
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 40
+
+
+def world_chapter() -> int:
+    """A published chapter with a picture and a quiz, for the authorisation sweep."""
+    from django.core.files.base import ContentFile
+
+    item = chapter(1, image=ContentFile(PNG, name="run-chart.png"), image_alt="A run chart")
+    return item.pk
