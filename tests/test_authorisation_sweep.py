@@ -97,6 +97,7 @@ def build_world(personas) -> dict[str, object]:
     from qls.wards.models import Action, Audit, Escalation, SurveyImport
     from tests.factories import capability as cap
     from tests.factories import capability_coaching as coaching
+    from tests.factories import community_elearning
     from tests.factories import measurement as meas
     from tests.factories import projects as proj
     from tests.factories import wards as wards_f
@@ -263,6 +264,7 @@ def build_world(personas) -> dict[str, object]:
         "audit": audit.pk,
         "audit_template": spare_question.section.template.pk,
         "audit_section": spare_question.section.pk,
+        "chapter": community_elearning.world_chapter(),
         "staff_import": StaffImport.objects.create(filename="staff.csv", status="succeeded").pk,
         "survey_import": SurveyImport.objects.create(filename="survey.csv", status="failed").pk,
         # Fixed values for parameters that name a kind of thing, not a record.
@@ -273,6 +275,7 @@ def build_world(personas) -> dict[str, object]:
         "trust": "trust",
         "app_label": "accounts",
         "model": "user",
+        "chapter_media": "image",
     }
 
 
@@ -407,6 +410,13 @@ TABLE: dict[str, Expect] = {
     "community:forum_show": everyone(405, args={"pk": "forum_post"}),
     "community:forum_report": everyone(200, args={"pk": "forum_post"}),
     "community:forum_answer": everyone(405, args={"pk": "forum_post"}),
+    # The introductory e-learning (docs/community.md): every role takes it; the
+    # improvement team and admins write it.
+    "community:elearning_index": ALL,
+    "community:elearning_chapter": everyone(200, args={"pk": "chapter"}),
+    "community:elearning_media": everyone(200, args={"pk": "chapter", "kind": "chapter_media"}),
+    "community:elearning_chapter_new": Expect(MANAGERS),
+    "community:elearning_chapter_edit": Expect(MANAGERS, args={"pk": "chapter"}),
     "core:administration:index": Expect(ADMINS),
     "core:administration:users": Expect(ADMINS),
     "core:administration:user_roles": Expect(ADMINS),

@@ -34,6 +34,8 @@ class Course(models.Model):
         PRACTITIONER = "practitioner", "QSIR Practitioner"
         E_LEARNING = "e_learning", "E-learning"
         LEADERSHIP = "leadership", "Leadership days"
+        # Completed online in the community's introductory e-learning, not in a session.
+        QI_INTRO = "qi_intro", "QI introduction e-learning"
 
     name = models.CharField(
         max_length=200, unique=True, validators=[validate_no_patient_identifiers]

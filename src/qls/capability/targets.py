@@ -25,6 +25,7 @@ ANNUAL_SHARE: dict[str, float] = {
     Course.Kind.PRACTITIONER: 0.006,
     Course.Kind.E_LEARNING: 0.10,
     Course.Kind.LEADERSHIP: 0.002,
+    Course.Kind.QI_INTRO: 0.10,
 }
 MONTHS = {"month": 1, "quarter": 3, "year": 12}
 

@@ -1,7 +1,16 @@
-"""Addresses of the community's elearning, below /community/ in the ``community`` namespace."""
+"""Addresses of the community's e-learning, below /community/e-learning/ in the
+``community`` namespace."""
 
 from __future__ import annotations
 
-from django.urls import URLPattern
+from django.urls import URLPattern, path
 
-urlpatterns: list[URLPattern] = []
+from qls.community.elearning import views
+
+urlpatterns: list[URLPattern] = [
+    path("", views.index, name="elearning_index"),
+    path("chapters/new/", views.chapter_edit, name="elearning_chapter_new"),
+    path("chapters/<int:pk>/", views.chapter, name="elearning_chapter"),
+    path("chapters/<int:pk>/edit/", views.chapter_edit, name="elearning_chapter_edit"),
+    path("chapters/<int:pk>/media/<str:kind>/", views.chapter_media, name="elearning_media"),
+]
