@@ -240,3 +240,18 @@ def test_the_community_home_invites_a_new_learner_to_start(client, learner, chap
     page = client.get(reverse("community:index"))
     assert b"Start the e-learning" in page.content
     assert chapters[0].get_absolute_url().encode() in page.content
+
+
+def test_a_chapter_links_the_glossary_terms_it_mentions(client, learner, personas):
+    from qls.community.glossary.actions import save_term
+
+    term = save_term(
+        name="Quality improvement", definition="A systematic approach.", by=personas["improvement"]
+    )
+    one = el.chapter(1, title="<Start here>")
+    client.force_login(learner)
+    page = client.get(_url("elearning_chapter", one.pk)).content.decode()
+    link = f'{reverse("community:glossary_index")}#term-{term.slug}'
+    assert f'<a class="qls-glossary-link" href="{link}">Quality improvement</a>' in page
+    assert page.count(link) == 1  # the first mention only
+    assert "&lt;Start here&gt;" in page
