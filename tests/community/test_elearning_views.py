@@ -54,6 +54,8 @@ def test_a_learner_passes_every_chapter_and_completes_into_their_training_histor
     history = client.get(reverse("capability:my_training"))
     assert b"Improvement at our trust" in history.content
     assert reverse("capability:certificate", args=[enrolment.pk]).encode() in history.content
+    assert b"Online, no sessions" in history.content
+    assert b"0 of 0" not in history.content
     certificate = client.get(reverse("capability:certificate", args=[enrolment.pk]))
     assert certificate.status_code == 200
     assert certificate["Content-Type"] == "application/pdf"
