@@ -253,7 +253,7 @@ def test_a_chapter_links_the_glossary_terms_it_mentions(client, learner, persona
     one = el.chapter(1, title="<Start here>")
     client.force_login(learner)
     page = client.get(_url("elearning_chapter", one.pk)).content.decode()
-    link = f'{reverse("community:glossary_index")}#term-{term.slug}'
+    link = f"{reverse('community:glossary_index')}#term-{term.slug}"
     assert f'<a class="qls-glossary-link" href="{link}">Quality improvement</a>' in page
     assert page.count(link) == 1  # the first mention only
     assert "&lt;Start here&gt;" in page

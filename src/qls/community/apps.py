@@ -23,3 +23,10 @@ class CommunityConfig(AppConfig):
         forum_ready()
         glossary_demo()
         resources_demo()
+
+        from qls.community.elearning.course_panel import panel as elearning_course
+        from qls.community.resources.course_panel import panel as resources_course
+        from qls.core.panels import register
+
+        register("capability.course", "elearning", elearning_course)
+        register("capability.course", "resources", resources_course)

@@ -13,6 +13,7 @@ from qls.capability.forms import CourseForm
 from qls.capability.models import PLACE_HOLDING, Course, Enrolment
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING
 from qls.capability.views._common import crumbs
+from qls.core import panels
 
 
 def courses(request: HttpRequest) -> HttpResponse:
@@ -47,6 +48,7 @@ def course(request: HttpRequest, pk: int) -> HttpResponse:
             "cohorts": cohorts[:200],
             "cohort_total": cohorts.count(),
             "can_manage": access.can_manage(request.user),
+            "panels": panels.for_page("capability.course", item, request.user),
             "crumbs": crumbs(("Courses", reverse("capability:courses"))),
         },
     )

@@ -1,4 +1,4 @@
-"""The forum's section on a project's page: its linked discussions (see qls.projects.panels)."""
+"""The forum's section on a project's page: its linked discussions (see qls.core.panels)."""
 
 from __future__ import annotations
 

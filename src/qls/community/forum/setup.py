@@ -6,7 +6,7 @@ from __future__ import annotations
 def ready() -> None:
     from qls.community.forum.demo import register_step
     from qls.community.forum.project_panel import panel
-    from qls.projects.panels import register
+    from qls.core.panels import register
 
-    register("forum", panel)
+    register("projects.project", "forum", panel)
     register_step()

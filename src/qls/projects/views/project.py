@@ -11,7 +11,8 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from qls.projects import actions, panels, scores, services
+from qls.core import panels
+from qls.projects import actions, scores, services
 from qls.projects.access import (
     can_confirm_score,
     can_decide,
@@ -113,7 +114,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "can_confirm_score": can_confirm_score(user, project),
         "member_form": MemberForm(user=user) if editable else None,
         "crumbs": crumbs(),
-        "panels": panels.for_project(project, user),
+        "panels": panels.for_page("projects.project", project, user),
         **driver_context(project, user),
     }
     context["score_current"] = context["score_history"][0] if context["score_history"] else None
