@@ -11,6 +11,7 @@ from qls.community.elearning import home as elearning
 from qls.community.forum import home as forum
 from qls.community.glossary import home as glossary
 from qls.community.resources import home as resources
+from qls.projects import services as projects
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "elearning": elearning.panel(user),
             "glossary": glossary.panel(user),
             "celebrations": celebrations.panel(user),
+            "evidence": projects.recent_evidence(),
             "crumbs": crumbs()[:1],
         },
     )

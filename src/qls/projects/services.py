@@ -17,6 +17,7 @@ from qls.core.charts import Chart
 from qls.measurement.series_charts import EVENT_CHARTS, assurance_basis
 from qls.projects.evidence import IMPROVEMENT, Adoption, Point
 from qls.projects.models import (
+    Evidence,
     Measure,
     PDSACycle,
     Project,
@@ -435,3 +436,12 @@ def pending_approvals(user: Any) -> QuerySet[StageChange]:
 
 def today() -> dt.date:
     return dt.date.today()
+
+
+def recent_evidence(limit: int = 5) -> list[Evidence]:
+    """The latest evidence of improvement found across projects, newest signal first."""
+    return list(
+        Evidence.objects.filter(found=True, first_period__isnull=False)
+        .select_related("measure__project")
+        .order_by("-first_period", "-pk")[:limit]
+    )
