@@ -257,3 +257,34 @@ def test_a_chapter_links_the_glossary_terms_it_mentions(client, learner, persona
     assert f'<a class="qls-glossary-link" href="{link}">Quality improvement</a>' in page
     assert page.count(link) == 1  # the first mention only
     assert "&lt;Start here&gt;" in page
+
+
+def test_a_chapter_points_to_tools_from_the_resource_library(client, personas, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from qls.community.resources import actions as library
+    from qls.community.resources import samples
+
+    settings.MEDIA_ROOT = tmp_path
+    run_chart = library.publish_resource(
+        title="Run chart template",
+        description="Plot your measure over time.",
+        tags="measurement",
+        module="measurement",
+        upload=ContentFile(samples.pdf("Run chart"), name="run-chart.pdf"),
+        by=personas["improvement"],
+    )
+    client.force_login(personas["improvement"])
+    response = client.post(_url("elearning_chapter_new"), _chapter_form(resources=[run_chart.pk]))
+    assert response.status_code == 302
+    item = Chapter.objects.get()
+    assert list(item.resources.all()) == [run_chart]
+    page = client.get(item.get_absolute_url()).content.decode()
+    assert "Tools for this chapter" in page
+    assert f'href="{run_chart.get_absolute_url()}"' in page
+
+    # Saving again without ticking it takes it off; the chapter page then lists none.
+    edit = _url("elearning_chapter_edit", item.pk)
+    assert client.post(edit, _chapter_form()).status_code == 302
+    assert not item.resources.exists()
+    assert "Tools for this chapter" not in client.get(item.get_absolute_url()).content.decode()

@@ -138,8 +138,11 @@ def record_completion(*, participant: Participant, when: Any) -> Enrolment:
         return enrolment
 
 
-def save_chapter(*, chapter: Chapter, questions: list[quiz.ParsedQuestion]) -> Chapter:
-    """Save the chapter and its quiz together; a changed quiz gets a new version.
+def save_chapter(
+    *, chapter: Chapter, questions: list[quiz.ParsedQuestion], resources: Any = None
+) -> Chapter:
+    """Save the chapter, its quiz and (when given) its library tools together; a changed
+    quiz gets a new version.
 
     Attempts keep their own copy of the questions and answers, so earlier
     results stand whatever the new quiz says.
@@ -154,6 +157,8 @@ def save_chapter(*, chapter: Chapter, questions: list[quiz.ParsedQuestion]) -> C
         if changed and not is_new and chapter.attempts.exists():
             chapter.quiz_version += 1
         chapter.save()
+        if resources is not None:
+            chapter.resources.set(resources)
         if changed:
             chapter.questions.all().delete()
             for position, parsed in enumerate(questions, start=1):

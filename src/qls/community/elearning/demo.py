@@ -22,6 +22,7 @@ from qls.capability.models import Enrolment, Participant
 from qls.community.elearning import actions, quiz, records
 from qls.community.elearning.demo_content import CHAPTERS
 from qls.community.elearning.models import Attempt, Chapter, Option, Progress, Question
+from qls.community.resources.models import Resource
 from qls.organisation.demo import DemoContext, DemoStep, register
 
 COMPLETED_SHARE = 3_000 / 14_000
@@ -35,11 +36,30 @@ def reset(ctx: DemoContext) -> None:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
 
 
+# The resource library's QSIR modules each chapter points to (its "tools for this chapter").
+CHAPTER_MODULES = (
+    "starting-out",
+    "generating-ideas",
+    "testing-changes",
+    "measurement",
+    "measurement",
+    "sustaining",
+)
+TOOLS_PER_CHAPTER = 3
+
+
 def build_chapters() -> list[Chapter]:
     made = []
     for position, (title, summary, body, typed) in enumerate(CHAPTERS, start=1):
         chapter = Chapter(position=position, title=title, summary=summary, body=body, pass_mark=66)
-        made.append(actions.save_chapter(chapter=chapter, questions=quiz.parse(typed)))
+        tools = Resource.objects.filter(module=CHAPTER_MODULES[position - 1]).order_by(
+            "-download_count", "title"
+        )[:TOOLS_PER_CHAPTER]
+        made.append(
+            actions.save_chapter(
+                chapter=chapter, questions=quiz.parse(typed), resources=list(tools)
+            )
+        )
     return made
 
 

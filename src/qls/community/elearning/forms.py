@@ -47,10 +47,14 @@ class ChapterForm(NHSFormMixin, forms.ModelForm):
             "image_alt",
             "video",
             "captions",
+            "resources",
             "pass_mark",
             "published",
         ]
-        widgets = {"body": forms.Textarea(attrs={"rows": 16})}
+        widgets = {
+            "body": forms.Textarea(attrs={"rows": 16}),
+            "resources": forms.CheckboxSelectMultiple,
+        }
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -63,6 +63,13 @@ class Chapter(models.Model):
     pass_mark = models.PositiveSmallIntegerField(
         "pass mark (%)", default=80, help_text="The share of questions to answer correctly."
     )
+    resources = models.ManyToManyField(
+        "community.Resource",
+        blank=True,
+        related_name="chapters",
+        verbose_name="tools from the resource library",
+        help_text="Shown at the end of the chapter, each a link to the library.",
+    )
     quiz_version = models.PositiveIntegerField(default=1, editable=False)
     published = models.BooleanField(default=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -118,7 +118,11 @@ def chapter_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     item = get_object_or_404(Chapter, pk=pk) if pk is not None else None
     form = forms.ChapterForm(request.POST or None, request.FILES or None, instance=item)
     if request.method == "POST" and form.is_valid():
-        saved = actions.save_chapter(chapter=form.save(commit=False), questions=form.questions)
+        saved = actions.save_chapter(
+            chapter=form.save(commit=False),
+            questions=form.questions,
+            resources=form.cleaned_data["resources"],
+        )
         messages.success(request, f"Chapter {saved.position}, {saved.title}, saved.")
         return redirect(saved.get_absolute_url())
     title = f"Change chapter {item.position}" if item else "Add a chapter"
