@@ -215,3 +215,29 @@ def test_a_series_id_that_is_not_a_number_is_422_naming_it(client, headers):
     response = client.get("/api/series/abc/observations", headers=headers)
     assert response.status_code == 422
     assert [e["field"] for e in response.json()["errors"]] == ["series_id"]
+
+
+@pytest.mark.parametrize(
+    ("query", "field"),
+    [
+        ("ward=%00", "ward"),
+        ("stratum_dimension=a%00b", "stratum_dimension"),
+        ("metric=falls%1f", "metric"),
+        ("site=%7f", "site"),
+        ("level=%00", "level"),
+        ("cursor=%00", "cursor"),
+    ],
+)
+def test_a_control_character_in_a_filter_is_422_naming_it(client, headers, query, field):
+    # PostgreSQL refuses NUL in a query: this must never reach the database as a 500.
+    build_metric(weeks=1)
+    for path in ("/api/series", "/api/observations"):
+        response = client.get(f"{path}?{query}", headers=headers)
+        assert response.status_code == 422, (path, response.content)
+        assert [e["field"] for e in response.json()["errors"]] == [field]
+
+
+def test_a_metric_code_with_a_nul_is_404(client, headers):
+    build_metric(weeks=1)
+    response = client.get("/api/metrics/falls%00", headers=headers)
+    assert response.status_code == 404

@@ -131,3 +131,17 @@ def test_the_schema_has_no_duplicate_keys(client, personas):
     parsed = json.loads(schema.content, object_pairs_hook=refuse_duplicates)
     ok = parsed["paths"]["/api/metrics"]["get"]["responses"]["200"]["content"]
     assert set(ok) == {"application/json", "text/csv"}
+
+
+def test_a_pushed_row_with_a_nul_is_rejected_not_a_server_error(client, personas):
+    # PostgreSQL stores no NUL, even inside JSON: the rejected row's reason must not carry one.
+    build_metric(weeks=1)
+    row = {"metric": "falls\x00", "org_unit": "W\x00", "period": "2024-01-01", "value": 1}
+    response = client.post(
+        "/api/observations",
+        {"observations": [row]},
+        content_type="application/json",
+        headers=bearer(personas["analyst"]),
+    )
+    assert response.status_code in (400, 422), response.content
+    assert "\x00" not in response.content.decode()

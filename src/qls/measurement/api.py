@@ -187,7 +187,7 @@ def _code_key(metric: Metric) -> tuple:
 @api.get("/metrics/{code}", response=_responses(MetricOut), tags=["metrics"])
 def get_metric(request: HttpRequest, code: str):
     _require(request, VIEW_DATA)
-    metric = _metrics().filter(code=code).first()
+    metric = None if "\x00" in code else _metrics().filter(code=code).first()
     if metric is None:
         raise Http404(f"No metric with code {code!r}.")
     return metric

@@ -8,15 +8,25 @@ with the same field names (see ``api_csv``).
 # No "from __future__ import annotations": django-ninja reads the annotations at run time.
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from ninja import Field, Schema
-from pydantic import field_validator
+from pydantic import AfterValidator, field_validator
 
 from qls.measurement.api_paging import DEFAULT_LIMIT, MAX_LIMIT
 from qls.measurement.models import Metric
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _printable(value: str) -> str:
+    # A control character matches no code, and PostgreSQL refuses NUL in a query outright.
+    if any(ord(char) < 32 or ord(char) == 127 for char in value):
+        raise ValueError("contains a control character, which no code or cursor has")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_printable)]
 
 
 class FieldError(Schema):
@@ -174,7 +184,7 @@ class PageParams(Schema):
         le=MAX_LIMIT,
         description=f"Rows per page: default {DEFAULT_LIMIT:,}, at most {MAX_LIMIT:,}",
     )
-    cursor: str | None = Field(
+    cursor: Text | None = Field(
         None,
         max_length=200,
         description="Where the page starts; take it from the 'next' link, never build it",
@@ -190,11 +200,11 @@ class FormatParam(Schema):
 
 class SeriesFilter(Schema):
     # Codes: a longer one matches nothing, and is refused (422) naming the parameter.
-    metric: str | None = Field(None, max_length=80)
-    level: str | None = Field(None, max_length=10)
-    site: str | None = Field(None, max_length=20)
-    ward: str | None = Field(None, max_length=20)
-    stratum_dimension: str | None = Field(
+    metric: Text | None = Field(None, max_length=80)
+    level: Text | None = Field(None, max_length=10)
+    site: Text | None = Field(None, max_length=20)
+    ward: Text | None = Field(None, max_length=20)
+    stratum_dimension: Text | None = Field(
         None, max_length=20, description="'' for whole-population series"
     )
 
