@@ -10,7 +10,7 @@ from qls.community.elearning import views
 urlpatterns: list[URLPattern] = [
     path("", views.index, name="elearning_index"),
     path("chapters/new/", views.chapter_edit, name="elearning_chapter_new"),
-    path("chapters/<int:pk>/", views.chapter, name="elearning_chapter"),
-    path("chapters/<int:pk>/edit/", views.chapter_edit, name="elearning_chapter_edit"),
-    path("chapters/<int:pk>/media/<str:kind>/", views.chapter_media, name="elearning_media"),
+    path("chapters/<id:pk>/", views.chapter, name="elearning_chapter"),
+    path("chapters/<id:pk>/edit/", views.chapter_edit, name="elearning_chapter_edit"),
+    path("chapters/<id:pk>/media/<str:kind>/", views.chapter_media, name="elearning_media"),
 ]

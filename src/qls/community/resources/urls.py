@@ -14,7 +14,7 @@ urlpatterns: list[URLPattern] = [
     path("<slug:slug>/versions/new/", views.version_new, name="resource_version_new"),
     path("<slug:slug>/download/", views.download, name="resource_download"),
     path(
-        "<slug:slug>/versions/<int:number>/download/",
+        "<slug:slug>/versions/<id:number>/download/",
         views.version_download,
         name="resource_version_download",
     ),
