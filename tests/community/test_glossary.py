@@ -175,3 +175,22 @@ def test_a_resource_description_links_its_terms(client, personas, terms, setting
         f'Plan each <a class="qls-glossary-link" href="{INDEX}#term-pdsa">PDSA</a> &lt;carefully&gt;.'
         in page
     )
+
+
+def test_help_text_on_other_apps_forms_links_its_terms(client, personas, terms):
+    # The project search's hint names "PDSA notes": the shared field template links it.
+    client.force_login(personas["staff"])
+    page = client.get(reverse("projects:index")).content.decode()
+    assert f'<a class="qls-glossary-link" href="{INDEX}#term-pdsa">PDSA</a> notes' in page
+
+
+def test_a_new_or_removed_term_is_linked_or_unlinked_at_once(personas, terms):
+    assert "#term-driver-diagram" not in _links("Draw a driver diagram.")
+    actions.save_term(
+        name="Driver diagram",
+        definition="Aim, drivers and change ideas.",
+        by=personas["improvement"],
+    )
+    assert "#term-driver-diagram" in _links("Draw a driver diagram.")
+    actions.remove_term(term=Term.objects.get(slug="driver-diagram"))
+    assert "<a" not in _links("Draw a driver diagram.")

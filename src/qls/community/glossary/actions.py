@@ -11,6 +11,7 @@ from typing import Any
 from django.db import transaction
 from django.utils.text import slugify
 
+from qls.community.glossary import queries
 from qls.community.glossary.errors import NameTakenError
 from qls.community.glossary.models import Term
 
@@ -51,9 +52,13 @@ def save_term(
         term.term, term.definition, term.aliases = name.strip(), definition, aliases
         term.updated_by = by
         term.save()
+        queries.forget()
+        transaction.on_commit(queries.forget)  # and again, should a reader re-cache mid-save
     return term
 
 
 def remove_term(*, term: Term) -> None:
     with transaction.atomic():
         term.delete()
+        queries.forget()
+        transaction.on_commit(queries.forget)  # and again, should a reader re-cache mid-save

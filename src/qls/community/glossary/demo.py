@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.text import slugify
 
+from qls.community.glossary import queries
 from qls.community.glossary.demo_data import TERMS
 from qls.community.glossary.models import Term
 from qls.organisation.demo import DemoContext, DemoStep, register
@@ -15,11 +16,13 @@ def build(ctx: DemoContext) -> None:
         Term(term=term, slug=slugify(term), aliases=aliases, definition=definition, updated_by=by)
         for term, aliases, definition in TERMS
     )
+    queries.forget()
 
 
 def reset(ctx: DemoContext) -> None:
     Term.history.all().delete()
     Term.objects.all().delete()
+    queries.forget()
 
 
 def register_step() -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from django.core.cache import cache
 from django.db.models import Q, QuerySet
 
 from qls.community.glossary.models import Term
@@ -20,8 +21,23 @@ def search(q: str = "") -> QuerySet[Term]:
     return found.order_by("term")
 
 
+# Help text on every form links its terms, so the names are cached: changed at
+# once by the glossary's own editing, and within minutes after a bulk load.
+_CACHE_KEY = "community:glossary:linkable"
+_CACHE_SECONDS = 300
+
+
 def linkable() -> tuple[tuple[str, str], ...]:
     """(name, slug) for every term and other name, longest first (so "run chart" beats "run")."""
+    return cache.get_or_set(_CACHE_KEY, _linkable, _CACHE_SECONDS)
+
+
+def forget() -> None:
+    """Drop the cached names after a term changes."""
+    cache.delete(_CACHE_KEY)
+
+
+def _linkable() -> tuple[tuple[str, str], ...]:
     pairs = [
         (name, term.slug)
         for term in Term.objects.only("term", "aliases", "slug")
