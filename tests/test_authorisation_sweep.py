@@ -400,6 +400,8 @@ TABLE: dict[str, Expect] = {
     "community:forum_settings": ALL,
     "community:forum_category_new": Expect(MANAGERS),
     "community:forum_category": everyone(200, args={"slug": "forum_category"}),
+    "community:forum_category_edit": Expect(MANAGERS, args={"slug": "forum_category"}),
+    "community:forum_category_remove": everyone(405, args={"slug": "forum_category"}),
     "community:forum_follow_category": everyone(405, args={"slug": "forum_category"}),
     "community:forum_thread": everyone(200, args={"pk": "forum_thread"}),
     "community:forum_follow": everyone(405, args={"pk": "forum_thread"}),

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from qls.community.forum import actions
-from qls.community.forum.models import ForumPost, ForumThread
+from qls.community.forum.models import ForumCategory, ForumPost, ForumThread
 from tests.factories.community_forum import CategoryFactory, thread
 from tests.factories.organisation import StaffMemberFactory
 from tests.factories.projects import ProjectFactory
@@ -136,3 +136,74 @@ def test_the_email_choice_is_saved(client, personas):
     assert client.post(url, {"email": "daily"}).status_code == 302
     assert personas["staff"].forum_setting.email == "daily"
     assert client.post(url, {"email": "hourly"}).status_code == 200
+
+
+def test_the_improvement_team_renames_a_category_and_its_threads_follow(client, personas):
+    category = CategoryFactory(name="Measurement", slug="measurement")
+    asked = thread(personas["staff"], category=category)
+    client.force_login(personas["improvement"])
+    page = client.get(reverse("community:forum_category", args=["measurement"])).content.decode()
+    assert reverse("community:forum_category_edit", args=["measurement"]) in page
+    form = client.get(reverse("community:forum_category_edit", args=["measurement"]))
+    assert "holds 1 thread, so it stays" in form.content.decode()
+    response = client.post(
+        reverse("community:forum_category_edit", args=["measurement"]),
+        {"name": "Measurement and SPC", "slug": "measurement-spc", "description": "Charts",
+         "kind": "topic", "position": 2},
+    )  # fmt: skip
+    assert response.status_code == 302
+    category.refresh_from_db()
+    assert (category.name, category.slug, category.position) == (
+        "Measurement and SPC",
+        "measurement-spc",
+        2,
+    )
+    asked.refresh_from_db()
+    assert asked.category == category
+
+
+def test_a_category_with_threads_is_kept_and_an_empty_one_removed(client, personas):
+    used = CategoryFactory(name="PDSA", slug="pdsa")
+    thread(personas["staff"], category=used)
+    empty = CategoryFactory(name="Old site", slug="old-site")
+    actions.set_following(user=personas["staff"], category=empty, on=True)
+    client.force_login(personas["improvement"])
+    response = client.post(reverse("community:forum_category_remove", args=["pdsa"]), follow=True)
+    assert "PDSA holds 1 thread, so it cannot be removed" in response.content.decode()
+    assert ForumCategory.objects.filter(pk=used.pk).exists()
+    response = client.post(reverse("community:forum_category_remove", args=["old-site"]))
+    assert response.status_code == 302
+    assert not ForumCategory.objects.filter(pk=empty.pk).exists()
+
+
+def test_a_category_name_with_an_nhs_number_is_refused_and_nothing_changes(client, personas):
+    category = CategoryFactory(name="Falls", slug="falls")
+    client.force_login(personas["improvement"])
+    response = client.post(
+        reverse("community:forum_category_edit", args=["falls"]),
+        {"name": "Falls 943 476 5919", "slug": "falls", "kind": "topic", "position": 0},
+    )
+    assert response.status_code == 200
+    assert 'id="id_name-error"' in response.content.decode()
+    category.refresh_from_db()
+    assert category.name == "Falls"
+
+
+@pytest.mark.parametrize("who", ["staff", "coach", "lead"])
+def test_only_the_improvement_team_changes_categories(client, personas, who):
+    category = CategoryFactory(name="Falls", slug="falls")
+    client.force_login(personas[who])
+    page = client.get(reverse("community:forum_category", args=["falls"])).content.decode()
+    assert "Change this category" not in page
+    edit = reverse("community:forum_category_edit", args=["falls"])
+    assert (
+        client.post(
+            edit, {"name": "X", "slug": "falls", "kind": "topic", "position": 0}
+        ).status_code
+        == 403
+    )
+    assert (
+        client.post(reverse("community:forum_category_remove", args=["falls"])).status_code == 403
+    )
+    category.refresh_from_db()
+    assert category.name == "Falls"

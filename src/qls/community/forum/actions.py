@@ -13,6 +13,7 @@ from django.utils import timezone
 from qls.community.forum import access
 from qls.community.forum.errors import (
     AlreadyReported,
+    ForumError,
     IdentifierFound,
     NotAllowed,
     NotAReply,
@@ -189,6 +190,18 @@ def report_post(*, post: ForumPost, reason: str, by) -> ForumReport:
 
 
 @transaction.atomic
+def remove_category(*, category: ForumCategory) -> None:
+    """Remove a category nobody has posted in; one with threads is refused, and kept."""
+    with transaction.atomic():
+        count = category.threads.count()
+        if count:
+            raise ForumError(
+                f"{category.name} holds {count} thread{'s' if count != 1 else ''}, "
+                "so it cannot be removed: threads keep their category for good."
+            )
+        category.delete()
+
+
 def set_following(*, user, thread: ForumThread | None = None, category=None, on: bool) -> bool:
     """Follow or stop following a thread or a category; returns whether now following."""
     target = {"thread": thread} if thread is not None else {"category": category}

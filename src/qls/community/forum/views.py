@@ -87,6 +87,7 @@ def category(request: HttpRequest, slug: str) -> HttpResponse:
             "page": page,
             "following": ForumFollow.objects.filter(user=request.user, category=cat).exists(),
             "can_post": request.user.has_perm(POST),
+            "can_manage": request.user.has_perm(MANAGE_CATEGORIES),
             "crumbs": _crumbs(),
         },
     )
@@ -393,6 +394,42 @@ def new_category(request: HttpRequest) -> HttpResponse:
     return render(
         request, "community/forum/category_form.html", {"form": form, "crumbs": _crumbs()}
     )
+
+
+@permission_required(MANAGE_CATEGORIES, raise_exception=True)
+def edit_category(request: HttpRequest, slug: str) -> HttpResponse:
+    """Rename, describe or reorder a category; one with no threads may be removed here."""
+    cat = get_object_or_404(ForumCategory, slug=slug)
+    post_request = request.method == "POST"
+    form = CategoryForm(request.POST if post_request else None, instance=cat)
+    if post_request and form.is_valid():
+        cat = form.save()
+        messages.success(request, f"The category {cat.name} is saved.")
+        return redirect("community:forum_category", slug=cat.slug)
+    here = (cat.name, reverse("community:forum_category", args=[slug]))
+    return render(
+        request,
+        "community/forum/category_form.html",
+        {
+            "form": form,
+            "category": cat,
+            "thread_count": cat.threads.count(),
+            "crumbs": _crumbs(here),
+        },
+    )
+
+
+@require_POST
+@permission_required(MANAGE_CATEGORIES, raise_exception=True)
+def remove_category(request: HttpRequest, slug: str) -> HttpResponse:
+    cat = get_object_or_404(ForumCategory, slug=slug)
+    try:
+        actions.remove_category(category=cat)
+    except ForumError as error:
+        messages.error(request, str(error))
+        return redirect("community:forum_category_edit", slug=slug)
+    messages.success(request, f"The category {cat.name} is removed.")
+    return redirect("community:forum_index")
 
 
 def _post_url(post) -> str:
