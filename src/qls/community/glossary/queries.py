@@ -29,7 +29,8 @@ _CACHE_SECONDS = 300
 
 def linkable() -> tuple[tuple[str, str], ...]:
     """(name, slug) for every term and other name, longest first (so "run chart" beats "run")."""
-    return cache.get_or_set(_CACHE_KEY, _linkable, _CACHE_SECONDS)
+    pairs = cache.get_or_set(_CACHE_KEY, _linkable, _CACHE_SECONDS)
+    return pairs if pairs is not None else _linkable()
 
 
 def forget() -> None:
