@@ -207,3 +207,44 @@ def test_only_the_improvement_team_changes_categories(client, personas, who):
     )
     category.refresh_from_db()
     assert category.name == "Falls"
+
+
+def test_a_thread_lists_the_library_tools_its_question_mentions(
+    client, personas, settings, tmp_path
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from qls.community.resources import actions as resource_actions
+    from qls.community.resources import samples
+
+    settings.MEDIA_ROOT = tmp_path
+    made = {}
+    for title, tags in [
+        ("Run chart template", "run chart, median"),
+        ("Driver diagram template", "driver diagram"),
+        ("Fishbone template", "fishbone"),
+    ]:
+        made[title] = resource_actions.publish_resource(
+            title=title, description="A tool.", tags=tags, module="measurement",
+            upload=SimpleUploadedFile("f.pdf", samples.pdf(title)), by=personas["improvement"],
+        )  # fmt: skip
+    asked = thread(
+        personas["staff"],
+        title="Where does the median go on a run chart?",
+        body="We also drew a Driver Diagram.",
+    )
+    client.force_login(personas["staff"])
+    page = client.get(reverse("community:forum_thread", args=[asked.pk])).content.decode()
+    assert "From the resource library" in page
+    section = page.split("From the resource library", 1)[1]
+    # Two tags matched beats one; the tool nobody mentioned is not listed.
+    assert section.index("Run chart template") < section.index("Driver diagram template")
+    assert "Fishbone template" not in section
+    assert made["Run chart template"].get_absolute_url() in section
+
+
+def test_a_thread_mentioning_no_tool_shows_no_library_box(client, personas):
+    asked = thread(personas["staff"], title="Who runs the clinic on Tuesdays?", body="Asking.")
+    client.force_login(personas["staff"])
+    page = client.get(reverse("community:forum_thread", args=[asked.pk])).content.decode()
+    assert "From the resource library" not in page

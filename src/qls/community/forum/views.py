@@ -127,6 +127,10 @@ def thread(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "thread": item,
             "rows": rows,
+            # The question, for the library's tools it mentions (a hidden opening post is left out).
+            "thread_text": " ".join(
+                [item.title] + [p.body for p in posts if p.opening and not p.is_hidden]
+            ),
             "form": form if user.has_perm(POST) and not item.is_locked else None,
             "following": ForumFollow.objects.filter(user=user, thread=item).exists(),
             "can_mark": access.can_mark_answer(user, item),

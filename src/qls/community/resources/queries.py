@@ -1,6 +1,8 @@
-"""Reading the resource library: search and filter, newest, most used."""
+"""Reading the resource library: search and filter, newest, most used, related."""
 
 from __future__ import annotations
+
+import re
 
 from django.db.models import Q, QuerySet
 
@@ -45,3 +47,19 @@ def newest(limit: int = MOST_USED) -> QuerySet[Resource]:
 def for_courses(limit: int) -> QuerySet[Resource]:
     """The library's tools for a course page: most downloaded first, new ones too."""
     return Resource.objects.order_by("-download_count", "title")[:limit]
+
+
+def related_to(text: str, limit: int = 3) -> list[Resource]:
+    """Tools whose tags appear in ``text`` as whole words, in any case: the most tags
+    matched first, then the most downloaded. For a forum question, say."""
+    words = text.casefold()
+    scored = []
+    for resource in Resource.objects.only("title", "slug", "tags", "download_count"):
+        hits = sum(
+            1
+            for tag in resource.tag_list
+            if len(tag) > 2 and re.search(rf"(?<!\w){re.escape(tag.casefold())}(?!\w)", words)
+        )
+        if hits:
+            scored.append((-hits, -resource.download_count, resource.title, resource))
+    return [row[-1] for row in sorted(scored, key=lambda row: row[:3])[:limit]]
