@@ -33,17 +33,13 @@ from typing import Any
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pcsv
+from _bench_table import Table
 
 from qls.spc import analyse
 from qls.spc.cli import tune_allocator
 
-ROWS: list[tuple[str, str, str, str]] = []
-
-
-def row(name: str, measured: str, target: str, ok: bool | None) -> None:
-    verdict = "-" if ok is None else ("pass" if ok else "FAIL")
-    ROWS.append((name, measured, target, verdict))
-    print(f"  {name}: {measured}  (target {target}) {verdict}", file=sys.stderr, flush=True)
+TABLE = Table()
+row = TABLE.row
 
 
 def batch(n_series: int, length: int, seed: int = 1) -> dict[str, np.ndarray]:
@@ -391,15 +387,7 @@ def main() -> int:
             ours / theirs >= 100,
         )
 
-    width = max(len(r[0]) for r in ROWS)
-    mwidth = max(len(r[1]) for r in ROWS)
-    twidth = max(len(r[2]) for r in ROWS)
-    print()
-    print(f"{'measurement':<{width}}  {'measured':<{mwidth}}  {'target':<{twidth}}  result")
-    print(f"{'-' * width}  {'-' * mwidth}  {'-' * twidth}  ------")
-    for name, measured, target, verdict in ROWS:
-        print(f"{name:<{width}}  {measured:<{mwidth}}  {target:<{twidth}}  {verdict}")
-    return 0 if all(r[3] != "FAIL" for r in ROWS) else 1
+    return TABLE.finish()
 
 
 if __name__ == "__main__":

@@ -20,8 +20,10 @@ import tempfile
 import numpy as np
 import pyarrow as pa
 import pyarrow.csv as pcsv
+from _bench_table import Table
 
-ROWS: list[tuple[str, str, str, str]] = []
+TABLE = Table()
+row = TABLE.row
 
 # A wrapper process so the child's peak memory is its own, not the largest of the run.
 MEASURE = """
@@ -33,12 +35,6 @@ use = resource.getrusage(resource.RUSAGE_CHILDREN)
 print(done.returncode, wall, use.ru_utime + use.ru_stime, use.ru_maxrss * 1024)
 sys.stderr.write(done.stderr.decode()[-300:])
 """
-
-
-def row(name: str, measured: str, target: str, ok: bool | None) -> None:
-    verdict = "-" if ok is None else ("pass" if ok else "FAIL")
-    ROWS.append((name, measured, target, verdict))
-    print(f"  {name}: {measured}  (target {target}) {verdict}", file=sys.stderr, flush=True)
 
 
 def measure(cmd: list[str]) -> tuple[int, float, float, int, str]:
@@ -99,15 +95,7 @@ def main() -> int:
                 f"< {allowed / 2**20:.0f} MiB (3x file + 150)",
                 peak < allowed,
             )
-    width = max(len(r[0]) for r in ROWS)
-    mwidth = max(len(r[1]) for r in ROWS)
-    twidth = max(len(r[2]) for r in ROWS)
-    print()
-    print(f"{'measurement':<{width}}  {'measured':<{mwidth}}  {'target':<{twidth}}  result")
-    print(f"{'-' * width}  {'-' * mwidth}  {'-' * twidth}  ------")
-    for name, measured, target, verdict in ROWS:
-        print(f"{name:<{width}}  {measured:<{mwidth}}  {target:<{twidth}}  {verdict}")
-    return 0 if all(r[3] != "FAIL" for r in ROWS) else 1
+    return TABLE.finish()
 
 
 if __name__ == "__main__":

@@ -32,18 +32,14 @@ from typing import Any
 import numpy as np
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _bench_table import Table
 from bench_spc import batch, best_of, plain_xmr
 
 from qls.spc import _kernel, analyse
 from qls.spc.cli import tune_allocator
 
-ROWS: list[tuple[str, str, str, str]] = []
-
-
-def row(name: str, measured: str, target: str, ok: bool | None) -> None:
-    verdict = "-" if ok is None else ("pass" if ok else "FAIL")
-    ROWS.append((name, measured, target, verdict))
-    print(f"  {name}: {measured}  (target {target}) {verdict}", file=sys.stderr, flush=True)
+TABLE = Table()
+row = TABLE.row
 
 
 @contextmanager
@@ -225,15 +221,7 @@ def main() -> int:
         peak < 2 * inputs,
     )
 
-    width = max(len(r[0]) for r in ROWS)
-    mwidth = max(len(r[1]) for r in ROWS)
-    twidth = max(len(r[2]) for r in ROWS)
-    print()
-    print(f"{'measurement':<{width}}  {'measured':<{mwidth}}  {'target':<{twidth}}  result")
-    print(f"{'-' * width}  {'-' * mwidth}  {'-' * twidth}  ------")
-    for name, measured, target, verdict in ROWS:
-        print(f"{name:<{width}}  {measured:<{mwidth}}  {target:<{twidth}}  {verdict}")
-    return 0 if all(r[3] != "FAIL" for r in ROWS) else 1
+    return TABLE.finish()
 
 
 if __name__ == "__main__":
