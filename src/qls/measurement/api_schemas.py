@@ -26,7 +26,12 @@ def _printable(value: str) -> str:
     return value
 
 
-Text = Annotated[str, AfterValidator(_printable)]
+# The schema says so too (a pattern), so clients and contract tests know the rule.
+Text = Annotated[
+    str,
+    AfterValidator(_printable),
+    Field(json_schema_extra={"pattern": "^[^\\x00-\\x1f\\x7f]*$"}),
+]
 
 
 class FieldError(Schema):
