@@ -97,3 +97,11 @@ class CategoryForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
     class Meta:
         model = ForumCategory
         fields = ["name", "slug", "description", "kind", "aim", "site", "position"]
+        labels = {"slug": "Address", "aim": "Strategic aim", "position": "Place in the list"}
+        help_texts = {
+            "slug": "The end of the category's web address: lower-case letters, numbers and "
+            "hyphens, e.g. measurement-and-spc",
+            "aim": "For a strategic aim category",
+            "site": "For a site category",
+            "position": "Lower numbers come first; categories with the same number go by name",
+        }
