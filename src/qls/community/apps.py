@@ -30,3 +30,28 @@ class CommunityConfig(AppConfig):
 
         register("capability.course", "elearning", elearning_course)
         register("capability.course", "resources", resources_course)
+
+        # The home page's kept sections are dropped whenever a row they show changes.
+        from django.db.models.signals import post_delete, post_save
+
+        from qls.community.views import forget
+
+        for label in (
+            "community.ForumCategory",
+            "community.ForumThread",
+            "community.ForumPost",
+            "community.Resource",
+            "community.ResourceVersion",
+            "community.CelebrationEvent",
+            "community.AwardCategory",
+            "community.Submission",
+            "community.Registration",
+            "community.ProgrammeItem",
+            "community.Term",
+            "projects.Evidence",
+            "projects.Project",
+        ):
+            for signal in (post_save, post_delete):
+                signal.connect(
+                    forget, sender=label, dispatch_uid=f"community-home-{label}-{signal}"
+                )
