@@ -90,3 +90,23 @@ def test_a_question_mentioning_a_coach_is_answered_marked_and_moderated(
     page.goto(f"{site_url}/community/forum/threads/{thread.pk}/")
     expect(page.get_by_text("This post is hidden.")).to_be_visible()
     expect(page.get_by_text("Buy our chart tool")).to_have_count(0)
+
+
+def test_the_improvement_team_renames_a_category_and_removes_an_empty_one(
+    page, personas, login, site_url, axe
+):
+    CategoryFactory(name="Measurement", slug="measurement")
+    CategoryFactory(name="Old site", slug="old-site")
+    login(page, personas["improvement"])
+    page.goto(f"{site_url}/community/forum/categories/measurement/")
+    page.get_by_role("link", name="Change this category").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Change Measurement")
+    axe(page, context="changing a category")
+    page.get_by_label("Name").fill("Measurement and SPC")
+    page.get_by_role("button", name="Save the category").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Measurement and SPC")
+
+    page.goto(f"{site_url}/community/forum/categories/old-site/edit/")
+    page.get_by_role("button", name="Remove Old site").click()
+    expect(page.get_by_text("The category Old site is removed.")).to_be_visible()
+    axe(page, context="the forum after removing a category")
