@@ -350,6 +350,7 @@ class _Piece:
     strings: pa.Array  # string array, or the raw column when ``index`` is None
     index: np.ndarray | None  # int32 per row into strings; None = format per chunk
     newline: bool = False  # strings already end with a newline
+    runs: bool = False  # index never decreases down the rows (run numbers)
 
 
 def _text(arr: pa.Array) -> pa.Array:
@@ -440,7 +441,7 @@ def _pieces(table: pa.Table) -> list[_Piece]:
             joined = pc.binary_join_element_wise(*texts, _COMMA) if len(texts) > 1 else texts[0]
             index = np.cumsum(change, dtype=np.int32)
             index -= 1
-            pieces.append(_Piece(joined, index))
+            pieces.append(_Piece(joined, index, runs=True))
         else:
             codes_list = [g[0] for g in group]
             combined = np.zeros(n, np.int32)
@@ -451,12 +452,84 @@ def _pieces(table: pa.Table) -> list[_Piece]:
             texts = [",".join(combo) for combo in product(*words_list)]
             pieces.append(_Piece(strings(texts), combined))
         i = j
+    if n:
+        pieces = _merge_neighbours(pieces, n)
     last = pieces[-1] if pieces else None
     if last is not None and last.index is not None:
         # End each line once per distinct text instead of once per row.
         last.strings = pc.binary_join_element_wise(last.strings, _EMPTY, _NEWLINE)
         last.newline = True
     return pieces
+
+
+def _merge_neighbours(pieces: list[_Piece], n: int) -> list[_Piece]:
+    """Merge each stretch of neighbouring indexed pieces into one piece.
+
+    A row's text is a join of its pieces, and each piece costs a gather of
+    strings and a part in the join for every row. The indexed pieces between
+    two plain columns (a segment's limits, the flags and point type, the
+    segment, its target) take only the combinations that actually occur,
+    a few per segment, so they are joined once per combination instead.
+    """
+    merged: list[_Piece] = []
+    i = 0
+    while i < len(pieces):
+        j = i
+        while j < len(pieces) and pieces[j].index is not None:
+            j += 1
+        if j - i >= 2:
+            merged.append(_merged(pieces[i:j], n))
+            i = j
+        else:
+            merged.append(pieces[i])
+            i += 1
+    return merged
+
+
+def _compact(key: np.ndarray, size: int, monotone: bool) -> tuple[np.ndarray, int]:
+    """Renumber ``key`` (values below ``size``) as 0..k-1 over the values that occur."""
+    if monotone:  # run numbers: a new number wherever the key changes
+        change = np.empty(len(key), bool)
+        change[0] = False
+        np.not_equal(key[1:], key[:-1], out=change[1:])
+        ids = np.cumsum(change, dtype=np.int64)
+        return ids, int(ids[-1]) + 1
+    if size <= max(8 * len(key), 1 << 22):
+        present = np.zeros(size, bool)
+        present[key] = True
+        number = np.cumsum(present, dtype=np.int64)
+        number -= 1
+        return number[key], int(number[-1]) + 1
+    uniq, inverse = np.unique(key, return_inverse=True)
+    return inverse.reshape(-1).astype(np.int64, copy=False), len(uniq)
+
+
+def _merged(group: list[_Piece], n: int) -> _Piece:
+    """One piece for neighbouring indexed pieces: a text per combination that occurs."""
+    # Run numbers never decrease down the rows, so combining them first keeps
+    # the key monotone and the renumbering a single pass.
+    order = sorted(range(len(group)), key=lambda k: not group[k].runs)
+    key = np.zeros(n, np.int64)
+    size = 1
+    monotone = True
+    for k in order:
+        piece = group[k]
+        assert piece.index is not None
+        m = len(piece.strings)
+        key *= m
+        key += piece.index
+        size *= m
+        monotone = monotone and piece.runs
+        key, size = _compact(key, size, monotone)
+    # Any row with a given key has the same text in every piece.
+    rep = np.empty(size, np.int64)
+    rep[key] = np.arange(n, dtype=np.int64)
+    texts = []
+    for piece in group:
+        assert piece.index is not None
+        texts.append(piece.strings.take(array(piece.index[rep])))
+    joined = pc.binary_join_element_wise(*texts, _COMMA)
+    return _Piece(joined, key.astype(np.int32), runs=monotone)
 
 
 def _render(pieces: list[_Piece], start: int, stop: int) -> memoryview:
