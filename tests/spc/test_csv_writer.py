@@ -27,13 +27,19 @@ def tables(draw: st.DrawFn) -> pa.Table:
 
     def floats(size: int) -> pa.Array:
         v = np.round(rng.normal(50, 20, size), int(rng.integers(0, 4)))
+        v[rng.random(size) < 0.05] = -0.0
+        v[rng.random(size) < 0.05] = np.nan
         return pa.array(v, mask=rng.random(size) < 0.1)
 
-    kinds = draw(st.lists(st.sampled_from("ifrbdsc"), min_size=1, max_size=12))
+    kinds = draw(st.lists(st.sampled_from("ifrbdscxt"), min_size=1, max_size=12))
     columns: dict[str, pa.Array] = {}
     for k, kind in enumerate(kinds):
         if kind == "i":  # different on every row
             col = pa.array(rng.integers(-5, 10**6, n))
+        elif kind == "x":  # a few values, different from row to row (months, counts)
+            col = pa.array(rng.integers(0, 12, n), mask=rng.random(n) < 0.05)
+        elif kind == "t":
+            col = pa.array(rng.integers(18_000, 18_010, n).astype("datetime64[D]"))
         elif kind == "f":
             col = floats(n)
         elif kind == "r":  # one value per run

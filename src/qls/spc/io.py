@@ -351,6 +351,7 @@ class _Piece:
     index: np.ndarray | None  # int32 per row into strings; None = format per chunk
     newline: bool = False  # strings already end with a newline
     runs: bool = False  # index never decreases down the rows (run numbers)
+    alone: bool = False  # never merged with its neighbours
 
 
 def _text(arr: pa.Array) -> pa.Array:
@@ -407,6 +408,28 @@ def _run_starts(arr: pa.Array) -> np.ndarray | None:
     return change
 
 
+def _distinct(arr: pa.Array) -> _Piece | None:
+    """A number or date column with at most one distinct value in two rows, as a piece.
+
+    Values repeat in most extracts (the same months in every series, counts,
+    figures rounded to a decimal or two): formatting each distinct value once
+    and gathering the text per row is several times cheaper than formatting
+    every row, floats above all. The piece is kept apart from its neighbours
+    (see ``_merge_neighbours``): its combinations with them are mostly new.
+    """
+    t = arr.type
+    n = len(arr)
+    if not (pa.types.is_integer(t) or pa.types.is_floating(t) or pa.types.is_date(t)) or n < 2:
+        return None
+    encoded = pc.dictionary_encode(arr)
+    values = encoded.dictionary
+    if len(values) * 2 > n:
+        return None
+    texts = pa.concat_arrays([_text(values), strings([""])])
+    index = numbers(encoded.indices, fill=len(values)).astype(np.int32)
+    return _Piece(texts, index, alone=True)
+
+
 def _pieces(table: pa.Table) -> list[_Piece]:
     n = table.num_rows
     kinds: list[tuple[str, Any]] = []
@@ -419,6 +442,10 @@ def _pieces(table: pa.Table) -> list[_Piece]:
         change = _run_starts(arr)
         if change is not None and change.sum() * 8 <= n:
             kinds.append(("runs", (change, arr)))
+            continue
+        distinct = _distinct(arr)
+        if distinct is not None:
+            kinds.append(("distinct", distinct))
         else:
             kinds.append(("plain", arr))
     pieces: list[_Piece] = []
@@ -426,12 +453,14 @@ def _pieces(table: pa.Table) -> list[_Piece]:
     while i < len(kinds):
         kind = kinds[i][0]
         j = i + 1
-        while j < len(kinds) and kinds[j][0] == kind and kind != "plain":
+        while j < len(kinds) and kinds[j][0] == kind and kind not in ("plain", "distinct"):
             j += 1
         group = [k[1] for k in kinds[i:j]]
         if kind == "plain":
             # Formatted chunk by chunk in the writer threads (the costly part).
             pieces.append(_Piece(group[0], None))
+        elif kind == "distinct":
+            pieces.append(group[0])
         elif kind == "runs":
             change = np.zeros(n, bool)
             for mask, _col in group:
@@ -475,7 +504,7 @@ def _merge_neighbours(pieces: list[_Piece], n: int) -> list[_Piece]:
     i = 0
     while i < len(pieces):
         j = i
-        while j < len(pieces) and pieces[j].index is not None:
+        while j < len(pieces) and pieces[j].index is not None and not pieces[j].alone:
             j += 1
         if j - i >= 2:
             merged.append(_merged(pieces[i:j], n))
