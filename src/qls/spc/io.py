@@ -21,6 +21,7 @@ import csv
 import io
 import os
 import re
+import stat
 import tempfile
 from collections import deque
 from collections.abc import Iterator, Sequence
@@ -645,25 +646,44 @@ def _write_rows(
 
 @contextlib.contextmanager
 def atomic_outputs(paths: Sequence[str | None]) -> Iterator[list[str | None]]:
-    """Temporary files next to each target, renamed into place only if all succeed."""
+    """Temporary files next to each target, renamed into place only if all succeed.
+
+    A target that exists and is not a regular file (``/dev/null``,
+    ``/dev/stdout``, a named pipe) is written directly: renaming a file over
+    it would replace the device or pipe itself.
+    """
     temps: list[str | None] = []
+    made: list[str] = []
     try:
         for target in paths:
             if target is None:
                 temps.append(None)
                 continue
+            if _special_file(target):
+                temps.append(target)
+                continue
             folder = os.path.dirname(os.path.abspath(target))
             fd, tmp = tempfile.mkstemp(prefix=".qls-spc-", suffix=".tmp", dir=folder)
             os.close(fd)
             temps.append(tmp)
+            made.append(tmp)
         yield temps
         umask = os.umask(0)
         os.umask(umask)
         for target, done in zip(paths, temps, strict=True):
-            if target is not None and done is not None:
+            if target is not None and done is not None and done in made:
                 os.chmod(done, 0o666 & ~umask)  # mkstemp made it private
                 os.replace(done, target)
     finally:
-        for left in temps:
-            if left is not None and os.path.exists(left):
+        for left in made:
+            if os.path.exists(left):
                 os.unlink(left)
+
+
+def _special_file(path: str) -> bool:
+    """Whether ``path`` exists and is something other than a regular file (or a link to one)."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
