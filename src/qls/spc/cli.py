@@ -163,7 +163,8 @@ def _run_batches(
             part = points.slice(start, stop - start)
             opts = _options_of(options, part.column("series_id"))
             result = analyse(part, opts, chart=args.chart, rules=args.rules)
-            write_csv(result.points, out, header=k == 0)
+            # Batches run only when no series id needs quotes (see run()).
+            write_csv(result.points, out, header=k == 0, plain_text=True)
             summaries.append(result.summary)
             del result
     if summary_tmp is not None:

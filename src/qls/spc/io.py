@@ -603,29 +603,33 @@ def write_csv(
     chunk_rows: int = 16_384,
     threads: int = 2,
     header: bool = True,
+    plain_text: bool = False,
 ) -> None:
     """Write ``table`` as CSV (plain header, no quotes unless a value needs them).
 
     ``path`` may be a file already open for binary writing, to which the
     rows are appended (the command line writes a batch at a time).
+    ``plain_text=True`` says the caller has checked that no text value needs
+    quotes (``needs_quotes``), which otherwise costs a pass over the text
+    columns on every call.
     Chunks of ~16k rows keep each chunk's text (~3 MB) and its intermediate
     columns small enough to stay in the allocator's reused memory and the
     CPU caches: on 600,000 rows this took a third less CPU time and 100 MB
     less peak memory than chunks of 128k rows, for the same bytes.
     """
     if not isinstance(path, str):
-        _write_rows(table, path, chunk_rows, threads, header)
+        _write_rows(table, path, chunk_rows, threads, header, plain_text)
         return
     with open(path, "wb") as out:
-        _write_rows(table, out, chunk_rows, threads, header)
+        _write_rows(table, out, chunk_rows, threads, header, plain_text)
 
 
 def _write_rows(
-    table: pa.Table, out: BinaryIO, chunk_rows: int, threads: int, header: bool
+    table: pa.Table, out: BinaryIO, chunk_rows: int, threads: int, header: bool, plain: bool
 ) -> None:
     if header:
         out.write((",".join(table.column_names) + "\n").encode())
-    if needs_quotes(table):
+    if not plain and needs_quotes(table):
         # Rare: ids with commas or quotes. Arrow's writer quotes them properly.
         pcsv.write_csv(table, out, pcsv.WriteOptions(include_header=False))
         return
