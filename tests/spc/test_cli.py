@@ -327,3 +327,32 @@ def test_missing_file_is_named(tmp_path: Path, capsys: pytest.CaptureFixture[str
     missing = str(tmp_path / "nope.csv")
     assert main([missing, "--out", str(tmp_path / "r.csv")]) == 2
     assert capsys.readouterr().err == f"{missing}: no such file\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes need a POSIX system")
+def test_an_output_that_is_a_pipe_or_device_is_written_not_replaced(tmp_path: Path) -> None:
+    """``--out /dev/null`` or a named pipe: renaming a file over it would replace it."""
+    import stat
+    import threading
+
+    pts = write(tmp_path, "p.csv", GOOD)
+    assert main([pts, "--out", str(tmp_path / "plain.csv")]) == 0
+    pipe = tmp_path / "pipe"
+    os.mkfifo(pipe)
+    got: list[bytes] = []
+
+    def read() -> None:
+        with open(pipe, "rb") as f:
+            got.append(f.read())
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    code = main([pts, "--out", str(pipe)])
+    if not got:  # a run that replaced the pipe never opened it: let the reader go
+        with open(pipe, "wb"):
+            pass
+    reader.join(timeout=10)
+    assert code == 0
+    assert stat.S_ISFIFO(os.stat(pipe).st_mode)
+    assert got == [(tmp_path / "plain.csv").read_bytes()]
+    assert not [p for p in os.listdir(tmp_path) if p.startswith(".qls-spc-")]
