@@ -349,3 +349,29 @@ def test_a_partner_analyst_reads_but_does_not_change(client, world, personas):
     assert "Out-of-area placements" in page
     assert "Add an action" not in page
     assert client.post(reverse("system:action_add", args=[own.pk]), {}).status_code == 403
+
+
+def test_de_escalating_is_a_decision_too(world, personas):
+    risk = world["own"]
+    actions.change_level(
+        risk=risk, to_level="intensive", reason="Summit agreed.", by=personas["system"]
+    )
+    actions.change_level(
+        risk=risk, to_level="routine", reason="Harm stopped.", by=personas["system"]
+    )
+    risk.refresh_from_db()
+    assert risk.level == Level.ROUTINE
+    assert [(d.from_level, d.to_level) for d in risk.decisions.order_by("at", "pk")] == [
+        ("routine", "intensive"),
+        ("intensive", "routine"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "who", ["system", "partner", "partneranalyst", "staff", "executive", "admin"]
+)
+def test_the_header_shows_system_to_the_system_s_people_only(client, world, personas, who):
+    client.force_login(personas[who])
+    header = client.get(reverse("core:home")).content.decode()
+    shown = f'href="{reverse("system:index")}"' in header
+    assert shown == (who in {"system", "partner", "partneranalyst"})
