@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.core.limits import LONG_TEXT_MAX, TITLE_MAX, text_limits
+from qls.core.screening import validate_no_patient_identifiers
 from qls.system.scoring import SCORE_MAX, SCORE_MIN, Band, Level, band, rating
 
 REASON_MAX = 4_000
@@ -30,13 +31,18 @@ class QualityRisk(models.Model):
     organisation = models.ForeignKey(
         "organisation.Organisation", on_delete=models.PROTECT, related_name="quality_risks"
     )
-    title = models.CharField(max_length=TITLE_MAX)
-    description = models.TextField(max_length=LONG_TEXT_MAX)
+    title = models.CharField(max_length=TITLE_MAX, validators=[validate_no_patient_identifiers])
+    description = models.TextField(
+        max_length=LONG_TEXT_MAX, validators=[validate_no_patient_identifiers]
+    )
     owner = models.ForeignKey(
         "organisation.StaffMember", on_delete=models.PROTECT, related_name="quality_risks"
     )
     controls = models.TextField(
-        max_length=LONG_TEXT_MAX, blank=True, help_text="What is already in place to reduce it"
+        max_length=LONG_TEXT_MAX,
+        blank=True,
+        help_text="What is already in place to reduce it",
+        validators=[validate_no_patient_identifiers],
     )
     likelihood = models.PositiveSmallIntegerField()
     consequence = models.PositiveSmallIntegerField()
@@ -101,7 +107,7 @@ class RiskAction(models.Model):
         DONE = "done", "Done"
 
     risk = models.ForeignKey(QualityRisk, on_delete=models.CASCADE, related_name="actions")
-    description = models.CharField(max_length=500)
+    description = models.CharField(max_length=500, validators=[validate_no_patient_identifiers])
     owner = models.ForeignKey(
         "organisation.StaffMember", on_delete=models.PROTECT, related_name="+"
     )
@@ -126,7 +132,7 @@ class EscalationDecision(models.Model):
     risk = models.ForeignKey(QualityRisk, on_delete=models.CASCADE, related_name="decisions")
     from_level = models.CharField(max_length=20, choices=Level.choices)
     to_level = models.CharField(max_length=20, choices=Level.choices)
-    reason = models.TextField(max_length=REASON_MAX)
+    reason = models.TextField(max_length=REASON_MAX, validators=[validate_no_patient_identifiers])
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     at = models.DateTimeField(default=timezone.now)
 
