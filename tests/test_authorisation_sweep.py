@@ -217,6 +217,7 @@ def build_world(personas) -> dict[str, object]:
         **celebration_world,
         **_community_library_world(personas),
         **_forum_world(personas),
+        **_system_world(staff, personas),
         "failed_audit": failed_audit.pk,
         "failed_standard": question.pk,
         "site": sites[0].code,
@@ -289,6 +290,17 @@ def _forum_world(personas) -> dict[str, object]:
             "forum_post": asked.posts.get().pk}  # fmt: skip
 
 
+def _system_world(staff, personas) -> dict[str, object]:
+    # A risk of another partner: only the system quality lead, who sees every
+    # organisation's, finds it; the partner personas work at the host trust.
+    from tests.factories.organisation import OrganisationFactory
+    from tests.factories.system import QualityRiskFactory, RiskActionFactory
+
+    other = OrganisationFactory(code="EEMHC", name="Mental health trust")
+    risk = QualityRiskFactory(organisation=other, raised_by=personas["system"])
+    return {"risk": risk.pk, "risk_action": RiskActionFactory(risk=risk).pk}
+
+
 def _report_world(staff, metric, personas) -> dict[str, object]:
     from qls.reports import definitions, workflow
     from qls.reports.models import ItemKind, Report
@@ -348,6 +360,10 @@ FACILITATOR = frozenset({"lead", "improvement", "admin"})  # the world's set: le
 REPORT_AUTHORS = frozenset({"improvement", "analyst", "admin"})
 DRAFT_READERS = REPORT_AUTHORS | {"executive", "lead"}
 SLOT_COACHES = COACHES  # the world's clinic booking is with the coach persona
+
+SYSTEM_PEOPLE = frozenset({"system", "partner", "partneranalyst"})
+# Another partner's risk: not found for the partners' people (docs/system-oversight.md).
+OTHER_PARTNERS_RISK = Expect(frozenset({"system"}), each={"partner": 404, "partneranalyst": 404})
 
 TABLE: dict[str, Expect] = {
     # Accounts (docs/authentication.md): open to every signed-in account.
@@ -617,6 +633,16 @@ TABLE: dict[str, Expect] = {
     "reports:file": Expect(DRAFT_READERS, other=404),
     "reports:file_build": POST_ONLY,
     "reports:file_download": Expect(DRAFT_READERS, ok_status=302, other=404),
+    # System oversight (docs/system-oversight.md): the partners' people; the
+    # world's risk is another partner's, so only the system quality lead finds it.
+    "system:index": Expect(SYSTEM_PEOPLE),
+    "system:risks": Expect(SYSTEM_PEOPLE),
+    "system:risk_new": Expect(frozenset({"system", "partner"})),
+    "system:risk": OTHER_PARTNERS_RISK,
+    "system:risk_edit": OTHER_PARTNERS_RISK,
+    "system:risk_level": OTHER_PARTNERS_RISK,
+    "system:action_add": POST_ONLY,
+    "system:action_done": POST_ONLY,
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -721,6 +747,8 @@ BY_ROUTE = {
     ("community/resources/", "slug"): "resource_slug",
     ("community/resources/", "number"): "resource_version",
     ("community/glossary/", "slug"): "term_slug",
+    ("system/risks/", "pk"): "risk",
+    ("system/risks/", "action"): "risk_action",
 }
 
 

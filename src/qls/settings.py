@@ -90,6 +90,7 @@ INSTALLED_APPS = [
     "qls.wards",
     "qls.community",
     "qls.reports",
+    "qls.system",
 ]
 
 MIDDLEWARE = [

@@ -21,6 +21,7 @@ urlpatterns = [
     path("wards/", include("qls.wards.urls")),
     path("community/", include("qls.community.urls")),
     path("reports/", include("qls.reports.urls")),
+    path("system/", include("qls.system.urls")),
     path("django-admin/", admin.site.urls),
     # The quality data API (django-ninja; OpenAPI document and docs at /api/docs).
     path("api/", include((api_urlpatterns(), "api"), namespace="api")),

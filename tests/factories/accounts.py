@@ -32,6 +32,10 @@ PERSONAS = {
     "analyst": [Role.STAFF, Role.DATA_ANALYST],
     "executive": [Role.STAFF, Role.EXECUTIVE],
     "admin": [Role.STAFF, Role.ADMIN],
+    # The integrated care system's people (qls.system).
+    "system": [Role.STAFF, Role.SYSTEM_QUALITY_LEAD],
+    "partner": [Role.STAFF, Role.PARTNER_QUALITY_LEAD],
+    "partneranalyst": [Role.STAFF, Role.PARTNER_ANALYST],
     "norole": [],
 }
 

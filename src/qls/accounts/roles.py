@@ -22,6 +22,10 @@ class Role(TextChoices):
     DATA_ANALYST = "Data analyst"
     EXECUTIVE = "Executive"
     ADMIN = "Admin"
+    # People of the integrated care system's partners (qls.system).
+    SYSTEM_QUALITY_LEAD = "System quality lead"
+    PARTNER_QUALITY_LEAD = "Partner quality lead"
+    PARTNER_ANALYST = "Partner analyst"
 
 
 # Custom permissions that belong to no single model's add/change/delete.
@@ -84,6 +88,10 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         MANAGE_USERS,
         "auth.view_group",
     ],
+    # What these may do in the system oversight area is granted by qls.system.
+    Role.SYSTEM_QUALITY_LEAD: _EVERYONE,
+    Role.PARTNER_QUALITY_LEAD: _EVERYONE,
+    Role.PARTNER_ANALYST: _EVERYONE,
 }
 
 

@@ -74,6 +74,15 @@ AREAS: tuple[Area, ...] = (
         summary="Integrated quality reports in Making Data Count style: the summary "
         "matrix, every metric's SPC and a narrative for each exception.",
     ),
+    Area(
+        "system",
+        "System",
+        "system:index",
+        ("system",),
+        permission="system.view_qualityrisk",
+        summary="Quality oversight across the integrated care system's partners: the "
+        "quality risk register, its escalation decisions and the reviews due.",
+    ),
     Area("organisation", "Organisation", "organisation:index", ("organisation",)),
     Area(
         "admin",

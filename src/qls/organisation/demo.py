@@ -130,11 +130,19 @@ class DemoStep:
 
 
 _STEPS: dict[str, DemoStep] = {}
+# Log-ins that later apps' steps add (their usernames), printed with the others.
+_EXTRA_LOGINS: list[str] = []
 
 
 def register(step: DemoStep) -> None:
     """Add (or replace, by name) a step of the demo build."""
     _STEPS[step.name] = step
+
+
+def register_login(username: str) -> None:
+    """Name a log-in a later step creates, so ``manage.py demo`` lists it with the others."""
+    if username not in _EXTRA_LOGINS:
+        _EXTRA_LOGINS.append(username)
 
 
 def steps() -> list[DemoStep]:
@@ -218,13 +226,11 @@ def _analyse() -> None:
 def demo_logins() -> list[tuple[str, str]]:
     """(username, roles) of the demo log-ins that exist."""
     User = get_user_model()
+    names = [name for name, *_ in DEMO_USERS] + _EXTRA_LOGINS + [NO_ROLE_DEMO_USER[0]]
     found = {
         u.username: ", ".join(sorted(g.name for g in u.groups.all()))
-        for u in User.objects.filter(
-            username__in=[u[0] for u in DEMO_USERS] + [NO_ROLE_DEMO_USER[0]]
-        ).prefetch_related("groups")
+        for u in User.objects.filter(username__in=names).prefetch_related("groups")
     }
-    names = [name for name, *_ in DEMO_USERS] + [NO_ROLE_DEMO_USER[0]]
     return [(name, found[name] or "no role") for name in names if name in found]
 
 

@@ -27,6 +27,9 @@ PARTNERS: list[tuple[str, str, str]] = [
     ("EECAR", "Thames Estuary Carers Network (demo)", Organisation.Kind.VOLUNTARY),
     ("EEPC1", "Chelmer Valley Primary Care Network (demo)", Organisation.Kind.PRIMARY_CARE),
     ("EEPC2", "Thameside Primary Care Network (demo)", Organisation.Kind.PRIMARY_CARE),
+    ("EEMHC", "Estuary Minds Mental Health and Community Trust (demo)", Organisation.Kind.TRUST),
+    ("EECHP", "Chelmer Community Health Partnership (demo)", Organisation.Kind.OTHER),
+    ("EEHOS", "Saltmarsh Hospice (demo)", Organisation.Kind.VOLUNTARY),
 ]
 
 # (code, name, town, ward names for the 20 programme wards)

@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+
+
+class SystemConfig(AppConfig):
+    name = "qls.system"
+    label = "system"
+    verbose_name = "System quality oversight"
+
+    def ready(self) -> None:
+        from qls.accounts.roles import register_permissions
+        from qls.system.demo import register_step
+        from qls.system.permissions import GRANTS
+
+        register_permissions(GRANTS)
+        register_step()

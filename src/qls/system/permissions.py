@@ -1,0 +1,24 @@
+"""What each role may do in system quality oversight (registered into qls.accounts.roles).
+
+The System quality lead owns the register: sees every partner's risks,
+raises and edits them, and decides their escalation level. A Partner
+quality lead raises and keeps their own organisation's risks and their
+actions. A Partner analyst reads their own organisation's register. Which
+organisation is "their own" is ``qls.system.tenancy.organisation_of``.
+"""
+
+from __future__ import annotations
+
+from qls.accounts.roles import Role
+
+VIEW = "system.view_qualityrisk"
+RAISE = "system.add_qualityrisk"
+EDIT = "system.change_qualityrisk"
+ESCALATE = "system.escalate_qualityrisk"
+EVERY_ORGANISATION = "system.view_every_organisation"
+
+GRANTS: dict[str, list[str]] = {
+    Role.SYSTEM_QUALITY_LEAD: [VIEW, RAISE, EDIT, ESCALATE, EVERY_ORGANISATION],
+    Role.PARTNER_QUALITY_LEAD: [VIEW, RAISE, EDIT],
+    Role.PARTNER_ANALYST: [VIEW],
+}
