@@ -412,3 +412,15 @@ def test_nothing_that_has_happened_is_dated_in_the_future(built):
                 ahead.append((model.__name__, field.name, n))
     assert checked > 40
     assert ahead == []
+
+
+def test_the_trusts_risks_link_the_metrics_that_show_them_and_projects_on_them(built):
+    from qls.system.demo_data import LINKS
+    from qls.system.models import QualityRisk
+
+    for title, (codes, word) in LINKS.items():
+        risk = QualityRisk.objects.get(title=title)
+        assert sorted(risk.metrics.values_list("code", flat=True)) == sorted(codes)
+        titles = list(risk.projects.values_list("title", flat=True))
+        assert titles, f"no project linked to {title!r}"
+        assert all(word in t.lower() for t in titles)

@@ -16,9 +16,11 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from qls.accounts.roles import Role
+from qls.measurement.models import Metric
 from qls.organisation.demo import DEMO_PASSWORD, DemoContext, DemoStep, register, register_login
 from qls.organisation.models import Organisation, StaffGroup, StaffMember
-from qls.system.demo_data import ACTIONS, HOST, REASONS, RISKS
+from qls.projects.models import Project
+from qls.system.demo_data import ACTIONS, HOST, LINKS, REASONS, RISKS
 from qls.system.models import EscalationDecision, QualityRisk, RiskAction
 from qls.system.scoring import Level
 
@@ -105,6 +107,7 @@ def build(ctx: DemoContext) -> None:
             review_on=today + dt.timedelta(days=review), raised_by=lead, raised_at=raised,
         )  # fmt: skip
         _decisions(risk, level, lead, raised)
+        _link(risk)
         for what, due, done in ACTIONS[: 1 + index % 3]:
             RiskAction.objects.create(
                 risk=risk, description=what, owner=owner, due_on=today + dt.timedelta(days=due),
@@ -112,6 +115,16 @@ def build(ctx: DemoContext) -> None:
                 done_at=now if done else None,
             )  # fmt: skip
     ctx.log(f"  {len(RISKS)} quality risks across {len({r[0] for r in RISKS})} partners")
+
+
+def _link(risk: QualityRisk) -> None:
+    """The trust's metrics that show the risk and up to three of its projects on it."""
+    codes, word = LINKS.get(risk.title, ([], ""))
+    if not codes:
+        return
+    risk.metrics.set(Metric.objects.filter(code__in=codes))
+    projects = Project.objects.filter(title__icontains=word).order_by("-start_date", "pk")
+    risk.projects.set(projects[:3])
 
 
 def _decisions(risk: QualityRisk, level: str, by, raised: dt.datetime) -> None:

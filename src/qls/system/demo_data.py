@@ -62,6 +62,18 @@ RISKS: list[tuple[str, str, int, int, str, int, str]] = [
      "Evening and weekend clinics; text reminders in community languages."),
 ]  # fmt: skip
 
+# The acute trust's risks watched through its own metrics and worked on by its
+# projects: (risk title, metric codes, a word every linked project's title holds).
+LINKS: dict[str, tuple[list[str], str]] = {
+    "Falls with harm on older people's wards at night": (["falls", "falls-harm"], "fall"),
+    "Pressure ulcers acquired in the emergency department": (
+        ["pressure-ulcers", "pressure-ulcer-count"], "pressure ulcer"),
+    "Sepsis screening missed for patients boarded on corridors": (
+        ["sepsis-screening", "sepsis-antibiotics"], "sepsis"),
+    "Delayed discharge summaries reaching general practice": (
+        ["discharge-before-noon", "readmissions-30d"], "discharge"),
+}  # fmt: skip
+
 # (title, owner is the risk's owner, due in days from today (negative: overdue), done)
 ACTIONS: list[tuple[str, int, bool]] = [
     ("Agree a shared escalation route with the partners involved", -14, True),
