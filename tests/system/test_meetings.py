@@ -126,11 +126,14 @@ def test_open_actions_carry_forward_until_done_and_closing_records_who_and_when(
     assert all(i.carried_action is None for i in later_items)
 
 
-def test_a_partner_building_sees_only_their_own_risks(world, personas):
+def test_the_agenda_holds_the_risks_the_chair_sees(world, personas):
     world["later"].review_on = world["due"].review_on
     world["later"].save()
     found = queries.agenda_candidates(world["meeting"], personas["partner"])
     assert [c.risk for c in found] == [world["later"]]
+    chaired = MeetingFactory(chair=world["partner"], starts_at=world["meeting"].starts_at)
+    added = actions.build_agenda(meeting=chaired, by=personas["system"])
+    assert [i.risk for i in added] == [world["later"]]
 
 
 def test_reordering_and_removing_items(world, personas):

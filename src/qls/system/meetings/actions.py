@@ -51,7 +51,12 @@ def _next_position(meeting: Meeting) -> int:
 
 
 def build_agenda(*, meeting: Meeting, by: Any) -> list[AgendaItem]:
-    """Add what QLS proposes and the agenda lacks; items already there stay where they are."""
+    """Add what QLS proposes and the agenda lacks; items already there stay where they are.
+
+    The risks are those the chair sees (the System quality lead sees every
+    partner's); a chair without a log-in sees what the lead building it sees.
+    """
+    viewer = meeting.chair.user if meeting.chair.user_id else by
     with transaction.atomic():
         locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
         present = {
@@ -65,7 +70,7 @@ def build_agenda(*, meeting: Meeting, by: Any) -> list[AgendaItem]:
         }
         position = _next_position(locked)
         added = []
-        for candidate in agenda_candidates(locked, by):
+        for candidate in agenda_candidates(locked, viewer):
             if candidate.key in present:
                 continue
             added.append(
