@@ -379,8 +379,8 @@ SLOT_COACHES = COACHES  # the world's clinic booking is with the coach persona
 SYSTEM_PEOPLE = frozenset({"system", "partner", "partneranalyst"})
 # Another partner's risk: not found for the partners' people (docs/system-oversight.md).
 OTHER_PARTNERS_RISK = Expect(frozenset({"system"}), each={"partner": 404, "partneranalyst": 404})
-# Another partner's meeting: not found for a partner's quality lead; analysts read no meetings.
-OTHER_PARTNERS_MEETING = Expect(frozenset({"system"}), each={"partner": 404})
+# Another partner's meeting, none of the personas a member: not found to all but the lead.
+OTHER_PARTNERS_MEETING = Expect(frozenset({"system"}), other=404)
 
 TABLE: dict[str, Expect] = {
     # Accounts (docs/authentication.md): open to every signed-in account.

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from pypdf import PdfReader
 
+from qls.organisation.models import StaffMember
 from qls.system.meetings import actions, queries
 from qls.system.meetings.actions import MeetingError
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
@@ -198,10 +199,20 @@ def test_a_partner_reads_meetings_they_sit_on_or_about_their_organisation_else_4
 
 
 @pytest.mark.parametrize("who", ["partneranalyst", "staff"])
-def test_others_read_no_meetings(world, client, personas, who):
+def test_others_find_no_meeting_unless_they_sit_on_it(world, client, personas, who):
     client.force_login(personas[who])
+    meeting = world["meeting"]
     assert client.get(reverse("system:meetings")).status_code == 403
-    assert client.get(reverse("system:meeting", args=[world["meeting"].pk])).status_code == 403
+    assert client.get(reverse("system:meeting", args=[meeting.pk])).status_code == 404
+    person = StaffMember.objects.filter(user=personas[who]).first()
+    meeting.members.add(
+        person or StaffMemberFactory(user=personas[who], organisation=world["trust"])
+    )
+    assert client.get(reverse("system:meetings")).status_code == 200
+    for url in _urls(meeting):
+        assert client.get(url).status_code == 200, url
+    agenda = reverse("system:meeting_agenda", args=[meeting.pk])
+    assert client.get(agenda).status_code == 403
 
 
 def test_a_partner_cannot_post_to_a_meeting_they_sit_on(world, client, personas):

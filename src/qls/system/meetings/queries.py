@@ -1,8 +1,8 @@
 """Reading meetings, and what QLS proposes for a meeting's agenda.
 
 Tenancy is in the queries, as for risks: the System quality lead sees
-every meeting; a partner's people see the meetings they are a member of
-and those with an item about one of their organisation's risks. A meeting
+every meeting; anyone sees the meetings they are a member of, and a
+partner's quality lead those with an item about their organisation's risks. A meeting
 outside ``visible_meetings`` is simply not found.
 
 ``agenda_candidates`` is the one place the agenda's sources are listed:
@@ -30,16 +30,22 @@ FIRST_MEETING_LOOKBACK = dt.timedelta(days=90)
 
 
 def visible_meetings(user: Any) -> QuerySet[Meeting]:
+    """Every meeting for the System quality lead; else those the user sits on, and for a
+    partner's quality lead those with an item about their organisation's risks too."""
     meetings = Meeting.objects.all()
-    if not user.has_perm(perms.VIEW):
-        return meetings.none()
-    if sees_every_organisation(user):
+    reads = user.has_perm(perms.VIEW)
+    if reads and sees_every_organisation(user):
         return meetings
-    own = organisation_of(user)
-    mine = Q(members__user=user)
+    mine = Q(members__user=user) if user.is_authenticated else Q(pk__in=[])
+    own = organisation_of(user) if reads else None
     if own is not None:
         mine |= Q(items__risk__organisation=own)
     return meetings.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
+
+
+def reads_meetings(user: Any) -> bool:
+    """Whether the meetings list opens: the roles that read meetings, and any member."""
+    return bool(user.has_perm(perms.VIEW)) or Meeting.objects.filter(members__user=user).exists()
 
 
 def meeting_list(user: Any) -> QuerySet[Meeting]:

@@ -1,7 +1,8 @@
 """Pages of System Quality Group meetings: list, meeting, agenda, an item's minutes, the pack.
 
 A meeting is looked up among those the user may see before the action's
-permission is checked, so another organisation's meeting is "not found".
+permission is checked, so a meeting the user may not read is "not found",
+whatever their role; a member reads their meeting whatever their role.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -24,10 +26,11 @@ from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 from qls.system.views import crumbs
 
 
-def get_meeting(user: Any, pk: int, *, permission: str = perms.VIEW) -> Meeting:
-    require(user, perms.VIEW)
+def get_meeting(user: Any, pk: int, *, permission: str = "") -> Meeting:
+    """The meeting if the user may see it (else 404), and may do ``permission`` (else 403)."""
     meeting = get_object_or_404(queries.visible_meetings(user).select_related("chair"), pk=pk)
-    require(user, permission)
+    if permission:
+        require(user, permission)
     return meeting
 
 
@@ -40,7 +43,8 @@ def _meeting_crumbs(meeting: Meeting) -> list[tuple[str, str]]:
 
 
 def meetings(request: HttpRequest) -> HttpResponse:
-    require(request.user, perms.VIEW)
+    if not queries.reads_meetings(request.user):
+        raise PermissionDenied
     return render(
         request,
         "system/meetings/list.html",
