@@ -320,6 +320,25 @@ def test_an_action_due_in_the_past_or_without_an_owner_is_refused(world, client,
     assert action.done_by == personas["system"]
 
 
+def test_a_carried_action_is_closed_from_the_later_meeting_and_comes_back_there(
+    world, client, personas
+):
+    earlier = MeetingFactory(starts_at=timezone.now() - dt.timedelta(days=40))
+    action = MeetingActionFactory(item=AgendaItemFactory(meeting=earlier, risk=world["later"]))
+    (carried,) = actions.build_agenda(meeting=world["meeting"], by=personas["system"])[1:]
+    client.force_login(personas["system"])
+    here = reverse("system:meeting_item", args=[world["meeting"].pk, carried.pk])
+    page = client.get(here).content.decode()
+    assert "Mark the carried action done" in page
+    url = reverse("system:meeting_action_done", args=[earlier.pk, action.pk])
+    response = client.post(url, {"back": here})
+    assert response["Location"] == here
+    action.refresh_from_db()
+    assert action.done_by == personas["system"]
+    elsewhere = client.post(url, {"back": "https://example.com/"})
+    assert elsewhere["Location"] == action.item.get_absolute_url()
+
+
 def test_the_pack_is_an_a4_pdf_with_each_item_s_risk_minutes_decisions_and_actions(
     world, client, personas
 ):

@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from qls.system.access import require
@@ -211,6 +212,10 @@ def action_done(request: HttpRequest, pk: int, action: int) -> HttpResponse:
         messages.error(request, str(refused))
     else:
         messages.success(request, f"Action done: {done.description}")
+    # A carried action is closed from a later meeting's item: go back there.
+    back = request.POST.get("back", "")
+    if url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        return redirect(back)
     return redirect(done.item)
 
 
