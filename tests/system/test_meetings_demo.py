@@ -67,3 +67,10 @@ def test_the_system_lead_sees_every_meeting_and_the_partner_those_they_sit_on(bu
 
     assert visible_meetings(User.objects.get(username="system")).count() == 6
     assert visible_meetings(User.objects.get(username="partner")).count() == 6  # a member of each
+
+
+def test_a_rebuild_replaces_the_meetings_not_doubles_them(built):
+    # Carried actions are protected by the later items that carry them: the reset frees them.
+    demo.build_demo(staff_count=120, force=True, log=lambda _: None)
+    assert Meeting.objects.count() == 6
+    assert AgendaItem.objects.filter(kind=AgendaItem.Kind.ACTION).exists()

@@ -52,6 +52,7 @@ ACTIONS = [
 
 
 def reset(ctx: DemoContext) -> None:
+    AgendaItem.objects.update(carried_action=None)  # carried actions are protected
     MeetingAction.objects.all().delete()
     AgendaItem.objects.all().delete()
     Meeting.objects.all().delete()
