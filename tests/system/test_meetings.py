@@ -260,6 +260,9 @@ def test_the_agenda_page_builds_adds_and_moves(world, client, personas):
     winter = AgendaItem.objects.get(title="Winter plan")
     client.post(url, {"op": "up", "item": winter.pk})
     assert world["meeting"].items.first() == winter
+    assert client.post(url, {"op": "remove", "item": "not a number"}).status_code == 404
+    other = AgendaItemFactory(title="Another meeting's item")
+    assert client.post(url, {"op": "remove", "item": other.pk}).status_code == 404
     refused = client.post(url, {"op": "add", "item-title": ""})
     assert refused.status_code == 200
     assert "Enter the item" in refused.content.decode()

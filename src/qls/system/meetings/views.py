@@ -11,7 +11,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -135,7 +135,10 @@ def agenda(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, "Item added to the agenda.")
                 return redirect("system:meeting_agenda", pk=found.pk)
         elif op in ("up", "down", "remove"):
-            item = get_object_or_404(AgendaItem, meeting=found, pk=request.POST.get("item") or 0)
+            chosen = request.POST.get("item", "")
+            if not (chosen.isdigit() and len(chosen) < 12):
+                raise Http404
+            item = get_object_or_404(AgendaItem, meeting=found, pk=int(chosen))
             try:
                 if op == "remove":
                     actions.remove_item(item=item)
