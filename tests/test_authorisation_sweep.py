@@ -298,7 +298,22 @@ def _system_world(staff, personas) -> dict[str, object]:
 
     other = OrganisationFactory(code="EEMHC", name="Mental health trust")
     risk = QualityRiskFactory(organisation=other, raised_by=personas["system"])
-    return {"risk": risk.pk, "risk_action": RiskActionFactory(risk=risk).pk}
+    return {
+        "risk": risk.pk,
+        "risk_action": RiskActionFactory(risk=risk).pk,
+        **_meetings_world(risk, personas),
+    }
+
+
+def _meetings_world(risk, personas) -> dict[str, object]:
+    # A meeting of the other partner's people about its risk: the partner
+    # personas are not members and their organisation is not on the agenda.
+    from tests.factories.system import AgendaItemFactory, MeetingActionFactory, MeetingFactory
+
+    meeting = MeetingFactory(chair=risk.owner, created_by=personas["system"])
+    item = AgendaItemFactory(meeting=meeting, risk=risk, title=f"Review: {risk.title}")
+    action = MeetingActionFactory(item=item, owner=risk.owner)
+    return {"system_meeting": meeting.pk, "agenda_item": item.pk, "meeting_action": action.pk}
 
 
 def _report_world(staff, metric, personas) -> dict[str, object]:
@@ -364,6 +379,8 @@ SLOT_COACHES = COACHES  # the world's clinic booking is with the coach persona
 SYSTEM_PEOPLE = frozenset({"system", "partner", "partneranalyst"})
 # Another partner's risk: not found for the partners' people (docs/system-oversight.md).
 OTHER_PARTNERS_RISK = Expect(frozenset({"system"}), each={"partner": 404, "partneranalyst": 404})
+# Another partner's meeting, none of the personas a member: not found to all but the lead.
+OTHER_PARTNERS_MEETING = Expect(frozenset({"system"}), other=404)
 
 TABLE: dict[str, Expect] = {
     # Accounts (docs/authentication.md): open to every signed-in account.
@@ -643,6 +660,16 @@ TABLE: dict[str, Expect] = {
     "system:risk_level": OTHER_PARTNERS_RISK,
     "system:action_add": POST_ONLY,
     "system:action_done": POST_ONLY,
+    # System Quality Group meetings: the lead runs them; a partner's quality lead
+    # finds only those they sit on or that concern their organisation.
+    "system:meetings": Expect(frozenset({"system", "partner"})),
+    "system:meeting_new": Expect(frozenset({"system"})),
+    "system:meeting": OTHER_PARTNERS_MEETING,
+    "system:meeting_edit": OTHER_PARTNERS_MEETING,
+    "system:meeting_agenda": OTHER_PARTNERS_MEETING,
+    "system:meeting_item": OTHER_PARTNERS_MEETING,
+    "system:meeting_pdf": OTHER_PARTNERS_MEETING,
+    "system:meeting_action_done": POST_ONLY,
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -749,6 +776,9 @@ BY_ROUTE = {
     ("community/glossary/", "slug"): "term_slug",
     ("system/risks/", "pk"): "risk",
     ("system/risks/", "action"): "risk_action",
+    ("system/meetings/", "pk"): "system_meeting",
+    ("system/meetings/", "item"): "agenda_item",
+    ("system/meetings/", "action"): "meeting_action",
 }
 
 

@@ -1,4 +1,4 @@
-"""Factories for the quality risk register (factory_boy)."""
+"""Factories for the quality risk register and its meetings (factory_boy)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
+from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 from qls.system.models import QualityRisk, RiskAction
 from tests.factories.accounts import UserFactory
 from tests.factories.organisation import OrganisationFactory, StaffMemberFactory
@@ -37,4 +38,41 @@ class RiskActionFactory(factory.django.DjangoModelFactory):
     risk = factory.SubFactory(QualityRiskFactory)
     description = "Audit a month of falls"
     owner = factory.SelfAttribute("risk.owner")
+    due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Meeting
+        skip_postgeneration_save = True
+
+    title = factory.Sequence(lambda n: f"System Quality Group {n}")
+    starts_at = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=14))
+    venue = "Board room, integrated care board"
+    chair = factory.SubFactory(StaffMemberFactory, ward=None)
+    created_by = factory.SubFactory(UserFactory)
+
+    @factory.post_generation
+    def members(self, create: bool, extracted, **kwargs) -> None:
+        if create:
+            self.members.set([self.chair, *(extracted or [])])
+
+
+class AgendaItemFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgendaItem
+
+    meeting = factory.SubFactory(MeetingFactory)
+    position = factory.Sequence(lambda n: n + 1)
+    kind = AgendaItem.Kind.REVIEW
+    title = factory.Sequence(lambda n: f"Agenda item {n}")
+
+
+class MeetingActionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MeetingAction
+
+    item = factory.SubFactory(AgendaItemFactory)
+    description = "Share the recovery trajectory with every partner"
+    owner = factory.SubFactory(StaffMemberFactory, ward=None)
     due_on = factory.LazyFunction(lambda: timezone.localdate() + dt.timedelta(days=14))

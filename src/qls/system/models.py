@@ -151,3 +151,6 @@ class EscalationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_level_display()} to {self.get_to_level_display()}"
+
+
+from qls.system.meetings import models as meetings  # noqa: F401  (registers them)

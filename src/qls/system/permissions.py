@@ -10,6 +10,7 @@ organisation is "their own" is ``qls.system.tenancy.organisation_of``.
 from __future__ import annotations
 
 from qls.accounts.roles import Role
+from qls.system.meetings.permissions import GRANTS as MEETINGS
 
 VIEW = "system.view_qualityrisk"
 RAISE = "system.add_qualityrisk"
@@ -22,3 +23,4 @@ GRANTS: dict[str, list[str]] = {
     Role.PARTNER_QUALITY_LEAD: [VIEW, RAISE, EDIT],
     Role.PARTNER_ANALYST: [VIEW],
 }
+GRANTS = {role: [*granted, *MEETINGS.get(role, [])] for role, granted in GRANTS.items()}

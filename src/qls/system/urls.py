@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from qls.system import views
+from qls.system.meetings.urls import urlpatterns as meetings
 
 app_name = "system"
 
@@ -17,4 +18,5 @@ urlpatterns: list[URLPattern] = [
     path("risks/<id:pk>/level/", views.risk_level, name="risk_level"),
     path("risks/<id:pk>/actions/", views.action_add, name="action_add"),
     path("risks/<id:pk>/actions/<id:action>/done/", views.action_done, name="action_done"),
+    *meetings,
 ]
