@@ -151,3 +151,7 @@ class EscalationDecision(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_from_level_display()} to {self.get_to_level_display()}"
+
+
+# The learning and co-production records live in their own module, same label.
+from qls.system.learning import models as learning  # noqa: F401

@@ -10,6 +10,7 @@ organisation is "their own" is ``qls.system.tenancy.organisation_of``.
 from __future__ import annotations
 
 from qls.accounts.roles import Role
+from qls.system.learning.permissions import GRANTS as LEARNING_GRANTS
 
 VIEW = "system.view_qualityrisk"
 RAISE = "system.add_qualityrisk"
@@ -22,3 +23,5 @@ GRANTS: dict[str, list[str]] = {
     Role.PARTNER_QUALITY_LEAD: [VIEW, RAISE, EDIT],
     Role.PARTNER_ANALYST: [VIEW],
 }
+# The learning pages' grants (qls.system.learning.permissions), merged role by role.
+GRANTS = {role: [*GRANTS.get(role, []), *LEARNING_GRANTS[role]] for role in LEARNING_GRANTS}

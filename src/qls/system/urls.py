@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from qls.system import views
+from qls.system.learning import urls as learning
 
 app_name = "system"
 
@@ -18,3 +19,4 @@ urlpatterns: list[URLPattern] = [
     path("risks/<id:pk>/actions/", views.action_add, name="action_add"),
     path("risks/<id:pk>/actions/<id:action>/done/", views.action_done, name="action_done"),
 ]
+urlpatterns += learning.urlpatterns  # we said, we did; shared learning; NQB steps
