@@ -298,7 +298,26 @@ def _system_world(staff, personas) -> dict[str, object]:
 
     other = OrganisationFactory(code="EEMHC", name="Mental health trust")
     risk = QualityRiskFactory(organisation=other, raised_by=personas["system"])
-    return {"risk": risk.pk, "risk_action": RiskActionFactory(risk=risk).pk}
+    return {
+        "risk": risk.pk,
+        "risk_action": RiskActionFactory(risk=risk).pk,
+        **_learning_world(other, personas),
+    }
+
+
+def _learning_world(other, personas) -> dict[str, object]:
+    # Another partner's draft entry and learning sent only to that partner:
+    # not found for the partners' people; the priorities are the system's.
+    from tests.factories.system_learning import (
+        EntryFactory,
+        SharedLearningFactory,
+        SystemPriorityFactory,
+    )
+
+    entry = EntryFactory(organisation=other, recorded_by=personas["system"])
+    item = SharedLearningFactory(recipients=[other], shared_by=personas["system"])
+    return {"wesaid_entry": entry.pk, "learning_item": item.pk,
+            "priority": SystemPriorityFactory(lead_organisation=other).pk}  # fmt: skip
 
 
 def _report_world(staff, metric, personas) -> dict[str, object]:
@@ -364,6 +383,10 @@ SLOT_COACHES = COACHES  # the world's clinic booking is with the coach persona
 SYSTEM_PEOPLE = frozenset({"system", "partner", "partneranalyst"})
 # Another partner's risk: not found for the partners' people (docs/system-oversight.md).
 OTHER_PARTNERS_RISK = Expect(frozenset({"system"}), each={"partner": 404, "partneranalyst": 404})
+SYSTEM_LEAD = frozenset({"system"})
+ENTRY_KEEPERS = frozenset({"system", "partner"})
+# Another partner's draft entry: the partner quality lead may keep entries, not that one.
+OTHER_PARTNERS_ENTRY = Expect(SYSTEM_LEAD, each={"partner": 404})
 
 TABLE: dict[str, Expect] = {
     # Accounts (docs/authentication.md): open to every signed-in account.
@@ -643,6 +666,21 @@ TABLE: dict[str, Expect] = {
     "system:risk_level": OTHER_PARTNERS_RISK,
     "system:action_add": POST_ONLY,
     "system:action_done": POST_ONLY,
+    # Learning and co-production (docs/system-oversight.md): the published log
+    # is every role's; the world's entry and learning item are another partner's.
+    "system:wesaid_published": everyone(200),
+    "system:wesaid_entries": Expect(ENTRY_KEEPERS),
+    "system:wesaid_new": Expect(ENTRY_KEEPERS),
+    "system:wesaid": OTHER_PARTNERS_ENTRY,
+    "system:wesaid_edit": OTHER_PARTNERS_ENTRY,
+    "system:wesaid_publish": POST_ONLY,
+    "system:learning_list": Expect(SYSTEM_PEOPLE),
+    "system:learning_new": Expect(SYSTEM_LEAD),
+    "system:learning": OTHER_PARTNERS_RISK,
+    "system:priorities": Expect(SYSTEM_PEOPLE),
+    "system:priority_new": Expect(SYSTEM_LEAD),
+    "system:priority": Expect(SYSTEM_PEOPLE),
+    "system:priority_progress": POST_ONLY,
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -749,6 +787,9 @@ BY_ROUTE = {
     ("community/glossary/", "slug"): "term_slug",
     ("system/risks/", "pk"): "risk",
     ("system/risks/", "action"): "risk_action",
+    ("system/we-said-we-did/", "pk"): "wesaid_entry",
+    ("system/shared-learning/", "pk"): "learning_item",
+    ("system/priorities/", "pk"): "priority",
 }
 
 
