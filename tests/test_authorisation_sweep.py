@@ -680,6 +680,7 @@ TABLE: dict[str, Expect] = {
     "system:priorities": Expect(SYSTEM_PEOPLE),
     "system:priority_new": Expect(SYSTEM_LEAD),
     "system:priority": Expect(SYSTEM_PEOPLE),
+    "system:priority_edit": Expect(SYSTEM_LEAD),
     "system:priority_progress": POST_ONLY,
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),

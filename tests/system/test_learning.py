@@ -349,6 +349,23 @@ def test_the_system_lead_adds_a_priority_under_a_step(client, personas, world):
     assert SystemPriority.objects.get().step == "ahead"
 
 
+def test_the_system_lead_edits_a_priority_and_a_partner_cannot(client, personas, world):
+    priority = SystemPriorityFactory(step="direction")
+    url = reverse("system:priority_edit", args=[priority.pk])
+    data = {"title": "Renamed", "description": "Still agreed yearly.",
+            "lead_organisation": str(world["mh"].pk), "step": "clarity"}  # fmt: skip
+    client.force_login(personas["partner"])
+    assert client.post(url, data).status_code == 403
+    client.force_login(personas["system"])
+    response = client.post(url, {**data, "description": f"Patient {NHS_NUMBER}"})
+    assert "description" in response.context["form"].errors
+    priority.refresh_from_db()
+    assert priority.title != "Renamed"
+    client.post(url, data)
+    priority.refresh_from_db()
+    assert (priority.title, priority.step) == ("Renamed", "clarity")
+
+
 # ------------------------------------------------------------ the home
 
 

@@ -19,5 +19,6 @@ urlpatterns: list[URLPattern] = [
     path("priorities/", views.priorities, name="priorities"),
     path("priorities/new/", views.priority_new, name="priority_new"),
     path("priorities/<id:pk>/", views.priority, name="priority"),
+    path("priorities/<id:pk>/edit/", views.priority_edit, name="priority_edit"),
     path("priorities/<id:pk>/progress/", views.priority_progress, name="priority_progress"),
 ]

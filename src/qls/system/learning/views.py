@@ -234,6 +234,26 @@ def priority_new(request: HttpRequest) -> HttpResponse:
     )
 
 
+def priority_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    found = queries.get_priority(request.user, pk)
+    require(request.user, perms.EDIT_PRIORITY)
+    form = PriorityForm(request.POST or None, instance=found)
+    if request.method == "POST" and form.is_valid():
+        saved = actions.save_priority(form=form)
+        messages.success(request, f"{saved.title} saved.")
+        return redirect(saved)
+    return render(
+        request,
+        T + "priority_form.html",
+        {
+            "form": form,
+            "heading": f"Edit {found.title}",
+            "submit": "Save",
+            "crumbs": _priority_crumbs((str(found), found.get_absolute_url())),
+        },
+    )
+
+
 def priority(request: HttpRequest, pk: int) -> HttpResponse:
     found = queries.get_priority(request.user, pk)
     return _priority_page(request, found, ProgressForm(initial={"progress": found.progress}))
