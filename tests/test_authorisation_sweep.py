@@ -302,6 +302,7 @@ def _system_world(staff, personas) -> dict[str, object]:
         "risk": risk.pk,
         "risk_action": RiskActionFactory(risk=risk).pk,
         **_meetings_world(risk, personas),
+        **_learning_world(other, personas),
     }
 
 
@@ -314,6 +315,21 @@ def _meetings_world(risk, personas) -> dict[str, object]:
     item = AgendaItemFactory(meeting=meeting, risk=risk, title=f"Review: {risk.title}")
     action = MeetingActionFactory(item=item, owner=risk.owner)
     return {"system_meeting": meeting.pk, "agenda_item": item.pk, "meeting_action": action.pk}
+
+
+def _learning_world(other, personas) -> dict[str, object]:
+    # Another partner's draft entry and learning sent only to that partner:
+    # not found for the partners' people; the priorities are the system's.
+    from tests.factories.system_learning import (
+        EntryFactory,
+        SharedLearningFactory,
+        SystemPriorityFactory,
+    )
+
+    entry = EntryFactory(organisation=other, recorded_by=personas["system"])
+    item = SharedLearningFactory(recipients=[other], shared_by=personas["system"])
+    return {"wesaid_entry": entry.pk, "learning_item": item.pk,
+            "priority": SystemPriorityFactory(lead_organisation=other).pk}  # fmt: skip
 
 
 def _report_world(staff, metric, personas) -> dict[str, object]:
@@ -381,6 +397,10 @@ SYSTEM_PEOPLE = frozenset({"system", "partner", "partneranalyst"})
 OTHER_PARTNERS_RISK = Expect(frozenset({"system"}), each={"partner": 404, "partneranalyst": 404})
 # Another partner's meeting, none of the personas a member: not found to all but the lead.
 OTHER_PARTNERS_MEETING = Expect(frozenset({"system"}), other=404)
+SYSTEM_LEAD = frozenset({"system"})
+ENTRY_KEEPERS = frozenset({"system", "partner"})
+# Another partner's draft entry: the partner quality lead may keep entries, not that one.
+OTHER_PARTNERS_ENTRY = Expect(SYSTEM_LEAD, each={"partner": 404})
 
 TABLE: dict[str, Expect] = {
     # Accounts (docs/authentication.md): open to every signed-in account.
@@ -670,6 +690,22 @@ TABLE: dict[str, Expect] = {
     "system:meeting_item": OTHER_PARTNERS_MEETING,
     "system:meeting_pdf": OTHER_PARTNERS_MEETING,
     "system:meeting_action_done": POST_ONLY,
+    # Learning and co-production (docs/system-oversight.md): the published log
+    # is every role's; the world's entry and learning item are another partner's.
+    "system:wesaid_published": everyone(200),
+    "system:wesaid_entries": Expect(ENTRY_KEEPERS),
+    "system:wesaid_new": Expect(ENTRY_KEEPERS),
+    "system:wesaid": OTHER_PARTNERS_ENTRY,
+    "system:wesaid_edit": OTHER_PARTNERS_ENTRY,
+    "system:wesaid_publish": POST_ONLY,
+    "system:learning_list": Expect(SYSTEM_PEOPLE),
+    "system:learning_new": Expect(SYSTEM_LEAD),
+    "system:learning": OTHER_PARTNERS_RISK,
+    "system:priorities": Expect(SYSTEM_PEOPLE),
+    "system:priority_new": Expect(SYSTEM_LEAD),
+    "system:priority": Expect(SYSTEM_PEOPLE),
+    "system:priority_edit": Expect(SYSTEM_LEAD),
+    "system:priority_progress": POST_ONLY,
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -779,6 +815,9 @@ BY_ROUTE = {
     ("system/meetings/", "pk"): "system_meeting",
     ("system/meetings/", "item"): "agenda_item",
     ("system/meetings/", "action"): "meeting_action",
+    ("system/we-said-we-did/", "pk"): "wesaid_entry",
+    ("system/shared-learning/", "pk"): "learning_item",
+    ("system/priorities/", "pk"): "priority",
 }
 
 

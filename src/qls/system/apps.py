@@ -9,9 +9,11 @@ class SystemConfig(AppConfig):
     def ready(self) -> None:
         from qls.accounts.roles import register_permissions
         from qls.system.demo import register_step
+        from qls.system.learning import demo as learning_demo
         from qls.system.meetings import demo as meetings_demo
         from qls.system.permissions import GRANTS
 
         register_permissions(GRANTS)
         register_step()
         meetings_demo.register_step()
+        learning_demo.register_step()

@@ -153,4 +153,6 @@ class EscalationDecision(models.Model):
         return f"{self.get_from_level_display()} to {self.get_to_level_display()}"
 
 
+# The learning and co-production records live in their own module, same label.
+from qls.system.learning import models as learning  # noqa: F401
 from qls.system.meetings import models as meetings  # noqa: F401  (registers them)

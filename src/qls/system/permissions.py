@@ -10,6 +10,7 @@ organisation is "their own" is ``qls.system.tenancy.organisation_of``.
 from __future__ import annotations
 
 from qls.accounts.roles import Role
+from qls.system.learning.permissions import GRANTS as LEARNING_GRANTS
 from qls.system.meetings.permissions import GRANTS as MEETINGS
 
 VIEW = "system.view_qualityrisk"
@@ -23,4 +24,8 @@ GRANTS: dict[str, list[str]] = {
     Role.PARTNER_QUALITY_LEAD: [VIEW, RAISE, EDIT],
     Role.PARTNER_ANALYST: [VIEW],
 }
-GRANTS = {role: [*granted, *MEETINGS.get(role, [])] for role, granted in GRANTS.items()}
+# The meetings' and learning pages' grants, merged role by role.
+GRANTS = {
+    role: [*GRANTS.get(role, []), *MEETINGS.get(role, []), *LEARNING_GRANTS.get(role, [])]
+    for role in {*GRANTS, *MEETINGS, *LEARNING_GRANTS}
+}

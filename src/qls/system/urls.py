@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from qls.system import views
+from qls.system.learning import urls as learning
 from qls.system.meetings.urls import urlpatterns as meetings
 
 app_name = "system"
@@ -20,3 +21,4 @@ urlpatterns: list[URLPattern] = [
     path("risks/<id:pk>/actions/<id:action>/done/", views.action_done, name="action_done"),
     *meetings,
 ]
+urlpatterns += learning.urlpatterns  # we said, we did; shared learning; NQB steps

@@ -13,6 +13,7 @@ from qls.system import permissions as perms
 from qls.system.access import get_risk, require
 from qls.system.errors import RiskError
 from qls.system.forms import ActionForm, LevelForm, RiskForm
+from qls.system.learning import queries as learning_queries
 from qls.system.models import QualityRisk, RiskAction
 from qls.system.scoring import Band, Level
 from qls.system.tenancy import organisation_of, sees_every_organisation, visible_organisations
@@ -33,6 +34,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "system/index.html",
         {
             "overview": queries.overview(request.user),
+            "learning": learning_queries.home_counts(request.user),
             "every_organisation": sees_every_organisation(request.user),
             "organisation": organisation_of(request.user),
             "can_raise": request.user.has_perm(perms.RAISE),
