@@ -19,7 +19,6 @@ from qls.system.learning.models import (
     SystemPriority,
     WeSaidWeDid,
 )
-from tests.factories.organisation import OrganisationFactory, StaffMemberFactory
 from tests.factories.projects import ProjectFactory
 from tests.factories.system import QualityRiskFactory
 from tests.factories.system_learning import (
@@ -27,21 +26,15 @@ from tests.factories.system_learning import (
     SharedLearningFactory,
     SystemPriorityFactory,
 )
+from tests.system.conftest import NHS_NUMBER
 
 pytestmark = pytest.mark.django_db
 
-NHS_NUMBER = "943 476 5919"  # a valid check digit
-
 
 @pytest.fixture
-def world(personas):
+def world(partners):
     """The host trust; a mental health trust where `partner` and `partneranalyst` work; the ICB."""
-    trust = OrganisationFactory(host=True)
-    mental_health = OrganisationFactory(code="MHT", name="Mind & Body Trust")
-    icb = OrganisationFactory(code="ICB", name="The Integrated Care Board")
-    for name in ("partner", "partneranalyst"):
-        StaffMemberFactory(user=personas[name], organisation=mental_health, ward=None)
-    StaffMemberFactory(user=personas["system"], organisation=icb, ward=None)
+    trust, mental_health, icb = (partners[k] for k in ("trust", "mh", "icb"))
     own = EntryFactory(organisation=mental_health, title="Crisis line at night")
     other = EntryFactory(organisation=trust, title="Discharge letters & carers")
     return {"trust": trust, "mh": mental_health, "icb": icb, "own": own, "other": other}

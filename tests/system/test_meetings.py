@@ -18,28 +18,23 @@ from qls.system.meetings.actions import MeetingError
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 from qls.system.models import EscalationDecision
 from qls.system.scoring import Level
-from tests.factories.organisation import OrganisationFactory, StaffMemberFactory
+from tests.factories.organisation import StaffMemberFactory
 from tests.factories.system import (
     AgendaItemFactory,
     MeetingActionFactory,
     MeetingFactory,
     QualityRiskFactory,
 )
+from tests.system.conftest import NHS_NUMBER
 
 pytestmark = pytest.mark.django_db
 
-NHS_NUMBER = "943 476 5919"  # a valid check digit
-
 
 @pytest.fixture
-def world(personas):
+def world(partners, personas):
     """The host trust; a mental health trust where `partner` works; the ICB of the system lead."""
-    trust = OrganisationFactory(host=True)
-    mental_health = OrganisationFactory(code="MHT", name="Mind & Body Trust")
-    icb = OrganisationFactory(code="ICB", name="The Integrated Care Board")
-    partner = StaffMemberFactory(user=personas["partner"], organisation=mental_health, ward=None)
-    StaffMemberFactory(user=personas["partneranalyst"], organisation=mental_health, ward=None)
-    lead = StaffMemberFactory(user=personas["system"], organisation=icb, ward=None)
+    trust, mental_health, icb = (partners[k] for k in ("trust", "mh", "icb"))
+    partner, lead = partners["staff"]["partner"], partners["staff"]["system"]
     today = timezone.localdate()
     due = QualityRiskFactory(
         organisation=trust, title="Ambulance handover delays", review_on=today + dt.timedelta(5)

@@ -15,23 +15,16 @@ from qls.system.errors import ReasonRequiredError, SameLevelError
 from qls.system.models import EscalationDecision, QualityRisk, RiskAction
 from qls.system.scoring import Level
 from qls.system.tenancy import organisation_of, visible_risks
-from tests.factories.organisation import OrganisationFactory, StaffMemberFactory
 from tests.factories.system import QualityRiskFactory, RiskActionFactory
+from tests.system.conftest import NHS_NUMBER
 
 pytestmark = pytest.mark.django_db
 
-NHS_NUMBER = "943 476 5919"  # a valid check digit
-
 
 @pytest.fixture
-def world(personas):
+def world(partners):
     """The host trust; a mental health trust where `partner` and `partneranalyst` work; the ICB."""
-    trust = OrganisationFactory(host=True)
-    mental_health = OrganisationFactory(code="MHT", name="Mind & Body Trust")
-    icb = OrganisationFactory(code="ICB", name="The Integrated Care Board")
-    for name in ("partner", "partneranalyst"):
-        StaffMemberFactory(user=personas[name], organisation=mental_health, ward=None)
-    StaffMemberFactory(user=personas["system"], organisation=icb, ward=None)
+    trust, mental_health, icb = (partners[k] for k in ("trust", "mh", "icb"))
     own = QualityRiskFactory(organisation=mental_health, title="Out-of-area placements")
     other = QualityRiskFactory(organisation=trust, title="Ambulance handover delays")
     return {"trust": trust, "mh": mental_health, "icb": icb, "own": own, "other": other}
