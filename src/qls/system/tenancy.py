@@ -11,20 +11,12 @@ from typing import Any
 
 from django.db.models import QuerySet
 
-from qls.organisation.models import Organisation, StaffMember
+from qls.organisation.models import Organisation
+from qls.organisation.tenancy import organisation_of
 from qls.system import permissions as perms
 from qls.system.models import QualityRisk
 
-
-def organisation_of(user: Any) -> Organisation | None:
-    """The user's organisation: their staff record's, or the host trust without one."""
-    try:
-        member = user.staff_member
-    except (AttributeError, StaffMember.DoesNotExist):
-        member = None
-    if member is not None:
-        return member.organisation
-    return Organisation.objects.filter(is_host=True).first()
+__all__ = ["organisation_of", "sees_every_organisation", "visible_organisations", "visible_risks"]
 
 
 def sees_every_organisation(user: Any) -> bool:
