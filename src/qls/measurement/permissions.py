@@ -2,7 +2,8 @@
 
 Every signed-in role reads the catalogue, metrics and data and may hold API
 tokens. Data analysts (and admins) maintain the catalogue and metric
-definitions and run imports; ``measurement.add_import`` is also what the API
+definitions and run imports; partner analysts run imports of their own
+organisation's data; ``measurement.add_import`` is also what the API
 push endpoint checks.
 """
 
@@ -42,3 +43,6 @@ _MANAGE = [
 GRANTS: dict[str, list[str]] = {role: list(_READ) for role in Role}
 GRANTS[Role.DATA_ANALYST] = [*_READ, *_MANAGE]
 GRANTS[Role.ADMIN] = [*_READ, *_MANAGE]
+# A partner's analyst imports their own organisation's returns (the importer
+# refuses units of any other organisation) and follows those imports.
+GRANTS[Role.PARTNER_ANALYST] = [*_READ, RUN_IMPORTS, VIEW_IMPORTS]

@@ -1,9 +1,9 @@
 """The demo's system quality oversight (``manage.py demo``).
 
 Three more partners of the integrated care system (organisation demo data),
-two log-ins (``system``, the system quality lead at the integrated care
-board, and ``partner``, the quality lead of the mental health and community
-trust), and a register of 25 risks at every level and band.
+three log-ins (``system``, the system quality lead at the integrated care
+board; ``partner``, the quality lead of the mental health and community
+trust; and ``partneranalyst``, that trust's analyst, who imports its returns), and a register of 25 risks at every level and band.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ EMAIL_DOMAIN = "example.nhs.uk"
 LOGINS = [
     ("system", Role.SYSTEM_QUALITY_LEAD, "Ruth", "Adeyemi", "EEICB", "Director of Quality"),
     ("partner", Role.PARTNER_QUALITY_LEAD, "Owen", "Gallagher", "EEMHC", "Head of Quality"),
+    ("partneranalyst", Role.PARTNER_ANALYST, "Priya", "Natarajan", "EEMHC", "Information Analyst"),
 ]
 # A quality lead at each partner without a log-in, to own its risks.
 OWNERS = {
