@@ -8,10 +8,11 @@ import pytest
 
 import qls.spc
 import qls.spc._engine
+import qls.spc._names
 import qls.spc.runs
 
 
-@pytest.mark.parametrize("module", [qls.spc, qls.spc._engine, qls.spc.runs])
+@pytest.mark.parametrize("module", [qls.spc, qls.spc._engine, qls.spc._names, qls.spc.runs])
 def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module, verbose=False)  # type: ignore[arg-type]
     assert result.attempted > 0

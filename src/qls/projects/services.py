@@ -25,7 +25,7 @@ from qls.projects.models import (
     StageChange,
 )
 from qls.projects.paste import Row
-from qls.spc import SpcInputError, analyse
+from qls.spc import RULE_COLUMNS, SpcInputError, analyse
 from qls.spc.charts import (
     ICON_LABELS,
     assurance_icon_svg,
@@ -197,11 +197,7 @@ def analyse_measure(
         Point(
             period=r["x"],
             point_type=r.get("point_type"),
-            rules=tuple(
-                k
-                for k in ("rule_astronomical", "rule_shift", "rule_trend", "rule_two_of_three")
-                if r.get(k)
-            ),
+            rules=tuple(k for k in RULE_COLUMNS if r.get(k)),
         )
         for r in point_rows
     ]
