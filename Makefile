@@ -49,8 +49,8 @@ system-deps:
 	@bash scripts/install-system-deps.sh test
 
 lint: install
-	$(VENV)/bin/ruff check src tests bench
-	$(VENV)/bin/ruff format --check src tests bench
+	$(VENV)/bin/ruff check src tests scripts bench
+	$(VENV)/bin/ruff format --check src tests scripts bench
 	$(VENV)/bin/lint-imports --config pyproject.toml
 	$(VENV)/bin/mypy
 

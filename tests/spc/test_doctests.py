@@ -8,10 +8,14 @@ import pytest
 
 import qls.spc
 import qls.spc._engine
+import qls.spc._names
 import qls.spc.runs
+import qls.spc.scaling
 
 
-@pytest.mark.parametrize("module", [qls.spc, qls.spc._engine, qls.spc.runs])
+@pytest.mark.parametrize(
+    "module", [qls.spc, qls.spc._engine, qls.spc._names, qls.spc.runs, qls.spc.scaling]
+)
 def test_docstring_examples(module: object) -> None:
     result = doctest.testmod(module, verbose=False)  # type: ignore[arg-type]
     assert result.attempted > 0

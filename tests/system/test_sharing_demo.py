@@ -77,7 +77,8 @@ def test_what_is_not_shared_stays_with_its_organisation(built):
     assert visible_series(insider).filter(pk=complaints.pk).exists()
     # The withdrawn share hides the council's vacancies; its reason is on record.
     withdrawn = MetricShare.objects.get(withdrawn_at__isnull=False)
-    assert withdrawn.withdrawal_reason and withdrawn.withdrawn_by
+    assert withdrawn.withdrawal_reason
+    assert withdrawn.withdrawn_by
     vacancies = _whole("ics-vacancy-rate", withdrawn.organisation.code)
     assert not visible_series(outsider).filter(pk=vacancies.pk).exists()
     # Everything else the partners return is shared with the system.

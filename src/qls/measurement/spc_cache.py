@@ -54,7 +54,7 @@ from qls.measurement.models import (
     Observation,
     Series,
 )
-from qls.spc import POINT_TYPES, SpcInputError, analyse
+from qls.spc import POINT_TYPES, SpcInputError, analyse, scaling
 
 log = logging.getLogger(__name__)
 
@@ -395,9 +395,7 @@ def _options(
     first = period[lo].astype(dt.date)
     trajectory = trajectories.get(metric.pk, [])
     target = target_at(metric.target, trajectory, last)
-    engine_target = target
-    if target is not None and metric.chart_type in RATIO_CHARTS:
-        engine_target = target / (metric.multiplier or 1)
+    engine_target = scaling.to_engine(target, scaling.factor(metric.chart_type, metric.multiplier))
     snapped: list[dt.date] = []
     periods = period[lo:hi]
     for when in rebases.get(metric.pk, []):
@@ -544,15 +542,15 @@ def _store(
         rules |= _col(pts, name).astype(np.int64) * RULE_BITS[name]
     summary = {row["series_id"]: row for row in result.summary.to_pylist()}
     scale_ratio = chart in RATIO_CHARTS
-    mult = np.repeat(
-        [(s.metric.multiplier or 1) if scale_ratio else 1.0 for s in members], lengths
-    ).astype(np.float64)
-    y = y * mult
+    mult = np.repeat([scaling.factor(chart, s.metric.multiplier) for s in members], lengths).astype(
+        np.float64
+    )
+    y = scaling.to_display(y, mult)
     cols = {
         "y": _round(y),
-        "mean": _round(mean * mult),
-        "lpl": _round(lpl * mult),
-        "upl": _round(upl * mult),
+        "mean": _round(scaling.to_display(mean, mult)),
+        "lpl": _round(scaling.to_display(lpl, mult)),
+        "upl": _round(scaling.to_display(upl, mult)),
         "type": ptype.tolist(),
         "rules": rules.tolist(),
         "segment": segment.tolist(),
@@ -567,7 +565,7 @@ def _store(
         sl = slice(pos, pos + n)
         pos += n
         opt = options[s.pk]
-        m = (s.metric.multiplier or 1) if scale_ratio else 1
+        m = scaling.factor(chart, s.metric.multiplier)
         x_list = x_all[sl]
         t_types = ptype[sl]
         t_y = y[sl]
@@ -631,7 +629,7 @@ def _rule_names(bits: int) -> list[str]:
 def _scalar(value: Any, scale: float) -> float | None:
     if value is None:
         return None
-    f = float(value) * scale
+    f = scaling.to_display(float(value), scale)
     return f if np.isfinite(f) else None
 
 

@@ -24,16 +24,19 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from qls.core import periods
+from qls.spc import RULE_LABELS
 
 IMPROVEMENT = "special_cause_improvement"
 
-# Rule columns of qls.spc, in the precedence the engine uses, and their words.
-RULES = {
-    "rule_astronomical": "a point outside the process limits",
-    "rule_shift": "a shift (7 or more points on the improving side of the mean)",
-    "rule_trend": "a trend (7 points in a row improving)",
-    "rule_two_of_three": "two of three points close to the limit",
-}
+# Which rule names a finding when its first point carries several. The order
+# predates the labels moving to qls.spc and stored Evidence.rule values follow
+# it, so it is kept rather than switched to the engine's precedence.
+NAMING_ORDER = ("rule_astronomical", "rule_shift", "rule_trend", "rule_two_of_three")
+
+
+def rule_words(rule: str) -> str:
+    """The words for a rule column, as qls.spc words it; a general phrase for none."""
+    return RULE_LABELS.get(rule, "special cause variation")
 
 
 @dataclass(frozen=True)
@@ -61,7 +64,7 @@ class Finding:
 
     @property
     def rule_words(self) -> str:
-        return RULES.get(self.rule, "special cause variation")
+        return rule_words(self.rule)
 
 
 def improvement_signals(points: Sequence[Point]) -> list[tuple[int, int]]:
@@ -129,7 +132,7 @@ def find_evidence(
 
 
 def _rule(point: Point) -> str:
-    return next((r for r in RULES if r in point.rules), "")
+    return next((r for r in NAMING_ORDER if r in point.rules), "")
 
 
 def _period_words(period: dt.date, frequency: str) -> str:

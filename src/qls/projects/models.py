@@ -596,9 +596,9 @@ class Evidence(models.Model):
 
     @property
     def rule_words(self) -> str:
-        from qls.projects.evidence import RULES
+        from qls.projects.evidence import rule_words
 
-        return RULES.get(self.rule, "special cause variation")
+        return rule_words(self.rule)
 
 
 class Evaluation(models.Model):

@@ -25,7 +25,7 @@ from qls.projects.models import (
     StageChange,
 )
 from qls.projects.paste import Row
-from qls.spc import SpcInputError, analyse
+from qls.spc import RULE_COLUMNS, SpcInputError, analyse, scaling
 from qls.spc.charts import (
     ICON_LABELS,
     assurance_icon_svg,
@@ -39,17 +39,6 @@ from qls.spc.charts import (
 # before the change, so later points are judged against how things were.
 MIN_BASELINE = 12
 MIN_POINTS = 2
-_SCALED = (
-    "y",
-    "mean",
-    "lpl",
-    "upl",
-    "lower_one_sigma",
-    "upper_one_sigma",
-    "lower_two_sigma",
-    "upper_two_sigma",
-    "target",
-)
 
 
 def measure_rows(measure: Measure) -> list[Row]:
@@ -156,14 +145,11 @@ def analyse_measure(
             data["denominator"].append(r.denominator)
         else:
             data["y"].append(r.value)
-    # A linked QLS rate is shown per its multiplier (per 1,000 bed days); qls.spc
-    # works on numerator/denominator, so the target goes in unscaled and the
-    # lines come out scaled, as the measurement area's own charts do.
-    scale = 1.0
+    # A linked QLS rate is shown per its multiplier (per 1,000 bed days), as the
+    # measurement area's own charts show it; a project's own ratio data is not.
     series = measure.series if measure.series_id else None
-    if ratio and series is not None and series.metric.multiplier:
-        scale = float(series.metric.multiplier)
-    target = measure.target / scale if measure.target is not None else None
+    by = scaling.factor(measure.chart_type, series.metric.multiplier) if series else 1.0
+    target = scaling.to_engine(measure.target, by)
     options: dict[str, list[Any]] = {
         "series_id": [measure.pk or 0],
         "improvement_direction": [measure.improvement_direction],
@@ -185,23 +171,13 @@ def analyse_measure(
     out = result.series_points(measure.pk or 0)
     summary = result.series_summary(measure.pk or 0)
     point_rows = out.to_pylist()
-    if scale != 1.0:
-        for r in point_rows:
-            for key in _SCALED:
-                if r.get(key) is not None:
-                    r[key] = r[key] * scale
-        for key in ("last_mean", "last_lpl", "last_upl", "target"):
-            if summary.get(key) is not None:
-                summary[key] = summary[key] * scale
+    scaling.rows_to_display(point_rows, by)
+    scaling.rows_to_display([summary], by, scaling.SCALED_SUMMARY_COLUMNS)
     points = [
         Point(
             period=r["x"],
             point_type=r.get("point_type"),
-            rules=tuple(
-                k
-                for k in ("rule_astronomical", "rule_shift", "rule_trend", "rule_two_of_three")
-                if r.get(k)
-            ),
+            rules=tuple(k for k in RULE_COLUMNS if r.get(k)),
         )
         for r in point_rows
     ]

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 # Light names only: ``qls spc --help`` and importing the errors need neither
 # NumPy nor pyarrow. The engine and the one-series helpers load on first use.
-from ._names import CHARTS, RULE_SETS
+from ._names import CHARTS, RULE_COLUMNS, RULE_LABELS, RULE_SETS
 from .errors import SpcError, SpcInputError, SpcOptionError
 from .icons_svg import ASSURANCE_ICONS, VARIATION_ICONS
 
@@ -38,6 +38,8 @@ __all__ = [
     "OPTION_COLUMNS",
     "POINT_COLUMNS",
     "POINT_TYPES",
+    "RULE_COLUMNS",
+    "RULE_LABELS",
     "RULE_SETS",
     "SUMMARY_COLUMNS",
     "VARIATION_ICONS",

@@ -18,7 +18,7 @@ import pyarrow.compute as pc
 from . import _kernel, attribute, icons
 from ._arrow import array
 from ._inputs import column, float_values, read_options, to_table, x_key
-from ._names import CHARTS, RULE_SETS
+from ._names import CHARTS, RULE_COLUMNS, RULE_SETS
 from ._segments import Layout, add_rebases, build_layout
 from ._stats import baseline_mask
 from .errors import SpcInputError, SpcOptionError
@@ -49,10 +49,7 @@ POINT_COLUMNS = (
     "upper_one_sigma",
     "lower_two_sigma",
     "upper_two_sigma",
-    "rule_astronomical",
-    "rule_trend",
-    "rule_two_of_three",
-    "rule_shift",
+    *RULE_COLUMNS,
     "segment",
     "short_segment",
     "target",

@@ -22,6 +22,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
+from qls.spc._names import RULE_LABELS
 from qls.spc.icons_svg import (
     ASSURANCE_ICONS,
     BLUE,
@@ -81,12 +82,6 @@ POINT_TYPE_SHAPES: dict[str, str] = {
     "special_cause_concern": "square",
     "special_cause_neutral_high": "triangle-up",
     "special_cause_neutral_low": "triangle-down",
-}
-RULE_LABELS: dict[str, str] = {
-    "rule_astronomical": "a point outside the process limits",
-    "rule_trend": "a run of 7 points all rising or all falling",
-    "rule_two_of_three": "two of three points close to a limit",
-    "rule_shift": "a run of 7 or more points on one side of the mean",
 }
 
 MEAN_COLOUR = "#231F20"

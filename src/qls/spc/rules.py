@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import numpy as np
 
-SHIFT_LENGTH = 7  # points all on one side of the centre line
-TREND_LENGTH = 7  # points each strictly above (below) the previous one
+# The run lengths live in _names, beside the rule labels that quote them.
+from ._names import SHIFT_LENGTH, TREND_LENGTH
 
 
 @dataclass
