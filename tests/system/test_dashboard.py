@@ -183,7 +183,7 @@ def test_an_xmr_measure_is_not_pooled(client, personas, shared_world):
     assert pooling.NOT_POOLED in page
     assert 'id="system-total"' not in page
     # A partner with two sites of a measure that cannot be pooled: a chart per site.
-    assert page.count('id="org-CHP') == 2
+    assert page.count('<li id="org-CHP') == 2
 
 
 def test_an_unknown_metric_is_not_found(client, personas, shared_world):

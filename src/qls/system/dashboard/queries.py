@@ -51,7 +51,15 @@ def organisation_level(user: Any, metrics: Any = None, *, strata: bool = False) 
 def owner(series: Series, host: Organisation | None) -> Organisation | None:
     if series.level == Level.TRUST:
         return host
-    return series.site.organisation if series.site_id else None
+    return series.site.organisation if series.site is not None else None
+
+
+def _site_name(series: Series) -> str:
+    return series.site.name if series.site is not None else ""
+
+
+def _site_code(series: Series) -> str:
+    return series.site.code if series.site is not None else str(series.pk)
 
 
 def by_organisation(series: list[Series]) -> dict[tuple[int, int], list[Series]]:
@@ -230,9 +238,9 @@ def metric_panels(user: Any, metric: Metric) -> list[Panel]:
                 _pooled_panel(metric, [s.pk for s in members], panel_id, title, organisation=org)
             )
         else:
-            for i, s in enumerate(sorted(members, key=lambda m: m.site.name)):
-                sid = panel_id if i == 0 else f"{panel_id}-{s.site.code}"
-                panels.append(_series_panel(s, sid, f"{org.name}: {s.site.name}", org))
+            for i, s in enumerate(sorted(members, key=_site_name)):
+                sid = panel_id if i == 0 else f"{panel_id}-{_site_code(s)}"
+                panels.append(_series_panel(s, sid, f"{org.name}: {_site_name(s)}", org))
     return panels
 
 
@@ -306,7 +314,7 @@ def places(user: Any) -> list[PlaceView]:
     whole = list(organisation_level(user, metrics).defer("spc_points"))
     split = list(organisation_level(user, metrics, strata=True).defer("spc_points"))
     out = []
-    for place in Place.objects.prefetch_related("organisations"):
+    for place in Place._default_manager.prefetch_related("organisations"):
         orgs = list(place.organisations.order_by("-is_host", "name"))
         members = {o.pk for o in orgs}
 
