@@ -241,7 +241,35 @@ def metric_panels(user: Any, metric: Metric) -> list[Panel]:
             for i, s in enumerate(sorted(members, key=_site_name)):
                 sid = panel_id if i == 0 else f"{panel_id}-{_site_code(s)}"
                 panels.append(_series_panel(s, sid, f"{org.name}: {_site_name(s)}", org))
+    _share_y_axis(panels)
     return panels
+
+
+def _share_y_axis(panels: list[Panel]) -> None:
+    """One y-range for the small multiples, so a taller line means a higher value
+    (as the ward comparison does); limits below zero are drawn at zero."""
+    drawn: list[float] = []
+    values: list[float] = []
+    for panel in panels:
+        if panel.chart is None:
+            continue
+        for row in panel.chart.spec.get("data", {}).get("values", []):
+            drawn += [
+                row[k] for k in ("y", "lpl", "upl", "mean", "target") if row.get(k) is not None
+            ]
+            values += [row["y"]] if row.get("y") is not None else []
+    if not drawn:
+        return
+    low, high = min(drawn), max(drawn)
+    if values and min(values) >= 0:
+        low = max(low, 0.0)
+    if high <= low:
+        return
+    for panel in panels:
+        if panel.chart is not None and "encoding" in panel.chart.spec:
+            y = panel.chart.spec["encoding"].get("y")
+            if isinstance(y, dict):
+                y["scale"] = {"domain": [low, high], "zero": False, "nice": True}
 
 
 def system_total(user: Any, metric: Metric) -> Panel | None:
