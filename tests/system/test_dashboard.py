@@ -177,6 +177,8 @@ def test_the_total_of_a_count_measure_is_the_sum_of_the_counts(personas, shared_
 
 def test_an_xmr_measure_is_not_pooled(client, personas, shared_world):
     waits = shared_world["waits"]
+    second_site = shared_world["series"]["chp2"].site
+    recompute(add_series(waits, shared_world["chp"], site=second_site, seed=7))
     assert queries.system_total(personas["system"], waits) is None
     client.force_login(personas["partner"])
     page = client.get(metric_url(waits)).content.decode()
