@@ -44,9 +44,7 @@ def test_a_partner_reads_the_dashboard_a_metric_and_the_places(
 
     page.get_by_role("link", name=f"{screening.name} at {community.name}").click()
     expect(page.get_by_role("heading", name=screening.name, exact=True)).to_be_visible()
-    expect(page.locator("#system-total .qls-chart__canvas svg").first).to_be_visible(
-        timeout=30_000
-    )
+    expect(page.locator("#system-total .qls-chart__canvas svg").first).to_be_visible(timeout=30_000)
     expect(page.locator("#org-CHP-card")).to_be_visible()
     axe(page, context="a metric across the system")
 
