@@ -303,7 +303,29 @@ def _system_world(staff, personas) -> dict[str, object]:
         "risk_action": RiskActionFactory(risk=risk).pk,
         **_meetings_world(risk, personas),
         **_learning_world(other, personas),
+        **_sharing_world(other, personas),
     }
+
+
+def _sharing_world(other, personas) -> dict[str, object]:
+    # Another partner's share under an agreement it signed: the partner quality
+    # lead (at the host) may not withdraw it, so it is not found for them.
+    from django.core.files.base import ContentFile
+
+    from qls.measurement.sharing import share_metric
+    from qls.system.sharing.actions import upload_agreement
+    from tests.factories.measurement import MetricFactory
+
+    agreement = upload_agreement(
+        name="ICS data-sharing agreement", signed_on=dt.date(2026, 1, 5),
+        document=ContentFile(b"%PDF-1.4\n%%EOF\n", name="dsa.pdf"), organisations=[other],
+        by=personas["system"],
+    )  # fmt: skip
+    made = share_metric(
+        metric=MetricFactory(code="shared-metric"), organisation=other, agreement=agreement,
+        approved_by=personas["system"],
+    )  # fmt: skip
+    return {"metric_share": made.pk, "sharing_agreement": agreement.pk}
 
 
 def _meetings_world(risk, personas) -> dict[str, object]:
@@ -706,6 +728,15 @@ TABLE: dict[str, Expect] = {
     "system:priority": Expect(SYSTEM_PEOPLE),
     "system:priority_edit": Expect(SYSTEM_LEAD),
     "system:priority_progress": POST_ONLY,
+    # Sharing and the system dashboard (docs/system-oversight.md): the world's share is
+    # another partner's, so the partner quality lead (at the host) may not withdraw it.
+    "system:sharing": Expect(SYSTEM_PEOPLE),
+    "system:share_new": Expect(ENTRY_KEEPERS),
+    "system:share_withdraw": Expect(SYSTEM_LEAD, each={"partner": 404}),
+    "system:agreement_new": Expect(ENTRY_KEEPERS),
+    "system:agreement_document": Expect(SYSTEM_PEOPLE),
+    "system:metric": Expect(SYSTEM_PEOPLE),
+    "system:places": Expect(SYSTEM_PEOPLE),
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -811,6 +842,8 @@ BY_ROUTE = {
     ("community/resources/", "number"): "resource_version",
     ("community/glossary/", "slug"): "term_slug",
     ("system/risks/", "pk"): "risk",
+    ("system/sharing/agreements/", "pk"): "sharing_agreement",
+    ("system/sharing/", "pk"): "metric_share",
     ("system/risks/", "action"): "risk_action",
     ("system/meetings/", "pk"): "system_meeting",
     ("system/meetings/", "item"): "agenda_item",

@@ -154,5 +154,6 @@ class EscalationDecision(models.Model):
 
 
 # The learning and co-production records live in their own module, same label.
+from qls.system.dashboard import models as dashboard  # noqa: F401  (registers Place)
 from qls.system.learning import models as learning  # noqa: F401
 from qls.system.meetings import models as meetings  # noqa: F401  (registers them)

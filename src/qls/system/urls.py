@@ -5,8 +5,10 @@ from __future__ import annotations
 from django.urls import URLPattern, path
 
 from qls.system import views
+from qls.system.dashboard.urls import urlpatterns as dashboard
 from qls.system.learning import urls as learning
 from qls.system.meetings.urls import urlpatterns as meetings
+from qls.system.sharing.urls import urlpatterns as sharing
 
 app_name = "system"
 
@@ -20,5 +22,7 @@ urlpatterns: list[URLPattern] = [
     path("risks/<id:pk>/actions/", views.action_add, name="action_add"),
     path("risks/<id:pk>/actions/<id:action>/done/", views.action_done, name="action_done"),
     *meetings,
+    *sharing,
+    *dashboard,
 ]
 urlpatterns += learning.urlpatterns  # we said, we did; shared learning; NQB steps

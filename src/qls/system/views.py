@@ -28,11 +28,15 @@ def _risks_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
 
 
 def index(request: HttpRequest) -> HttpResponse:
+    """The system quality dashboard: shared metrics' icons, then the risk counts."""
+    from qls.system.dashboard.views import home_context  # the dashboard imports crumbs from here
+
     require(request.user, perms.VIEW)
     return render(
         request,
         "system/index.html",
         {
+            **home_context(request),
             "overview": queries.overview(request.user),
             "learning": learning_queries.home_counts(request.user),
             "every_organisation": sees_every_organisation(request.user),

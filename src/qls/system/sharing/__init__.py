@@ -1,0 +1,1 @@
+"""Pages for sharing metrics with the system under data-sharing agreements."""
