@@ -12,6 +12,7 @@ from __future__ import annotations
 from qls.accounts.roles import Role
 from qls.system.learning.permissions import GRANTS as LEARNING_GRANTS
 from qls.system.meetings.permissions import GRANTS as MEETINGS
+from qls.system.warnings.permissions import GRANTS as WARNINGS
 
 VIEW = "system.view_qualityrisk"
 RAISE = "system.add_qualityrisk"
@@ -24,8 +25,9 @@ GRANTS: dict[str, list[str]] = {
     Role.PARTNER_QUALITY_LEAD: [VIEW, RAISE, EDIT],
     Role.PARTNER_ANALYST: [VIEW],
 }
-# The meetings' and learning pages' grants, merged role by role.
+# The meetings', learning and early-warning pages' grants, merged role by role.
+_PARTS = (GRANTS, MEETINGS, LEARNING_GRANTS, WARNINGS)
 GRANTS = {
-    role: [*GRANTS.get(role, []), *MEETINGS.get(role, []), *LEARNING_GRANTS.get(role, [])]
-    for role in {*GRANTS, *MEETINGS, *LEARNING_GRANTS}
+    role: [perm for part in _PARTS for perm in part.get(role, [])]
+    for role in {role for part in _PARTS for role in part}
 }

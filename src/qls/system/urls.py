@@ -7,6 +7,7 @@ from django.urls import URLPattern, path
 from qls.system import views
 from qls.system.learning import urls as learning
 from qls.system.meetings.urls import urlpatterns as meetings
+from qls.system.warnings import urls as warnings
 
 app_name = "system"
 
@@ -22,3 +23,4 @@ urlpatterns: list[URLPattern] = [
     *meetings,
 ]
 urlpatterns += learning.urlpatterns  # we said, we did; shared learning; NQB steps
+urlpatterns += warnings.urlpatterns  # soft intelligence and the early-warning list
