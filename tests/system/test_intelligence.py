@@ -117,9 +117,7 @@ def test_the_partner_analyst_reads_but_does_not_log(client, world, personas):
 # ------------------------------------------------------------------ logging
 
 
-def test_a_partner_quality_lead_logs_their_own_organisation_s_intelligence(
-    client, world, personas
-):
+def test_a_partner_quality_lead_logs_their_own_organisation_s_intelligence(client, world, personas):
     client.force_login(personas["partner"])
     response = client.post(NEW, _form(world["mh"]))
     entry = SoftIntelligence.objects.get(kind="whistleblowing")
@@ -127,9 +125,11 @@ def test_a_partner_quality_lead_logs_their_own_organisation_s_intelligence(
     assert response.url == entry.get_absolute_url()
     assert entry.organisation == world["mh"]
     assert entry.logged_by == personas["partner"]
-    assert entry.restricted and entry.weight == 3
+    assert entry.restricted
+    assert entry.weight == 3
     page = client.get(entry.get_absolute_url()).content.decode()
-    assert "Freedom to speak up guardian" in page and "Restricted" in page
+    assert "Freedom to speak up guardian" in page
+    assert "Restricted" in page
 
 
 def test_a_partner_cannot_log_for_another_organisation(client, world, personas):

@@ -20,9 +20,9 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from qls.organisation.models import Organisation
 from qls.system.meetings import permissions as perms
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
-from qls.organisation.models import Organisation
 from qls.system.models import EscalationDecision, QualityRisk
 from qls.system.tenancy import organisation_of, sees_every_organisation, visible_risks
 from qls.system.warnings.queries import early_warnings

@@ -17,7 +17,15 @@ from qls.system.warnings.models import SoftIntelligence
 class IntelligenceForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
     class Meta:
         model = SoftIntelligence
-        fields = ["organisation", "kind", "summary", "source", "received_on", "sensitivity", "weight"]
+        fields = [
+            "organisation",
+            "kind",
+            "summary",
+            "source",
+            "received_on",
+            "sensitivity",
+            "weight",
+        ]
         labels = {
             "organisation": "About",
             "kind": "Kind of intelligence",

@@ -33,14 +33,16 @@ class Kind(models.TextChoices):
     REGULATOR = "regulator", "Regulator finding"
     FEEDBACK = "feedback", "Patient and public feedback"
 
+
 class Sensitivity(models.TextChoices):
     OPEN = "open", "Open to the system"
     RESTRICTED = "restricted", "Restricted to the organisation and the system quality lead"
 
+
 class Weight(models.IntegerChoices):
-    LOW = 1, "1 – low: worth watching"
-    MEDIUM = 2, "2 – medium: a pattern, or more than one source"
-    HIGH = 3, "3 – high: harm, or a regulator or whistleblower"
+    LOW = 1, "1, low: worth watching"
+    MEDIUM = 2, "2, medium: a pattern, or more than one source"
+    HIGH = 3, "3, high: harm, or a regulator or whistleblower"
 
 
 class SoftIntelligence(models.Model):
@@ -52,9 +54,7 @@ class SoftIntelligence(models.Model):
         "organisation.Organisation", on_delete=models.PROTECT, related_name="soft_intelligence"
     )
     kind = models.CharField(max_length=20, choices=Kind.choices)
-    summary = models.TextField(
-        max_length=SUMMARY_MAX, validators=[validate_no_patient_identifiers]
-    )
+    summary = models.TextField(max_length=SUMMARY_MAX, validators=[validate_no_patient_identifiers])
     source = models.CharField(
         max_length=SOURCE_MAX,
         help_text="Where it came from: a complaints report, a staff survey, a CQC letter",

@@ -23,7 +23,6 @@ series, the soft intelligence.
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
