@@ -12,8 +12,10 @@ class SystemConfig(AppConfig):
         from qls.system.learning import demo as learning_demo
         from qls.system.meetings import demo as meetings_demo
         from qls.system.permissions import GRANTS
+        from qls.system.warnings import demo as warnings_demo
 
         register_permissions(GRANTS)
         register_step()
         meetings_demo.register_step()
         learning_demo.register_step()
+        warnings_demo.register_step()

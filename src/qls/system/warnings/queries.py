@@ -196,7 +196,7 @@ def hard_signal_series(user: Any, since: dt.date) -> QuerySet[Series]:
 
 def _hard_signals(series: Series) -> list[Signal]:
     url = org_unit_url(series)
-    where = series.site.name if series.site_id else ""
+    where = series.site.name if series.site is not None else ""
     assert series.latest_period is not None
     found = []
     if series.variation_icon in CONCERN_ICONS:
@@ -247,7 +247,8 @@ def early_warnings(
 
     host = host_organisation()
     for series in hard_signal_series(user, since):
-        org = series.site.organisation if series.level == Level.SITE else host
+        # A site series is its site's organisation's; a trust series the host trust's.
+        org = series.site.organisation if series.site is not None else host
         if org is None:
             continue
         signals = _hard_signals(series)

@@ -64,7 +64,12 @@ def intelligence_new(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         T + "intelligence_form.html",
-        {"form": form, "heading": "Log soft intelligence", "crumbs": _list_crumbs()},
+        {
+            "form": form,
+            "heading": "Log soft intelligence",
+            "submit": "Log soft intelligence",
+            "crumbs": _list_crumbs(),
+        },
     )
 
 
