@@ -43,7 +43,7 @@ def test_a_partner_logs_soft_intelligence_and_sees_it_on_the_early_warning_list(
     page.get_by_label("What was heard").fill(
         f"Staff raised restraint of the patient with NHS number {NHS_NUMBER}."
     )
-    page.get_by_label("Source").fill("Freedom to speak up guardian")
+    page.get_by_label("Source", exact=True).fill("Freedom to speak up guardian")
     page.get_by_label("When it was received").fill(timezone.localdate().isoformat())
     page.get_by_label("3, high").check()
     page.get_by_role("button", name="Log soft intelligence").click()
