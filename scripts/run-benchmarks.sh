@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every benchmark (bench/bench_*.py) and prints each figure beside its
-# target. The ward dashboard's, the report edition page's and the community
-# home page's targets are for
+# target. The ward dashboard's, the report edition page's, the community
+# home page's and the early-warning list's targets are for
 # PostgreSQL, so those benchmarks run against a throwaway PostgreSQL cluster;
 # the others use SQLite (the page load benchmark drives headless Chromium
 # against a throwaway SQLite demo). Every benchmark runs even when an earlier one misses its target; the exit status
@@ -14,7 +14,7 @@ for bench in "$here"/bench/bench_*.py; do
   name=$(basename "$bench")
   echo "== $name"
   case "$name" in
-    bench_ward_dashboard.py|bench_report_page.py|bench_community_home.py)
+    bench_ward_dashboard.py|bench_report_page.py|bench_community_home.py|bench_early_warnings.py)
       bash "$here/scripts/with-postgres.sh" \
         bash -c '"$0" "$1" --database-url "$DATABASE_URL"' "$py" "$bench" || missed+=("$name")
       ;;

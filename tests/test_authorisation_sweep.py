@@ -295,6 +295,7 @@ def _system_world(staff, personas) -> dict[str, object]:
     # organisation's, finds it; the partner personas work at the host trust.
     from tests.factories.organisation import OrganisationFactory
     from tests.factories.system import QualityRiskFactory, RiskActionFactory
+    from tests.factories.system_warnings import SoftIntelligenceFactory
 
     other = OrganisationFactory(code="EEMHC", name="Mental health trust")
     risk = QualityRiskFactory(organisation=other, raised_by=personas["system"])
@@ -304,6 +305,8 @@ def _system_world(staff, personas) -> dict[str, object]:
         **_meetings_world(risk, personas),
         **_learning_world(other, personas),
         **_sharing_world(other, personas),
+        # Another partner's soft intelligence: not found for the partners' people.
+        "intelligence": SoftIntelligenceFactory(organisation=other).pk,
     }
 
 
@@ -737,6 +740,12 @@ TABLE: dict[str, Expect] = {
     "system:agreement_document": Expect(SYSTEM_PEOPLE),
     "system:metric": Expect(SYSTEM_PEOPLE),
     "system:places": Expect(SYSTEM_PEOPLE),
+    # Soft intelligence and the early-warning list (docs/system-oversight.md): the
+    # world's entry is another partner's, so only the system quality lead finds it.
+    "system:intelligence_list": Expect(SYSTEM_PEOPLE),
+    "system:intelligence_new": Expect(ENTRY_KEEPERS),
+    "system:intelligence": OTHER_PARTNERS_RISK,
+    "system:early_warnings": Expect(SYSTEM_PEOPLE),
     "wards:index": ALL,
     "wards:dashboard_export": Expect(BOARD),
     "wards:programme_new": Expect(MANAGERS),
@@ -851,6 +860,7 @@ BY_ROUTE = {
     ("system/we-said-we-did/", "pk"): "wesaid_entry",
     ("system/shared-learning/", "pk"): "learning_item",
     ("system/priorities/", "pk"): "priority",
+    ("system/intelligence/", "pk"): "intelligence",
 }
 
 

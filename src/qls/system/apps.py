@@ -14,6 +14,7 @@ class SystemConfig(AppConfig):
         from qls.system.learning import demo as learning_demo
         from qls.system.meetings import demo as meetings_demo
         from qls.system.permissions import GRANTS
+        from qls.system.warnings import demo as warnings_demo
 
         register_permissions(GRANTS)
         register_step()
@@ -21,3 +22,4 @@ class SystemConfig(AppConfig):
         meetings_demo.register_step()
         learning_demo.register_step()
         dashboard_demo.register_step()
+        warnings_demo.register_step()

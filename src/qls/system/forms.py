@@ -14,6 +14,7 @@ from qls.projects.models import Project
 from qls.system.models import REASON_MAX, QualityRisk, RiskAction
 from qls.system.scoring import SCORE_MAX, SCORE_MIN, Level
 from qls.system.tenancy import visible_organisations
+from qls.system.warnings.queries import visible_intelligence
 
 
 def score_field(label: str, hint: str) -> forms.IntegerField:
@@ -57,12 +58,18 @@ class RiskForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
             "review_on",
             "metrics",
             "projects",
+            "intelligence",
         ]
-        labels = {"metrics": "Linked metrics", "projects": "Linked projects"}
+        labels = {
+            "metrics": "Linked metrics",
+            "projects": "Linked projects",
+            "intelligence": "Linked soft intelligence",
+        }
         help_texts = {
             "review_on": "For example, 27 3 2027",
             "metrics": "The measures that show whether the risk is growing or shrinking",
             "projects": "Improvement work that addresses the risk",
+            "intelligence": "What has been heard about it, from the risk's own organisation",
         }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 5}),
@@ -70,6 +77,7 @@ class RiskForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
             "review_on": DateInput,
             "metrics": forms.SelectMultiple(attrs={"size": 6}),
             "projects": forms.SelectMultiple(attrs={"size": 6}),
+            "intelligence": forms.SelectMultiple(attrs={"size": 6}),
         }
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
@@ -78,6 +86,13 @@ class RiskForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
         self.fields["organisation"].empty_label = None
         self.fields["metrics"].queryset = Metric.objects.order_by("name")
         self.fields["projects"].queryset = Project.objects.order_by("title")
+        self.fields["intelligence"].queryset = visible_intelligence(user).select_related(
+            "organisation"
+        )
+        if not self.instance.pk:
+            # Linked once the risk is raised, from its edit page (raising sets no links but
+            # metrics and projects).
+            del self.fields["intelligence"]
         if self.instance.pk:
             self.initial["owner"] = self.instance.owner.staff_number
             self.fields["status"] = forms.ChoiceField(
@@ -87,6 +102,17 @@ class RiskForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
                 help_text="A closed risk leaves the oversight counts and gets no reminders",
             )
             self.fields["status"].widget.attrs["class"] = "nhsuk-select"
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        organisation = cleaned.get("organisation")
+        others = [i for i in cleaned.get("intelligence") or [] if i.organisation != organisation]
+        if organisation is not None and others:
+            self.add_error(
+                "intelligence",
+                f"Linked soft intelligence must be about {organisation}, the risk's organisation",
+            )
+        return cleaned
 
     def save(self, commit: bool = True) -> QualityRisk:
         if "status" in self.cleaned_data:

@@ -53,6 +53,9 @@ class QualityRisk(models.Model):
     reminded_for = models.DateField(null=True, blank=True)
     metrics = models.ManyToManyField("measurement.Metric", blank=True, related_name="+")
     projects = models.ManyToManyField("projects.Project", blank=True, related_name="+")
+    intelligence = models.ManyToManyField(
+        "system.SoftIntelligence", blank=True, related_name="risks"
+    )
     raised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )
@@ -157,3 +160,4 @@ class EscalationDecision(models.Model):
 from qls.system.dashboard import models as dashboard  # noqa: F401  (registers Place)
 from qls.system.learning import models as learning  # noqa: F401
 from qls.system.meetings import models as meetings  # noqa: F401  (registers them)
+from qls.system.warnings import models as warnings  # noqa: F401  (soft intelligence)

@@ -14,6 +14,7 @@ from qls.system.dashboard.permissions import GRANTS as DASHBOARD
 from qls.system.learning.permissions import GRANTS as LEARNING_GRANTS
 from qls.system.meetings.permissions import GRANTS as MEETINGS
 from qls.system.sharing.permissions import GRANTS as SHARING
+from qls.system.warnings.permissions import GRANTS as WARNINGS
 
 VIEW = "system.view_qualityrisk"
 RAISE = "system.add_qualityrisk"
@@ -26,8 +27,9 @@ GRANTS: dict[str, list[str]] = {
     Role.PARTNER_QUALITY_LEAD: [VIEW, RAISE, EDIT],
     Role.PARTNER_ANALYST: [VIEW],
 }
-# The sub-packages' grants (meetings, learning, sharing, dashboard), merged role by role.
-_PARTS = (GRANTS, MEETINGS, LEARNING_GRANTS, SHARING, DASHBOARD)
+# The sub-packages' grants (meetings, learning, sharing, dashboard, early
+# warnings), merged role by role.
+_PARTS = (GRANTS, MEETINGS, LEARNING_GRANTS, SHARING, DASHBOARD, WARNINGS)
 GRANTS = {
     role: [perm for part in _PARTS for perm in part.get(role, [])]
     for role in {role for part in _PARTS for role in part}

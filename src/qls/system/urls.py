@@ -9,6 +9,7 @@ from qls.system.dashboard.urls import urlpatterns as dashboard
 from qls.system.learning import urls as learning
 from qls.system.meetings.urls import urlpatterns as meetings
 from qls.system.sharing.urls import urlpatterns as sharing
+from qls.system.warnings import urls as warnings
 
 app_name = "system"
 
@@ -26,3 +27,4 @@ urlpatterns: list[URLPattern] = [
     *dashboard,
 ]
 urlpatterns += learning.urlpatterns  # we said, we did; shared learning; NQB steps
+urlpatterns += warnings.urlpatterns  # soft intelligence and the early-warning list

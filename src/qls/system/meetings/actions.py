@@ -68,6 +68,12 @@ def build_agenda(*, meeting: Meeting, by: Any) -> list[AgendaItem]:
                 "carried_action", flat=True
             )
         }
+        present |= {
+            ("warning", o)
+            for o in locked.items.filter(kind=AgendaItem.Kind.WARNING)
+            .exclude(organisation=None)
+            .values_list("organisation", flat=True)
+        }
         position = _next_position(locked)
         added = []
         for candidate in agenda_candidates(locked, viewer):
@@ -81,6 +87,7 @@ def build_agenda(*, meeting: Meeting, by: Any) -> list[AgendaItem]:
                     title=candidate.title[:200],
                     risk=candidate.risk,
                     carried_action=candidate.action,
+                    organisation=candidate.organisation,
                 )
             )
             position += 1

@@ -2,7 +2,8 @@
 
 A meeting's agenda items each point at what brought them there: a risk due
 for review or whose escalation level changed, an open action carried
-forward from an earlier meeting, or nothing (a free item the lead added).
+forward from an earlier meeting, an organisation on the early-warning list,
+or nothing (a free item the lead added).
 An action stays open, and comes back on each next agenda, until someone
 marks it done; who and when are kept.
 """
@@ -80,6 +81,14 @@ class AgendaItem(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="carried_on",
+    )
+    # An early warning sign is about an organisation, not one risk or action.
+    organisation = models.ForeignKey(
+        "organisation.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
     )
     minutes = models.TextField(
         max_length=LONG_TEXT_MAX, blank=True, validators=[validate_no_patient_identifiers]

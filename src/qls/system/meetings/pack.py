@@ -30,7 +30,7 @@ class PackItem:
 
 def content(meeting: Meeting) -> dict[str, Any]:
     items = meeting.items.select_related(
-        "risk__organisation", "carried_action__owner"
+        "risk__organisation", "carried_action__owner", "organisation"
     ).prefetch_related("actions__owner", "actions__done_by")
     return {
         "meeting": meeting,

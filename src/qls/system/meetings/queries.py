@@ -7,8 +7,8 @@ outside ``visible_meetings`` is simply not found.
 
 ``agenda_candidates`` is the one place the agenda's sources are listed:
 risks due for review by the meeting date, risks whose escalation level
-changed since the previous meeting, and open actions carried forward. A
-new source (the early-warning list) is one more function in ``SOURCES``.
+changed since the previous meeting, open actions carried forward, and the
+organisations on the early-warning list (one item each).
 """
 
 from __future__ import annotations
@@ -20,10 +20,12 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
+from qls.organisation.models import Organisation
 from qls.system.meetings import permissions as perms
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 from qls.system.models import EscalationDecision, QualityRisk
 from qls.system.tenancy import organisation_of, sees_every_organisation, visible_risks
+from qls.system.warnings.queries import early_warnings
 
 # Without an earlier meeting, escalations this far back are news to the group.
 FIRST_MEETING_LOOKBACK = dt.timedelta(days=90)
@@ -39,7 +41,7 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
     mine = Q(members__user=user) if user.is_authenticated else Q(pk__in=[])
     own = organisation_of(user) if reads else None
     if own is not None:
-        mine |= Q(items__risk__organisation=own)
+        mine |= Q(items__risk__organisation=own) | Q(items__organisation=own)
     return meetings.filter(pk__in=Meeting.objects.filter(mine).values("pk"))
 
 
@@ -69,11 +71,14 @@ class Candidate:
     title: str
     risk: QualityRisk | None = None
     action: MeetingAction | None = None
+    organisation: Organisation | None = None  # an early warning: about a whole organisation
 
     @property
     def key(self) -> tuple[str, int]:
         if self.action is not None:
             return ("action", self.action.pk)
+        if self.organisation is not None:
+            return ("warning", self.organisation.pk)
         assert self.risk is not None
         return ("risk", self.risk.pk)
 
@@ -117,10 +122,30 @@ def open_actions_carried_forward(meeting: Meeting, viewer: Any) -> Iterable[Cand
         yield Candidate(AgendaItem.Kind.ACTION, f"Action: {action.description}", action=action)
 
 
+# The concerns named in an early-warning item's title, heaviest first.
+WARNING_CONCERNS_NAMED = 3
+
+
+def early_warning_signs(meeting: Meeting, viewer: Any) -> Iterable[Candidate]:
+    """Each organisation on the early-warning list as the viewer sees it in the three months
+    before the meeting, heaviest first; restricted soft intelligence stays off the agenda."""
+    for found in early_warnings(viewer, today=meeting.starts_at.date(), open_only=True):
+        named = ", ".join(c.title for c in found.concerns[:WARNING_CONCERNS_NAMED])
+        more = len(found.concerns) - WARNING_CONCERNS_NAMED
+        if more > 0:
+            named += f" and {more} more"
+        yield Candidate(
+            AgendaItem.Kind.WARNING,
+            f"Early warning: {found.organisation.name}: {named}",
+            organisation=found.organisation,
+        )
+
+
 SOURCES: tuple[Source, ...] = (
     risks_due_for_review,
     escalations_since_last_meeting,
     open_actions_carried_forward,
+    early_warning_signs,
 )
 
 

@@ -98,7 +98,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
 def _items(meeting: Meeting) -> list[AgendaItem]:
     return list(
         meeting.items.select_related(
-            "risk__organisation", "carried_action__owner"
+            "risk__organisation", "carried_action__owner", "organisation"
         ).prefetch_related("actions__owner", "actions__done_by")
     )
 
