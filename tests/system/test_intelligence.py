@@ -221,3 +221,31 @@ def test_a_partner_is_offered_only_their_own_intelligence_to_link(client, world,
     client.force_login(personas["partner"])
     form = client.get(reverse("system:risk_edit", args=[risk.pk])).context["form"]
     assert list(form.fields["intelligence"].queryset) == [world["own"]]
+
+
+def test_a_risk_raised_with_its_intelligence_links_it_at_once(client, world, personas):
+    owner = QualityRiskFactory(organisation=world["mh"]).owner
+    client.force_login(personas["partner"])
+    data = {
+        "organisation": str(world["mh"].pk),
+        "title": "Crisis line calls unanswered",
+        "description": "Carers report calls unanswered after midnight.",
+        "owner": owner.staff_number,
+        "likelihood": "3",
+        "consequence": "4",
+        "review_on": (timezone.localdate() + dt.timedelta(days=30)).isoformat(),
+        "intelligence": [str(world["own"].pk)],
+    }
+    response = client.post(reverse("system:risk_new"), data)
+    assert response.status_code == 302
+    risk = world["mh"].quality_risks.get(title="Crisis line calls unanswered")
+    assert list(risk.intelligence.all()) == [world["own"]]
+    # Another organisation's entry is refused on raising too, and nothing is saved.
+    client.force_login(personas["system"])
+    response = client.post(
+        reverse("system:risk_new"),
+        {**data, "title": "Second", "intelligence": [str(world["other"].pk)]},
+    )
+    assert response.status_code == 200
+    assert "intelligence" in response.context["form"].errors
+    assert not world["mh"].quality_risks.filter(title="Second").exists()

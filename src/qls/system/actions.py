@@ -38,6 +38,7 @@ def raise_risk(
     controls: str = "",
     metrics: Iterable[Any] = (),
     projects: Iterable[Any] = (),
+    intelligence: Iterable[Any] = (),
     by: Any,
 ) -> QualityRisk:
     """Add a risk to the register at routine quality management."""
@@ -56,6 +57,7 @@ def raise_risk(
         )
         risk.metrics.set(metrics)
         risk.projects.set(projects)
+        risk.intelligence.set(intelligence)
     return risk
 
 

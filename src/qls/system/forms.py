@@ -89,10 +89,6 @@ class RiskForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
         self.fields["intelligence"].queryset = visible_intelligence(user).select_related(
             "organisation"
         )
-        if not self.instance.pk:
-            # Linked once the risk is raised, from its edit page (raising sets no links but
-            # metrics and projects).
-            del self.fields["intelligence"]
         if self.instance.pk:
             self.initial["owner"] = self.instance.owner.staff_number
             self.fields["status"] = forms.ChoiceField(

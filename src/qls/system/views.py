@@ -95,6 +95,7 @@ def risk_new(request: HttpRequest) -> HttpResponse:
             review_on=data["review_on"],
             metrics=data["metrics"],
             projects=data["projects"],
+            intelligence=data["intelligence"],
             by=request.user,
         )
         messages.success(request, f"{risk.title} added to the risk register.")
