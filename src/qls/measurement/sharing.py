@@ -14,8 +14,10 @@ or ward series to the site's organisation.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
@@ -29,38 +31,100 @@ class SharingError(ValueError):
     """A share that cannot be made or withdrawn, with the reason for the user."""
 
 
-def owned_by(organisation: Organisation | None) -> Q:
-    """Series that belong to ``organisation``."""
+def owned_by(organisation: Organisation | None, prefix: str = "") -> Q:
+    """Series that belong to ``organisation`` (``prefix``: the path to the series)."""
     if organisation is None:
         return Q(pk__in=[])
+    mine = Q(**{f"{prefix}site__organisation_id": organisation.pk})
     if organisation.is_host:
-        return Q(level=Level.TRUST) | Q(site__organisation=organisation)
-    return Q(site__organisation=organisation)
+        return Q(**{f"{prefix}level": Level.TRUST}) | mine
+    return mine
+
+
+def _shared(host: Organisation | None, prefix: str) -> Q:
+    """Series whose organisation actively shares their metric."""
+    active = MetricShare.objects.filter(withdrawn_at__isnull=True)
+    shared = Q(
+        Exists(
+            active.filter(
+                metric=OuterRef(f"{prefix}metric"),
+                organisation=OuterRef(f"{prefix}site__organisation"),
+            )
+        )
+    )
+    if host is not None:
+        shared |= Q(**{f"{prefix}level": Level.TRUST}) & Q(
+            Exists(active.filter(metric=OuterRef(f"{prefix}metric"), organisation=host))
+        )
+    return shared
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What one person may see: the filter, and a key naming it for caches."""
+
+    organisation: Organisation | None
+    host: Organisation | None
+
+    @property
+    def sees_all(self) -> bool:
+        # Before any host organisation is set up there is one tenant, and it sees all.
+        return self.organisation is None and self.host is None
+
+    def filter(self, prefix: str = "") -> Q:
+        """Series this person may see; ``prefix`` is the path from the queried model
+        to the series (``"series__"`` for observations)."""
+        if self.sees_all:
+            return Q()
+        return owned_by(self.organisation, prefix) | _shared(self.host, prefix)
+
+    @property
+    def cache_key(self) -> str:
+        """Differs between organisations and changes whenever a share does."""
+        org = self.organisation.pk if self.organisation is not None else "all"
+        return f"{org}.{sharing_version()}"
+
+
+def viewer(user: Any) -> Viewer:
+    """Work this out once a request and reuse it: it reads the person's
+    organisation and the host trust (a query or two); its filter then adds only
+    ``Exists`` subqueries to the query it limits, never a query a row."""
+    own = organisation_of(user)
+    host = own if own is not None and own.is_host else host_organisation()
+    return Viewer(own, host)
+
+
+def visibility(user: Any, prefix: str = "") -> Q:
+    """The filter behind ``visible_series``, to combine with others in one query."""
+    return viewer(user).filter(prefix)
+
+
+_VERSION_KEY = "qls:sharing:version"
+
+
+def sharing_version() -> int:
+    """A number that changes whenever a share is made, changed or withdrawn, so
+    pages cached per organisation are not served after what it may see changed."""
+    return int(cache.get_or_set(_VERSION_KEY, 1, None) or 1)
+
+
+def shares_changed(*args: Any, **kwargs: Any) -> None:
+    """Signal receiver (see signals.py): a new version for every cached view."""
+    try:
+        cache.incr(_VERSION_KEY)
+    except ValueError:
+        cache.set(_VERSION_KEY, 2, None)
 
 
 def visible_series(user: Any, series: QuerySet[Series] | None = None) -> QuerySet[Series]:
     """``series`` (default: all) limited to what ``user`` may see."""
     series = Series.objects.all() if series is None else series
-    own = organisation_of(user)
-    shared = Q(
-        Exists(
-            MetricShare.objects.filter(
-                metric=OuterRef("metric"),
-                withdrawn_at__isnull=True,
-                organisation=OuterRef("site__organisation"),
-            )
-        )
-    )
-    host = host_organisation()
-    if host is not None:
-        shared |= Q(level=Level.TRUST) & Q(
-            Exists(
-                MetricShare.objects.filter(
-                    metric=OuterRef("metric"), withdrawn_at__isnull=True, organisation=host
-                )
-            )
-        )
-    return series.filter(owned_by(own) | shared)
+    return series.filter(visibility(user))
+
+
+def may_see(user: Any, series: Series) -> bool:
+    """Whether ``user`` may see this one series (a page that already holds it)."""
+    return visible_series(user, Series.objects.filter(pk=series.pk)).exists()
 
 
 def series_organisation(series: Series) -> Organisation | None:
