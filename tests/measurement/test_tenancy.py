@@ -59,12 +59,12 @@ def statuses(client, person, series) -> dict[str, int]:
     return found
 
 
-def listed_by_api(client, person) -> set[int]:
+def listed_by_api(client, person) -> tuple[set[int], set[str]]:
+    """The series ids the series list gives, and the sites the flat observations name."""
     headers = bearer(person)
     series = client.get("/api/series?limit=100", headers=headers).json()["items"]
     flat = client.get("/api/observations?limit=1000", headers=headers).json()["items"]
-    sites = {row["site"] for row in flat}
-    return {row["id"] for row in series} | ({-1} if "EEMHC-01" in sites else set())
+    return {row["id"] for row in series}, {row["site"] for row in flat}
 
 
 @pytest.mark.parametrize("who", ROLES)
@@ -72,8 +72,9 @@ def test_another_partners_unshared_series_is_not_found(client, world, personas, 
     eem = world["series"]["eem"]
     found = statuses(client, personas[who], eem)
     assert set(found.values()) == {404}, found
-    listed = listed_by_api(client, personas[who])
-    assert eem.pk not in listed and -1 not in listed
+    ids, sites = listed_by_api(client, personas[who])
+    assert eem.pk not in ids
+    assert "EEMHC-01" not in sites
     # The site's unit page shows nothing of it either.
     client.force_login(personas[who])
     response = client.get(reverse("measurement:site_dashboard", args=["EEMHC-01"]))
@@ -91,14 +92,18 @@ def test_a_shared_metric_is_seen_until_the_share_is_withdrawn(client, world, per
         approved_by=personas["admin"],
     )
     assert set(statuses(client, personas[who], eem).values()) == {200}
-    assert eem.pk in listed_by_api(client, personas[who])
+    ids, sites = listed_by_api(client, personas[who])
+    assert eem.pk in ids
+    assert "EEMHC-01" in sites
     client.force_login(personas[who])
     trust_page = client.get(reverse("measurement:index"))
     assert "EEMHC-01" in {site.code for site in trust_page.context["children"]}
 
     withdraw_share(share, by=personas["admin"], reason="The agreement ended.")
     assert set(statuses(client, personas[who], eem).values()) == {404}
-    assert eem.pk not in listed_by_api(client, personas[who])
+    ids, sites = listed_by_api(client, personas[who])
+    assert eem.pk not in ids
+    assert "EEMHC-01" not in sites
     client.force_login(personas[who])
     trust_page = client.get(reverse("measurement:index"))
     assert "EEMHC-01" not in {site.code for site in trust_page.context["children"]}
@@ -108,7 +113,9 @@ def test_a_shared_metric_is_seen_until_the_share_is_withdrawn(client, world, per
 def test_own_organisations_series_is_always_seen(client, world, personas, who):
     own = world["series"]["mht"]
     assert set(statuses(client, personas[who], own).values()) == {200}
-    assert own.pk in listed_by_api(client, personas[who])
+    ids, sites = listed_by_api(client, personas[who])
+    assert own.pk in ids
+    assert sites == {"MHT-01"}
     client.force_login(personas[who])
     site = client.get(reverse("measurement:site_dashboard", args=["MHT-01"]))
     cards = [card for cards in site.context["groups"].values() for card in cards]
