@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from django.urls import reverse
 
 from qls.measurement.importing import import_path
 from qls.measurement.models import ImportKind, ImportStatus, Observation
@@ -146,3 +147,17 @@ def test_a_partners_record_level_extract_is_refused(tmp_path, world, personas):
     assert imp.status == ImportStatus.FAILED
     assert "only the host trust imports them" in imp.error
     assert not Observation.objects.filter(series__metric=metric).exists()
+
+
+def test_an_import_is_seen_within_its_organisation_only(client, tmp_path, world, personas):
+    """Its rows and refusals are the organisation's data: the import page is a 404 elsewhere."""
+    partners = import_path(
+        write(tmp_path, "MHT-01"), kind=ImportKind.AGGREGATED, by=personas["analyst"]
+    )
+    hosts = import_path(write(tmp_path, "S1"), kind=ImportKind.AGGREGATED, by=personas["admin"])
+    for person, own, other in (("analyst", partners, hosts), ("admin", hosts, partners)):
+        client.force_login(personas[person])
+        assert client.get(own.get_absolute_url()).status_code == 200
+        assert client.get(other.get_absolute_url()).status_code == 404
+        listed = client.get(reverse("measurement:imports")).context["page"].object_list
+        assert [imp.pk for imp in listed] == [own.pk]

@@ -22,7 +22,7 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from qls.measurement.models import Level, Metric, MetricShare, Series
+from qls.measurement.models import Import, Level, Metric, MetricShare, Series
 from qls.organisation.models import Organisation
 from qls.organisation.tenancy import host_organisation, organisation_of
 
@@ -127,10 +127,28 @@ def may_see(user: Any, series: Series) -> bool:
     return visible_series(user, Series.objects.filter(pk=series.pk)).exists()
 
 
+def visible_imports(user: Any, imports: QuerySet[Import] | None = None) -> QuerySet[Import]:
+    """``imports`` (default: all) made for the person's own organisation.
+
+    An import holds its organisation's rows (and rejected rows quote them), so
+    it is seen only within the organisation of the person who made it; one
+    nobody made (a scheduled source) or made by someone without a staff
+    record is the host trust's.
+    """
+    imports = Import.objects.all() if imports is None else imports
+    own = organisation_of(user)
+    if own is None:
+        return imports
+    mine = Q(created_by__staff_member__organisation=own)
+    if own.is_host:
+        mine |= Q(created_by__isnull=True) | Q(created_by__staff_member__isnull=True)
+    return imports.filter(mine)
+
+
 def series_organisation(series: Series) -> Organisation | None:
     if series.level == Level.TRUST:
         return host_organisation()
-    return series.site.organisation if series.site_id else None
+    return series.site.organisation if series.site is not None else None
 
 
 def may_import_for(user: Any, organisation: Organisation | None) -> bool:

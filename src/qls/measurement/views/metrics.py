@@ -23,7 +23,7 @@ from qls.measurement.forms import (
 )
 from qls.measurement.models import Import, Metric, MetricTrajectory, RebasePoint
 from qls.measurement.permissions import MANAGE_METRICS, VIEW_DATA, VIEW_IMPORTS
-from qls.measurement.sharing import visible_series
+from qls.measurement.sharing import visible_imports, visible_series
 from qls.measurement.views._crumbs import crumbs
 
 PAGE_SIZE = 50
@@ -94,7 +94,7 @@ def _detail(
         "rebase_form": rebase_form,
         "trajectory_form": trajectory_form,
         "imports": (
-            Import.objects.filter(metric=metric)[:5]
+            visible_imports(request.user, Import.objects.filter(metric=metric))[:5]
             if request.user.has_perm(VIEW_IMPORTS)
             else None
         ),
