@@ -12,7 +12,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from qls.measurement.models import Level
+from qls.measurement.models import Level, Series
 from qls.measurement.sharing import share_metric, visible_series, withdraw_share
 from tests.measurement.api_data import bearer
 from tests.measurement.tenancy_data import build
@@ -168,3 +168,30 @@ def test_an_unknown_series_and_an_unshared_one_answer_alike(client, world, perso
     assert hidden.json()["detail"].replace(str(eem.pk), "N") == unknown.json()["detail"].replace(
         str(missing), "N"
     )
+
+
+def test_inequalities_and_comparisons_list_only_what_may_be_seen(client, world, personas):
+    """The pages that gather many series (splits, ward comparison, a matrix cell) too."""
+    eem = world["series"]["eem"]
+    Series.objects.create(
+        metric=world["metric"],
+        level=Level.SITE,
+        site=eem.site,
+        stratum_dimension="sex",
+        stratum_value="Female",
+    )
+    Series.objects.filter(pk=eem.pk).update(variation_icon="common_cause")
+    client.force_login(personas["partner"])
+    index = reverse("measurement:inequality_index")
+    cell = reverse("measurement:series_list") + "?level=site&unit=EEMHC-01&variation=common"
+    assert client.get(index).context["items"] == []
+    assert client.get(cell).context["rows"] == []
+    share_metric(
+        metric=world["metric"],
+        organisation=world["eem"],
+        agreement=world["agreement"],
+        approved_by=personas["admin"],
+    )
+    items = client.get(index).context["items"]
+    assert [name for name, _url in items[0]["units"]] == ["Estuary House"]
+    assert [row["series"].pk for row in client.get(cell).context["rows"]] == [eem.pk]
