@@ -104,7 +104,12 @@ _VERSION_KEY = "qls:sharing:version"
 
 def sharing_version() -> int:
     """A number that changes whenever a share is made, changed or withdrawn, so
-    pages cached per organisation are not served after what it may see changed."""
+    pages cached per organisation are not served after what it may see changed.
+
+    Kept in the default (per-process) cache: free to read, but other processes
+    see a change only through what their keys also hold (the dashboard's key
+    names the set of series seen), or when their cached pages expire.
+    """
     return int(cache.get_or_set(_VERSION_KEY, 1, None) or 1)
 
 

@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -94,15 +94,21 @@ def _dashboard(request: HttpRequest, level: str, code: str | None = None) -> Htt
     """
     who = viewer(request.user)
     seen = who.filter()
+    # The sum of the ids with the count names the set of series seen: a share
+    # made or withdrawn in another process changes it, though not the version.
     state = Series.objects.filter(Scope.subtree_by_code(level, code), seen).aggregate(
-        stamp=Max("spc_computed_at"), count=Count("id"), metric_stamp=Max("metric__updated_at")
+        stamp=Max("spc_computed_at"),
+        count=Count("id"),
+        ids=Sum("id"),
+        metric_stamp=Max("metric__updated_at"),
     )
-    key = "qls:dashboard:v5:{}:{}:{}:{}:{}:{}".format(
+    key = "qls:dashboard:v5:{}:{}:{}:{}:{}.{}:{}".format(
         who.cache_key,
         level,
         code or "",
         state["stamp"].timestamp() if state["stamp"] else 0,
         state["count"],
+        state["ids"] or 0,
         state["metric_stamp"].timestamp() if state["metric_stamp"] else 0,
     )
     page = cache.get(key)
