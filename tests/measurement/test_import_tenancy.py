@@ -9,13 +9,14 @@ nobody made (a scheduled source) is not limited.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
 
 from qls.measurement.importing import import_path
-from qls.measurement.models import ImportKind, ImportStatus, Observation
+from qls.measurement.models import ImportKind, ImportStatus, Level, Observation, Series
 from tests.factories.organisation import StaffMemberFactory
 from tests.measurement.api_data import bearer
 from tests.measurement.tenancy_data import build
@@ -23,6 +24,7 @@ from tests.measurement.tenancy_data import build
 pytestmark = pytest.mark.django_db
 
 HEADER = "metric,org_unit,period,value\n"
+PERIOD = dt.date(2024, 4, 8)  # a Monday after the world's weeks
 
 
 @pytest.fixture
@@ -161,3 +163,19 @@ def test_an_import_is_seen_within_its_organisation_only(client, tmp_path, world,
         assert client.get(other.get_absolute_url()).status_code == 404
         listed = client.get(reverse("measurement:imports")).context["page"].object_list
         assert [imp.pk for imp in listed] == [own.pk]
+
+
+def test_the_host_trusts_extract_replaces_only_its_own_series(tmp_path, world, personas):
+    """Re-importing a period from an extract clears the host trust's series of it, never a
+    partner's series of the same metric."""
+    from tests.factories.measurement import MetricFactory
+
+    metric = MetricFactory(falls_rate=True)
+    partners = Series.objects.create(metric=metric, level=Level.SITE, site=world["eem"].sites.get())
+    Observation.objects.create(series=partners, period=PERIOD, value=5, numerator=1, denominator=1)
+    path = tmp_path / "falls.csv"
+    path.write_text("day,ward,falls\n2024-04-08,W1,1\n2024-04-09,W1,0\n", encoding="utf-8")
+    imp = import_path(path, kind=ImportKind.RECORD, metric=metric, by=personas["admin"])
+    assert imp.status == ImportStatus.SUCCEEDED, imp.error
+    assert Observation.objects.filter(source_import=imp).exists()
+    assert partners.observations.get(period=PERIOD).value == 5

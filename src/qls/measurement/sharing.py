@@ -127,11 +127,6 @@ def visible_series(user: Any, series: QuerySet[Series] | None = None) -> QuerySe
     return series.filter(visibility(user))
 
 
-def may_see(user: Any, series: Series) -> bool:
-    """Whether ``user`` may see this one series (a page that already holds it)."""
-    return visible_series(user, Series.objects.filter(pk=series.pk)).exists()
-
-
 def visible_imports(user: Any, imports: QuerySet[Import] | None = None) -> QuerySet[Import]:
     """``imports`` (default: all) made for the person's own organisation.
 
