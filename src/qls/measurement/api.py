@@ -63,6 +63,7 @@ from qls.measurement.api_schemas import (
 from qls.measurement.importing import FileProblem, push_rows
 from qls.measurement.models import ImportStatus, Metric, Observation, Series
 from qls.measurement.permissions import RUN_IMPORTS, VIEW_DATA
+from qls.measurement.sharing import visible_series
 from qls.organisation.models import Site, Ward
 
 api = NinjaAPI(
@@ -196,9 +197,10 @@ def get_metric(request: HttpRequest, code: str):
 # ----------------------------------------------------------------- series
 
 
-def _series(filters: SeriesQuery):
-    """Series matching the filters; an unknown metric, site or ward code is a 404."""
-    qs = Series.objects.all()
+def _series(request: HttpRequest, filters: SeriesQuery):
+    """Series the caller may see matching the filters; an unknown metric, site or
+    ward code is a 404."""
+    qs = visible_series(request.auth)
     for field, model, label in (
         ("metric", Metric, "metric"),
         ("site", Site, "site"),
@@ -231,16 +233,19 @@ def list_series(request: HttpRequest, filters: Query[SeriesQuery]):
     """Series (a metric at one org unit and stratum) with their latest SPC icons, by id."""
     _require(request, VIEW_DATA)
     refuse_offset(request)
-    qs = _series(filters).select_related("metric", "site", "ward").order_by("pk")
+    qs = _series(request, filters).select_related("metric", "site", "ward").order_by("pk")
     if filters.cursor:
         (last,) = decode_cursor(filters.cursor, (int,))
         qs = qs.filter(pk__gt=last)
     return _schema_page(request, SeriesOut, list(qs[: filters.limit + 1]), filters, _pk_key)
 
 
-def _one_series(series_id: int) -> Series:
+def _one_series(request: HttpRequest, series_id: int) -> Series:
+    """The series, if the caller may see it: one of another organisation's that
+    is not shared is not found, as a missing one is."""
     series = (
-        Series.objects.select_related("metric", "site", "ward")
+        visible_series(request.auth)
+        .select_related("metric", "site", "ward")
         .filter(pk=_id(series_id, "series"))
         .first()
     )
@@ -252,7 +257,7 @@ def _one_series(series_id: int) -> Series:
 @api.get("/series/{series_id}", response=_responses(SeriesOut), tags=["series"])
 def get_series(request: HttpRequest, series_id: int):
     _require(request, VIEW_DATA)
-    return _one_series(series_id)
+    return _one_series(request, series_id)
 
 
 @api.get(
@@ -267,7 +272,7 @@ def get_spc(request: HttpRequest, series_id: int, params: Query[FormatParam]):
     With ``format=csv``, the points alone: one row per period, a column per
     line of the chart (value, mean, limits, signals, target)."""
     _require(request, VIEW_DATA)
-    series = _one_series(series_id)
+    series = _one_series(request, series_id)
     if params.format == "csv":
         points = series.spc_points or {}
         headers = list(points)
@@ -295,7 +300,7 @@ def series_observations(request: HttpRequest, series_id: int, params: Query[Page
     """One series' observations, by period."""
     _require(request, VIEW_DATA)
     refuse_offset(request)
-    series = _one_series(series_id)
+    series = _one_series(request, series_id)
     qs = series.observations.order_by("period")
     if params.cursor:
         (last,) = decode_cursor(params.cursor, (dt.date,))
@@ -323,7 +328,7 @@ def list_observations(request: HttpRequest, filters: Query[ObservationQuery]):
     """Observations as one flat table, for Power BI or a warehouse, by series then period."""
     _require(request, VIEW_DATA)
     refuse_offset(request)
-    series = _series(filters)
+    series = _series(request, filters)
     last_series, last_period = 0, None
     if filters.cursor:
         last_series, last_period = decode_cursor(filters.cursor, (int, dt.date))

@@ -53,25 +53,30 @@ ASSURANCE_GROUP = {icon: key for key, _label, icon in ASSURANCE_COLUMNS}
 
 @dataclass
 class Scope:
+    """One org unit, as seen by one person: ``seen`` limits every series it
+    gives to those the person may see (``sharing.Viewer.filter``)."""
+
     level: str
     site: Site | None = None
     ward: Ward | None = None
+    seen: Q = field(default_factory=Q)
 
     @classmethod
-    def find(cls, level: str, code: str | None = None) -> Scope:
+    def find(cls, level: str, code: str | None = None, seen: Q | None = None) -> Scope:
         """The scope named in a URL, or 404."""
+        seen = Q() if seen is None else seen
         if level == Level.TRUST:
-            return cls(Level.TRUST)
+            return cls(Level.TRUST, seen=seen)
         if level == Level.SITE:
             site = Site.objects.filter(code=code).first()
             if site is None:
                 raise Http404("No such site")
-            return cls(Level.SITE, site=site)
+            return cls(Level.SITE, site=site, seen=seen)
         if level == Level.WARD:
             ward = Ward.objects.select_related("site").filter(code=code).first()
             if ward is None:
                 raise Http404("No such ward")
-            return cls(Level.WARD, site=ward.site, ward=ward)
+            return cls(Level.WARD, site=ward.site, ward=ward, seen=seen)
         raise Http404("No such level")
 
     @property
@@ -99,22 +104,23 @@ class Scope:
         return {"level": self.level, "unit": self.code} if self.code else {"level": self.level}
 
     def own(self) -> Q:
-        """This unit's own series (whole population, every metric)."""
+        """This unit's own series (whole population, every metric) the person may see."""
         q = Q(level=self.level, stratum_dimension="")
         if self.ward:
             q &= Q(ward=self.ward)
         elif self.site:
             q &= Q(site=self.site)
-        return q
+        return q & self.seen
 
     def subtree(self) -> Q:
-        """This unit's series and those of every unit under it (no strata)."""
+        """This unit's series and those of every unit under it (no strata) the
+        person may see."""
         q = Q(stratum_dimension="")
         if self.ward:
             q &= Q(ward=self.ward)
         elif self.site:
             q &= Q(site=self.site)
-        return q
+        return q & self.seen
 
     @staticmethod
     def subtree_by_code(level: str, code: str | None) -> Q:
@@ -227,6 +233,8 @@ class EarlyWarning:
     rule_names: list[str] = field(default_factory=list)
     link: str = ""
     variation_icon: str = ""
+    # A gap's (metric id, level, site id): whose strata it compares.
+    unit_key: tuple[int, str, int | None] | None = None
 
     def __post_init__(self) -> None:
         s = self.series
@@ -369,7 +377,7 @@ def gap_warnings(scope: Scope) -> list[EarlyWarning]:
     )
     if not state["count"]:
         return []
-    key = "qls:gap-warnings:v1:{}:{}:{}:{}".format(
+    key = "qls:gap-warnings:v2:{}:{}:{}:{}".format(
         scope.code,
         state["stamp"].timestamp() if state["stamp"] else 0,
         state["count"],
@@ -379,6 +387,12 @@ def gap_warnings(scope: Scope) -> list[EarlyWarning]:
     if found is None:
         found = _compute_gap_warnings(units)
         cache.set(key, found, series_charts.CACHE_SECONDS)
+    if scope.seen:
+        # Computed for everyone, then cut to the strata this person may see.
+        visible = set(
+            strata.filter(scope.seen).values_list("metric_id", "level", "site_id").distinct()
+        )
+        found = [w for w in found if w.unit_key in visible]
     return found
 
 
@@ -413,6 +427,7 @@ def _compute_gap_warnings(units: list[tuple[str, Site | None]]) -> list[EarlyWar
                         f"{inequalities.comparison_label(split)}",
                         link=inequalities.gap_url(metric, site, split),
                         variation_icon=summary.get("variation_icon") or "",
+                        unit_key=(metric.pk, level, site.pk if site else None),
                     )
                 )
     return found

@@ -28,6 +28,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import numpy as np
+from django.db.models import Q
 from django.urls import reverse
 
 from qls.core import periods
@@ -96,10 +97,15 @@ def _sort_key(dimension: str, value: str) -> Any:
     return value
 
 
-def strata(metric: Metric, level: str, site_id: int | None) -> dict[str, list[Series]]:
-    """The metric's stratified series at one unit, by dimension, in display order."""
+def strata(
+    metric: Metric, level: str, site_id: int | None, seen: Q | None = None
+) -> dict[str, list[Series]]:
+    """The metric's stratified series at one unit, by dimension, in display order;
+    with ``seen`` (``sharing.Viewer.filter``), only those a person may see."""
     qs = (
-        Series.objects.filter(metric=metric, level=level, site_id=site_id, ward=None)
+        Series.objects.filter(
+            Q() if seen is None else seen, metric=metric, level=level, site_id=site_id, ward=None
+        )
         .exclude(stratum_dimension="")
         .select_related("metric", "site")
         .defer("spc_points")

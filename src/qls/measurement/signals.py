@@ -13,8 +13,14 @@ from typing import Any
 
 from django.db.models.signals import post_delete, post_save
 
-from qls.measurement import spc_cache
-from qls.measurement.models import Metric, MetricTrajectory, Observation, RebasePoint
+from qls.measurement import sharing, spc_cache
+from qls.measurement.models import (
+    Metric,
+    MetricShare,
+    MetricTrajectory,
+    Observation,
+    RebasePoint,
+)
 
 
 def _metric_changed(sender: Any, instance: Metric, raw: bool = False, **kwargs: Any) -> None:
@@ -44,3 +50,7 @@ def connect() -> None:
     # post_save only: a delete receiver would make every bulk delete of
     # observations load each row to send its signal.
     post_save.connect(_observation_changed, sender=Observation, dispatch_uid="spc-observation")
+    # Pages cached per organisation name the share version: any change to a share
+    # must give them a new key.
+    post_save.connect(sharing.shares_changed, sender=MetricShare, dispatch_uid="share-saved")
+    post_delete.connect(sharing.shares_changed, sender=MetricShare, dispatch_uid="share-deleted")

@@ -351,7 +351,12 @@ def _identifier_problems(
 
 def _lines(source: Source | None, listed: list[tuple]) -> dict[int, int]:
     """Positions -> file lines for a CSV (other sources carry their lines)."""
+    positions = [row[0] for row in listed] + [row[3] for row in listed if row[3] is not None]
+    return lines_of(source, positions)
+
+
+def lines_of(source: Source | None, positions: list[int]) -> dict[int, int]:
+    """Positions -> file lines for a CSV (other sources carry their lines)."""
     if source is None or source.line_column or source.kind != "csv":
         return {}
-    positions = [row[0] for row in listed] + [row[3] for row in listed if row[3] is not None]
     return csv_lines(source.path, positions)

@@ -41,3 +41,7 @@ class RowsRejected(ImportRefused):
 
 class DefinitionProblem(ImportRefused):
     """The metric's record-level definition is incomplete or its SQL is not allowed."""
+
+
+class ForeignUnits(ImportRefused):
+    """Rows name org units of an organisation other than the importer's own."""

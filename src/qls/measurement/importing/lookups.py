@@ -40,18 +40,28 @@ def register_metrics(con: duckdb.DuckDBPyConnection, metrics: list[Metric] | Non
     con.unregister(f"{METRICS}_arrow")
 
 
-def org_unit_rows() -> list[tuple[str, str, int | None, int | None]]:
-    rows: list[tuple[str, str, int | None, int | None]] = []
+OrgUnitRow = tuple[str, str, int | None, int | None, int | None]
+
+
+def org_unit_rows() -> list[OrgUnitRow]:
+    """(code, level, site id, ward id, organisation id) of every org unit.
+
+    The trust-level code belongs to the host organisation; a site and its
+    wards to the site's organisation.
+    """
+    rows: list[OrgUnitRow] = []
     host = Organisation.objects.filter(is_host=True).first()
     if host:
-        rows.append((host.code.strip().upper(), Level.TRUST, None, None))
+        rows.append((host.code.strip().upper(), Level.TRUST, None, None, host.pk))
     rows += [
-        (c.strip().upper(), Level.SITE, pk, None)
-        for pk, c in Site.objects.values_list("pk", "code")
+        (c.strip().upper(), Level.SITE, pk, None, org)
+        for pk, c, org in Site.objects.values_list("pk", "code", "organisation_id")
     ]
     rows += [
-        (c.strip().upper(), Level.WARD, site, pk)
-        for pk, c, site in Ward.objects.values_list("pk", "code", "site_id")
+        (c.strip().upper(), Level.WARD, site, pk, org)
+        for pk, c, site, org in Ward.objects.values_list(
+            "pk", "code", "site_id", "site__organisation_id"
+        )
     ]
     return rows
 
@@ -64,13 +74,15 @@ def register_org_units(con: duckdb.DuckDBPyConnection) -> None:
             "level": pa.array([str(r[1]) for r in rows], pa.string()),
             "site_id": pa.array([r[2] for r in rows], pa.int64()),
             "ward_id": pa.array([r[3] for r in rows], pa.int64()),
+            "organisation_id": pa.array([r[4] for r in rows], pa.int64()),
         }
     )
     con.register(f"{ORG_UNITS}_arrow", table)
     con.execute(
         f"""CREATE OR REPLACE TABLE {ORG_UNITS} AS
         SELECT code, any_value(level) AS level, any_value(site_id) AS site_id,
-               any_value(ward_id) AS ward_id, count(*) AS matches
+               any_value(ward_id) AS ward_id, any_value(organisation_id) AS organisation_id,
+               count(*) AS matches
         FROM {ORG_UNITS}_arrow GROUP BY code"""
     )
     con.unregister(f"{ORG_UNITS}_arrow")
@@ -79,9 +91,17 @@ def register_org_units(con: duckdb.DuckDBPyConnection) -> None:
 WARDS = "qls_ward"
 
 
-def register_wards(con: duckdb.DuckDBPyConnection) -> None:
-    """Ward codes only: a record-level extract names the ward of each row."""
-    rows = [r for r in org_unit_rows() if r[1] == Level.WARD]
+def register_wards(con: duckdb.DuckDBPyConnection, organisation_id: int | None = None) -> None:
+    """Ward codes only: a record-level extract names the ward of each row.
+
+    With ``organisation_id``, only that organisation's wards: a row naming
+    another's is then an unknown ward, and the extract is refused.
+    """
+    rows = [
+        r
+        for r in org_unit_rows()
+        if r[1] == Level.WARD and (organisation_id is None or r[4] == organisation_id)
+    ]
     table = pa.table(
         {
             "code": pa.array([r[0] for r in rows], pa.string()),

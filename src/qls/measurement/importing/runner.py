@@ -18,7 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from qls.core.jobs import Heartbeat, beat
-from qls.measurement.importing import aggregated, record, writer
+from qls.measurement.importing import aggregated, ownership, record, writer
 from qls.measurement.importing.errors import FileProblem, ImportRefused, RowsRejected
 from qls.measurement.importing.lookups import (
     register_metrics,
@@ -86,6 +86,7 @@ def _run(
     con = connect()
     source: Source | None = None
     try:
+        own = ownership.importer_organisation(imp)
         if rows is None:
             path = Path(path or imp.file_path)
             report(5, "Reading the file")
@@ -95,7 +96,8 @@ def _run(
                 raise FileProblem("Choose the metric a record-level extract is aggregated for.")
             if source is None:
                 raise FileProblem("Record-level data can only be imported from a file.")
-            register_wards(con)
+            ownership.refuse_partner_extract(own)
+            register_wards(con, own.pk if own is not None else None)
             report(15, f"Checking and aggregating rows for {imp.metric.code}")
             rows_in, rejected, problems = record.aggregate(con, imp.metric, source)
         else:
@@ -108,6 +110,8 @@ def _run(
                     raise FileProblem("Some lines of the file cannot be read.", structural)
             else:
                 aggregated.load_rows(con, rows or [])
+            if own is not None:
+                ownership.refuse_foreign_units(con, source, own)
             report(40, "Checking rows")
             rows_in, rejected, problems = aggregated.check(con, source)
             if rows_in == 0:
@@ -120,7 +124,7 @@ def _run(
             )
         report(75, "Saving observations")
         rows_out, series_ids = writer.write_clean(
-            con, imp, replace_periods=imp.kind == ImportKind.RECORD
+            con, imp, replace_periods=imp.kind == ImportKind.RECORD, owner=own
         )
         _finish(imp, ImportStatus.SUCCEEDED, rows_out=rows_out, message="Done")
         report(100, f"Done: {rows_out:,} observations saved")

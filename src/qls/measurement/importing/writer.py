@@ -24,18 +24,25 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from qls.measurement.models import Dataset, Import, Metric, Observation, Series
+from qls.measurement.sharing import owned_by
+from qls.organisation.models import Organisation
 
 BATCH = 5000
 SeriesKey = tuple[int, str, int | None, int | None, str, str]
 
 
 def write_clean(
-    con: duckdb.DuckDBPyConnection, imp: Import, *, replace_periods: bool = False
+    con: duckdb.DuckDBPyConnection,
+    imp: Import,
+    *,
+    replace_periods: bool = False,
+    owner: Organisation | None = None,
 ) -> tuple[int, list[int]]:
     """Write ``qls_clean`` to the database; returns (observations written, series ids).
 
     ``replace_periods`` (record-level extracts): first remove every observation
-    of the file's metrics in the periods the file covers.
+    of the file's metrics in the periods the file covers; with ``owner``, only
+    from that organisation's series, never another's.
     """
     data = (
         con.sql(
@@ -63,7 +70,8 @@ def write_clean(
         emptied: set[int] = set()
         if replace_periods:
             emptied = _clear_periods(
-                {(key[0], period) for key, period in zip(keys, data["period"], strict=True)}
+                {(key[0], period) for key, period in zip(keys, data["period"], strict=True)},
+                owner,
             )
         rows = [
             (series_ids[key], period, value, numerator, denominator, imp.pk)
@@ -85,15 +93,21 @@ def write_clean(
     return count, touched
 
 
-def _clear_periods(metric_periods: set[tuple[int, dt.date]]) -> set[int]:
-    """Delete the observations of each (metric, period); returns the series that had any."""
+def _clear_periods(
+    metric_periods: set[tuple[int, dt.date]], owner: Organisation | None = None
+) -> set[int]:
+    """Delete the observations of each (metric, period) (of ``owner``'s series only,
+    when given); returns the series that had any."""
     by_metric: dict[int, set[dt.date]] = {}
     for metric_id, period in metric_periods:
         by_metric.setdefault(metric_id, set()).add(period)
     emptied: set[int] = set()
     table = connection.ops.quote_name(Observation._meta.db_table)
     for metric_id, wanted in by_metric.items():
-        series = list(Series.objects.filter(metric_id=metric_id).values_list("pk", flat=True))
+        mine = Series.objects.filter(metric_id=metric_id)
+        if owner is not None:
+            mine = mine.filter(owned_by(owner))
+        series = list(mine.values_list("pk", flat=True))
         for days in _chunks(sorted(wanted), 400):
             for ids in _chunks(series, 400):
                 old = Observation.objects.filter(series_id__in=ids, period__in=days)

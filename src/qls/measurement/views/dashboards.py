@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
 from django.core.paginator import Paginator
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -40,6 +40,7 @@ from qls.measurement.dashboards import (
 from qls.measurement.forms import EarlyWarningFilterForm
 from qls.measurement.models import Level, Metric, RebasePoint, Series
 from qls.measurement.permissions import VIEW_DATA
+from qls.measurement.sharing import viewer
 from qls.measurement.spc_cache import CONCERN_ICONS, IMPROVEMENT_ICONS
 from qls.organisation.models import Site, Ward
 from qls.spc.charts import spec_to_png, spec_to_svg
@@ -51,28 +52,33 @@ MAX_POINTS = 1000
 
 def _counts() -> dict[str, Count]:
     """Per child unit: metrics, concerns and improvements at its latest point."""
-    own = Q(series__stratum_dimension="") & ~Q(series__variation_icon="")
+    own = Q(stratum_dimension="") & ~Q(variation_icon="")
     return {
-        "metric_count": Count("series", filter=own),
-        "concern_count": Count("series", filter=own & Q(series__variation_icon__in=CONCERN_ICONS)),
-        "improvement_count": Count(
-            "series", filter=own & Q(series__variation_icon__in=IMPROVEMENT_ICONS)
-        ),
+        "metric_count": Count("pk", filter=own),
+        "concern_count": Count("pk", filter=own & Q(variation_icon__in=CONCERN_ICONS)),
+        "improvement_count": Count("pk", filter=own & Q(variation_icon__in=IMPROVEMENT_ICONS)),
     }
 
 
 def _children(scope: Scope) -> tuple[str, list]:
-    if scope.level == Level.TRUST:
-        sites = Site.objects.filter(series__level=Level.SITE).distinct().annotate(**_counts())
-        return "Sites", list(sites.order_by("name"))
-    if scope.level == Level.SITE:
-        wards = (
-            Ward.objects.filter(site=scope.site, series__level=Level.WARD)
-            .distinct()
-            .annotate(**_counts())
-        )
-        return "Wards and units", list(wards.order_by("name"))
-    return "", []
+    """The sites (or wards) under the scope with series the person may see, with counts.
+
+    The counts come from the series the person may see, grouped by unit, so
+    a unit holding only another organisation's unshared data is not listed.
+    """
+    if scope.level == Level.WARD:
+        return "", []
+    unit, label = ("site", "Sites") if scope.level == Level.TRUST else ("ward", "Wards and units")
+    series = Series.objects.filter(scope.seen, level=Level.SITE if unit == "site" else Level.WARD)
+    if scope.site:
+        series = series.filter(site=scope.site)
+    counts = {row[unit]: row for row in series.values(unit).annotate(**_counts())}
+    model = Site if unit == "site" else Ward
+    children = list(model.objects.filter(pk__in=list(counts)).order_by("name"))
+    for child in children:
+        for name in _counts():
+            setattr(child, name, counts[child.pk][name])
+    return label, children
 
 
 def _dashboard(request: HttpRequest, level: str, code: str | None = None) -> HttpResponse:
@@ -82,21 +88,32 @@ def _dashboard(request: HttpRequest, level: str, code: str | None = None) -> Htt
     of series in the scope's subtree and the latest change to their metrics,
     so a recompute, a new series or an edited metric gives a new key. On a
     hit the unit is not even loaded. Names of wards and sites are not in the
-    key, hence the short expiry. An unknown unit is a miss, and a 404.
+    key, hence the short expiry. An unknown unit is a miss, and a 404. The
+    body is kept per organisation and share version: each sees only its own
+    series and those shared with it.
     """
-    state = Series.objects.filter(Scope.subtree_by_code(level, code)).aggregate(
-        stamp=Max("spc_computed_at"), count=Count("id"), metric_stamp=Max("metric__updated_at")
+    who = viewer(request.user)
+    seen = who.filter()
+    # The sum of the ids with the count names the set of series seen: a share
+    # made or withdrawn in another process changes it, though not the version.
+    state = Series.objects.filter(Scope.subtree_by_code(level, code), seen).aggregate(
+        stamp=Max("spc_computed_at"),
+        count=Count("id"),
+        ids=Sum("id"),
+        metric_stamp=Max("metric__updated_at"),
     )
-    key = "qls:dashboard:v4:{}:{}:{}:{}:{}".format(
+    key = "qls:dashboard:v5:{}:{}:{}:{}:{}.{}:{}".format(
+        who.cache_key,
         level,
         code or "",
         state["stamp"].timestamp() if state["stamp"] else 0,
         state["count"],
+        state["ids"] or 0,
         state["metric_stamp"].timestamp() if state["metric_stamp"] else 0,
     )
     page = cache.get(key)
     if page is None:
-        scope = Scope.find(level, code)
+        scope = Scope.find(level, code, seen)
         body = render_to_string(
             "measurement/dashboards/_dashboard_body.html", _dashboard_parts(scope)
         )
@@ -110,7 +127,7 @@ def _split_metrics(scope: Scope) -> set[int]:
     """Metrics with data split by patient group at this unit (the trust or a site)."""
     if scope.level == Level.WARD:
         return set()
-    qs = Series.objects.filter(level=scope.level, site=scope.site, ward=None).exclude(
+    qs = Series.objects.filter(scope.seen, level=scope.level, site=scope.site, ward=None).exclude(
         stratum_dimension=""
     )
     return set(qs.values_list("metric_id", flat=True).distinct())
@@ -179,11 +196,16 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
     return _dashboard(request, Level.WARD, code)
 
 
+def _seen(request: HttpRequest) -> Q:
+    """The series the signed-in person may see (see qls.measurement.sharing)."""
+    return viewer(request.user).filter()
+
+
 def _scope_from_query(request: HttpRequest) -> Scope:
     level = request.GET.get("level") or Level.TRUST
     if level not in Level.values:
         raise Http404("No such level")
-    return Scope.find(level, request.GET.get("unit"))
+    return Scope.find(level, request.GET.get("unit"), _seen(request))
 
 
 def _scope_of_unit(request: HttpRequest, code: str) -> Scope:
@@ -192,10 +214,10 @@ def _scope_of_unit(request: HttpRequest, code: str) -> Scope:
     if level:  # links from a dashboard name the level
         return _scope_from_query(request)
     if not code:
-        return Scope(Level.TRUST)
+        return Scope(Level.TRUST, seen=_seen(request))
     if Site.objects.filter(code=code).exists():
-        return Scope.find(Level.SITE, code)
-    return Scope.find(Level.WARD, code)
+        return Scope.find(Level.SITE, code, _seen(request))
+    return Scope.find(Level.WARD, code, _seen(request))
 
 
 WARNINGS_PER_PAGE = 25
@@ -322,28 +344,28 @@ def _series_page(request: HttpRequest, code: str, scope: Scope) -> HttpResponse:
 
 @permission_required(VIEW_DATA, raise_exception=True)
 def series_trust(request: HttpRequest, code: str) -> HttpResponse:
-    return _series_page(request, code, Scope(Level.TRUST))
+    return _series_page(request, code, Scope(Level.TRUST, seen=_seen(request)))
 
 
 @permission_required(VIEW_DATA, raise_exception=True)
 def series_site(request: HttpRequest, code: str, unit: str) -> HttpResponse:
-    return _series_page(request, code, Scope.find(Level.SITE, unit))
+    return _series_page(request, code, Scope.find(Level.SITE, unit, _seen(request)))
 
 
 @permission_required(VIEW_DATA, raise_exception=True)
 def series_ward(request: HttpRequest, code: str, unit: str) -> HttpResponse:
-    return _series_page(request, code, Scope.find(Level.WARD, unit))
+    return _series_page(request, code, Scope.find(Level.WARD, unit, _seen(request)))
 
 
 @permission_required(VIEW_DATA, raise_exception=True)
 def compare_wards(request: HttpRequest, code: str, unit: str) -> HttpResponse:
     """Small multiples: one metric on every ward of a site, side by side."""
-    scope = Scope.find(Level.SITE, unit)
+    scope = Scope.find(Level.SITE, unit, _seen(request))
     metric = get_object_or_404(Metric, code=code)
     series = list(
         series_charts.without_points(
             Series.objects.filter(
-                metric=metric, level=Level.WARD, site=scope.site, stratum_dimension=""
+                scope.seen, metric=metric, level=Level.WARD, site=scope.site, stratum_dimension=""
             ).exclude(variation_icon="")
         ).order_by("ward__name")
     )
@@ -371,7 +393,9 @@ def compare_wards(request: HttpRequest, code: str, unit: str) -> HttpResponse:
 @permission_required(VIEW_DATA, raise_exception=True)
 def series_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """One series' chart data (CSV, XLSX) or picture (SVG, PNG), all of its points."""
-    s = get_object_or_404(Series.objects.select_related("metric", "site", "ward"), pk=pk)
+    s = get_object_or_404(
+        Series.objects.filter(_seen(request)).select_related("metric", "site", "ward"), pk=pk
+    )
     if not s.spc_points:
         raise Http404("This series has no results yet")
     name = series_charts.title(s)
@@ -417,7 +441,9 @@ def series_chart(request: HttpRequest, pk: int) -> HttpResponse:
         return HttpResponseBadRequest(
             f"title must be one of {', '.join(series_charts.TITLE_STYLES)}"
         )
-    s = get_object_or_404(series_charts.without_points(Series.objects), pk=pk)
+    s = get_object_or_404(
+        series_charts.without_points(Series.objects.filter(_seen(request))), pk=pk
+    )
     key = series_charts.spec_key(s, points, style, y_domain)
     etag = '"' + hashlib.blake2b(key.encode(), digest_size=12).hexdigest() + '"'
     not_modified = get_conditional_response(request, etag=etag)
@@ -442,7 +468,9 @@ def series_table(request: HttpRequest, pk: int) -> HttpResponse:
         points = _points(request)
     except ValueError as error:
         return HttpResponseBadRequest(str(error))
-    s = get_object_or_404(Series.objects.select_related("metric", "site", "ward"), pk=pk)
+    s = get_object_or_404(
+        Series.objects.filter(_seen(request)).select_related("metric", "site", "ward"), pk=pk
+    )
     if not s.spc_points:
         raise Http404("This series has no results yet")
     headers, rows = series_charts.table(s, points, full=not points)

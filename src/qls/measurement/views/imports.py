@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
@@ -12,18 +14,21 @@ from qls.measurement.forms import ImportForm
 from qls.measurement.importing import FileProblem, stale, start_upload
 from qls.measurement.models import Import
 from qls.measurement.permissions import RUN_IMPORTS, VIEW_IMPORTS
+from qls.measurement.sharing import visible_imports
 from qls.measurement.views._crumbs import crumbs
 
 PAGE_SIZE = 25
 
 
-def get_import(pk: int) -> Import:
-    return get_object_or_404(Import.objects.select_related("metric", "created_by"), pk=pk)
+def get_import(pk: int, user: Any) -> Import:
+    """The import, if it was made for the person's organisation (else 404)."""
+    imports = visible_imports(user, Import.objects.select_related("metric", "created_by"))
+    return get_object_or_404(imports, pk=pk)
 
 
 @permission_required(VIEW_IMPORTS, raise_exception=True)
 def import_list(request: HttpRequest) -> HttpResponse:
-    imports = Import.objects.select_related("metric", "created_by")
+    imports = visible_imports(request.user, Import.objects.select_related("metric", "created_by"))
     page = Paginator(imports, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "page": page,
@@ -65,7 +70,7 @@ def import_new(request: HttpRequest) -> HttpResponse:
 
 @permission_required(VIEW_IMPORTS, raise_exception=True)
 def import_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    imp = get_import(pk)
+    imp = get_import(pk, request.user)
     context = {
         "imp": imp,
         "stopped": stale.was_stopped(imp),

@@ -10,6 +10,7 @@ small analyses made for the page. Every view needs ``measurement.view_metric``.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -30,6 +32,7 @@ from qls.measurement import series_charts
 from qls.measurement.dashboards import Scope
 from qls.measurement.models import Level, Metric, Series, StratumDimension
 from qls.measurement.permissions import VIEW_DATA
+from qls.measurement.sharing import viewer
 from qls.spc.charts import POINT_TYPE_LABELS, series_spec, spec_to_png, spec_to_svg
 
 DIMENSIONS = [
@@ -40,10 +43,11 @@ DIMENSIONS = [
 ]
 
 
-def _units(metric: Metric) -> list[tuple[str, str]]:
-    """(unit code, name) of the units where this metric has strata; "" is the trust."""
+def _units(metric: Metric, seen: Q) -> list[tuple[str, str]]:
+    """(unit code, name) of the units where this metric has strata the person
+    may see; "" is the trust."""
     rows = (
-        Series.objects.filter(metric=metric, ward=None)
+        Series.objects.filter(seen, metric=metric, ward=None)
         .exclude(stratum_dimension="")
         .values_list("level", "site__code", "site__name")
         .distinct()
@@ -53,13 +57,14 @@ def _units(metric: Metric) -> list[tuple[str, str]]:
 
 
 def _scope(request: HttpRequest, metric: Metric) -> tuple[Scope, list[tuple[str, str]]]:
-    units = _units(metric)
+    seen = viewer(request.user).filter()
+    units = _units(metric, seen)
     unit = request.GET.get("unit", "")
     if request.GET.get("level") == Level.TRUST:
         unit = ""
     if units and unit not in {u[0] for u in units}:
         raise Http404("This metric is not split by strata there")
-    scope = Scope.find(Level.SITE, unit) if unit else Scope(Level.TRUST)
+    scope = Scope.find(Level.SITE, unit, seen) if unit else Scope(Level.TRUST, seen=seen)
     return scope, units
 
 
@@ -149,7 +154,9 @@ def _unaccounted_note(metric: Metric, scope: Scope, choice: Choice) -> str:
 def inequalities(request: HttpRequest, code: str) -> HttpResponse:
     metric = get_object_or_404(Metric.objects.select_related("domain"), code=code)
     scope, units = _scope(request, metric)
-    by_dimension = ineq.strata(metric, scope.level, scope.site.pk if scope.site else None)
+    by_dimension = ineq.strata(
+        metric, scope.level, scope.site.pk if scope.site else None, scope.seen
+    )
     choice = _choose(request, metric, by_dimension)
     parts = _page_parts(metric, scope, by_dimension, choice)
     unaccounted = _unaccounted_note(metric, scope, choice) if choice else ""
@@ -211,8 +218,13 @@ def _page_parts(
     stamps = [s.spc_computed_at for items in by_dimension.values() for s in items]
     stamp = max((t.timestamp() for t in stamps if t), default=0)
     chosen = urlencode(choice.query()) if choice else ""
+    # Which strata the parts are made of: people of different organisations may see different ones.
+    which = hashlib.blake2b(
+        ",".join(str(s.pk) for items in by_dimension.values() for s in items).encode(),
+        digest_size=8,
+    ).hexdigest()
     key = (
-        f"qls:inequalities:v2:{metric.pk}:{scope.code}:{stamp}:"
+        f"qls:inequalities:v3:{metric.pk}:{scope.code}:{stamp}:{which}:"
         f"{metric.updated_at.timestamp()}:{chosen}"
     )
     parts = cache.get(key)
@@ -449,7 +461,9 @@ def inequality_download(request: HttpRequest, code: str, chart: str, fmt: str) -
     """The gap chart or an ethnic group chart as CSV, XLSX, SVG or PNG."""
     metric = get_object_or_404(Metric, code=code)
     scope, _ = _scope(request, metric)
-    by_dimension = ineq.strata(metric, scope.level, scope.site.pk if scope.site else None)
+    by_dimension = ineq.strata(
+        metric, scope.level, scope.site.pk if scope.site else None, scope.seen
+    )
     if chart == "gap":
         choice = _choose(request, metric, by_dimension)
         analysis = None
@@ -495,7 +509,7 @@ def inequality_download(request: HttpRequest, code: str, chart: str, fmt: str) -
 def inequality_index(request: HttpRequest) -> HttpResponse:
     """Every metric with data split by patient group: which splits, and where."""
     rows = (
-        Series.objects.filter(ward=None, metric__active=True)
+        Series.objects.filter(viewer(request.user).filter(), ward=None, metric__active=True)
         .exclude(stratum_dimension="")
         .values_list("metric_id", "stratum_dimension", "level", "site__code", "site__name")
         .distinct()

@@ -23,6 +23,7 @@ from qls.measurement.forms import (
 )
 from qls.measurement.models import Import, Metric, MetricTrajectory, RebasePoint
 from qls.measurement.permissions import MANAGE_METRICS, VIEW_DATA, VIEW_IMPORTS
+from qls.measurement.sharing import visible_imports, visible_series
 from qls.measurement.views._crumbs import crumbs
 
 PAGE_SIZE = 50
@@ -87,13 +88,13 @@ def _detail(
         "my_decisions": {p.pk for p in rebasing.pending_for(request.user, metric)},
         "owner_name": str(metric.owner) if metric.owner_id else "",
         "trajectory": metric.trajectory.all(),
-        "series_count": metric.series.count(),
+        "series_count": visible_series(request.user, metric.series.all()).count(),
         "strata_labels": metric_strata_labels(metric),
         "can_manage": request.user.has_perm(MANAGE_METRICS),
         "rebase_form": rebase_form,
         "trajectory_form": trajectory_form,
         "imports": (
-            Import.objects.filter(metric=metric)[:5]
+            visible_imports(request.user, Import.objects.filter(metric=metric))[:5]
             if request.user.has_perm(VIEW_IMPORTS)
             else None
         ),
