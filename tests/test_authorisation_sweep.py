@@ -36,6 +36,10 @@ EDITORS = frozenset({"lead", "coach", "improvement", "admin"})  # the world proj
 COACHES = frozenset({"coach", "improvement", "admin"})
 NOMINATORS = frozenset({"lead", "improvement", "admin"})
 IMPORTERS = frozenset({"analyst", "improvement", "admin"})
+# Who runs imports of quality data: the trust's analysts and a partner's analyst, each for
+# their own organisation (the world's import is the host trust's, so the partner analyst,
+# who has no staff record here and so belongs to the host, sees it).
+DATA_IMPORTERS = ANALYSTS | {"partneranalyst"}
 NOBODY: frozenset[str] = frozenset()
 
 
@@ -548,9 +552,9 @@ TABLE: dict[str, Expect] = {
     "measurement:rebase_delete": Expect(ANALYSTS),
     # The world's rebase is a proposal on a metric with no owner: analysts decide.
     "measurement:rebase_decide": Expect(ANALYSTS),
-    "measurement:imports": Expect(ANALYSTS),
-    "measurement:import_new": Expect(ANALYSTS),
-    "measurement:import": Expect(ANALYSTS),
+    "measurement:imports": Expect(DATA_IMPORTERS),
+    "measurement:import_new": Expect(DATA_IMPORTERS),
+    "measurement:import": Expect(DATA_IMPORTERS),
     "measurement:api_tokens": ALL,
     "measurement:api_token_revoke": POST_ONLY,
     # The API (docs/api.md): a token or a session; 401 without either. The
