@@ -123,3 +123,25 @@ def test_diagnostic_pack_pdf_is_a_pdf(client, personas, journey, falls_series):
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
     assert len(response.content) > 5000
+
+
+def test_a_partners_person_sees_no_unshared_ward_data_in_the_pack(
+    client, personas, journey, falls_series
+):
+    from qls.measurement.sharing import share_metric
+    from tests.factories.organisation import OrganisationFactory, StaffMemberFactory
+    from tests.system.conftest import agreement
+
+    partner = OrganisationFactory(code="MHT", name="Mind & Body Trust")
+    StaffMemberFactory(user=personas["staff"], organisation=partner, ward=None)
+    client.force_login(personas["staff"])
+    url = reverse("wards:diagnostic", args=[journey.pk])
+    html = client.get(url).content.decode()
+    assert f'id="diag-{falls_series.pk}"' not in html
+    # Once the host trust shares the metric, its ward series is in the pack for everyone.
+    host = journey.ward.site.organisation
+    share_metric(
+        metric=falls_series.metric, organisation=host,
+        agreement=agreement(personas["system"], host), approved_by=personas["system"],
+    )  # fmt: skip
+    assert f'id="diag-{falls_series.pk}"' in client.get(url).content.decode()

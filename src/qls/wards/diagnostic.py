@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Avg
+from django.db.models import Avg, Q
 
 from qls.core.charts import Chart
 from qls.measurement import series_charts
@@ -51,10 +51,11 @@ class Pack:
     repeated_failures: list[Any] = field(default_factory=list)
 
 
-def key_series(ward: Ward) -> list[Series]:
-    """The ward's own key-metric series with SPC results (others if none is marked key)."""
+def key_series(ward: Ward, seen: Q | None = None) -> list[Series]:
+    """The ward's own key-metric series with SPC results (others if none is marked key),
+    of those the viewer may see (``seen``, from ``qls.measurement.sharing.visibility``)."""
     own = Series.objects.filter(
-        level=Level.WARD, ward=ward, stratum_dimension="", metric__active=True
+        seen or Q(), level=Level.WARD, ward=ward, stratum_dimension="", metric__active=True
     ).select_related("metric", "ward", "site")
     with_results = own.exclude(spc_points__isnull=True)
     key = list(with_results.filter(metric__is_key=True).order_by("metric__name")[:MAX_CHARTS])
@@ -122,10 +123,12 @@ def survey_spec(ward: Ward, rows: list[SurveyRow]) -> dict[str, Any]:
     }  # fmt: skip
 
 
-def build(ward: Ward, *, for_pdf: bool = False) -> Pack:
-    series = key_series(ward)
+def build(ward: Ward, *, seen: Q | None = None, for_pdf: bool = False) -> Pack:
+    """The ward's diagnostic pack, built only from the series the viewer may see."""
+    seen = seen or Q()
+    series = key_series(ward, seen)
     charts = [series_charts.chart(s, chart_id=f"diag-{s.pk}", last=24, height=220) for s in series]
-    scope = Scope(Level.WARD, site=ward.site, ward=ward)
+    scope = Scope(Level.WARD, site=ward.site, ward=ward, seen=seen)
     pack = Pack(ward=ward, series=series, charts=charts, warnings=early_warnings(scope))
     pack.survey, pack.survey_rows = survey_comparison(ward)
     pack.repeated_failures = repeated_failures(ward)

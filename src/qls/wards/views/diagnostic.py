@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.measurement.series_charts import icons
+from qls.measurement.sharing import visibility
 from qls.wards import diagnostic
 from qls.wards import permissions as perms
 from qls.wards.access import get_journey, require
@@ -34,7 +35,7 @@ def _cards(pack):
 
 def pack(request: HttpRequest, pk: int) -> HttpResponse:
     journey = get_journey(request.user, pk)
-    built = diagnostic.build(journey.ward)
+    built = diagnostic.build(journey.ward, seen=visibility(request.user))
     return render(
         request,
         "wards/diagnostic.html",
@@ -49,7 +50,7 @@ def pack(request: HttpRequest, pk: int) -> HttpResponse:
 
 def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     journey = get_journey(request.user, pk)
-    built = diagnostic.build(journey.ward)
+    built = diagnostic.build(journey.ward, seen=visibility(request.user))
     drawn = {id(c): svg for c, svg in diagnostic.pdf_charts(built)}
     html = render_to_string(
         "wards/diagnostic_pdf.html",
