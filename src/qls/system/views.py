@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from qls.system import actions, queries
 from qls.system import permissions as perms
 from qls.system.access import get_risk, require
+from qls.system.dashboard import queries as dashboard_queries
 from qls.system.errors import RiskError
 from qls.system.forms import ActionForm, LevelForm, RiskForm
 from qls.system.learning import queries as learning_queries
@@ -29,14 +30,12 @@ def _risks_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
 
 def index(request: HttpRequest) -> HttpResponse:
     """The system quality dashboard: shared metrics' icons, then the risk counts."""
-    from qls.system.dashboard.views import home_context  # the dashboard imports crumbs from here
-
     require(request.user, perms.VIEW)
     return render(
         request,
         "system/index.html",
         {
-            **home_context(request),
+            **dashboard_queries.home_context(request.user),
             "overview": queries.overview(request.user),
             "learning": learning_queries.home_counts(request.user),
             "every_organisation": sees_every_organisation(request.user),

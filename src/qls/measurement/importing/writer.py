@@ -16,13 +16,13 @@ holds just the rows it names and replaces only those.
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
 from collections.abc import Iterable
 
 import duckdb
 from django.db import connection, transaction
 from django.utils import timezone
 
+from qls.measurement import spc_cache
 from qls.measurement.models import Dataset, Import, Metric, Observation, Series
 from qls.measurement.sharing import owned_by
 from qls.organisation.models import Organisation
@@ -187,15 +187,6 @@ def mark_metric_stale(metric: Metric) -> None:
 
 
 def recompute_spc(series_ids: list[int]) -> None:
-    """Hook called after an import commits: recompute the SPC cache of these series.
-
-    The SPC cache lives in ``qls.measurement.spc_cache``; when that module is
-    absent the series simply stay marked stale until a batch recompute.
-    """
-    if not series_ids or importlib.util.find_spec("qls.measurement.spc_cache") is None:
-        return
-    from qls.measurement import spc_cache
-
-    recompute = getattr(spc_cache, "recompute_series", None)
-    if recompute is not None:
-        recompute(series_ids)
+    """Called after an import commits: recompute the SPC cache of these series."""
+    if series_ids:
+        spc_cache.recompute_series(series_ids)

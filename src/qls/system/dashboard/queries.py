@@ -24,6 +24,7 @@ from qls.measurement.sharing import visible_series
 from qls.organisation.models import Organisation
 from qls.organisation.tenancy import host_organisation
 from qls.spc.charts import series_spec
+from qls.system.dashboard import permissions as perms
 from qls.system.dashboard import pooling
 from qls.system.dashboard.models import Place
 
@@ -379,3 +380,10 @@ def places(user: Any) -> list[PlaceView]:
                 rows.append(PlaceMetric(metric, None, dict(splits), note, each))
         out.append(PlaceView(place, orgs, rows))
     return out
+
+
+def home_context(user: Any) -> dict[str, Any]:
+    """What the oversight home adds for the dashboard's summary matrix."""
+    if not user.has_perm(perms.VIEW):
+        return {"matrix": None}
+    return {"matrix": matrix(user), "places_url": reverse("system:places")}

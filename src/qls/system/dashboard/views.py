@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
 from qls.measurement.models import Metric
 from qls.system.access import require
@@ -45,13 +44,3 @@ def places(request: HttpRequest) -> HttpResponse:
         "system/dashboard/places.html",
         {"places": queries.places(request.user), "crumbs": crumbs()},
     )
-
-
-def home_context(request: HttpRequest) -> dict:
-    """What the oversight home adds for the dashboard's summary matrix."""
-    if not request.user.has_perm(perms.VIEW):
-        return {"matrix": None}
-    return {
-        "matrix": queries.matrix(request.user),
-        "places_url": reverse("system:places"),
-    }
