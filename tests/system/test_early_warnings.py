@@ -7,12 +7,14 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.measurement.models import Frequency
+from qls.measurement.models import Frequency, Series
+from qls.measurement.sharing import withdraw_share
 from qls.system.meetings import actions as meeting_actions
 from qls.system.meetings.models import AgendaItem
 from qls.system.meetings.queries import agenda_candidates, visible_meetings
@@ -223,6 +225,8 @@ def test_every_signal_links_to_its_evidence(client, world, personas):
 
 
 def _queries_for(client) -> int:
+    """Queries of one page built afresh (its rows not yet cached)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as captured:
         assert client.get(URL).status_code == 200
     return len(captured.captured_queries)
@@ -241,7 +245,31 @@ def test_the_list_takes_the_same_number_of_queries_however_long(client, world, p
         SoftIntelligenceFactory(organisation=org)
     many = _queries_for(client)
     assert many == few
+    cache.clear()
     assert len(client.get(URL).context["warnings"]) >= 8
+
+
+def test_the_cached_list_follows_every_change_it_is_built_from(client, world, personas):
+    client.force_login(personas["partner"])
+    assert "Inpatient falls" in client.get(URL).content.decode()
+    with CaptureQueriesContext(connection) as cached:
+        assert "Inpatient falls" in client.get(URL).content.decode()
+    assert "warnings" not in (client.get(URL).context or {})  # the rows came from the cache
+    # A share withdrawn: the host's falls go from the partner's list at once.
+    withdraw_share(
+        world["series"]["falls"].metric.shares.get(), by=personas["system"], reason="Restated"
+    )
+    assert "Inpatient falls" not in client.get(URL).content.decode()
+    # An entry logged: it is on the list at once.
+    SoftIntelligenceFactory(organisation=world["mh"], summary="Agency nurses on every night.")
+    assert "Agency nurses on every night." in client.get(URL).content.decode()
+    # A recompute that ends a concern: the signal goes.
+    series = world["series"]["restraint"]
+    Series.objects.filter(pk=series.pk).update(
+        variation_icon="common_cause", assurance_icon="", spc_computed_at=timezone.now()
+    )
+    assert "Restrictive interventions" not in client.get(URL).content.decode()
+    assert len(cached.captured_queries) < 20
 
 
 # ------------------------------------------------------------------ the meeting agenda

@@ -26,7 +26,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -273,3 +273,23 @@ def early_warnings(
     for warnings in by_org.values():
         warnings.concerns.sort(key=lambda c: (-c.weight, -c.latest.toordinal(), c.title))
     return sorted(by_org.values(), key=lambda w: (-w.weight, w.organisation.name))
+
+
+def list_state(user: Any, since: dt.date, today: dt.date) -> tuple[Any, ...]:
+    """What the list for ``user`` is built from, in two aggregate queries.
+
+    The signalling series (how many, which, when last computed) and the soft
+    intelligence in the window (how many, which): a recompute, a share made
+    or withdrawn, or an entry logged changes the tuple, so a list cached
+    under it is never stale. Entries are not edited after they are logged.
+    """
+    hard = hard_signal_series(user, since).aggregate(
+        stamp=Max("spc_computed_at"), count=Count("id"), ids=Sum("id")
+    )
+    soft = (
+        visible_intelligence(user)
+        .filter(received_on__gte=since, received_on__lte=today)
+        .aggregate(count=Count("id"), ids=Sum("id"))
+    )
+    stamp = hard["stamp"].timestamp() if hard["stamp"] else 0
+    return (stamp, hard["count"], hard["ids"] or 0, soft["count"], soft["ids"] or 0)
