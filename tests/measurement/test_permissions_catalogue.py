@@ -2,7 +2,8 @@
 
 Every signed-in role reads the catalogue and metrics and may hold API
 tokens; data analysts and admins manage data sets and metrics and run
-imports. The person with no role is refused everything.
+imports; a partner's analyst runs imports too (of its own organisation's
+units). The person with no role is refused everything.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 EVERYONE = set(PERSONAS)
 READERS = EVERYONE - {"norole"}
 MANAGERS = {"analyst", "admin"}
+IMPORTERS = MANAGERS | {"partneranalyst"}
 
 
 @pytest.fixture
@@ -42,9 +44,9 @@ def pages(objects):
         reverse("measurement:metric", args=["falls"]): READERS,
         reverse("measurement:metric_create"): MANAGERS,
         reverse("measurement:metric_edit", args=["falls"]): MANAGERS,
-        reverse("measurement:imports"): MANAGERS,
-        reverse("measurement:import_new"): MANAGERS,
-        reverse("measurement:import", args=[objects["import"].pk]): MANAGERS,
+        reverse("measurement:imports"): IMPORTERS,
+        reverse("measurement:import_new"): IMPORTERS,
+        reverse("measurement:import", args=[objects["import"].pk]): IMPORTERS,
         reverse("measurement:api_tokens"): READERS,
     }
 
