@@ -120,6 +120,19 @@ def test_a_withdrawn_share_hides_the_series_again(client, personas, shared_world
     )
 
 
+def test_the_cached_metric_page_follows_a_share_made_and_withdrawn(
+    client, personas, shared_world, hospice
+):
+    client.force_login(personas["partner"])
+    url = metric_url(shared_world["screening"])
+    assert 'id="org-HOS-card"' not in client.get(url).content.decode()
+    assert 'id="org-HOS-card"' not in client.get(url).content.decode()  # from the cache
+    made = share(shared_world["screening"], hospice, personas["system"], shared_world["agreement"])
+    assert 'id="org-HOS-card"' in client.get(url).content.decode()
+    withdraw_share(made, by=personas["system"], reason="Agreement ended.")
+    assert 'id="org-HOS-card"' not in client.get(url).content.decode()
+
+
 # ------------------------------------------------------------------ one metric
 
 

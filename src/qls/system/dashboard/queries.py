@@ -13,7 +13,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 
 from qls.core.charts import Chart
@@ -387,3 +387,14 @@ def home_context(user: Any) -> dict[str, Any]:
     if not user.has_perm(perms.VIEW):
         return {"matrix": None}
     return {"matrix": matrix(user), "places_url": reverse("system:places")}
+
+
+def metric_state(user: Any, metric: Metric) -> tuple[Any, ...]:
+    """What the metric's page for ``user`` is built from, in one aggregate query:
+    the series seen (how many, which), their last SPC computation, the metric's
+    last change. A share, a recompute or an edit gives a new tuple."""
+    state = visible_series(user, Series.objects.filter(metric=metric)).aggregate(
+        stamp=Max("spc_computed_at"), count=Count("id"), ids=Sum("id")
+    )
+    stamp = state["stamp"].timestamp() if state["stamp"] else 0
+    return (stamp, state["count"], state["ids"] or 0, metric.updated_at.timestamp())

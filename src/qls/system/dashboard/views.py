@@ -7,32 +7,53 @@ may see (``qls.measurement.sharing.visible_series``).
 
 from __future__ import annotations
 
+from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 from qls.measurement.models import Metric
+from qls.measurement.sharing import viewer
 from qls.system.access import require
 from qls.system.dashboard import permissions as perms
 from qls.system.dashboard import pooling, queries
 from qls.system.views import crumbs
 
+# Names of organisations are not in the body's key, hence a short life.
+BODY_SECONDS = 120
+
 
 def metric(request: HttpRequest, code: str) -> HttpResponse:
-    """One metric across the system: a chart per organisation, and the system total."""
+    """One metric across the system: a chart per organisation, and the system total.
+
+    The charts and the total are cached per organisation and share version,
+    under what they are built from (``queries.metric_state``: the series seen,
+    their last SPC computation and the metric's last change), so ten people
+    reading the same metric share one build and a change shows at once.
+    """
     require(request.user, perms.VIEW)
     found = get_object_or_404(Metric, code=code)
-    panels = queries.metric_panels(request.user, found)
+    state = "-".join(map(str, queries.metric_state(request.user, found)))
+    key = f"qls:system-metric:v1:{viewer(request.user).cache_key}:{found.pk}:{state}"
+    body = cache.get(key)
+    if body is None:
+        panels = queries.metric_panels(request.user, found)
+        body = render_to_string(
+            "system/dashboard/_metric_body.html",
+            {
+                "metric": found,
+                "panels": panels,
+                "total": queries.system_total(request.user, found) if panels else None,
+                "poolable": pooling.poolable(found),
+                "not_pooled": pooling.NOT_POOLED,
+            },
+        )
+        cache.set(key, body, BODY_SECONDS)
     return render(
         request,
         "system/dashboard/metric.html",
-        {
-            "metric": found,
-            "panels": panels,
-            "total": queries.system_total(request.user, found) if panels else None,
-            "poolable": pooling.poolable(found),
-            "not_pooled": pooling.NOT_POOLED,
-            "crumbs": crumbs(),
-        },
+        {"metric": found, "body": mark_safe(body), "crumbs": crumbs()},  # our own template
     )
 
 
