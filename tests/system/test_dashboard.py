@@ -80,6 +80,16 @@ def test_the_home_page_shows_the_icons_linking_to_the_metric(client, personas, s
     assert "<svg" in page
 
 
+@pytest.mark.parametrize("who", ["system", "partner", "partneranalyst"])
+def test_the_home_page_leads_to_the_early_warnings_and_intelligence(
+    client, personas, shared_world, who
+):
+    client.force_login(personas[who])
+    page = client.get(HOME).content.decode()
+    assert f'href="{reverse("system:early_warnings")}"' in page
+    assert f'href="{reverse("system:intelligence_list")}"' in page
+
+
 def test_a_partner_sees_its_own_unshared_data_in_the_matrix(personas, shared_world):
     found = queries.matrix(personas["partner"])
     names = [row.organisation.name for row in found.rows]
