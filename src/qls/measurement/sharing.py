@@ -145,18 +145,6 @@ def visible_imports(user: Any, imports: QuerySet[Import] | None = None) -> Query
     return imports.filter(mine)
 
 
-def series_organisation(series: Series) -> Organisation | None:
-    if series.level == Level.TRUST:
-        return host_organisation()
-    return series.site.organisation if series.site is not None else None
-
-
-def may_import_for(user: Any, organisation: Organisation | None) -> bool:
-    """A person imports data for their own organisation only."""
-    own = organisation_of(user)
-    return own is not None and organisation is not None and own.pk == organisation.pk
-
-
 def active_shares() -> QuerySet[MetricShare]:
     return MetricShare.objects.filter(withdrawn_at__isnull=True)
 

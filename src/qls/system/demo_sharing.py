@@ -38,6 +38,7 @@ from qls.measurement.models import (
 from qls.measurement.spc_cache import recompute_series
 from qls.organisation.demo import DemoContext, DemoStep, register
 from qls.organisation.models import Organisation, QualityDomain, Site
+from qls.wards.planning import add_months
 
 HOST = "host"
 MONTHS = 18
@@ -126,11 +127,9 @@ def partner_site_code(org_code: str) -> str:
 
 
 def months(today: dt.date) -> list[dt.date]:
-    last = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    out = [last]
-    while len(out) < MONTHS:
-        out.append((out[-1] - dt.timedelta(days=1)).replace(day=1))
-    return out[::-1]
+    """The last ``MONTHS`` complete months, oldest first."""
+    last = add_months(today.replace(day=1), -1)
+    return [add_months(last, -back) for back in range(MONTHS - 1, -1, -1)]
 
 
 def reset(ctx: DemoContext) -> None:
