@@ -7,9 +7,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from qls.measurement import demo
+from qls.demo import measurement as demo
+from qls.demo.context import DemoContext
 from qls.measurement.models import Dataset, Metric, Observation, Series
-from qls.organisation.demo import DemoContext
 from tests.factories.organisation import OrganisationFactory, SiteFactory, WardFactory
 
 pytestmark = pytest.mark.django_db

@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from qls.organisation.demo import DemoContext
+from qls.demo.context import DemoContext
 from qls.projects import progress, scores
 from qls.projects.models import ProgressScore, Project, ProjectMember
 

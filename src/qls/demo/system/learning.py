@@ -11,10 +11,10 @@ import datetime as dt
 
 from django.utils import timezone
 
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.context import DemoContext, DemoStep
+from qls.demo.system.learning_data import LEARNING, PRIORITIES, WE_SAID
 from qls.organisation.models import Organisation
 from qls.projects.models import Project, Stage
-from qls.system.learning.demo_data import LEARNING, PRIORITIES, WE_SAID
 from qls.system.learning.models import ProgressNote, SharedLearning, SystemPriority, WeSaidWeDid
 from qls.system.models import QualityRisk
 
@@ -72,5 +72,4 @@ def build(ctx: DemoContext) -> None:
     )
 
 
-def register_step() -> None:
-    register(DemoStep("system-learning", order=995, build=build, reset=reset))
+STEP = DemoStep("system-learning", build, reset)

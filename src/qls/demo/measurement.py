@@ -41,6 +41,7 @@ from django.db import connection
 from django.utils import timezone
 
 from qls.core import periods as core_periods
+from qls.demo.context import DemoContext, DemoStep
 from qls.measurement import spc_cache
 from qls.measurement.models import (
     Dataset,
@@ -52,7 +53,6 @@ from qls.measurement.models import (
     RebasePoint,
     Series,
 )
-from qls.organisation.demo import DemoContext, DemoStep
 from qls.organisation.models import QualityDomain, StaffGroup, StrategicAim, Ward
 
 YEARS = 3
@@ -836,4 +836,4 @@ def _definition_extras(by_code: dict[str, Metric], ctx: DemoContext) -> None:
     )
 
 
-STEP = DemoStep("measurement", 400, build_measurement, reset_measurement)
+STEP = DemoStep("measurement", build_measurement, reset_measurement)

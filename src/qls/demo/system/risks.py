@@ -16,11 +16,12 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from qls.accounts.roles import Role
+from qls.demo.context import DemoContext, DemoStep
+from qls.demo.organisation.logins import DEMO_PASSWORD
+from qls.demo.system.risks_data import ACTIONS, HOST, LINKS, REASONS, RISKS
 from qls.measurement.models import Metric
-from qls.organisation.demo import DEMO_PASSWORD, DemoContext, DemoStep, register, register_login
 from qls.organisation.models import Organisation, StaffGroup, StaffMember
 from qls.projects.models import Project
-from qls.system.demo_data import ACTIONS, HOST, LINKS, REASONS, RISKS
 from qls.system.models import EscalationDecision, QualityRisk, RiskAction
 from qls.system.scoring import Level
 
@@ -140,7 +141,4 @@ def _decisions(risk: QualityRisk, level: str, by, raised: dt.datetime) -> None:
         previous = to_level
 
 
-def register_step() -> None:
-    for username, *_rest in LOGINS:
-        register_login(username)
-    register(DemoStep("system-risks", order=990, build=build, reset=reset))
+STEP = DemoStep("system-risks", build, reset)

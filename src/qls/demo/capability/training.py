@@ -41,8 +41,8 @@ from qls.capability.models import (
     SurveyResponse,
     TrainingTarget,
 )
-from qls.organisation import demo
-from qls.organisation import demo_data as names
+from qls.demo import context as demo
+from qls.demo.organisation import data as names
 from qls.organisation.models import Organisation, StaffMember
 from qls.projects.models import Programme
 
@@ -633,4 +633,4 @@ def _answers(level: float, offsets: list[float], rng: random.Random) -> list[int
     return [min(10, max(0, round(level + off + rng.gauss(0, 0.9)))) for off in offsets]
 
 
-STEP = demo.DemoStep("capability", 600, build_capability, reset_capability)
+STEP = demo.DemoStep("capability", build_capability, reset_capability)

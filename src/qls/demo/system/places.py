@@ -6,7 +6,7 @@ places page has something to show once metrics are shared.
 
 from __future__ import annotations
 
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.context import DemoContext, DemoStep
 from qls.organisation.models import Organisation
 from qls.system.dashboard.models import Place
 
@@ -29,5 +29,4 @@ def build(ctx: DemoContext) -> None:
         place.organisations.set(Organisation.objects.filter(code__in=codes))
 
 
-def register_step() -> None:
-    register(DemoStep("system-places", order=996, build=build, reset=reset))
+STEP = DemoStep("system-places", build, reset)

@@ -33,7 +33,9 @@ from django.db import connection
 from django.db.models import Model
 from django.utils import timezone
 
-from qls.organisation.demo import DEMO_USERS, DemoContext, DemoStep
+from qls.demo.context import DemoContext, DemoStep, raw_delete
+from qls.demo.organisation.logins import DEMO_USERS
+from qls.demo.projects import data
 from qls.organisation.models import (
     CLINICAL_STAFF_GROUPS,
     QualityDomain,
@@ -41,7 +43,6 @@ from qls.organisation.models import (
     StrategicAim,
     Ward,
 )
-from qls.projects import demo_data as data
 from qls.projects.models import (
     DriverNode,
     Evaluation,
@@ -83,14 +84,8 @@ PROJECTS_PER_COACH = 10  # the coach pool is sized so each coaches a handful at 
 COACH_LOAD = 7  # running projects (not closed) a pool coach takes on at most
 
 
-def _raw_delete(*models: type[Model]) -> None:
-    with connection.cursor() as cursor:
-        for model in models:
-            cursor.execute(f"DELETE FROM {connection.ops.quote_name(model._meta.db_table)}")
-
-
 def reset_projects(ctx: DemoContext) -> None:
-    _raw_delete(
+    raw_delete(
         SearchDocument,
         ProgressScore,
         Evaluation,
@@ -265,7 +260,7 @@ class Builder:
         found = self.ctx.extra.get("measurement_improvements")
         if found is not None:
             return list(found)
-        from qls.measurement.demo import demo_improvements
+        from qls.demo.measurement import demo_improvements
 
         return demo_improvements()
 
@@ -870,7 +865,7 @@ def approve_a_recalculation(ctx: DemoContext) -> Recalculation | None:
 def build_projects(ctx: DemoContext) -> None:
     counts = Builder(ctx).build()
     recalculated = approve_a_recalculation(ctx)
-    from qls.projects.demo_scores import confirm_demo_scores
+    from qls.demo.projects.scores import confirm_demo_scores
 
     scored, overridden = confirm_demo_scores(ctx)
     ctx.log(
@@ -881,4 +876,4 @@ def build_projects(ctx: DemoContext) -> None:
     )
 
 
-STEP = DemoStep("projects", 500, build_projects, reset_projects)
+STEP = DemoStep("projects", build_projects, reset_projects)

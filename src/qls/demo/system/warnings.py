@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.context import DemoContext, DemoStep
 from qls.organisation.models import Organisation
 from qls.system.models import QualityRisk
 from qls.system.warnings.models import SoftIntelligence
@@ -96,5 +96,4 @@ def build(ctx: DemoContext) -> None:
     ctx.log(f"  {len(made)} soft intelligence entries, {linked} linked to risks")
 
 
-def register_step() -> None:
-    register(DemoStep("system-warnings", order=997, build=build, reset=reset))
+STEP = DemoStep("system-warnings", build, reset)

@@ -26,7 +26,7 @@ from qls.community.celebrations.models import (
     Score,
     Submission,
 )
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.context import DemoContext, DemoStep
 from qls.organisation.models import StaffMember
 from qls.projects.models import Project, ProjectMember
 
@@ -284,5 +284,4 @@ def reset_celebrations(ctx: DemoContext) -> None:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
-def register_step() -> None:
-    register(DemoStep("celebrations", 850, build_celebrations, reset_celebrations))
+STEP = DemoStep("celebrations", build_celebrations, reset_celebrations)

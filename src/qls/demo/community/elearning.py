@@ -20,10 +20,10 @@ from django.utils import timezone
 
 from qls.capability.models import Enrolment, Participant
 from qls.community.elearning import actions, quiz, records
-from qls.community.elearning.demo_content import CHAPTERS
 from qls.community.elearning.models import Attempt, Chapter, Option, Progress, Question
 from qls.community.resources.models import Resource
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.community.elearning_content import CHAPTERS
+from qls.demo.context import DemoContext, DemoStep
 
 COMPLETED_SHARE = 3_000 / 14_000
 STARTED_SHARE = 0.08
@@ -216,5 +216,4 @@ def _participants(people: list[Any]) -> dict[int, Participant]:
     return have
 
 
-def register_step() -> None:
-    register(DemoStep("elearning", order=960, build=build, reset=reset))
+STEP = DemoStep("elearning", build, reset)

@@ -20,8 +20,8 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from qls.demo.context import DemoContext, DemoStep
 from qls.measurement.models import Level, Metric, Series
-from qls.organisation.demo import DemoContext, DemoStep, register
 from qls.organisation.models import QualityDomain, StaffMember
 from qls.reports import definitions, files
 from qls.reports.capability import Memo, section_at
@@ -259,5 +259,4 @@ def reset(ctx: DemoContext) -> None:
             cursor.execute(f"DELETE FROM {connection.ops.quote_name(table)}")
 
 
-def register_step() -> None:
-    register(DemoStep("reports", order=900, build=build, reset=reset))
+STEP = DemoStep("reports", build, reset)

@@ -25,6 +25,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from qls.demo.context import DemoContext, DemoStep
 from qls.measurement.models import (
     Dataset,
     DataSharingAgreement,
@@ -36,7 +37,6 @@ from qls.measurement.models import (
     StratumDimension,
 )
 from qls.measurement.spc_cache import recompute_series
-from qls.organisation.demo import DemoContext, DemoStep, register
 from qls.organisation.models import Organisation, QualityDomain, Site
 from qls.wards.planning import add_months
 
@@ -302,5 +302,4 @@ def _share(ctx: DemoContext, orgs: dict[str, Organisation], host: Organisation, 
         )  # fmt: skip
 
 
-def register_step() -> None:
-    register(DemoStep("system-sharing", order=992, build=build, reset=reset))
+STEP = DemoStep("system-sharing", build, reset)

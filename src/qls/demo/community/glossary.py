@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.utils.text import slugify
 
 from qls.community.glossary import queries
-from qls.community.glossary.demo_data import TERMS
 from qls.community.glossary.models import Term
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.community.glossary_terms import TERMS
+from qls.demo.context import DemoContext, DemoStep
 
 
 def build(ctx: DemoContext) -> None:
@@ -25,5 +25,4 @@ def reset(ctx: DemoContext) -> None:
     queries.forget()
 
 
-def register_step() -> None:
-    register(DemoStep("community-glossary", order=940, build=build, reset=reset))
+STEP = DemoStep("community-glossary", build, reset)

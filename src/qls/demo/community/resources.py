@@ -15,10 +15,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from qls.community.resources import samples
-from qls.community.resources.demo_data import RESOURCES
 from qls.community.resources.files import EXTENSIONS
 from qls.community.resources.models import Resource, ResourceVersion, version_path
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.community.resources_data import RESOURCES
+from qls.demo.context import DemoContext, DemoStep
 
 _NOTES = [
     "Clearer instructions on the first page.",
@@ -101,5 +101,4 @@ def reset(ctx: DemoContext) -> None:
     Resource.objects.all().delete()
 
 
-def register_step() -> None:
-    register(DemoStep("community-resources", order=950, build=build, reset=reset))
+STEP = DemoStep("community-resources", build, reset)

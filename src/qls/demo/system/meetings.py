@@ -1,6 +1,6 @@
 """The demo's System Quality Group: six meetings over the last year (``manage.py demo``).
 
-Built after the risk register (its step's order is higher): every meeting
+Built after the risk register (its step comes later in the list): every meeting
 is held, chaired by the system quality lead with each partner's quality
 lead as a member, and reviews some of the demo's risks. Each meeting sets
 actions; the older ones are done, and those still open are carried forward
@@ -13,7 +13,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.context import DemoContext, DemoStep
 from qls.organisation.models import StaffMember
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 from qls.system.models import QualityRisk
@@ -106,5 +106,4 @@ def build(ctx: DemoContext) -> None:
     ctx.log(f"  {MEETINGS} System Quality Group meetings")
 
 
-def register_step() -> None:
-    register(DemoStep("system-meetings", order=991, build=build, reset=reset))
+STEP = DemoStep("system-meetings", build, reset)

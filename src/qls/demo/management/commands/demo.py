@@ -6,8 +6,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from qls.organisation.demo import DEFAULT_SEED, DEMO_PASSWORD, SCALES, build_demo
-from qls.organisation.errors import DemoRefusedError
+from qls.demo.build import DEFAULT_SEED, SCALES, DemoRefusedError, build_demo
+from qls.demo.organisation.logins import DEMO_PASSWORD
 
 
 class Command(BaseCommand):

@@ -24,7 +24,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from qls.core.models import JobStatus
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.context import DemoContext, DemoStep
 from qls.organisation.models import StaffMember, StrategicAim, Ward
 from qls.wards import accreditation
 from qls.wards.models import (
@@ -817,11 +817,7 @@ AUDIT_EVIDENCE = {
 }
 
 
-STEP = DemoStep("wards", 700, build_wards, reset_wards)
-
-
-def register_step() -> None:
-    register(STEP)
+STEP = DemoStep("wards", build_wards, reset_wards)
 
 
 # ------------------------------------------------------------------ failed standards

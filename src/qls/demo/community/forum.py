@@ -12,7 +12,6 @@ import datetime as dt
 
 from django.utils import timezone
 
-from qls.community.forum import demo_data as words
 from qls.community.forum.mentions import mention_text
 from qls.community.forum.models import (
     ForumCategory,
@@ -22,7 +21,8 @@ from qls.community.forum.models import (
     ForumThread,
 )
 from qls.core.screening import contains_patient_identifier
-from qls.organisation.demo import DemoContext, DemoStep, register
+from qls.demo.community import forum_words as words
+from qls.demo.context import DemoContext, DemoStep
 from qls.organisation.models import Site, StaffMember, StrategicAim
 
 THREADS = 200
@@ -158,5 +158,4 @@ def reset(ctx: DemoContext) -> None:
     ForumCategory.objects.all().delete()
 
 
-def register_step() -> None:
-    register(DemoStep("forum", order=950, build=build, reset=reset))
+STEP = DemoStep("forum", build, reset)

@@ -46,7 +46,7 @@ from qls.capability.models import (
     SetMeeting,
 )
 from qls.capability.programme_actions import deal_into_teams
-from qls.organisation import demo
+from qls.demo import context as demo
 from qls.organisation.models import (
     CLINICAL_STAFF_GROUPS,
     Organisation,
@@ -789,4 +789,4 @@ def _programme_registers(rng, cohort, course, sessions, enrolments) -> None:
     Enrolment.objects.bulk_update(completed, ["status", "completed_at", "certificate_number"])
 
 
-STEP = demo.DemoStep("coaching", 650, build_coaching, reset_coaching)
+STEP = demo.DemoStep("coaching", build_coaching, reset_coaching)
