@@ -35,7 +35,7 @@ from qls.capability.models import (
 )
 from qls.community.elearning.actions import passed_chapter_ids, published
 from qls.demo.build import build_demo
-from qls.demo.projects import build as projects_demo
+from qls.demo.projects import plan as projects_demo
 from qls.organisation.models import Site
 from qls.projects.models import (
     Evaluation,

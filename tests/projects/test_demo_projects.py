@@ -11,7 +11,7 @@ from django.db.models import Count
 
 from qls.demo import steps as demo_steps
 from qls.demo.build import build_demo
-from qls.demo.projects import build as projects_demo
+from qls.demo.projects import plan as projects_demo
 from qls.projects.models import (
     Evaluation,
     Evidence,
@@ -62,7 +62,7 @@ def test_closed_projects_have_evaluations_and_a_reason(built):
 
 
 def test_planted_improvements_are_found_as_evidence(built):
-    from qls.demo.measurement import demo_improvements
+    from qls.demo.measurement.periods import demo_improvements
 
     planted = {(metric, ward) for metric, ward, _ in demo_improvements()}
     found = {

@@ -6,7 +6,8 @@ import pytest
 
 from qls.demo import steps as demo_steps
 from qls.demo.context import DemoContext
-from qls.demo.wards import CALL_BELLS, reset_wards
+from qls.demo.wards.build import reset_wards
+from qls.demo.wards.standards import CALL_BELLS
 from qls.wards.models import Action, StandardProject
 from qls.wards.standards import audit_result, repeated_failures
 

@@ -7,13 +7,15 @@ step whose data it uses.
 
 from __future__ import annotations
 
-from qls.demo import measurement, reports, wards
+from qls.demo import reports
 from qls.demo.capability import coaching, training
 from qls.demo.community import celebrations, elearning, forum, glossary, resources
 from qls.demo.context import DemoStep
+from qls.demo.measurement import build as measurement
 from qls.demo.organisation import logins, staff, structure
 from qls.demo.projects import build as projects
 from qls.demo.system import learning, meetings, places, risks, sharing, warnings
+from qls.demo.wards import build as wards
 
 STEPS: list[DemoStep] = [
     structure.STEP,
