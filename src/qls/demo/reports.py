@@ -1,4 +1,4 @@
-"""Demo data for board reports (demo step "reports", order 900).
+"""Demo data for board reports (the "reports" demo step).
 
 Two reports over the demo trust's trust-level metrics: the board's quality
 section (by quality domain) and the Quality and Safety Committee pack (by

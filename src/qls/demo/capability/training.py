@@ -12,7 +12,7 @@ Fundamentals cohort at Basildon is full with a waiting list.
 
 Cohort sizes follow the demo's staff count, so the standard (1,500 staff)
 build is a scaled-down trust. Everything is written with ``bulk_create``
-(no audit history: see the organisation demo's docstring). Past completions
+(no audit history: see ``qls.demo.context``). Past completions
 are recorded outcomes, as they would be when a trust loads its training
 records; the completion rule applies to new registers.
 """

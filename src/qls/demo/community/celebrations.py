@@ -1,4 +1,4 @@
-"""Demo data for the celebration of improvement (demo step "celebrations", order 850).
+"""Demo data for the celebration of improvement (the "celebrations" demo step).
 
 Two past events, each with 30 posters from the demo's projects, a panel of
 five judges who scored every poster they were free to judge, a shortlist,

@@ -1,6 +1,6 @@
-"""Demo data for the introductory e-learning (demo step "elearning", order 960).
+"""Demo data for the introductory e-learning (the "elearning" step of ``manage.py demo``).
 
-The six chapters of ``demo_content`` with their quizzes, and the learners:
+The six chapters of ``elearning_content`` with their quizzes, and the learners:
 about 3,000 of the full demo trust's 14,000 staff have completed it since
 2024 (the same share, some 320, of the standard demo's 1,500), each with a
 passed quiz for every chapter, some after a failed first try, and a

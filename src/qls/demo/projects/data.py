@@ -3,7 +3,7 @@
 Each topic holds what a real team would write (titles, problems, SMART aims,
 drivers, change ideas, PDSA notes and lessons); the generator combines them
 with wards, dates and people. All of it is invented for the demo; the
-metric codes name the demo QLS metrics of ``qls.measurement.demo``.
+metric codes name the demo QLS metrics of ``qls.demo.measurement``.
 """
 
 from __future__ import annotations
