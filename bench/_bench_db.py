@@ -47,20 +47,21 @@ def open_database(args: argparse.Namespace, prefix: str) -> tuple[str, str | Non
     return url, tmp
 
 
-def build_demo_up_to(order: int, scale: str, **options: Any) -> None:
-    """Migrate, then build the demo's steps up to ``order`` (e.g. 400: measurement)."""
+def build_demo_up_to(
+    last: str | None, scale: str, skip: tuple[str, ...] = (), **options: Any
+) -> None:
+    """Migrate, then build the demo's steps up to the one named ``last`` (e.g.
+    "measurement"; None: every step), less those named in ``skip``."""
     from django.core.management import call_command
 
-    from qls.organisation import demo
+    from qls.demo import steps
+    from qls.demo.build import build_demo
 
     started = time.perf_counter()
     call_command("migrate", verbosity=0)
-    for name, step in list(demo._STEPS.items()):
-        if step.order > order:
-            demo._STEPS.pop(name)
-    summary = demo.build_demo(
-        scale=scale, force=True, log=lambda m: print(m, flush=True), **options
-    )
+    kept = steps.up_to(last) if last else steps.STEPS
+    steps.STEPS = [step for step in kept if step.name not in skip]
+    summary = build_demo(scale=scale, force=True, log=lambda m: print(m, flush=True), **options)
     print(
         "demo built: "
         + ", ".join(f"{k} {v:.1f} s" for k, v in summary.timings.items())

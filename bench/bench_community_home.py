@@ -51,11 +51,7 @@ def main() -> int:
     from django.db import connection
 
     if not args.reuse:
-        from qls.organisation import demo
-
-        for name in SKIPPED_STEPS:
-            demo._STEPS.pop(name, None)
-        build_demo_up_to(10_000, "standard")
+        build_demo_up_to(None, "standard", skip=SKIPPED_STEPS)
 
     cookies = signed_in_cookies("staff", args.users)
     measured = measure_page(

@@ -76,8 +76,8 @@ EXTRA = [
 def _fill(posts: int, seed: int = 2024) -> None:
     from django.contrib.auth import get_user_model
 
-    from qls.community.forum import demo_data as words
     from qls.community.forum.models import ForumCategory, ForumPost, ForumThread
+    from qls.demo.community import forum_words as words
 
     rng = random.Random(seed)
     author = get_user_model().objects.create_user("bench-forum", password=None)

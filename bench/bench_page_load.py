@@ -135,10 +135,10 @@ def main() -> int:
     db_url, tmp = open_database(args, prefix="qls-bench-page-")
     from django.db import connection
 
-    from qls.organisation.demo import DEMO_PASSWORD
+    from qls.demo.organisation.logins import DEMO_PASSWORD
 
     if not args.reuse:
-        build_demo_up_to(500, args.scale, staff_count=300)
+        build_demo_up_to("projects", args.scale, staff_count=300)
     pages = _pages()
     connection.close()
 

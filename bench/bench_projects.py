@@ -96,7 +96,7 @@ def main() -> int:
 
     setup_test_environment()
     if not args.reuse:
-        build_demo_up_to(500, args.scale)
+        build_demo_up_to("projects", args.scale)
     projects = Project.objects.count()
     print(f"{connection.vendor}: {projects:,} projects, {Measure.objects.count():,} measures")
 

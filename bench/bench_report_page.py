@@ -157,7 +157,7 @@ def main() -> int:
     if args.reuse:
         edition = Edition.objects.get(report__slug=SLUG).pk
     else:
-        build_demo_up_to(300, "standard", staff_count=300)
+        build_demo_up_to("logins", "standard", staff_count=300)
         edition, snapshot_s = build_edition()
 
     cookies = signed_in_cookies("staff", args.users)

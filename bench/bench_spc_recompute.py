@@ -46,7 +46,7 @@ def main() -> int:
     from qls.measurement.models import Observation, Series
 
     if not args.reuse:
-        build_demo_up_to(400, args.scale, staff_count=300)
+        build_demo_up_to("measurement", args.scale, staff_count=300)
     series = Series.objects.count()
     strata = Series.objects.exclude(stratum_dimension="").count()
     points = Observation.objects.count()

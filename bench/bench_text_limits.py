@@ -167,7 +167,7 @@ def main() -> int:
 
     setup_test_environment()
     if not args.reuse:
-        build_demo_up_to(300, "standard")
+        build_demo_up_to("logins", "standard")
     if not Project.objects.exists():
         started = time.perf_counter()
         with transaction.atomic():

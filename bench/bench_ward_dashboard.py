@@ -52,7 +52,7 @@ def main() -> int:
     from qls.measurement.models import Series
 
     if not args.reuse:
-        build_demo_up_to(400, args.scale, staff_count=300)
+        build_demo_up_to("measurement", args.scale, staff_count=300)
     top = (
         Series.objects.filter(level="ward", stratum_dimension="")
         .exclude(variation_icon="")

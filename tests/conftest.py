@@ -321,16 +321,15 @@ def site_url(live_server) -> str:
 
 @pytest.fixture
 def demo_steps_up_to(monkeypatch):
-    """``demo_steps_up_to(order)``: the demo builds only the steps up to that order.
+    """``demo_steps_up_to(name)``: the demo builds only the steps up to that named step.
 
     Each area's demo test builds what it stands on, not every later area's
     data as well (the whole demo takes a minute; each area's part, seconds).
     """
-    from qls.organisation import demo
+    from qls.demo import steps as demo_steps
 
-    def limit(order: int) -> None:
-        kept = {name: step for name, step in demo._STEPS.items() if step.order <= order}
-        monkeypatch.setattr(demo, "_STEPS", kept)
+    def limit(name: str) -> None:
+        monkeypatch.setattr(demo_steps, "STEPS", demo_steps.up_to(name))
 
     return limit
 

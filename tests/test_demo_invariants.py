@@ -34,9 +34,9 @@ from qls.capability.models import (
     SurveyResponse,
 )
 from qls.community.elearning.actions import passed_chapter_ids, published
-from qls.organisation import demo
+from qls.demo.build import build_demo
+from qls.demo.projects import plan as projects_demo
 from qls.organisation.models import Site
-from qls.projects import demo as projects_demo
 from qls.projects.models import (
     Evaluation,
     MeasureValue,
@@ -59,7 +59,7 @@ def built(django_db_setup, django_db_blocker):
     projects_demo.COUNTS["standard"] = PROJECTS
     try:
         with django_db_blocker.unblock():
-            demo.build_demo(scale="standard", staff_count=STAFF, force=True, log=lambda _m: None)
+            build_demo(scale="standard", staff_count=STAFF, force=True, log=lambda _m: None)
         yield
     finally:
         projects_demo.COUNTS.update(counts)
@@ -415,7 +415,7 @@ def test_nothing_that_has_happened_is_dated_in_the_future(built):
 
 
 def test_the_trusts_risks_link_the_metrics_that_show_them_and_projects_on_them(built):
-    from qls.system.demo_data import LINKS
+    from qls.demo.system.risks_data import LINKS
     from qls.system.models import QualityRisk
 
     for title, (codes, word) in LINKS.items():

@@ -91,6 +91,8 @@ INSTALLED_APPS = [
     "qls.community",
     "qls.reports",
     "qls.system",
+    # Only so that `manage.py demo` is found: no models, and nothing else imports it.
+    "qls.demo",
 ]
 
 MIDDLEWARE = [

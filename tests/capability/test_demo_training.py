@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def built(db, demo_steps_up_to):
-    demo_steps_up_to(600)  # up to and including the training step
+    demo_steps_up_to("capability")  # up to and including the training step
     # The survey items come from a data migration; seed them when tests skip migrations.
     if not SurveyItem.objects.exists():
         SurveyItem.objects.bulk_create(SurveyItem(text=f"Item {n}", position=n) for n in range(8))

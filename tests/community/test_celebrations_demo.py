@@ -16,16 +16,17 @@ from qls.community.celebrations.models import (
     word_count,
 )
 from qls.core.screening import contains_patient_identifier
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.context import DemoContext
 from qls.projects.models import ProjectMember
 
 pytestmark = pytest.mark.django_db
 
 
 def test_demo_builds_past_events_with_awards_and_an_open_event_then_resets():
-    ctx = demo.DemoContext(scale="standard", seed=3, staff_count=400, log=lambda _: None)
+    ctx = DemoContext(scale="standard", seed=3, staff_count=400, log=lambda _: None)
     wanted = {"structure", "staff", "logins", "measurement", "projects", "celebrations"}
-    steps = [s for s in demo.steps() if s.name in wanted]
+    steps = [s for s in demo_steps.STEPS if s.name in wanted]
     for step in steps[:-1]:
         step.build(ctx)
     started = time.perf_counter()

@@ -7,12 +7,12 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from qls.community.forum import demo as forum_demo
 from qls.community.forum import queries
 from qls.community.forum import search as forum_search
 from qls.community.forum.models import ForumCategory, ForumNotification, ForumPost, ForumThread
 from qls.core.screening import contains_patient_identifier
-from qls.organisation.demo import DemoContext
+from qls.demo.community import forum as forum_demo
+from qls.demo.context import DemoContext
 from tests.factories.measurement import trust_structure
 from tests.factories.organisation import StaffMemberFactory
 

@@ -17,11 +17,10 @@ STEPS = {"community-glossary", "community-resources"}
 
 @pytest.fixture
 def built(db, monkeypatch, settings, tmp_path):
-    from qls.organisation import demo
+    from qls.demo import steps as demo_steps
 
     settings.MEDIA_ROOT = tmp_path
-    kept = {n: s for n, s in demo._STEPS.items() if s.order <= 300 or n in STEPS}
-    monkeypatch.setattr(demo, "_STEPS", kept)
+    monkeypatch.setattr(demo_steps, "STEPS", demo_steps.only(*STEPS))
     call_command("demo", "--staff", "100")
 
 

@@ -25,7 +25,7 @@ import pytest
 import vl_convert
 from django.core.management import call_command
 
-from qls.organisation import demo
+from qls.demo.build import build_demo
 from qls.spc.charts import VEGA_LITE_VERSION
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ OPTIONAL = ("trial", "target", "events", "event_", "icons", "labels", "rebase")
 def demo_site(django_db_setup, django_db_blocker):
     """The whole demo, at a small staff count: every area's pages have charts."""
     with django_db_blocker.unblock():
-        demo.build_demo(scale="standard", staff_count=400, force=True, log=lambda _m: None)
+        build_demo(scale="standard", staff_count=400, force=True, log=lambda _m: None)
     yield
     with django_db_blocker.unblock():
         call_command("flush", interactive=False, verbosity=0)

@@ -8,7 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
 from qls.core.password_validation import ContainsUserAttributeValidator
-from qls.organisation.demo import DEMO_PASSWORD, DEMO_USERS, EMAIL_DOMAIN
+from qls.demo.organisation.logins import DEMO_PASSWORD, DEMO_USERS, EMAIL_DOMAIN
 from tests.conftest import PASSWORD
 from tests.factories.accounts import PERSONAS
 

@@ -7,16 +7,19 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from qls.measurement import demo
+from qls.demo.context import DemoContext
+from qls.demo.measurement.build import build_measurement, reset_measurement
+from qls.demo.measurement.catalogue import DATASETS, METRICS
+from qls.demo.measurement.generate import generate
+from qls.demo.measurement.periods import demo_improvements, periods
 from qls.measurement.models import Dataset, Metric, Observation, Series
-from qls.organisation.demo import DemoContext
 from tests.factories.organisation import OrganisationFactory, SiteFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_about_forty_metrics_with_the_chart_types_trusts_use():
-    codes = {s.code: s for s in demo.METRICS}
+    codes = {s.code: s for s in METRICS}
     assert 38 <= len(codes) <= 45
     assert codes["falls"].chart == "u"
     assert codes["cdiff"].chart == "c"
@@ -27,23 +30,23 @@ def test_about_forty_metrics_with_the_chart_types_trusts_use():
     assert codes["serious-incident-days"].chart == "t"
     assert codes["fft-positive"].chart == "p"
     assert codes["staff-engagement"].chart == "xmr"
-    assert {s.freq for s in demo.METRICS} == {"week", "month", "quarter", "day"}
+    assert {s.freq for s in METRICS} == {"week", "month", "quarter", "day"}
     # A quarterly survey is charted as one point a quarter, never carried into months.
     assert codes["staff-engagement"].freq == "quarter"
-    assert {s.dataset for s in demo.METRICS} <= {d[0] for d in demo.DATASETS}
+    assert {s.dataset for s in METRICS} <= {d[0] for d in DATASETS}
 
 
 def test_periods_are_three_years_to_the_last_complete_period():
     today = dt.date(2026, 11, 23)  # a Monday
-    weeks = demo.periods("week", today)
-    months = demo.periods("month", today)
+    weeks = periods("week", today)
+    months = periods("month", today)
     assert len(weeks) == 156
     assert weeks[-1] == dt.date(2026, 11, 16)
     assert all(w.weekday() == 0 for w in weeks)
     assert len(months) == 36
     assert months[-1] == dt.date(2026, 10, 1)
     assert months[0] == dt.date(2023, 11, 1)
-    quarters = demo.periods("quarter", today)
+    quarters = periods("quarter", today)
     assert len(quarters) == 12
     assert quarters[-1] == dt.date(2026, 7, 1)  # July to September, the last complete quarter
     assert quarters[0] == dt.date(2023, 10, 1)
@@ -51,25 +54,25 @@ def test_periods_are_three_years_to_the_last_complete_period():
 
 def test_improvements_are_periods_of_their_metric_two_to_twelve_months_back():
     today = dt.date(2026, 11, 23)
-    found = demo.demo_improvements(today)
+    found = demo_improvements(today)
     assert len(found) >= 10
-    specs = {s.code: s for s in demo.METRICS}
+    specs = {s.code: s for s in METRICS}
     for code, ward, period in found:
-        assert period in demo.periods(specs[code].freq, today)
+        assert period in periods(specs[code].freq, today)
         assert ward.split("-")[0] in {"BAS", "BRO", "SOU"}
         assert dt.date(2025, 6, 1) <= period <= dt.date(2026, 10, 1)
-    assert found == demo.demo_improvements(today)  # deterministic
+    assert found == demo_improvements(today)  # deterministic
 
 
 def test_generation_is_deterministic_and_valid():
-    spec = next(s for s in demo.METRICS if s.code == "sepsis-screening")
+    spec = next(s for s in METRICS if s.code == "sepsis-screening")
     site = type("S", (), {"pk": 1})
     wards = [
         type("W", (), {"code": f"BAS-W0{i}", "beds": 24, "site_id": site.pk})() for i in (1, 2)
     ]
-    ps = demo.periods("week", dt.date(2026, 11, 23))
-    a = demo.generate(spec, wards, ps, np.random.default_rng(1))
-    b = demo.generate(spec, wards, ps, np.random.default_rng(1))
+    ps = periods("week", dt.date(2026, 11, 23))
+    a = generate(spec, wards, ps, np.random.default_rng(1))
+    b = generate(spec, wards, ps, np.random.default_rng(1))
     np.testing.assert_array_equal(a.value, b.value)
     assert (a.den >= 1).all()
     assert (a.num <= a.den).all()
@@ -92,9 +95,9 @@ def small_trust(reference_data):
 
 
 def test_build_makes_series_for_wards_sites_trust_and_strata(small_trust):
-    demo.build_measurement(small_trust)
-    assert Dataset.objects.count() == len(demo.DATASETS)
-    assert Metric.objects.count() == len(demo.METRICS)
+    build_measurement(small_trust)
+    assert Dataset.objects.count() == len(DATASETS)
+    assert Metric.objects.count() == len(METRICS)
     falls = Metric.objects.get(code="falls")
     assert falls.series.filter(level="ward").count() == 6
     assert falls.series.filter(level="site", stratum_dimension="").count() == 2
@@ -115,7 +118,7 @@ def test_build_makes_series_for_wards_sites_trust_and_strata(small_trust):
     assert Metric.objects.get(code="cdiff").has_record_definition
     # Every series has SPC results, and the placed improvement shows as special cause.
     assert not Series.objects.filter(variation_icon="").exists()
-    code, ward, period = next(i for i in demo.demo_improvements() if i[1] == "BAS-W01")
+    code, ward, period = next(i for i in demo_improvements() if i[1] == "BAS-W01")
     s = Series.objects.get(metric__code=code, ward__code=ward, stratum_dimension="")
     after = [t for x, t in zip(s.spc_points["x"], s.spc_points["type"], strict=True)
              if x >= period.isoformat()]  # fmt: skip
@@ -123,7 +126,7 @@ def test_build_makes_series_for_wards_sites_trust_and_strata(small_trust):
 
 
 def test_no_demo_series_has_limits_collapsed_by_repeated_values(small_trust):
-    demo.build_measurement(small_trust)
+    build_measurement(small_trust)
     collapsed = [
         (s.metric.code, s.level)
         for s in Series.objects.select_related("metric")
@@ -138,7 +141,7 @@ def test_no_demo_series_has_limits_collapsed_by_repeated_values(small_trust):
 def test_demo_strata_sum_to_their_totals_and_wards_to_their_site_and_trust(small_trust):
     from collections import defaultdict
 
-    demo.build_measurement(small_trust)
+    build_measurement(small_trust)
     sums: dict[tuple, list[float]] = defaultdict(lambda: [0.0, 0.0])
     totals: dict[tuple, tuple[float, float]] = {}
     rows = Observation.objects.exclude(denominator=None).values_list(
@@ -170,9 +173,9 @@ def test_demo_strata_sum_to_their_totals_and_wards_to_their_site_and_trust(small
 
 
 def test_build_can_run_twice_after_a_reset(small_trust):
-    demo.build_measurement(small_trust)
+    build_measurement(small_trust)
     count = Observation.objects.count()
-    demo.reset_measurement(small_trust)
+    reset_measurement(small_trust)
     assert Observation.objects.count() == 0
-    demo.build_measurement(small_trust)
+    build_measurement(small_trust)
     assert Observation.objects.count() == count

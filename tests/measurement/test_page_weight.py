@@ -10,8 +10,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from qls.measurement import demo
-from qls.organisation.demo import DemoContext
+from qls.demo.context import DemoContext
+from qls.demo.measurement import build as demo
 from tests.factories.organisation import OrganisationFactory, SiteFactory, WardFactory
 
 pytestmark = pytest.mark.django_db

@@ -21,7 +21,7 @@ def trust(db):
 @pytest.fixture(autouse=True)
 def _organisation_demo_steps_only(demo_steps_up_to):
     # The organisation's own steps (structure, staff, log-ins); later areas test theirs.
-    demo_steps_up_to(300)
+    demo_steps_up_to("logins")
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,10 @@ from django.core.management.base import CommandError
 
 from qls.accounts.models import User
 from qls.accounts.roles import Role
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.build import build_demo, demo_logins
+from qls.demo.context import DemoStep
+from qls.demo.organisation.logins import DEMO_PASSWORD, DEMO_USERS, NO_ROLE_DEMO_USER
 from qls.organisation.models import Organisation, Site, StaffGroup, StaffMember, Ward
 from tests.factories.organisation import OrganisationFactory
 
@@ -42,7 +45,7 @@ def test_demo_builds_the_trust_structure(db, capsys):
 
 
 def test_demo_staff_group_mix_matches_the_target(db):
-    demo.build_demo(staff_count=2000, log=lambda _: None)
+    build_demo(staff_count=2000, log=lambda _: None)
     total = StaffMember.objects.count()
     nurses = StaffMember.objects.filter(staff_group=StaffGroup.NURSING_MIDWIFERY).count()
     doctors = StaffMember.objects.filter(staff_group=StaffGroup.MEDICAL_DENTAL).count()
@@ -57,40 +60,40 @@ def test_demo_staff_group_mix_matches_the_target(db):
 
 
 def test_demo_users_have_roles_staff_records_and_the_documented_password(db):
-    demo.build_demo(staff_count=100, log=lambda _: None)
-    for username, roles, *_ in demo.DEMO_USERS:
+    build_demo(staff_count=100, log=lambda _: None)
+    for username, roles, *_ in DEMO_USERS:
         user = User.objects.get(username=username)
         assert set(user.groups.values_list("name", flat=True)) == set(roles)
-        assert user.check_password(demo.DEMO_PASSWORD)
+        assert user.check_password(DEMO_PASSWORD)
         assert user.staff_member.email == user.email
     assert User.objects.get(username="analyst").has_perm("organisation.import_staff")
     assert User.objects.get(username="admin").groups.filter(name=Role.ADMIN).exists()
     # One account with no role, to show what such an account sees.
-    newcomer = User.objects.get(username=demo.NO_ROLE_DEMO_USER[0])
+    newcomer = User.objects.get(username=NO_ROLE_DEMO_USER[0])
     assert not newcomer.groups.exists()
-    assert newcomer.check_password(demo.DEMO_PASSWORD)
-    assert ("newstarter", "no role") in demo.demo_logins()
+    assert newcomer.check_password(DEMO_PASSWORD)
+    assert ("newstarter", "no role") in demo_logins()
 
 
 def test_same_seed_gives_the_same_data_and_a_second_run_skips(db):
-    first = demo.build_demo(staff_count=200, seed=7, log=lambda _: None)
+    first = build_demo(staff_count=200, seed=7, log=lambda _: None)
     built = staff_fingerprint()
     assert not first.skipped
 
-    second = demo.build_demo(staff_count=200, seed=7, log=lambda _: None)
+    second = build_demo(staff_count=200, seed=7, log=lambda _: None)
     assert second.skipped
     assert staff_fingerprint() == built
 
-    forced = demo.build_demo(staff_count=200, seed=7, force=True, log=lambda _: None)
+    forced = build_demo(staff_count=200, seed=7, force=True, log=lambda _: None)
     assert not forced.skipped
     assert staff_fingerprint() == built
     assert User.objects.filter(username="staff").count() == 1
 
 
 def test_another_seed_gives_other_people_and_replaces_the_old(db):
-    demo.build_demo(staff_count=200, seed=7, log=lambda _: None)
+    build_demo(staff_count=200, seed=7, log=lambda _: None)
     before = staff_fingerprint()
-    demo.build_demo(staff_count=200, seed=8, log=lambda _: None)
+    build_demo(staff_count=200, seed=8, log=lambda _: None)
     after = staff_fingerprint()
     assert len(after) == 200
     assert after != before
@@ -104,18 +107,15 @@ def test_demo_refuses_a_database_with_a_real_trust(db):
     assert "real trust" in str(caught.value)
 
 
-def test_registered_steps_run_in_order_with_their_own_random_stream(db):
+def test_listed_steps_run_in_order_with_their_own_random_stream(db, monkeypatch):
     seen = []
 
     def build(ctx):
         seen.append((ctx.trust.code, len(ctx.staff), ctx.rng("extra").random()))
 
-    demo.register(demo.DemoStep("extra", 900, build))
-    try:
-        demo.build_demo(staff_count=50, seed=3, log=lambda _: None)
-        demo.build_demo(staff_count=50, seed=3, force=True, log=lambda _: None)
-    finally:
-        demo._STEPS.pop("extra")
+    monkeypatch.setattr(demo_steps, "STEPS", [*demo_steps.STEPS, DemoStep("extra", build)])
+    build_demo(staff_count=50, seed=3, log=lambda _: None)
+    build_demo(staff_count=50, seed=3, force=True, log=lambda _: None)
     assert seen[0] == seen[1]
     assert seen[0][:2] == ("EEH", 50)
 
@@ -124,8 +124,8 @@ def test_demo_staff_page_shows_past_extracts_one_refused_by_line(db, client):
     from qls.core.models import JobStatus
     from qls.organisation.models import StaffImport
 
-    demo.build_demo(staff_count=120, log=lambda _: None)
-    demo.build_demo(staff_count=120, force=True, log=lambda _: None)  # rebuilt, not doubled
+    build_demo(staff_count=120, log=lambda _: None)
+    build_demo(staff_count=120, force=True, log=lambda _: None)  # rebuilt, not doubled
     jobs = list(StaffImport.objects.all())
     assert len(jobs) == 4
     refused = [j for j in jobs if j.status == JobStatus.FAILED]

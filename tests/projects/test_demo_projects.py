@@ -9,8 +9,9 @@ import pytest
 from django.core.management import call_command
 from django.db.models import Count
 
-from qls.organisation import demo
-from qls.projects import demo as projects_demo
+from qls.demo import steps as demo_steps
+from qls.demo.build import build_demo
+from qls.demo.projects import plan as projects_demo
 from qls.projects.models import (
     Evaluation,
     Evidence,
@@ -28,17 +29,14 @@ pytestmark = pytest.mark.django_db
 def built(django_db_setup, django_db_blocker):
     # Only the steps the projects demo stands on (later areas have their own tests).
     # Built once for the module: the measurement step alone takes seconds.
-    saved = dict(demo._STEPS)
-    for name, step in saved.items():
-        if step.order > projects_demo.STEP.order:
-            demo._STEPS.pop(name)
+    saved = demo_steps.STEPS
+    demo_steps.STEPS = demo_steps.up_to("projects")
     counts = dict(projects_demo.COUNTS)
     projects_demo.COUNTS["standard"] = 120
     with django_db_blocker.unblock():
-        demo.build_demo(scale="standard", staff_count=400, force=True, log=lambda _m: None)
+        build_demo(scale="standard", staff_count=400, force=True, log=lambda _m: None)
     yield
-    demo._STEPS.clear()
-    demo._STEPS.update(saved)
+    demo_steps.STEPS = saved
     projects_demo.COUNTS.update(counts)
     with django_db_blocker.unblock():
         # Leave the database as a fresh test database, as transactional tests do.
@@ -64,7 +62,7 @@ def test_closed_projects_have_evaluations_and_a_reason(built):
 
 
 def test_planted_improvements_are_found_as_evidence(built):
-    from qls.measurement.demo import demo_improvements
+    from qls.demo.measurement.periods import demo_improvements
 
     planted = {(metric, ward) for metric, ward, _ in demo_improvements()}
     found = {

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.context import DemoContext
 from qls.reports import workflow
 from qls.reports.models import Edition, EditionFile, EditionStatus, Narrative, Report
 
@@ -13,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 def test_demo_builds_two_reports_of_monthly_editions_and_resets_cleanly(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
-    ctx = demo.DemoContext(scale="standard", seed=3, staff_count=400, log=lambda _: None)
+    ctx = DemoContext(scale="standard", seed=3, staff_count=400, log=lambda _: None)
     wanted = {"structure", "staff", "logins", "measurement", "reports"}
-    steps = [s for s in demo.steps() if s.name in wanted]
+    steps = [s for s in demo_steps.STEPS if s.name in wanted]
     for step in steps:
         step.build(ctx)
     assert Report.objects.count() == 2

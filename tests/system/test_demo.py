@@ -8,7 +8,9 @@ import pytest
 from django.utils import timezone
 
 from qls.accounts.models import User
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.build import build_demo, demo_logins
+from qls.demo.organisation.logins import DEMO_PASSWORD
 from qls.organisation.models import Organisation
 from qls.system.models import EscalationDecision, QualityRisk, RiskAction
 from qls.system.scoring import LEVEL_ORDER, Band, Level
@@ -20,16 +22,14 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def built(db, monkeypatch):
     # The structure, staff and log-ins this step stands on, then the step itself.
-    kept = {n: s for n, s in demo._STEPS.items() if s.order <= 300 or n == "system-risks"}
-    monkeypatch.setattr(demo, "_STEPS", kept)
-    demo.build_demo(staff_count=120, log=lambda _: None)
+    monkeypatch.setattr(demo_steps, "STEPS", demo_steps.only("system-risks"))
+    build_demo(staff_count=120, log=lambda _: None)
 
 
 def test_manage_py_demo_prints_the_two_logins(db, monkeypatch, capsys):
     from django.core.management import call_command
 
-    kept = {n: s for n, s in demo._STEPS.items() if s.order <= 300 or n == "system-risks"}
-    monkeypatch.setattr(demo, "_STEPS", kept)
+    monkeypatch.setattr(demo_steps, "STEPS", demo_steps.only("system-risks"))
     call_command("demo", "--staff", "60")
     rows = {
         line.split()[0] for line in capsys.readouterr().out.splitlines() if line.startswith("  ")
@@ -78,18 +78,18 @@ def test_the_two_logins_see_what_their_roles_allow(built):
     system = User.objects.get(username="system")
     partner = User.objects.get(username="partner")
     for user in (system, partner):
-        assert user.check_password(demo.DEMO_PASSWORD)
+        assert user.check_password(DEMO_PASSWORD)
     assert organisation_of(system).kind == Organisation.Kind.ICB
     assert "Mental Health" in organisation_of(partner).name
     assert visible_risks(system).count() == 25
     own = visible_risks(partner)
     assert 0 < own.count() < 25
     assert set(own.values_list("organisation", flat=True)) == {organisation_of(partner).pk}
-    assert ("system", "Staff, System quality lead") in demo.demo_logins()
-    assert ("partner", "Partner quality lead, Staff") in demo.demo_logins()
+    assert ("system", "Staff, System quality lead") in demo_logins()
+    assert ("partner", "Partner quality lead, Staff") in demo_logins()
 
 
 def test_a_rebuild_replaces_the_register(built):
-    demo.build_demo(staff_count=120, force=True, log=lambda _: None)
+    build_demo(staff_count=120, force=True, log=lambda _: None)
     assert QualityRisk.objects.count() == 25
     assert User.objects.filter(username="system").count() == 1

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.build import build_demo
 from qls.projects.models import Stage
 from qls.system.learning import queries
 from qls.system.learning.models import (
@@ -22,9 +23,8 @@ STEPS = {"projects", "system-risks", "system-learning"}
 
 @pytest.fixture
 def built(db, monkeypatch):
-    kept = {n: s for n, s in demo._STEPS.items() if s.order <= 300 or n in STEPS}
-    monkeypatch.setattr(demo, "_STEPS", kept)
-    demo.build_demo(staff_count=120, log=lambda _: None)
+    monkeypatch.setattr(demo_steps, "STEPS", demo_steps.only(*STEPS))
+    build_demo(staff_count=120, log=lambda _: None)
 
 
 def test_the_demo_learning(built):

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.build import build_demo
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 from qls.system.meetings.queries import visible_meetings
 from qls.system.models import QualityRisk
@@ -19,9 +20,8 @@ STEPS = {"system-risks", "system-meetings"}
 
 @pytest.fixture
 def built(db, monkeypatch):
-    kept = {n: s for n, s in demo._STEPS.items() if s.order <= 300 or n in STEPS}
-    monkeypatch.setattr(demo, "_STEPS", kept)
-    demo.build_demo(staff_count=120, log=lambda _: None)
+    monkeypatch.setattr(demo_steps, "STEPS", demo_steps.only(*STEPS))
+    build_demo(staff_count=120, log=lambda _: None)
 
 
 def test_six_held_meetings_over_the_last_year_with_members(built):
@@ -71,6 +71,6 @@ def test_the_system_lead_sees_every_meeting_and_the_partner_those_they_sit_on(bu
 
 def test_a_rebuild_replaces_the_meetings_not_doubles_them(built):
     # Carried actions are protected by the later items that carry them: the reset frees them.
-    demo.build_demo(staff_count=120, force=True, log=lambda _: None)
+    build_demo(staff_count=120, force=True, log=lambda _: None)
     assert Meeting.objects.count() == 6
     assert AgendaItem.objects.filter(kind=AgendaItem.Kind.ACTION).exists()

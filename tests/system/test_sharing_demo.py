@@ -8,11 +8,12 @@ from collections import defaultdict
 import pytest
 from django.core.files.storage import default_storage
 
+from qls.demo import steps as demo_steps
+from qls.demo.build import build_demo
+from qls.demo.system import sharing as demo_sharing
 from qls.measurement.models import Level, MetricShare, Observation, Series
 from qls.measurement.sharing import visible_series
-from qls.organisation import demo
 from qls.organisation.models import Organisation
-from qls.system import demo_sharing
 from tests.factories.accounts import UserFactory
 from tests.factories.organisation import StaffMemberFactory
 
@@ -23,9 +24,8 @@ STEPS = {"system-risks", "system-sharing"}
 
 @pytest.fixture
 def built(db, monkeypatch):
-    kept = {n: s for n, s in demo._STEPS.items() if s.order <= 300 or n in STEPS}
-    monkeypatch.setattr(demo, "_STEPS", kept)
-    demo.build_demo(staff_count=120, log=lambda _: None)
+    monkeypatch.setattr(demo_steps, "STEPS", demo_steps.only(*STEPS))
+    build_demo(staff_count=120, log=lambda _: None)
 
 
 def _whole(metric: str, org: str) -> Series:

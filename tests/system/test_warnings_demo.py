@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.build import build_demo
 from qls.system.models import QualityRisk
 from qls.system.warnings import queries
 from qls.system.warnings.models import SoftIntelligence
@@ -17,9 +18,8 @@ STEPS = {"system-risks", "system-warnings"}
 
 @pytest.fixture
 def built(db, monkeypatch):
-    kept = {n: s for n, s in demo._STEPS.items() if s.order <= 300 or n in STEPS}
-    monkeypatch.setattr(demo, "_STEPS", kept)
-    demo.build_demo(staff_count=120, log=lambda _: None)
+    monkeypatch.setattr(demo_steps, "STEPS", demo_steps.only(*STEPS))
+    build_demo(staff_count=120, log=lambda _: None)
 
 
 def test_the_demo_soft_intelligence(built):
@@ -41,5 +41,5 @@ def test_the_demo_soft_intelligence(built):
 
 
 def test_the_demo_rebuilds_over_its_soft_intelligence(built):
-    demo.build_demo(staff_count=120, force=True, log=lambda _: None)
+    build_demo(staff_count=120, force=True, log=lambda _: None)
     assert SoftIntelligence.objects.count() == 12

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 from django.db.models import Count, Q
 
-from qls.organisation import demo
+from qls.demo import steps as demo_steps
+from qls.demo.context import DemoContext
 from qls.wards.models import (
     Action,
     Audit,
@@ -20,12 +21,12 @@ from qls.wards.models import (
 pytestmark = pytest.mark.django_db
 
 
-def _build(staff_count: int = 600, with_training: bool = False) -> demo.DemoContext:
-    ctx = demo.DemoContext(scale="standard", seed=3, staff_count=staff_count, log=lambda _: None)
+def _build(staff_count: int = 600, with_training: bool = False) -> DemoContext:
+    ctx = DemoContext(scale="standard", seed=3, staff_count=staff_count, log=lambda _: None)
     wanted = {"structure", "staff", "logins", "wards"} | (
         {"capability"} if with_training else set()
     )
-    for step in demo.steps():
+    for step in demo_steps.STEPS:
         if step.name in wanted:
             step.build(ctx)
     return ctx
@@ -81,7 +82,7 @@ def test_demo_builds_two_rounds_with_issues_in_every_state():
 
 def test_demo_resets_its_own_rows():
     ctx = _build(staff_count=300)
-    for step in reversed(demo.steps()):
+    for step in reversed(demo_steps.STEPS):
         if step.name == "wards" and step.reset:
             step.reset(ctx)
     assert not WardProgramme.objects.exists()

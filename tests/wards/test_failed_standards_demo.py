@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from qls.organisation import demo
-from qls.wards.demo import CALL_BELLS, reset_wards
+from qls.demo import steps as demo_steps
+from qls.demo.context import DemoContext
+from qls.demo.wards.build import reset_wards
+from qls.demo.wards.standards import CALL_BELLS
 from qls.wards.models import Action, StandardProject
 from qls.wards.standards import audit_result, repeated_failures
 
@@ -13,8 +15,8 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_follows_up_failed_standards_and_resets_them():
-    ctx = demo.DemoContext(scale="standard", seed=3, staff_count=600, log=lambda _: None)
-    for step in demo.steps():
+    ctx = DemoContext(scale="standard", seed=3, staff_count=600, log=lambda _: None)
+    for step in demo_steps.STEPS:
         if step.name in {"structure", "staff", "logins", "wards"}:
             step.build(ctx)
     sister = ctx.users["lead"].staff_member

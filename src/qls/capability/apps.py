@@ -18,11 +18,3 @@ class CapabilityConfig(AppConfig):
 
         # Connects the coach pool's rules to the project registry's naming_coach signal.
         from qls.capability import coach_rules  # noqa: F401
-        from qls.capability.demo import STEP as TRAINING_STEP
-        from qls.organisation import demo
-
-        demo.register(TRAINING_STEP)
-
-        from qls.capability.demo_coaching import STEP as COACHING_STEP
-
-        demo.register(COACHING_STEP)

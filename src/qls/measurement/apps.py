@@ -30,8 +30,3 @@ class MeasurementConfig(AppConfig):
         from qls.core.jobs import register_stale_sweep
 
         register_stale_sweep("measurement imports", _fail_stale_imports)
-
-        from qls.measurement.demo import STEP
-        from qls.organisation import demo
-
-        demo.register(STEP)

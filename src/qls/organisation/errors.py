@@ -63,7 +63,3 @@ class InvalidRowsError(StaffImportError):
 
 class ImportConflictError(StaffImportError):
     """Another import wrote the same staff numbers while this one ran."""
-
-
-class DemoRefusedError(OrganisationError):
-    """The demo generator will not overwrite a database that holds a real trust."""

@@ -19,8 +19,3 @@ class ProjectsConfig(AppConfig):
         from qls.projects import search
 
         search.connect_signals()
-
-        from qls.organisation import demo
-        from qls.projects.demo import STEP
-
-        demo.register(STEP)

@@ -12,10 +12,6 @@ class ReportsConfig(AppConfig):
 
         register_permissions(GRANTS)
 
-        from qls.reports.demo import register_step
-
-        register_step()
-
         from qls.core.jobs import register_stale_sweep
         from qls.reports.files import fail_stale_builds
 

@@ -16,10 +16,6 @@ class WardsConfig(AppConfig):
 
         register_sections()
 
-        from qls.wards.demo import register_step
-
-        register_step()
-
         from qls.projects.signals import project_registered
         from qls.wards.standards import on_project_registered
 

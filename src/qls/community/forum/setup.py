@@ -4,9 +4,7 @@ from __future__ import annotations
 
 
 def ready() -> None:
-    from qls.community.forum.demo import register_step
     from qls.community.forum.project_panel import panel
     from qls.core.panels import register
 
     register("projects.project", "forum", panel)
-    register_step()

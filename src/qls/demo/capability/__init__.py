@@ -1,0 +1,1 @@
+"""The demo's improvement capability: training and coaching."""

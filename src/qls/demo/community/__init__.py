@@ -1,0 +1,1 @@
+"""The demo's community: celebrations, glossary, resources, forum and e-learning."""

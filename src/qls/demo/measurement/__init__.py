@@ -1,0 +1,1 @@
+"""The demo's quality data (the measurement app)."""

@@ -1,0 +1,1 @@
+"""The demo trust's organisation: structure, staff and log-ins."""
