@@ -83,7 +83,6 @@ POST_ONLY = everyone(405)
 
 def build_world(personas) -> dict[str, object]:
     """One small trust with a record of every kind an address can name."""
-    from qls.capability import surveys
     from qls.capability.models import (
         ClinicBooking,
         CompetencyEvidence,
@@ -92,6 +91,7 @@ def build_world(personas) -> dict[str, object]:
         MentorPairing,
         TrainingTarget,
     )
+    from qls.capability.training import surveys
     from qls.measurement.models import Import, ImportKind, Level, MetricTrajectory
     from qls.measurement.spc_cache import recompute_series
     from qls.measurement.tokens import create_token

@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from qls.capability import certificates, reports
 from qls.capability.models import Cohort, Course, Enrolment, SurveyItem, SurveyResponse
+from qls.capability.training import certificates, reports
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,14 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from qls.capability import enrolment
-from qls.capability.errors import AlreadyEnrolled, CohortFull, CohortNotBookable, OfferNotOpen
 from qls.capability.models import Cohort, Enrolment, SurveyResponse
+from qls.capability.training import enrolment
+from qls.capability.training.errors import (
+    AlreadyEnrolled,
+    CohortFull,
+    CohortNotBookable,
+    OfferNotOpen,
+)
 from tests.factories.capability import (
     CohortFactory,
     ParticipantFactory,

@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import surveys
 from qls.capability.models import Course, Enrolment, TrainingTarget
+from qls.capability.training import surveys
 from tests.factories.accounts import PERSONAS
 from tests.factories.capability import (
     CohortFactory,

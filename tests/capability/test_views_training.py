@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import surveys
 from qls.capability.models import Cohort, Enrolment, SurveyItem, SurveyResponse
+from qls.capability.training import surveys
 from tests.factories.capability import CohortFactory, EnrolmentFactory, ParticipantFactory
 from tests.factories.organisation import SiteFactory, StaffMemberFactory
 

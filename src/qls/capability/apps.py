@@ -17,7 +17,7 @@ class CapabilityConfig(AppConfig):
         register_sections()
 
         # Connects the coach pool's rules to the project registry's naming_coach signal.
-        from qls.capability import coach_rules  # noqa: F401
+        from qls.capability.coaching import rules  # noqa: F401
         from qls.capability.demo import STEP as TRAINING_STEP
         from qls.organisation import demo
 

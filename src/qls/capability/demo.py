@@ -28,7 +28,6 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
-from qls.capability import planner
 from qls.capability.models import (
     Attendance,
     Cohort,
@@ -41,6 +40,7 @@ from qls.capability.models import (
     SurveyResponse,
     TrainingTarget,
 )
+from qls.capability.training import planner
 from qls.organisation import demo
 from qls.organisation import demo_data as names
 from qls.organisation.models import Organisation, StaffMember

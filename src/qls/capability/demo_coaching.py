@@ -23,7 +23,8 @@ from django.db import connection
 from django.db.models import Count
 from django.utils import timezone
 
-from qls.capability.clinic_actions import clinic_dates, slot_starts
+from qls.capability.coaching.clinics import clinic_dates, slot_starts
+from qls.capability.coaching.programmes import deal_into_teams
 from qls.capability.models import (
     ActionLearningSet,
     Attendance,
@@ -45,7 +46,6 @@ from qls.capability.models import (
     SetAttendance,
     SetMeeting,
 )
-from qls.capability.programme_actions import deal_into_teams
 from qls.organisation import demo
 from qls.organisation.models import (
     CLINICAL_STAFF_GROUPS,

@@ -13,16 +13,15 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qls.capability import clinic_actions
-from qls.capability.coaching_access import (
+from qls.capability.access import require, staff_member_of
+from qls.capability.coaching import clinics as clinic_actions
+from qls.capability.coaching.access import (
     can_record_outcome,
     get_booking_for_outcome,
     get_booking_for_owner,
-    require,
-    staff_member_of,
 )
-from qls.capability.coaching_errors import CoachingError
-from qls.capability.coaching_forms import (
+from qls.capability.coaching.errors import CoachingError
+from qls.capability.coaching.forms import (
     BookingForm,
     ClinicForm,
     GenerateSlotsForm,

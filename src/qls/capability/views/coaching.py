@@ -12,15 +12,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qls.capability import coaching_actions
-from qls.capability.coaching_access import (
-    can_view_record,
-    get_evidence,
-    require,
-    staff_member_of,
-)
-from qls.capability.coaching_errors import CoachingError
-from qls.capability.coaching_forms import (
+from qls.capability.access import require, staff_member_of
+from qls.capability.coaching import mentoring
+from qls.capability.coaching.access import can_view_record, get_evidence
+from qls.capability.coaching.errors import CoachingError
+from qls.capability.coaching.forms import (
     AssignCoachForm,
     CoachFilterForm,
     CoachForm,
@@ -28,7 +24,7 @@ from qls.capability.coaching_forms import (
     EvidenceForm,
     PairingForm,
 )
-from qls.capability.coaching_reports import coach_pipeline
+from qls.capability.coaching.pipeline import coach_pipeline
 from qls.capability.models import (
     Coach,
     Competency,
@@ -169,7 +165,7 @@ def coach_assign(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         project = form.cleaned_data["project"]
         try:
-            coaching_actions.assign_coach(coach=item, project=project, by=request.user)
+            mentoring.assign_coach(coach=item, project=project, by=request.user)
         except CoachingError as error:
             problem = str(error)
         else:
@@ -258,7 +254,7 @@ def evidence_new(request: HttpRequest) -> HttpResponse:
     form = EvidenceForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
-            item = coaching_actions.submit_evidence(
+            item = mentoring.submit_evidence(
                 staff=staff,
                 competency=form.cleaned_data["competency"],
                 file=form.cleaned_data["file"],
@@ -299,7 +295,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied
         if form.is_valid():
             try:
-                coaching_actions.decide_evidence(
+                mentoring.decide_evidence(
                     evidence=item,
                     sign_off=form.cleaned_data["decision"] == "sign_off",
                     comment=form.cleaned_data["comment"],
@@ -359,7 +355,7 @@ def pairings(request: HttpRequest) -> HttpResponse:
     form = PairingForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            pairing = coaching_actions.pair_mentor(
+            pairing = mentoring.pair_mentor(
                 mentor=form.cleaned_data["mentor"],
                 mentee=form.cleaned_data["mentee"],
                 started=form.cleaned_data["started"],
@@ -388,7 +384,7 @@ def pairing_end(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, MANAGE_COACHING)
     pairing = get_object_or_404(MentorPairing, pk=pk)
     try:
-        coaching_actions.end_pairing(pairing=pairing, by=request.user)
+        mentoring.end_pairing(pairing=pairing, by=request.user)
     except CoachingError as error:
         messages.error(request, str(error))
     else:

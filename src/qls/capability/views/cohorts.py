@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qls.capability import access, completion, enrolment, planner
-from qls.capability.errors import TrainingError
-from qls.capability.forms import CohortForm, NewCohortForm
+from qls.capability import access
 from qls.capability.models import PLACE_HOLDING, Cohort, Course, Enrolment
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING
+from qls.capability.training import completion, enrolment, planner
+from qls.capability.training.errors import TrainingError
+from qls.capability.training.forms import CohortForm, NewCohortForm
 from qls.capability.views._common import base_url, crumbs
 from qls.core.ids import ids_in_query, parse_id
 from qls.organisation.models import Site

@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from qls.capability import access, completion, enrolment
-from qls.capability.errors import TrainingError
-from qls.capability.forms import ApplyForm, CompleteForm, NominateForm, PartnerForm
+from qls.capability import access
 from qls.capability.models import Enrolment
 from qls.capability.permissions import MANAGE_TRAINING, NOMINATE
+from qls.capability.training import completion, enrolment
+from qls.capability.training.errors import TrainingError
+from qls.capability.training.forms import ApplyForm, CompleteForm, NominateForm, PartnerForm
 from qls.capability.views._common import base_url, crumbs
 
 STATUS_MESSAGES = {

@@ -7,10 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from qls.capability import access, certificates, history, surveys
-from qls.capability.errors import TrainingError
+from qls.capability import access
 from qls.capability.models import Participant
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING
+from qls.capability.training import certificates, records, surveys
+from qls.capability.training.errors import TrainingError
 from qls.capability.views._common import crumbs
 from qls.organisation.models import StaffMember
 
@@ -24,7 +25,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
         "capability/my_training.html",
         {
             "staff": staff,
-            "history": history.training_history(participant) if participant else [],
+            "history": records.training_history(participant) if participant else [],
             "pending": list(surveys.pending_for(participant)) if participant else [],
             "crumbs": crumbs(),
         },
@@ -41,7 +42,7 @@ def staff_training(request: HttpRequest, staff_number: str) -> HttpResponse:
         "capability/staff_training.html",
         {
             "staff": staff,
-            "history": history.training_history(participant) if participant else [],
+            "history": records.training_history(participant) if participant else [],
             "crumbs": crumbs(),
         },
     )

@@ -12,10 +12,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qls.capability import access, report_charts, reports, targets
-from qls.capability.forms import ReportFilterForm, TrainingTargetForm
+from qls.capability import access
 from qls.capability.models import Course, TrainingTarget
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING_REPORTS
+from qls.capability.training import charts as training_charts
+from qls.capability.training import reports, targets
+from qls.capability.training.forms import ReportFilterForm, TrainingTargetForm
 from qls.capability.views._common import crumbs
 from qls.core.exports import FORMATS, table_response
 
@@ -115,8 +117,8 @@ def report_index(request: HttpRequest) -> HttpResponse:
     charts = [
         c
         for c in (
-            report_charts.trained_spc(series, period=period, target=target, what=what),
-            report_charts.trajectory(cumulative, period=period, target=target),
+            training_charts.trained_spc(series, period=period, target=target, what=what),
+            training_charts.trajectory(cumulative, period=period, target=target),
         )
         if c
     ]
@@ -138,10 +140,10 @@ def report_index(request: HttpRequest) -> HttpResponse:
             "workforce_site": reports.workforce_coverage(filters, "site"),
             "workforce_group": reports.workforce_coverage(filters, "staff_group"),
             "completion": completion,
-            "completion_chart": report_charts.completion_p_chart(completion),
+            "completion_chart": training_charts.completion_p_chart(completion),
             "efficacy": efficacy,
             "efficacy_overall": overall[0] if overall else None,
-            "efficacy_chart": report_charts.efficacy_chart(
+            "efficacy_chart": training_charts.efficacy_chart(
                 efficacy, reports.GROUPINGS.get(opts["by"], "Group")
             ),
             "by_label": reports.GROUPINGS.get(opts["by"], "Group"),

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from qls.capability.models import Cohort, Course, Enrolment, TrainingTarget
-from qls.capability.planner import WEEKDAYS
-from qls.capability.reports import BREAKDOWNS, GROUPINGS
+from qls.capability.training.planner import WEEKDAYS
+from qls.capability.training.reports import BREAKDOWNS, GROUPINGS
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
 from qls.organisation.forms import StaffInput

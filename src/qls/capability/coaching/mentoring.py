@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qls.capability.coaching_errors import CoachUnavailableError, PairingError, SignOffError
+from qls.capability.coaching.errors import CoachUnavailableError, PairingError, SignOffError
 from qls.capability.models import Coach, Competency, CompetencyEvidence, MentorPairing
 from qls.capability.permissions import SIGN_OFF_COMPETENCY
 from qls.organisation.models import StaffMember

@@ -18,8 +18,8 @@ from django.db.models import Avg, Count, Q
 from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
-from qls.capability import stats
 from qls.capability.models import Cohort, Course, Enrolment, SurveyAnswer, SurveyResponse
+from qls.capability.training import efficacy_stats
 from qls.organisation.models import StaffGroup, StaffMember
 
 PERIODS: dict[str, Any] = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
@@ -210,19 +210,19 @@ class EfficacyRow:
     pre_answered: int
     post_sent: int
     post_answered: int
-    change: stats.PairedChange
+    change: efficacy_stats.PairedChange
 
     @property
     def pre_rate(self) -> float | None:
-        return stats.rate(self.pre_answered, self.pre_sent)
+        return efficacy_stats.rate(self.pre_answered, self.pre_sent)
 
     @property
     def post_rate(self) -> float | None:
-        return stats.rate(self.post_answered, self.post_sent)
+        return efficacy_stats.rate(self.post_answered, self.post_sent)
 
     @property
     def paired_rate(self) -> float | None:
-        return stats.rate(self.change.n, self.post_sent)
+        return efficacy_stats.rate(self.change.n, self.post_sent)
 
     def as_list(self) -> list[Any]:
         c = self.change
@@ -345,7 +345,9 @@ def self_efficacy(filters: Filters, by: str) -> list[EfficacyRow]:
                 pre_answered=answered[group]["pre"],
                 post_sent=sent[group]["post"],
                 post_answered=answered[group]["post"],
-                change=stats.paired_change([p["pre"] for p in pairs], [p["post"] for p in pairs]),
+                change=efficacy_stats.paired_change(
+                    [p["pre"] for p in pairs], [p["post"] for p in pairs]
+                ),
             )
         )
     return out

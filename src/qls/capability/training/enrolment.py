@@ -17,15 +17,15 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qls.capability import emails, surveys
-from qls.capability.errors import (
+from qls.capability.models import PLACE_HOLDING, Cohort, Enrolment, Participant
+from qls.capability.training import emails, surveys
+from qls.capability.training.errors import (
     AlreadyEnrolled,
     CohortFull,
     CohortNotBookable,
     OfferNotOpen,
     TrainingError,
 )
-from qls.capability.models import PLACE_HOLDING, Cohort, Enrolment, Participant
 from qls.organisation.models import Organisation, StaffMember
 
 # How long a waiting-list offer stays open before it passes to the next person.

@@ -9,8 +9,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qls.capability.coaching_actions import assign_coach
-from qls.capability.coaching_errors import CoachingError, ProgrammeError
+from qls.capability.coaching.errors import CoachingError, ProgrammeError
+from qls.capability.coaching.mentoring import assign_coach
 from qls.capability.models import (
     PLACE_HOLDING,
     Cohort,
