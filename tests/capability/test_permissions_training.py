@@ -1,7 +1,7 @@
 """Who may reach each training page of /learning/, for every persona.
 
 200 shown, 302 done and sent back (POST actions), 403 refused, 404 hidden:
-someone else's booking or survey is "not found" rather than advertised.
+someone else's enrolment or survey is "not found" rather than advertised.
 """
 
 from __future__ import annotations

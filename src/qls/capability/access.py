@@ -99,7 +99,7 @@ def get_enrolment(user: Any, pk: int, *, own_only: bool = False) -> Enrolment:
     )
     if is_own(user, enrolment) or (not own_only and can_manage(user)):
         return enrolment
-    raise Http404("No such booking")
+    raise Http404("No such enrolment")
 
 
 def get_own_survey(user: Any, pk: int) -> SurveyResponse:

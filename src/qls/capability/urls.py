@@ -7,7 +7,7 @@ app_name = "capability"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    # Training: courses, cohorts, booking, registers, surveys, reports.
+    # Training: courses, cohorts, enrolment, registers, surveys, reports.
     path("courses/", views.courses, name="courses"),
     path("courses/new/", views.course_edit, name="course_new"),
     path("courses/<id:pk>/", views.course, name="course"),
@@ -23,10 +23,10 @@ urlpatterns = [
     path("cohorts/<id:pk>/nominate/", views.nominate, name="nominate"),
     path("cohorts/<id:pk>/partners/add/", views.add_partner, name="add_partner"),
     path("sessions/<id:pk>/register/", views.register, name="register"),
-    path("bookings/<id:pk>/cancel/", views.cancel, name="cancel"),
-    path("bookings/<id:pk>/offer/", views.offer, name="offer"),
-    path("bookings/<id:pk>/complete/", views.complete, name="complete"),
-    path("bookings/<id:pk>/certificate/", views.certificate, name="certificate"),
+    path("enrolments/<id:pk>/cancel/", views.cancel, name="cancel"),
+    path("enrolments/<id:pk>/offer/", views.offer, name="offer"),
+    path("enrolments/<id:pk>/complete/", views.complete, name="complete"),
+    path("enrolments/<id:pk>/certificate/", views.certificate, name="certificate"),
     path("my-training/", views.my_training, name="my_training"),
     path("surveys/<id:pk>/", views.survey, name="survey"),
     path("staff/<str:staff_number>/training/", views.staff_training, name="staff_training"),

@@ -158,7 +158,7 @@ class Enrolment(models.Model):
 
 
 # Enrolments that take one of the cohort's places. Applications and
-# nominations to a cohort still being planned wait for booking to open.
+# nominations to a cohort still being planned wait for enrolment to open.
 PLACE_HOLDING = (
     Enrolment.Status.OFFERED,
     Enrolment.Status.ENROLLED,

@@ -1,6 +1,6 @@
 """Session registers: who was there, marked after (or on) the day.
 
-"Mark all present" writes a present mark for everyone booked; the register
+"Mark all present" writes a present mark for everyone enrolled; the register
 form then records the exceptions. A session in the future is refused: a
 register records what happened.
 """

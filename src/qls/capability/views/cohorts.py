@@ -1,4 +1,4 @@
-"""Cohorts: the list, one cohort (sessions, places, bookings), and the cohort forms."""
+"""Cohorts: the list, one cohort (sessions, places, enrolments), and the cohort forms."""
 
 from __future__ import annotations
 
@@ -90,7 +90,7 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
         "waiting": enrolment.waiting_list(item).count(),
         "mine": mine,
         "is_staff_member": access.staff_member_of(request.user) is not None,
-        "bookable": item.status in enrolment.BOOKABLE,
+        "taking_places": item.status in enrolment.BOOKABLE,
         "can_manage": manage,
         "can_nominate": access.can_nominate(request.user),
         "today": timezone.localdate(),
@@ -103,13 +103,13 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
             .annotate(attended=Count("attendance", filter=Q(attendance__present=True)))
             .order_by("status", "waitlisted_at", "created_at", "pk")
         )
-        context["bookings"] = [r for r in rows if r.status != Enrolment.Status.WAITLISTED]
+        context["enrolments"] = [r for r in rows if r.status != Enrolment.Status.WAITLISTED]
         context["waitlist"] = sorted(
             (r for r in rows if r.status == Enrolment.Status.WAITLISTED),
             key=lambda r: (r.waitlisted_at, r.pk),
         )
         context["cancelled"] = item.enrolments.filter(status=Enrolment.Status.CANCELLED).count()
-        for row in context["bookings"]:
+        for row in context["enrolments"]:
             if row.status == Enrolment.Status.ENROLLED:
                 row.completion_check = completion.check(row)
     return render(request, "capability/cohort.html", context)
@@ -204,7 +204,8 @@ def cohort_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refusal))
     else:
         messages.success(
-            request, f"{item.name} is open for booking; {len(allocated)} application(s) allocated."
+            request,
+            f"{item.name} is open for enrolment; {len(allocated)} application(s) allocated.",
         )
     return redirect(item)
 

@@ -1,4 +1,4 @@
-"""A person's own training: bookings, surveys to answer, certificates; and staff histories."""
+"""A person's own training: enrolments, surveys to answer, certificates; and staff histories."""
 
 from __future__ import annotations
 
@@ -79,17 +79,17 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access.get_enrolment(request.user, pk)
+    item = access.get_enrolment(request.user, pk)
     try:
-        pdf = certificates.render_certificate(booking)
+        pdf = certificates.render_certificate(item)
     except TrainingError as refusal:
         messages.error(request, str(refusal))
-        own = access.is_own(request.user, booking)
-        return redirect("capability:my_training" if own else booking.cohort.get_absolute_url())
+        own = access.is_own(request.user, item)
+        return redirect("capability:my_training" if own else item.cohort.get_absolute_url())
     if not pdf:
         raise Http404
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{booking.certificate_number}.pdf"'
+        f'attachment; filename="certificate-{item.certificate_number}.pdf"'
     )
     return response
