@@ -1,7 +1,7 @@
 from django.urls import path
 
 from qls.capability import views
-from qls.capability.views import clinics, coaching, programmes, sets
+from qls.capability.views import clinics, coaching, competencies, programmes, sets
 
 app_name = "capability"
 
@@ -57,13 +57,13 @@ urlpatterns += [
     path("coaches/<id:pk>/", coaching.coach, name="coach"),
     path("coaches/<id:pk>/edit/", coaching.coach_edit, name="coach_edit"),
     path("coaches/<id:pk>/assign/", coaching.coach_assign, name="coach_assign"),
-    path("competencies/", coaching.framework, name="framework"),
-    path("competencies/record/", coaching.my_record, name="my_record"),
-    path("competencies/record/<str:staff_number>/", coaching.record, name="record"),
-    path("competencies/evidence/new/", coaching.evidence_new, name="evidence_new"),
-    path("competencies/evidence/<id:pk>/", coaching.evidence, name="evidence"),
-    path("competencies/evidence/<id:pk>/file/", coaching.evidence_file, name="evidence_file"),
-    path("competencies/sign-off/", coaching.sign_off, name="sign_off"),
+    path("competencies/", competencies.framework, name="framework"),
+    path("competencies/record/", competencies.my_record, name="my_record"),
+    path("competencies/record/<str:staff_number>/", competencies.record, name="record"),
+    path("competencies/evidence/new/", competencies.evidence_new, name="evidence_new"),
+    path("competencies/evidence/<id:pk>/", competencies.evidence, name="evidence"),
+    path("competencies/evidence/<id:pk>/file/", competencies.evidence_file, name="evidence_file"),
+    path("competencies/sign-off/", competencies.sign_off, name="sign_off"),
     path("mentoring/", coaching.pairings, name="pairings"),
     path("mentoring/<id:pk>/end/", coaching.pairing_end, name="pairing_end"),
     path("clinics/", clinics.clinics, name="clinics"),
