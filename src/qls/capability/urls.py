@@ -1,7 +1,7 @@
 from django.urls import path
 
 from qls.capability import views
-from qls.capability.views import clinics, coaching, competencies, programmes, sets
+from qls.capability.views import clinic_slots, clinics, coaching, competencies, programmes, sets
 
 app_name = "capability"
 
@@ -68,15 +68,15 @@ urlpatterns += [
     path("mentoring/<id:pk>/end/", coaching.pairing_end, name="pairing_end"),
     path("clinics/", clinics.clinics, name="clinics"),
     path("clinics/new/", clinics.clinic_edit, name="clinic_new"),
-    path("clinics/my-bookings/", clinics.my_bookings, name="my_bookings"),
-    path("clinics/my-slots/", clinics.coach_slots, name="coach_slots"),
+    path("clinics/my-bookings/", clinic_slots.my_bookings, name="my_bookings"),
+    path("clinics/my-slots/", clinic_slots.coach_slots, name="coach_slots"),
     path("clinics/<id:pk>/", clinics.clinic, name="clinic"),
     path("clinics/<id:pk>/edit/", clinics.clinic_edit, name="clinic_edit"),
     path("clinics/<id:pk>/slots/", clinics.clinic_generate, name="clinic_generate"),
-    path("clinics/slots/<id:pk>/book/", clinics.slot_book, name="slot_book"),
-    path("clinics/slots/<id:pk>/coach/", clinics.slot_coach, name="slot_coach"),
-    path("clinics/bookings/<id:pk>/cancel/", clinics.booking_cancel, name="booking_cancel"),
-    path("clinics/bookings/<id:pk>/outcome/", clinics.booking_outcome, name="booking_outcome"),
+    path("clinics/slots/<id:pk>/book/", clinic_slots.slot_book, name="slot_book"),
+    path("clinics/slots/<id:pk>/coach/", clinic_slots.slot_coach, name="slot_coach"),
+    path("clinics/bookings/<id:pk>/cancel/", clinic_slots.booking_cancel, name="booking_cancel"),
+    path("clinics/bookings/<id:pk>/outcome/", clinic_slots.booking_outcome, name="booking_outcome"),
     path("sets/", sets.sets, name="sets"),
     path("sets/new/", sets.set_edit, name="set_new"),
     path("sets/<id:pk>/", sets.learning_set, name="set"),
