@@ -16,6 +16,7 @@ from qls.capability import access
 from qls.capability.models import Course, TrainingTarget
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING_REPORTS
 from qls.capability.training import charts as training_charts
+from qls.capability.training import efficacy as efficacy_report
 from qls.capability.training import reports, targets
 from qls.capability.training.forms import ReportFilterForm, TrainingTargetForm
 from qls.capability.views._common import crumbs
@@ -97,8 +98,8 @@ def _table(name: str, filters: reports.Filters, opts: dict[str, Any]) -> tuple[l
         )
     if name == "self-efficacy":
         return (
-            reports.EFFICACY_HEADERS,
-            [r.as_list() for r in reports.self_efficacy(filters, opts["by"])],
+            efficacy_report.EFFICACY_HEADERS,
+            [r.as_list() for r in efficacy_report.self_efficacy(filters, opts["by"])],
         )
     raise Http404("No such report table")
 
@@ -110,8 +111,8 @@ def report_index(request: HttpRequest) -> HttpResponse:
     series = reports.trained_per_period(filters, period)
     what = f"{filters.course.name} completions" if filters.course else "Staff trained"
     cumulative = targets.trajectory(series, opts["steps"], period)
-    efficacy = reports.self_efficacy(filters, opts["by"])
-    overall = reports.self_efficacy(filters, "all")
+    efficacy = efficacy_report.self_efficacy(filters, opts["by"])
+    overall = efficacy_report.self_efficacy(filters, "all")
     completion = reports.completion_rates(filters.course)
     query = request.GET.urlencode()
     charts = [
@@ -147,7 +148,7 @@ def report_index(request: HttpRequest) -> HttpResponse:
                 efficacy, reports.GROUPINGS.get(opts["by"], "Group")
             ),
             "by_label": reports.GROUPINGS.get(opts["by"], "Group"),
-            "efficacy_headers": reports.EFFICACY_HEADERS,
+            "efficacy_headers": efficacy_report.EFFICACY_HEADERS,
             "downloads": [
                 (label, reverse("capability:report_download", args=[name, fmt]) + f"?{query}", fmt)
                 for name, label in TABLES.items()
