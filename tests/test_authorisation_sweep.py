@@ -83,7 +83,6 @@ POST_ONLY = everyone(405)
 
 def build_world(personas) -> dict[str, object]:
     """One small trust with a record of every kind an address can name."""
-    from qls.capability import surveys
     from qls.capability.models import (
         ClinicBooking,
         CompetencyEvidence,
@@ -92,6 +91,7 @@ def build_world(personas) -> dict[str, object]:
         MentorPairing,
         TrainingTarget,
     )
+    from qls.capability.training import surveys
     from qls.measurement.models import Import, ImportKind, Level, MetricTrajectory
     from qls.measurement.spc_cache import recompute_series
     from qls.measurement.tokens import create_token
@@ -155,14 +155,14 @@ def build_world(personas) -> dict[str, object]:
     cohort = cap.CohortFactory(
         course=course, start_date=timezone.localdate() - dt.timedelta(days=1)
     )
-    booking = cap.EnrolmentFactory(
+    enrolment = cap.EnrolmentFactory(
         cohort=cohort,
         participant=cap.ParticipantFactory(staff=staff["staff"]),
         status=Enrolment.Status.COMPLETED,
         completed_at=timezone.now(),
         certificate_number="QLS-2026-000001",
     )
-    survey = surveys.send_survey(booking, phase="post")
+    survey = surveys.send_survey(enrolment, phase="post")
     target = TrainingTarget.objects.create(
         course_kind=Course.Kind.FUNDAMENTALS, per_month=10, starts_on=dt.date(2020, 4, 1)
     )
@@ -245,7 +245,7 @@ def build_world(personas) -> dict[str, object]:
         "course": course.pk,
         "cohort": cohort.pk,
         "session": cohort.sessions.first().pk,
-        "booking": booking.pk,
+        "enrolment": enrolment.pk,
         "survey": survey.pk,
         "target": target.pk,
         "staff_number": staff["staff"].staff_number,
@@ -609,7 +609,7 @@ TABLE: dict[str, Expect] = {
     "projects:measure_download": ALL,
     # Only the coach decides; QLS proposes nothing for the world's measure.
     "projects:recalculation_decide": Expect(NOBODY, each={"coach": 404}),
-    # Learning (docs/learning.md): someone else's booking or survey is "not found".
+    # Learning (docs/learning.md): someone else's enrolment or survey is "not found".
     "capability:index": ALL,
     "capability:courses": ALL,
     "capability:course_new": Expect(MANAGERS),
@@ -823,7 +823,7 @@ def expectation(page: Page) -> Expect | None:
 # ("learning/cohorts/<id:pk>/" -> the cohort); other parameters by their name.
 BY_SEGMENT = {
     "projects": "project", "courses": "course", "cohorts": "cohort", "sessions": "session",
-    "bookings": "booking", "surveys": "survey", "targets": "target", "coaches": "coach",
+    "enrolments": "enrolment", "surveys": "survey", "targets": "target", "coaches": "coach",
     "evidence": "evidence", "mentoring": "pairing", "clinics": "clinic", "slots": "slot",
     "sets": "set", "meetings": "meeting", "programmes": "programme", "teams": "team",
     "journeys": "journey", "events": "event", "issues": "issue", "actions": "action",

@@ -21,7 +21,6 @@ from django.core.management import call_command
 from django.db.models import Count, F, Max
 from django.utils import timezone
 
-from qls.capability import completion
 from qls.capability.models import (
     Attendance,
     ClinicBooking,
@@ -33,6 +32,7 @@ from qls.capability.models import (
     SetMeeting,
     SurveyResponse,
 )
+from qls.capability.training import completion
 from qls.community.elearning.actions import passed_chapter_ids, published
 from qls.demo.build import build_demo
 from qls.demo.projects import plan as projects_demo

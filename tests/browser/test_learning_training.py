@@ -100,7 +100,7 @@ def test_training_from_a_planned_year_to_the_self_efficacy_report(
     login(staff_page, trust["staff"])
     staff_page.goto(cohort_url)
     axe(staff_page, context="cohort page with a place")
-    staff_page.get_by_role("button", name="Book a place").click()
+    staff_page.get_by_role("button", name="Apply for a place").click()
     expect(staff_page.get_by_text("You have a place on QSIR Fundamentals taster")).to_be_visible()
     staff_page.goto(site_url + "/learning/my-training/")
     axe(staff_page, context="my training with a survey to answer")

@@ -11,8 +11,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import clinic_actions
-from qls.capability.coaching_errors import (
+from qls.capability.coaching import clinics
+from qls.capability.coaching.errors import (
     BookingStateError,
     ClinicClosedError,
     CoachUnavailableError,
@@ -41,12 +41,12 @@ def test_weekly_clinic_lays_out_slots_for_each_week_and_is_safe_to_repeat():
         weekday=Clinic.Weekday.WEDNESDAY, start_time=dt.time(13), end_time=dt.time(15)
     )
     start = timezone.localdate() + dt.timedelta(days=1)
-    added = clinic_actions.generate_slots(clinic=clinic, weeks=4, start=start)
+    added = clinics.generate_slots(clinic=clinic, weeks=4, start=start)
     assert added == 16  # four Wednesdays, four 30-minute slots each
     days = {timezone.localtime(s.starts_at).date() for s in clinic.slots.all()}
     assert len(days) == 4
     assert all(d.weekday() == 2 for d in days)
-    assert clinic_actions.generate_slots(clinic=clinic, weeks=4, start=start) == 0
+    assert clinics.generate_slots(clinic=clinic, weeks=4, start=start) == 0
 
 
 def test_fortnightly_and_monthly_clinics_skip_weeks():
@@ -54,17 +54,17 @@ def test_fortnightly_and_monthly_clinics_skip_weeks():
     fortnightly = ClinicFactory(
         weekday=0, recurrence=Clinic.Recurrence.FORTNIGHTLY, starts_on=monday
     )
-    dates = clinic_actions.clinic_dates(fortnightly, start=monday, weeks=6)
+    dates = clinics.clinic_dates(fortnightly, start=monday, weeks=6)
     assert dates == [monday, monday + dt.timedelta(weeks=2), monday + dt.timedelta(weeks=4)]
     monthly = ClinicFactory(weekday=0, recurrence=Clinic.Recurrence.MONTHLY, starts_on=monday)
-    dates = clinic_actions.clinic_dates(monthly, start=dt.date(2030, 1, 1), weeks=8)
+    dates = clinics.clinic_dates(monthly, start=dt.date(2030, 1, 1), weeks=8)
     assert dates == [dt.date(2030, 1, 7), dt.date(2030, 2, 4)]
 
 
 def test_generated_days_rotate_between_the_clinic_coaches():
     coaches = [CoachFactory(), CoachFactory()]
     clinic = ClinicFactory(coaches=coaches)
-    clinic_actions.generate_slots(
+    clinics.generate_slots(
         clinic=clinic, weeks=2, start=timezone.localdate() + dt.timedelta(days=1)
     )
     by_day = {}
@@ -77,7 +77,7 @@ def test_generated_days_rotate_between_the_clinic_coaches():
 def test_closed_clinic_gets_no_new_slots():
     clinic = ClinicFactory(active=False)
     with pytest.raises(ClinicClosedError):
-        clinic_actions.generate_slots(clinic=clinic, weeks=2)
+        clinics.generate_slots(clinic=clinic, weeks=2)
 
 
 # ------------------------------------------------------------------ booking
@@ -87,7 +87,7 @@ def test_booking_a_slot_emails_a_confirmation_after_commit(django_capture_on_com
     slot = ClinicSlotFactory()
     person = StaffMemberFactory(email="asha.jones@example.nhs.uk")
     with django_capture_on_commit_callbacks(execute=True):
-        booking = clinic_actions.book_slot(slot=slot, staff=person, topic="Driver diagram")
+        booking = clinics.book_slot(slot=slot, staff=person, topic="Driver diagram")
     assert booking.status == ClinicBooking.Status.BOOKED
     assert booking.starts_at == slot.starts_at
     assert len(mail.outbox) == 1
@@ -97,9 +97,9 @@ def test_booking_a_slot_emails_a_confirmation_after_commit(django_capture_on_com
 
 def test_second_booking_of_the_same_slot_is_refused():
     slot = ClinicSlotFactory()
-    clinic_actions.book_slot(slot=slot, staff=StaffMemberFactory(), topic="SPC")
+    clinics.book_slot(slot=slot, staff=StaffMemberFactory(), topic="SPC")
     with pytest.raises(SlotTakenError, match="already booked this slot"):
-        clinic_actions.book_slot(slot=slot, staff=StaffMemberFactory(), topic="PDSA")
+        clinics.book_slot(slot=slot, staff=StaffMemberFactory(), topic="PDSA")
     assert slot.bookings.count() == 1
 
 
@@ -108,17 +108,17 @@ def test_a_person_cannot_hold_two_bookings_at_the_same_time():
     when = in_days(5, 13)
     first = ClinicSlotFactory(starts_at=when)
     overlapping = ClinicSlotFactory(starts_at=when + dt.timedelta(minutes=15))
-    clinic_actions.book_slot(slot=first, staff=person, topic="Measures")
+    clinics.book_slot(slot=first, staff=person, topic="Measures")
     with pytest.raises(DoubleBookingError, match="already has a clinic booking at 13:00"):
-        clinic_actions.book_slot(slot=overlapping, staff=person, topic="Measures again")
+        clinics.book_slot(slot=overlapping, staff=person, topic="Measures again")
     later = ClinicSlotFactory(starts_at=when + dt.timedelta(minutes=30))
-    clinic_actions.book_slot(slot=later, staff=person, topic="Back to back is fine")
+    clinics.book_slot(slot=later, staff=person, topic="Back to back is fine")
 
 
 def test_booking_a_past_slot_is_refused():
     slot = ClinicSlotFactory(starts_at=in_days(-1))
     with pytest.raises(SlotInPastError, match="already started"):
-        clinic_actions.book_slot(slot=slot, staff=StaffMemberFactory(), topic="Too late")
+        clinics.book_slot(slot=slot, staff=StaffMemberFactory(), topic="Too late")
 
 
 def test_database_refuses_two_live_bookings_of_one_slot():
@@ -129,11 +129,11 @@ def test_database_refuses_two_live_bookings_of_one_slot():
 
 def test_cancelling_frees_the_slot_for_someone_else():
     slot = ClinicSlotFactory()
-    booking = clinic_actions.book_slot(slot=slot, staff=StaffMemberFactory(), topic="A")
-    clinic_actions.cancel_booking(booking=booking)
+    booking = clinics.book_slot(slot=slot, staff=StaffMemberFactory(), topic="A")
+    clinics.cancel_booking(booking=booking)
     with pytest.raises(BookingStateError, match="cancelled"):
-        clinic_actions.cancel_booking(booking=booking)
-    other = clinic_actions.book_slot(slot=slot, staff=StaffMemberFactory(), topic="B")
+        clinics.cancel_booking(booking=booking)
+    other = clinics.book_slot(slot=slot, staff=StaffMemberFactory(), topic="B")
     assert other.status == ClinicBooking.Status.BOOKED
 
 
@@ -143,9 +143,9 @@ def test_cancelling_frees_the_slot_for_someone_else():
 def test_outcome_only_once_the_slot_has_started():
     future = ClinicBookingFactory()
     with pytest.raises(BookingStateError, match="has not happened yet"):
-        clinic_actions.record_outcome(booking=future, status=ClinicBooking.Status.ATTENDED)
+        clinics.record_outcome(booking=future, status=ClinicBooking.Status.ATTENDED)
     past = ClinicBookingFactory(slot=ClinicSlotFactory(starts_at=in_days(-2)))
-    clinic_actions.record_outcome(
+    clinics.record_outcome(
         booking=past, status=ClinicBooking.Status.ATTENDED, notes="Agreed three process measures."
     )
     past.refresh_from_db()
@@ -159,10 +159,10 @@ def test_a_coach_cannot_be_in_two_clinics_at_once():
     ClinicSlotFactory(starts_at=when, coach=coach)
     clash = ClinicSlotFactory(starts_at=when)
     with pytest.raises(CoachUnavailableError, match="already coaching"):
-        clinic_actions.allocate_coach(slot=clash, coach=coach)
+        clinics.allocate_coach(slot=clash, coach=coach)
     inactive = CoachFactory(active=False)
     with pytest.raises(CoachUnavailableError, match="not an active coach"):
-        clinic_actions.allocate_coach(slot=clash, coach=inactive)
+        clinics.allocate_coach(slot=clash, coach=inactive)
 
 
 # ------------------------------------------------------------------ reminders
@@ -175,13 +175,13 @@ def test_reminders_go_once_to_tomorrows_bookings_only(django_capture_on_commit_c
         slot=ClinicSlotFactory(starts_at=in_days(1, 11)), status=ClinicBooking.Status.CANCELLED
     )
     with django_capture_on_commit_callbacks(execute=True):
-        assert clinic_actions.send_clinic_reminders() == 1
+        assert clinics.send_clinic_reminders() == 1
     assert [m.to for m in mail.outbox] == [[tomorrow.staff.email]]
     assert "tomorrow" in mail.outbox[0].subject
     tomorrow.refresh_from_db()
     assert tomorrow.reminder_sent_at is not None
     with django_capture_on_commit_callbacks(execute=True):
-        assert clinic_actions.send_clinic_reminders() == 0
+        assert clinics.send_clinic_reminders() == 0
     assert len(mail.outbox) == 1
 
 
@@ -196,7 +196,7 @@ def test_reminder_command_sends_and_reports(capsys, django_capture_on_commit_cal
 def test_no_reminder_is_sent_for_a_rolled_back_run(django_capture_on_commit_callbacks):
     ClinicBookingFactory(slot=ClinicSlotFactory(starts_at=in_days(1, 9)))
     with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        clinic_actions.send_clinic_reminders()
+        clinics.send_clinic_reminders()
     assert len(callbacks) == 1
     assert mail.outbox == []
 

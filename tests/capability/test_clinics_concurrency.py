@@ -10,8 +10,8 @@ import time
 import pytest
 from django.db import connection, connections
 
-from qls.capability import clinic_actions
-from qls.capability.coaching_errors import CoachingError, DoubleBookingError, SlotTakenError
+from qls.capability.coaching import clinics
+from qls.capability.coaching.errors import CoachingError, DoubleBookingError, SlotTakenError
 from qls.capability.models import ClinicBooking
 from tests.factories.capability_coaching import ClinicSlotFactory, in_days
 from tests.factories.organisation import StaffMemberFactory
@@ -28,21 +28,21 @@ pytestmark = [
 
 def _race(monkeypatch, jobs) -> list[str]:
     """Run each (slot, staff) booking in its own thread and connection, at the same moment."""
-    checked = clinic_actions._clashing_booking
+    checked = clinics._clashing_booking
 
     def slow_check(staff, slot):
         found = checked(staff, slot)
         time.sleep(0.3)  # widen the gap between checking and writing
         return found
 
-    monkeypatch.setattr(clinic_actions, "_clashing_booking", slow_check)
+    monkeypatch.setattr(clinics, "_clashing_booking", slow_check)
     start = threading.Barrier(len(jobs))
     outcomes: list[str] = []
 
     def book(slot, staff):
         try:
             start.wait()
-            clinic_actions.book_slot(slot=slot, staff=staff, topic="Race")
+            clinics.book_slot(slot=slot, staff=staff, topic="Race")
             outcomes.append("booked")
         except SlotTakenError:
             outcomes.append("taken")

@@ -7,9 +7,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from qls.capability import coaching_actions
-from qls.capability.coaching_errors import CoachUnavailableError, PairingError, SignOffError
-from qls.capability.coaching_reports import coach_pipeline
+from qls.capability.coaching import mentoring
+from qls.capability.coaching.errors import CoachUnavailableError, PairingError, SignOffError
+from qls.capability.coaching.pipeline import coach_pipeline
 from qls.capability.models import CompetencyEvidence, MentorPairing
 from qls.projects.models import ProjectMember
 from tests.factories.capability_coaching import (
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 def test_assigning_a_coach_adds_them_to_the_project_team():
     coach = CoachFactory(capacity=2)
     project = ProjectFactory()
-    member = coaching_actions.assign_coach(coach=coach, project=project)
+    member = mentoring.assign_coach(coach=coach, project=project)
     assert member.role == ProjectMember.Role.COACH
     assert member.staff == coach.staff
     assert coach.capacity_used == 1
@@ -35,33 +35,33 @@ def test_assigning_a_coach_adds_them_to_the_project_team():
 
 def test_a_coach_at_capacity_is_refused_and_closed_projects_do_not_count():
     coach = CoachFactory(capacity=1)
-    coaching_actions.assign_coach(coach=coach, project=ProjectFactory())
+    mentoring.assign_coach(coach=coach, project=ProjectFactory())
     with pytest.raises(CoachUnavailableError, match=r"at capacity \(1 of 1 projects\)"):
-        coaching_actions.assign_coach(coach=coach, project=ProjectFactory())
+        mentoring.assign_coach(coach=coach, project=ProjectFactory())
     coach.coached_projects().update(stage="closed", closure_outcome="sustained")
-    coaching_actions.assign_coach(coach=coach, project=ProjectFactory())
+    mentoring.assign_coach(coach=coach, project=ProjectFactory())
 
 
 def test_the_same_coach_twice_and_inactive_coaches_are_refused():
     coach = CoachFactory()
     project = ProjectFactory()
-    coaching_actions.assign_coach(coach=coach, project=project)
+    mentoring.assign_coach(coach=coach, project=project)
     with pytest.raises(CoachUnavailableError, match="already coaches"):
-        coaching_actions.assign_coach(coach=coach, project=project)
+        mentoring.assign_coach(coach=coach, project=project)
     with pytest.raises(CoachUnavailableError, match="not an active coach"):
-        coaching_actions.assign_coach(coach=CoachFactory(active=False), project=project)
+        mentoring.assign_coach(coach=CoachFactory(active=False), project=project)
 
 
 def test_the_directory_shows_capacity_left(client, personas):
     coach = CoachFactory(capacity=2)
-    coaching_actions.assign_coach(coach=coach, project=ProjectFactory())
+    mentoring.assign_coach(coach=coach, project=ProjectFactory())
     client.force_login(personas["staff"])
     html = client.get(reverse("capability:coaches")).content.decode()
     assert str(coach) in html
     assert "1 of 2" in html
     full = client.get(reverse("capability:coaches"), {"available": "on"}).content.decode()
     assert str(coach) in full
-    coaching_actions.assign_coach(coach=coach, project=ProjectFactory())
+    mentoring.assign_coach(coach=coach, project=ProjectFactory())
     full = client.get(reverse("capability:coaches"), {"available": "on"}).content.decode()
     assert str(coach) not in full
 
@@ -82,34 +82,28 @@ def test_assign_page_shows_the_capacity_refusal(client, personas):
 
 def test_faculty_sign_off_records_who_and_when(personas):
     evidence = EvidenceFactory()
-    coaching_actions.decide_evidence(evidence=evidence, sign_off=True, by=personas["improvement"])
+    mentoring.decide_evidence(evidence=evidence, sign_off=True, by=personas["improvement"])
     evidence.refresh_from_db()
     assert evidence.status == CompetencyEvidence.Status.SIGNED_OFF
     assert evidence.signed_off_by == personas["improvement"]
     assert evidence.signed_off_at is not None
     with pytest.raises(SignOffError, match="already signed off"):
-        coaching_actions.decide_evidence(
-            evidence=evidence, sign_off=True, by=personas["improvement"]
-        )
+        mentoring.decide_evidence(evidence=evidence, sign_off=True, by=personas["improvement"])
 
 
 def test_only_faculty_sign_off_and_never_their_own(personas):
     with pytest.raises(SignOffError, match="Only faculty"):
-        coaching_actions.decide_evidence(
-            evidence=EvidenceFactory(), sign_off=True, by=personas["coach"]
-        )
+        mentoring.decide_evidence(evidence=EvidenceFactory(), sign_off=True, by=personas["coach"])
     own = EvidenceFactory(staff=StaffMemberFactory(user=personas["improvement"]))
     with pytest.raises(SignOffError, match="your own evidence"):
-        coaching_actions.decide_evidence(evidence=own, sign_off=True, by=personas["improvement"])
+        mentoring.decide_evidence(evidence=own, sign_off=True, by=personas["improvement"])
 
 
 def test_returning_evidence_needs_a_comment(personas):
     evidence = EvidenceFactory()
     with pytest.raises(SignOffError, match="what more evidence is needed"):
-        coaching_actions.decide_evidence(
-            evidence=evidence, sign_off=False, by=personas["improvement"]
-        )
-    coaching_actions.decide_evidence(
+        mentoring.decide_evidence(evidence=evidence, sign_off=False, by=personas["improvement"])
+    mentoring.decide_evidence(
         evidence=evidence, sign_off=False, comment="Add the run chart.", by=personas["improvement"]
     )
     evidence.refresh_from_db()
@@ -158,7 +152,7 @@ def test_evidence_of_the_wrong_type_or_with_nothing_is_refused(client, personas,
 
 
 def test_evidence_over_the_size_limit_is_refused(client, personas, uploader, monkeypatch):
-    monkeypatch.setattr("qls.capability.coaching_forms.EVIDENCE_MAX_BYTES", 10)
+    monkeypatch.setattr("qls.capability.coaching.forms.EVIDENCE_MAX_BYTES", 10)
     client.force_login(personas["staff"])
     response = client.post(
         reverse("capability:evidence_new"),
@@ -174,17 +168,17 @@ def test_mentor_pairings_refuse_self_and_duplicates_and_let_mentors_see_records(
     mentor = StaffMemberFactory(user=personas["coach"])
     mentee = StaffMemberFactory()
     with pytest.raises(PairingError, match="cannot mentor themselves"):
-        coaching_actions.pair_mentor(mentor=mentor, mentee=mentor)
-    pairing = coaching_actions.pair_mentor(mentor=mentor, mentee=mentee)
+        mentoring.pair_mentor(mentor=mentor, mentee=mentor)
+    pairing = mentoring.pair_mentor(mentor=mentor, mentee=mentee)
     with pytest.raises(PairingError, match="already mentoring"):
-        coaching_actions.pair_mentor(mentor=mentor, mentee=mentee)
+        mentoring.pair_mentor(mentor=mentor, mentee=mentee)
     client.force_login(personas["coach"])
     url = reverse("capability:record", args=[mentee.staff_number])
     assert client.get(url).status_code == 200
-    coaching_actions.end_pairing(pairing=pairing)
+    mentoring.end_pairing(pairing=pairing)
     assert client.get(url).status_code == 403
     with pytest.raises(PairingError, match="already ended"):
-        coaching_actions.end_pairing(pairing=pairing)
+        mentoring.end_pairing(pairing=pairing)
     assert MentorPairing.objects.get().ended is not None
 
 
@@ -203,7 +197,7 @@ def test_pairing_page_names_an_unknown_staff_number(client, personas):
 def test_pipeline_counts_levels_waiting_evidence_and_capacity():
     coach = CoachFactory(capacity=2)
     CoachFactory(capacity=1, level=coach.level)
-    coaching_actions.assign_coach(coach=coach, project=ProjectFactory())
+    mentoring.assign_coach(coach=coach, project=ProjectFactory())
     competency = CompetencyFactory(level=coach.level)
     EvidenceFactory(competency=competency)
     EvidenceFactory(competency=competency, status=CompetencyEvidence.Status.RETURNED)

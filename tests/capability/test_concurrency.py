@@ -14,9 +14,9 @@ import time
 import pytest
 from django.db import connection, connections
 
-from qls.capability import enrolment
-from qls.capability.errors import CohortFull
 from qls.capability.models import Enrolment
+from qls.capability.training import enrolment
+from qls.capability.training.errors import CohortFull
 from tests.factories.capability import CohortFactory, ParticipantFactory
 
 pytestmark = [

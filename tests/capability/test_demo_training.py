@@ -6,8 +6,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from qls.capability import certificates, reports
 from qls.capability.models import Cohort, Course, Enrolment, SurveyItem, SurveyResponse
+from qls.capability.training import certificates, efficacy, reports
 
 pytestmark = pytest.mark.django_db
 
@@ -44,7 +44,7 @@ def test_demo_completions_have_certificates_and_attendance(built):
 
 
 def test_demo_surveys_show_an_improvement_with_non_responders(built):
-    (overall,) = reports.self_efficacy(reports.Filters(), "all")
+    (overall,) = efficacy.self_efficacy(reports.Filters(), "all")
     assert overall.change.n > 20
     assert 1.2 < overall.change.mean_change < 2.8
     assert overall.change.p_value < 0.001

@@ -9,9 +9,14 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from qls.capability import enrolment
-from qls.capability.errors import AlreadyEnrolled, CohortFull, CohortNotBookable, OfferNotOpen
 from qls.capability.models import Cohort, Enrolment, SurveyResponse
+from qls.capability.training import enrolment
+from qls.capability.training.errors import (
+    AlreadyEnrolled,
+    CohortFull,
+    CohortNotBookable,
+    OfferNotOpen,
+)
 from tests.factories.capability import (
     CohortFactory,
     ParticipantFactory,
@@ -61,7 +66,7 @@ def test_double_booking_the_same_cohort_is_refused():
     cohort = CohortFactory()
     person = ParticipantFactory()
     book(cohort, person)
-    with pytest.raises(AlreadyEnrolled, match="already booked on"):
+    with pytest.raises(AlreadyEnrolled, match="already enrolled on"):
         book(cohort, person)
     assert cohort.enrolments.count() == 1
 
@@ -90,7 +95,7 @@ def test_cancelling_offers_the_place_to_the_first_person_waiting(
     assert waiting.offer_expires > timezone.now()
     offer_mail = [m for m in mail.outbox if "A place has come up" in m.subject]
     assert len(offer_mail) == 1
-    assert f"/learning/bookings/{waiting.pk}/offer/" in offer_mail[0].body
+    assert f"/learning/enrolments/{waiting.pk}/offer/" in offer_mail[0].body
     assert enrolment.places_left(cohort) == 0  # the offer holds the place
 
 
@@ -144,7 +149,7 @@ def test_the_hourly_job_passes_on_overdue_offers_in_every_cohort(
         third.refresh_from_db()
         assert (second.status, third.status) == ("cancelled", "offered")
     links = [m.body for m in mail.outbox if "A place has come up" in m.subject]
-    assert any(f"https://qls.example.nhs.uk/learning/bookings/{lines[0][1].pk}/offer/" in b
+    assert any(f"https://qls.example.nhs.uk/learning/enrolments/{lines[0][1].pk}/offer/" in b
                for b in links)  # fmt: skip
     # The scheduled job and the command run the same thing; nothing is left to do.
     assert expire_offers.call_local() == 0

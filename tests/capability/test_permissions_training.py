@@ -1,7 +1,7 @@
 """Who may reach each training page of /learning/, for every persona.
 
 200 shown, 302 done and sent back (POST actions), 403 refused, 404 hidden:
-someone else's booking or survey is "not found" rather than advertised.
+someone else's enrolment or survey is "not found" rather than advertised.
 """
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import surveys
 from qls.capability.models import Course, Enrolment, TrainingTarget
+from qls.capability.training import surveys
 from tests.factories.accounts import PERSONAS
 from tests.factories.capability import (
     CohortFactory,

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from qls.capability import planner
-from qls.capability.errors import PlanRefused
 from qls.capability.models import Cohort, Session
+from qls.capability.training import planner
+from qls.capability.training.errors import PlanRefused
 from qls.projects.models import Programme
 from tests.factories.organisation import SiteFactory
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from qls.capability import coaching_actions, programme_actions
-from qls.capability.coaching_errors import ProgrammeError
+from qls.capability.coaching import mentoring, programmes
+from qls.capability.coaching.errors import ProgrammeError
 from qls.capability.models import ImprovementProgramme, ProgrammeTeam
 from qls.projects.models import Programme, ProjectMember
 from tests.factories.capability_coaching import (
@@ -21,12 +21,12 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_system_wide_programme_gets_a_system_team_programme_in_the_registry():
-    programme = programme_actions.create_programme(
+    programme = programmes.create_programme(
         name="System cohort 2025", kind=ImprovementProgramme.Kind.SYSTEM_WIDE
     )
     assert programme.programme.kind == Programme.Kind.SYSTEM_TEAM
     with pytest.raises(ProgrammeError, match="already has a programme called"):
-        programme_actions.create_programme(
+        programmes.create_programme(
             name="System cohort 2025", kind=ImprovementProgramme.Kind.IMPROVEMENT
         )
     assert ImprovementProgramme.objects.count() == 1
@@ -34,10 +34,10 @@ def test_a_system_wide_programme_gets_a_system_team_programme_in_the_registry():
 
 def test_twenty_four_participants_split_into_three_mixed_teams_of_eight():
     cohort = cohort_with_participants(staff=16, partners=8)
-    programme = programme_actions.create_programme(
+    programme = programmes.create_programme(
         name="System cohort", kind=ImprovementProgramme.Kind.SYSTEM_WIDE, cohort=cohort
     )
-    teams = programme_actions.split_into_teams(programme=programme, teams=3)
+    teams = programmes.split_into_teams(programme=programme, teams=3)
     assert [t.name for t in teams] == ["Team 1", "Team 2", "Team 3"]
     assert [t.members.count() for t in teams] == [8, 8, 8]
     for team in teams:
@@ -46,38 +46,38 @@ def test_twenty_four_participants_split_into_three_mixed_teams_of_eight():
     everyone = [p.pk for t in teams for p in t.members.all()]
     assert len(everyone) == len(set(everyone)) == 24
     with pytest.raises(ProgrammeError, match="already have members"):
-        programme_actions.split_into_teams(programme=programme, teams=4)
+        programmes.split_into_teams(programme=programme, teams=4)
 
 
 def test_deal_keeps_team_sizes_within_one():
     cohort = cohort_with_participants(staff=10, partners=0)
-    people = programme_actions.programme_participants(ImprovementProgramme(name="x", cohort=cohort))
-    sizes = [len(t) for t in programme_actions.deal_into_teams(people, 3)]
+    people = programmes.programme_participants(ImprovementProgramme(name="x", cohort=cohort))
+    sizes = [len(t) for t in programmes.deal_into_teams(people, 3)]
     assert sorted(sizes) == [3, 3, 4]
 
 
 def test_splitting_without_participants_or_into_too_many_teams_is_refused():
-    empty = programme_actions.create_programme(name="Empty", kind="improvement")
+    empty = programmes.create_programme(name="Empty", kind="improvement")
     with pytest.raises(ProgrammeError, match="nobody to split"):
-        programme_actions.split_into_teams(programme=empty, teams=3)
-    small = programme_actions.create_programme(
+        programmes.split_into_teams(programme=empty, teams=3)
+    small = programmes.create_programme(
         name="Small", kind="improvement", cohort=cohort_with_participants(2, 0, name="Small")
     )
     with pytest.raises(ProgrammeError, match="at most 2 teams"):
-        programme_actions.split_into_teams(programme=small, teams=3)
+        programmes.split_into_teams(programme=small, teams=3)
 
 
 def test_team_project_puts_members_sro_and_coach_on_the_registry_project():
     cohort = cohort_with_participants(staff=4, partners=2)
-    programme = programme_actions.create_programme(
+    programme = programmes.create_programme(
         name="Frailty programme", kind="system_wide", cohort=cohort
     )
-    team = programme_actions.split_into_teams(programme=programme, teams=1)[0]
+    team = programmes.split_into_teams(programme=programme, teams=1)[0]
     team.sro = StaffMemberFactory()
     team.coach = CoachFactory()
     team.save()
     lead = team.members.exclude(staff=None).first().staff
-    project = programme_actions.create_team_project(
+    project = programmes.create_team_project(
         team=team,
         title="Frailty at the front door",
         problem="Long waits",
@@ -97,10 +97,10 @@ def test_team_project_puts_members_sro_and_coach_on_the_registry_project():
 
 def test_team_project_is_not_created_when_the_coach_is_full():
     team = ProgrammeTeamFactory(coach=CoachFactory(capacity=1))
-    coaching_actions.assign_coach(coach=team.coach, project=ProjectFactory())
+    mentoring.assign_coach(coach=team.coach, project=ProjectFactory())
     before = ProjectMember.objects.count()
     with pytest.raises(ProgrammeError, match=r"The project was not created: .*at capacity"):
-        programme_actions.create_team_project(
+        programmes.create_team_project(
             team=team,
             title="T",
             problem="P",

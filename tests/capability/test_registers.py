@@ -8,14 +8,14 @@ import pytest
 from django.utils import timezone
 from django.utils.html import escape
 
-from qls.capability import certificates, completion, registers, surveys
-from qls.capability.errors import (
+from qls.capability.models import Enrolment, SurveyAnswer, SurveyItem, SurveyResponse
+from qls.capability.training import certificates, completion, registers, surveys
+from qls.capability.training.errors import (
     CertificateRefused,
     CompletionRefused,
     FutureSession,
     SurveyRefused,
 )
-from qls.capability.models import Enrolment, SurveyAnswer, SurveyItem, SurveyResponse
 from qls.projects.models import Project, ProjectMember
 from tests.factories.capability import (
     CohortFactory,

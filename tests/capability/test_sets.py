@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import set_actions
-from qls.capability.coaching_errors import SetMeetingError
+from qls.capability.coaching import sets
+from qls.capability.coaching.errors import SetMeetingError
 from qls.capability.models import ActionLearningSet, SetAttendance
 from tests.factories.capability_coaching import ActionLearningSetFactory, SetMeetingFactory
 from tests.factories.organisation import StaffMemberFactory
@@ -21,11 +21,9 @@ pytestmark = pytest.mark.django_db
 def test_scheduling_refuses_a_day_already_taken_and_adds_nothing():
     learning_set = ActionLearningSetFactory()
     day = timezone.localdate() + dt.timedelta(days=10)
-    set_actions.schedule_meetings(learning_set=learning_set, dates=[day])
+    sets.schedule_meetings(learning_set=learning_set, dates=[day])
     with pytest.raises(SetMeetingError, match="already meets on"):
-        set_actions.schedule_meetings(
-            learning_set=learning_set, dates=[day + dt.timedelta(weeks=4), day]
-        )
+        sets.schedule_meetings(learning_set=learning_set, dates=[day + dt.timedelta(weeks=4), day])
     assert learning_set.meetings.count() == 1
 
 
@@ -34,15 +32,15 @@ def test_attendance_marks_every_member_and_only_after_the_meeting():
     learning_set = ActionLearningSetFactory(members=members)
     future = SetMeetingFactory(set=learning_set, date=timezone.localdate() + dt.timedelta(days=3))
     with pytest.raises(SetMeetingError, match="has not happened yet"):
-        set_actions.record_attendance(meeting=future, present=[members[0].pk])
+        sets.record_attendance(meeting=future, present=[members[0].pk])
     past = SetMeetingFactory(set=learning_set)
-    set_actions.record_attendance(meeting=past, present=[members[0].pk], notes="Good session")
+    sets.record_attendance(meeting=past, present=[members[0].pk], notes="Good session")
     rows = {a.member_id: a.present for a in SetAttendance.objects.filter(meeting=past)}
     assert rows == {members[0].pk: True, members[1].pk: False, members[2].pk: False}
-    set_actions.record_attendance(meeting=past, present=[m.pk for m in members])
+    sets.record_attendance(meeting=past, present=[m.pk for m in members])
     assert SetAttendance.objects.filter(meeting=past, present=True).count() == 3
     with pytest.raises(SetMeetingError, match="Only members"):
-        set_actions.record_attendance(meeting=past, present=[StaffMemberFactory().pk])
+        sets.record_attendance(meeting=past, present=[StaffMemberFactory().pk])
 
 
 def test_the_facilitator_runs_their_set_without_a_manager_permission(client, personas):

@@ -7,12 +7,12 @@ import random
 
 import pytest
 
-from qls.capability import stats
+from qls.capability.training import efficacy_stats
 
 
 def test_mean_change_and_t_interval_by_hand():
     # Differences 2, 2, 1, 3: mean 2, sd sqrt(2/3); t(0.975, 3) = 3.182446305.
-    r = stats.paired_change([4, 5, 6, 5], [6, 7, 7, 8])
+    r = efficacy_stats.paired_change([4, 5, 6, 5], [6, 7, 7, 8])
     half = 3.182446305284263 * math.sqrt(2 / 3) / 2
     assert r.n == 4
     assert r.mean_pre == 5.0
@@ -26,26 +26,26 @@ def test_mean_change_and_t_interval_by_hand():
 def test_wilcoxon_exact_p_by_hand():
     # Differences 1, 2, 3, 4 all positive: W- = 0, the most extreme of the 2**4
     # equally likely sign patterns, so the exact two-sided p = 2 / 16 = 0.125.
-    assert stats.wilcoxon_p([1, 2, 3, 4]) == pytest.approx(0.125)
+    assert efficacy_stats.wilcoxon_p([1, 2, 3, 4]) == pytest.approx(0.125)
     # Six positive differences: p = 2 / 2**6.
-    assert stats.wilcoxon_p([1, 2, 3, 4, 5, 6]) == pytest.approx(2 / 64)
+    assert efficacy_stats.wilcoxon_p([1, 2, 3, 4, 5, 6]) == pytest.approx(2 / 64)
 
 
 def test_wilcoxon_is_one_when_nothing_changed():
-    assert stats.wilcoxon_p([0, 0, 0]) == 1.0
+    assert efficacy_stats.wilcoxon_p([0, 0, 0]) == 1.0
 
 
 def test_wilcoxon_of_symmetric_changes_is_one():
     # W+ = W- = 5 for differences -1, 1, -2, 2: no evidence of change.
-    assert stats.wilcoxon_p([-1, 1, -2, 2]) == pytest.approx(1.0)
+    assert efficacy_stats.wilcoxon_p([-1, 1, -2, 2]) == pytest.approx(1.0)
 
 
 def test_no_pairs_and_one_pair():
-    empty = stats.paired_change([], [])
+    empty = efficacy_stats.paired_change([], [])
     assert empty.n == 0
     assert empty.mean_change is None
     assert empty.p_value is None
-    one = stats.paired_change([3], [5])
+    one = efficacy_stats.paired_change([3], [5])
     assert one.n == 1
     assert one.mean_change == 2.0
     assert one.ci_low is None
@@ -53,20 +53,20 @@ def test_no_pairs_and_one_pair():
 
 def test_unequal_lengths_are_refused():
     with pytest.raises(ValueError, match="same length"):
-        stats.paired_change([1, 2], [3])
+        efficacy_stats.paired_change([1, 2], [3])
 
 
 def test_person_score_is_the_item_mean():
-    assert stats.person_score([4, 6, 8]) == 6.0
+    assert efficacy_stats.person_score([4, 6, 8]) == 6.0
     with pytest.raises(ValueError, match="at least one item"):
-        stats.person_score([])
+        efficacy_stats.person_score([])
 
 
 def test_matches_a_plain_loop_on_seeded_data():
     rng = random.Random(7)
     pre = [rng.randint(0, 10) for _ in range(40)]
     post = [min(10, p + rng.choice([-1, 0, 1, 2, 3])) for p in pre]
-    r = stats.paired_change(pre, post)
+    r = efficacy_stats.paired_change(pre, post)
     diffs = [b - a for a, b in zip(pre, post, strict=True)]
     assert diffs, "the comparison needs data"
     mean = sum(diffs) / len(diffs)
@@ -78,5 +78,5 @@ def test_matches_a_plain_loop_on_seeded_data():
 
 
 def test_rate():
-    assert stats.rate(3, 4) == 0.75
-    assert stats.rate(0, 0) is None
+    assert efficacy_stats.rate(3, 4) == 0.75
+    assert efficacy_stats.rate(0, 0) is None

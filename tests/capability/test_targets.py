@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import targets
 from qls.capability.models import Course, Enrolment, TrainingTarget
+from qls.capability.training import targets
 from tests.factories.capability import CohortFactory, CourseFactory, EnrolmentFactory
 from tests.factories.organisation import StaffMemberFactory
 

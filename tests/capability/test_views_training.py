@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import surveys
 from qls.capability.models import Cohort, Enrolment, SurveyItem, SurveyResponse
+from qls.capability.training import surveys
 from tests.factories.capability import CohortFactory, EnrolmentFactory, ParticipantFactory
 from tests.factories.organisation import SiteFactory, StaffMemberFactory
 
@@ -27,13 +27,15 @@ def items(db):
     return list(SurveyItem.objects.filter(active=True))
 
 
-def test_staff_book_a_place_then_the_next_person_joins_the_waiting_list(client, personas, staff_of):
+def test_staff_apply_for_a_place_then_the_next_person_joins_the_waiting_list(
+    client, personas, staff_of
+):
     cohort = CohortFactory(capacity=1)
     staff_of(personas["staff"])
     staff_of(personas["lead"])
     client.force_login(personas["staff"])
     page = client.get(cohort.get_absolute_url())
-    assert b"Book a place" in page.content
+    assert b"Apply for a place" in page.content
     done = client.post(
         reverse("capability:apply", args=[cohort.pk]), {"want": "place"}, follow=True
     )
@@ -66,7 +68,7 @@ def test_booking_twice_is_refused_with_a_message(client, personas, staff_of):
     url = reverse("capability:apply", args=[cohort.pk])
     client.post(url, {"want": "place"})
     done = client.post(url, {"want": "place"}, follow=True)
-    assert any("already booked" in m for m in messages_of(done))
+    assert any("already enrolled" in m for m in messages_of(done))
 
 
 def test_a_member_without_a_staff_record_cannot_book(client, personas):

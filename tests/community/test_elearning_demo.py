@@ -7,8 +7,8 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from qls.capability import reports
 from qls.capability.models import Course, Enrolment, SurveyItem
+from qls.capability.training import reports
 from qls.community.elearning.models import Attempt, Chapter, Progress
 from qls.demo import steps as demo_steps
 

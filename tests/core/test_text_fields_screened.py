@@ -202,7 +202,7 @@ def test_staff_import_refuses_a_file_name_with_an_nhs_number():
 def test_evidence_upload_refuses_a_file_name_with_an_identifier():
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from qls.capability.coaching_forms import EvidenceForm
+    from qls.capability.coaching.forms import EvidenceForm
 
     upload = SimpleUploadedFile("falls_Mrs_Hilda_Marsh.pdf", b"%PDF-1.4 synthetic")
     form = EvidenceForm(data={"note": "Run chart"}, files={"file": upload})

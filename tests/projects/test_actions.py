@@ -9,6 +9,7 @@ import pytest
 from qls.projects import actions
 from qls.projects.errors import (
     ClosureError,
+    CoachError,
     DriverDiagramError,
     ProjectError,
     StageChangeError,
@@ -281,3 +282,27 @@ def test_save_values_replaces_periods_and_the_grid_replaces_everything():
     actions.save_values(measure=measure, rows=[Row(d, 1.0)], replace_all=True)
     assert list(measure.values.values_list("period", "value")) == [(d, 1.0)]
     assert hasattr(measure, "evidence")
+
+
+def test_add_coach_puts_a_pool_coach_on_the_team():
+    project = ProjectFactory()
+    coach = CoachFactory().staff
+    membership = actions.add_coach(project=project, staff=coach)
+    assert (membership.staff_id, membership.role) == (coach.pk, ProjectMember.Role.COACH)
+    assert project.members.filter(staff=coach, role="coach").count() == 1
+
+
+def test_add_coach_refused_for_someone_already_coaching_the_project():
+    project = ProjectFactory()
+    coach = CoachFactory().staff
+    actions.add_coach(project=project, staff=coach)
+    with pytest.raises(TeamError, match="already coaches"):
+        actions.add_coach(project=project, staff=coach)
+
+
+def test_add_coach_refused_when_the_coach_pool_has_no_room():
+    project = ProjectFactory()
+    coach = CoachFactory(capacity=0).staff
+    with pytest.raises(CoachError, match="at capacity"):
+        actions.add_coach(project=project, staff=coach)
+    assert not project.members.filter(staff=coach).exists()

@@ -1,4 +1,8 @@
-"""Who may see and change training records: the one place these rules live.
+"""Who may see and change training records, and the two checks all of learning uses.
+
+``require`` (refuse without a permission) and ``staff_member_of`` (the
+signed-in person's staff record, or None) are written here once; the
+coaching rules in ``coaching/access.py`` use them too.
 
 * Courses and cohorts: anyone with ``capability.view_course`` (all staff).
 * A person's own enrolments, surveys and certificates: that person; the
@@ -30,11 +34,15 @@ from qls.organisation.models import StaffMember
 
 
 def require(user: Any, perm: str) -> None:
+    """Refuse (403) unless the user holds ``perm``."""
     if not user.has_perm(perm):
         raise PermissionDenied
 
 
 def staff_member_of(user: Any) -> StaffMember | None:
+    """The user's staff directory record, or None (anonymous, partners, admins without one)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
     try:
         return user.staff_member
     except (ObjectDoesNotExist, AttributeError):
@@ -91,7 +99,7 @@ def get_enrolment(user: Any, pk: int, *, own_only: bool = False) -> Enrolment:
     )
     if is_own(user, enrolment) or (not own_only and can_manage(user)):
         return enrolment
-    raise Http404("No such booking")
+    raise Http404("No such enrolment")
 
 
 def get_own_survey(user: Any, pk: int) -> SurveyResponse:

@@ -17,4 +17,4 @@ class CapabilityConfig(AppConfig):
         register_sections()
 
         # Connects the coach pool's rules to the project registry's naming_coach signal.
-        from qls.capability import coach_rules  # noqa: F401
+        from qls.capability.coaching import rules  # noqa: F401

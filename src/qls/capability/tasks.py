@@ -5,8 +5,8 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task
 
-from qls.capability.clinic_actions import send_clinic_reminders
-from qls.capability.enrolment import expire_all_offers
+from qls.capability.coaching.clinics import send_clinic_reminders
+from qls.capability.training.enrolment import expire_all_offers
 
 
 @db_periodic_task(crontab(hour="9", minute="0"))

@@ -1,13 +1,13 @@
 from django.urls import path
 
 from qls.capability import views
-from qls.capability.views import clinics, coaching, programmes, sets
+from qls.capability.views import clinic_slots, clinics, coaching, competencies, programmes, sets
 
 app_name = "capability"
 
 urlpatterns = [
     path("", views.index, name="index"),
-    # Training: courses, cohorts, booking, registers, surveys, reports.
+    # Training: courses, cohorts, enrolment, registers, surveys, reports.
     path("courses/", views.courses, name="courses"),
     path("courses/new/", views.course_edit, name="course_new"),
     path("courses/<id:pk>/", views.course, name="course"),
@@ -23,10 +23,10 @@ urlpatterns = [
     path("cohorts/<id:pk>/nominate/", views.nominate, name="nominate"),
     path("cohorts/<id:pk>/partners/add/", views.add_partner, name="add_partner"),
     path("sessions/<id:pk>/register/", views.register, name="register"),
-    path("bookings/<id:pk>/cancel/", views.cancel, name="cancel"),
-    path("bookings/<id:pk>/offer/", views.offer, name="offer"),
-    path("bookings/<id:pk>/complete/", views.complete, name="complete"),
-    path("bookings/<id:pk>/certificate/", views.certificate, name="certificate"),
+    path("enrolments/<id:pk>/cancel/", views.cancel, name="cancel"),
+    path("enrolments/<id:pk>/offer/", views.offer, name="offer"),
+    path("enrolments/<id:pk>/complete/", views.complete, name="complete"),
+    path("enrolments/<id:pk>/certificate/", views.certificate, name="certificate"),
     path("my-training/", views.my_training, name="my_training"),
     path("surveys/<id:pk>/", views.survey, name="survey"),
     path("staff/<str:staff_number>/training/", views.staff_training, name="staff_training"),
@@ -57,26 +57,26 @@ urlpatterns += [
     path("coaches/<id:pk>/", coaching.coach, name="coach"),
     path("coaches/<id:pk>/edit/", coaching.coach_edit, name="coach_edit"),
     path("coaches/<id:pk>/assign/", coaching.coach_assign, name="coach_assign"),
-    path("competencies/", coaching.framework, name="framework"),
-    path("competencies/record/", coaching.my_record, name="my_record"),
-    path("competencies/record/<str:staff_number>/", coaching.record, name="record"),
-    path("competencies/evidence/new/", coaching.evidence_new, name="evidence_new"),
-    path("competencies/evidence/<id:pk>/", coaching.evidence, name="evidence"),
-    path("competencies/evidence/<id:pk>/file/", coaching.evidence_file, name="evidence_file"),
-    path("competencies/sign-off/", coaching.sign_off, name="sign_off"),
+    path("competencies/", competencies.framework, name="framework"),
+    path("competencies/record/", competencies.my_record, name="my_record"),
+    path("competencies/record/<str:staff_number>/", competencies.record, name="record"),
+    path("competencies/evidence/new/", competencies.evidence_new, name="evidence_new"),
+    path("competencies/evidence/<id:pk>/", competencies.evidence, name="evidence"),
+    path("competencies/evidence/<id:pk>/file/", competencies.evidence_file, name="evidence_file"),
+    path("competencies/sign-off/", competencies.sign_off, name="sign_off"),
     path("mentoring/", coaching.pairings, name="pairings"),
     path("mentoring/<id:pk>/end/", coaching.pairing_end, name="pairing_end"),
     path("clinics/", clinics.clinics, name="clinics"),
     path("clinics/new/", clinics.clinic_edit, name="clinic_new"),
-    path("clinics/my-bookings/", clinics.my_bookings, name="my_bookings"),
-    path("clinics/my-slots/", clinics.coach_slots, name="coach_slots"),
+    path("clinics/my-bookings/", clinic_slots.my_bookings, name="my_bookings"),
+    path("clinics/my-slots/", clinic_slots.coach_slots, name="coach_slots"),
     path("clinics/<id:pk>/", clinics.clinic, name="clinic"),
     path("clinics/<id:pk>/edit/", clinics.clinic_edit, name="clinic_edit"),
     path("clinics/<id:pk>/slots/", clinics.clinic_generate, name="clinic_generate"),
-    path("clinics/slots/<id:pk>/book/", clinics.slot_book, name="slot_book"),
-    path("clinics/slots/<id:pk>/coach/", clinics.slot_coach, name="slot_coach"),
-    path("clinics/bookings/<id:pk>/cancel/", clinics.booking_cancel, name="booking_cancel"),
-    path("clinics/bookings/<id:pk>/outcome/", clinics.booking_outcome, name="booking_outcome"),
+    path("clinics/slots/<id:pk>/book/", clinic_slots.slot_book, name="slot_book"),
+    path("clinics/slots/<id:pk>/coach/", clinic_slots.slot_coach, name="slot_coach"),
+    path("clinics/bookings/<id:pk>/cancel/", clinic_slots.booking_cancel, name="booking_cancel"),
+    path("clinics/bookings/<id:pk>/outcome/", clinic_slots.booking_outcome, name="booking_outcome"),
     path("sets/", sets.sets, name="sets"),
     path("sets/new/", sets.set_edit, name="set_new"),
     path("sets/<id:pk>/", sets.learning_set, name="set"),

@@ -56,7 +56,7 @@ def my_training(user: Any) -> WorkSection | None:
         key=lambda e: e.offer_expires,
     )
     surveys = [e for e in enrolments if e.survey_id]
-    booked = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED and e.next_session]
+    enrolled = [e for e in enrolments if e.status == Enrolment.Status.ENROLLED and e.next_session]
     items = [
         WorkItem(
             text=f"A place on {offer.cohort} is offered to you",
@@ -73,7 +73,7 @@ def my_training(user: Any) -> WorkSection | None:
         )
         for e in surveys
     ]
-    upcoming = min(booked, key=lambda e: e.next_session, default=None)
+    upcoming = min(enrolled, key=lambda e: e.next_session, default=None)
     if upcoming is not None:
         items.append(
             WorkItem(
@@ -94,7 +94,7 @@ def my_training(user: Any) -> WorkSection | None:
 
 
 def clinic_bookings(user: Any) -> WorkSection | None:
-    """Clinic bookings to come, as the person booked or as the slot's coach."""
+    """Clinic bookings to come, as the person enrolled or as the slot's coach."""
     total, rows = first_rows(
         ClinicBooking.objects.filter(
             Q(staff__user=user) | Q(slot__coach__staff__user=user),
@@ -113,7 +113,7 @@ def clinic_bookings(user: Any) -> WorkSection | None:
                 text=f"{booking.slot.clinic}, "
                 f"{timezone.localtime(booking.starts_at):%a %-d %b %Y, %H:%M}",
                 url=reverse("capability:clinic", args=[booking.slot.clinic_id]),
-                detail="You booked"
+                detail="You enrolled"
                 if booking.staff.user_id == user.pk
                 else f"You coach {booking.staff.full_name}",
             )

@@ -169,6 +169,20 @@ def _name_coach(*, project: Project, staff: StaffMember, by: Any) -> ProjectMemb
             f"{staff.full_name} is on the project's team, so cannot also be its coach: "
             "a coach approves the team's stage moves from outside it."
         )
+    return add_coach(project=project, staff=staff, by=by)
+
+
+@transaction.atomic
+def add_coach(*, project: Project, staff: StaffMember, by: Any = None) -> ProjectMember:
+    """Write ``staff`` onto the team as its coach, once the coach pool's rules allow it.
+
+    The coaching app allocates coaches from its pool through this, having
+    checked who may allocate; the registry's own paths (registration, the team
+    page) come through ``_name_coach`` first. ``naming_coach`` lets the pool
+    refuse a coach who is inactive or at capacity.
+    """
+    if project.members.filter(staff=staff, role=ProjectMember.Role.COACH).exists():
+        raise TeamError(f"{staff.full_name} already coaches this project.")
     naming_coach.send(sender=Project, project=project, staff=staff)
     return ProjectMember.objects.create(project=project, staff=staff, role=ProjectMember.Role.COACH)
 

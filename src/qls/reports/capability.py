@@ -9,8 +9,8 @@ and a frozen edition is shown without a live query.
 
 Each part reads the owning app's own functions:
 
-- training: ``capability.reports.trained_per_period`` (completions up to the
-  cut-off) and ``capability.targets`` (the trajectory), the figures behind
+- training: ``capability.training.reports.trained_per_period`` (completions up to the
+  cut-off) and ``capability.training.targets`` (the trajectory), the figures behind
   the training report's XmR and trajectory charts;
 - projects: registered (created) by the cut-off; the stage is the one the
   project's approved stage changes had reached by then;
@@ -30,9 +30,9 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from qls.capability import reports as training
-from qls.capability import targets
 from qls.capability.models import Course
+from qls.capability.training import reports as training
+from qls.capability.training import targets
 from qls.measurement.models import Observation
 from qls.organisation.models import StrategicAim, Ward
 from qls.projects import evidence, progress, scores

@@ -1,7 +1,7 @@
 """The improvement and capability section as a page shows it, from its frozen data only.
 
 The XmR chart of staff trained is the training report's own chart
-(``capability.report_charts.trained_spc``) drawn from the frozen monthly
+(``capability.training.charts.trained_spc``) drawn from the frozen monthly
 counts, rendered on the server to SVG so the same partial prints in a PDF.
 The SVG is kept in memory by its inputs: a frozen edition never changes, so
 neither does its picture.
@@ -16,7 +16,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from qls.capability import report_charts
+from qls.capability.training import charts
 from qls.spc.charts import spec_to_svg
 
 
@@ -30,9 +30,7 @@ class TrainingChart:
 @functools.lru_cache(maxsize=64)
 def _chart(label: str, points_json: str, target: float | None) -> TrainingChart | None:
     series = [(dt.date.fromisoformat(day), int(n)) for day, n in json.loads(points_json)]
-    chart = report_charts.trained_spc(
-        series, period="month", target=target, what=f"{label} completions"
-    )
+    chart = charts.trained_spc(series, period="month", target=target, what=f"{label} completions")
     if chart is None:
         return None
     svg = spec_to_svg(chart.spec)

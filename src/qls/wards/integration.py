@@ -15,9 +15,9 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
-from qls.capability import enrolment as training
-from qls.capability.errors import TrainingError
 from qls.capability.models import Cohort, Course, Enrolment
+from qls.capability.training import enrolment as training
+from qls.capability.training.errors import TrainingError
 from qls.wards.models import Nomination
 
 log = logging.getLogger(__name__)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import template
 
-from qls.capability.coaching_reports import coach_pipeline
+from qls.capability.coaching.pipeline import coach_pipeline
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""Cohorts: the list, one cohort (sessions, places, bookings), and the cohort forms."""
+"""Cohorts: the list, one cohort (sessions, places, enrolments), and the cohort forms."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qls.capability import access, completion, enrolment, planner
-from qls.capability.errors import TrainingError
-from qls.capability.forms import CohortForm, NewCohortForm
+from qls.capability import access
 from qls.capability.models import PLACE_HOLDING, Cohort, Course, Enrolment
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING
+from qls.capability.training import completion, enrolment, planner
+from qls.capability.training.errors import TrainingError
+from qls.capability.training.forms import CohortForm, NewCohortForm
 from qls.capability.views._common import base_url, crumbs
 from qls.core.ids import ids_in_query, parse_id
 from qls.organisation.models import Site
@@ -89,7 +90,7 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
         "waiting": enrolment.waiting_list(item).count(),
         "mine": mine,
         "is_staff_member": access.staff_member_of(request.user) is not None,
-        "bookable": item.status in enrolment.BOOKABLE,
+        "taking_places": item.status in enrolment.BOOKABLE,
         "can_manage": manage,
         "can_nominate": access.can_nominate(request.user),
         "today": timezone.localdate(),
@@ -102,13 +103,13 @@ def cohort(request: HttpRequest, pk: int) -> HttpResponse:
             .annotate(attended=Count("attendance", filter=Q(attendance__present=True)))
             .order_by("status", "waitlisted_at", "created_at", "pk")
         )
-        context["bookings"] = [r for r in rows if r.status != Enrolment.Status.WAITLISTED]
+        context["enrolments"] = [r for r in rows if r.status != Enrolment.Status.WAITLISTED]
         context["waitlist"] = sorted(
             (r for r in rows if r.status == Enrolment.Status.WAITLISTED),
             key=lambda r: (r.waitlisted_at, r.pk),
         )
         context["cancelled"] = item.enrolments.filter(status=Enrolment.Status.CANCELLED).count()
-        for row in context["bookings"]:
+        for row in context["enrolments"]:
             if row.status == Enrolment.Status.ENROLLED:
                 row.completion_check = completion.check(row)
     return render(request, "capability/cohort.html", context)
@@ -203,7 +204,8 @@ def cohort_open(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(refusal))
     else:
         messages.success(
-            request, f"{item.name} is open for booking; {len(allocated)} application(s) allocated."
+            request,
+            f"{item.name} is open for enrolment; {len(allocated)} application(s) allocated.",
         )
     return redirect(item)
 

@@ -9,9 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qls.capability import access
-from qls.capability.forms import CourseForm
 from qls.capability.models import PLACE_HOLDING, Course, Enrolment
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING
+from qls.capability.training.forms import CourseForm
 from qls.capability.views._common import crumbs
 from qls.core import panels
 

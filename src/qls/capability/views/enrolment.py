@@ -1,4 +1,4 @@
-"""Booking: apply or join the waiting list, nominate, add partners, cancel, accept offers."""
+"""Enrolment: apply or join the waiting list, nominate, add partners, cancel, accept offers."""
 
 from __future__ import annotations
 
@@ -8,11 +8,12 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from qls.capability import access, completion, enrolment
-from qls.capability.errors import TrainingError
-from qls.capability.forms import ApplyForm, CompleteForm, NominateForm, PartnerForm
+from qls.capability import access
 from qls.capability.models import Enrolment
 from qls.capability.permissions import MANAGE_TRAINING, NOMINATE
+from qls.capability.training import completion, enrolment
+from qls.capability.training.errors import TrainingError
+from qls.capability.training.forms import ApplyForm, CompleteForm, NominateForm, PartnerForm
 from qls.capability.views._common import base_url, crumbs
 
 STATUS_MESSAGES = {
@@ -21,9 +22,9 @@ STATUS_MESSAGES = {
     Enrolment.Status.WAITLISTED: "{cohort} is full: you are number {position} on the waiting "
     "list. If a place comes up it is offered to you by email.",
     Enrolment.Status.APPLIED: "Your application for {cohort} is recorded. Places are allocated "
-    "in order of application when booking opens.",
+    "in order of application when enrolment opens.",
     Enrolment.Status.NOMINATED: "{name} is nominated for {cohort}; places are allocated when "
-    "booking opens.",
+    "enrolment opens.",
 }
 
 
@@ -31,18 +32,18 @@ def _position(e: Enrolment) -> int:
     return list(enrolment.waiting_list(e.cohort).values_list("pk", flat=True)).index(e.pk) + 1
 
 
-def _booked_message(e: Enrolment, *, own: bool) -> str:
+def _enrolled_message(e: Enrolment, *, own: bool) -> str:
     if not own:
         return {
             Enrolment.Status.ENROLLED: "{name} has a place on {cohort}.",
             Enrolment.Status.WAITLISTED: "{cohort} is full: {name} is number {position} on "
             "the waiting list.",
-        }.get(e.status, STATUS_MESSAGES.get(e.status, "{name} booked.")).format(
+        }.get(e.status, STATUS_MESSAGES.get(e.status, "{name} enrolled.")).format(
             name=e.participant.display_name,
             cohort=e.cohort.name,
             position=_position(e) if e.status == Enrolment.Status.WAITLISTED else "",
         )
-    return STATUS_MESSAGES.get(e.status, "Booked.").format(
+    return STATUS_MESSAGES.get(e.status, "Enrolled.").format(
         name=e.participant.display_name,
         cohort=e.cohort.name,
         position=_position(e) if e.status == Enrolment.Status.WAITLISTED else "",
@@ -56,14 +57,14 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     if staff is None:
         messages.error(
             request,
-            "Your account is not linked to a staff record, so you cannot book. Ask an "
+            "Your account is not linked to a staff record, so you cannot enrol. Ask an "
             "administrator to link it.",
         )
         return redirect(cohort)
     form = ApplyForm(request.POST)
     want = form.cleaned_data["want"] if form.is_valid() else "place"
     try:
-        booked = enrolment.request_place(
+        enrolled = enrolment.request_place(
             cohort=cohort,
             participant=enrolment.participant_for_staff(staff),
             by=request.user,
@@ -73,7 +74,7 @@ def apply(request: HttpRequest, pk: int) -> HttpResponse:
     except TrainingError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, _booked_message(booked, own=True))
+        messages.success(request, _enrolled_message(enrolled, own=True))
     return redirect(cohort)
 
 
@@ -84,7 +85,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
     form = NominateForm(request.POST if post else None)
     if post and form.is_valid():
         try:
-            booked = enrolment.nominate(
+            enrolled = enrolment.nominate(
                 cohort=cohort,
                 staff=form.cleaned_data["staff"],
                 by=request.user,
@@ -94,7 +95,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         except TrainingError as refusal:
             form.add_error("staff_number", str(refusal))
         else:
-            messages.success(request, _booked_message(booked, own=False))
+            messages.success(request, _enrolled_message(enrolled, own=False))
             return redirect(cohort)
     return render(
         request,
@@ -116,7 +117,7 @@ def add_partner(request: HttpRequest, pk: int) -> HttpResponse:
     if post and form.is_valid():
         d = form.cleaned_data
         try:
-            booked = enrolment.add_partner(
+            enrolled = enrolment.add_partner(
                 cohort=cohort,
                 name=d["name"],
                 email=d["email"],
@@ -129,7 +130,7 @@ def add_partner(request: HttpRequest, pk: int) -> HttpResponse:
         except TrainingError as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, _booked_message(booked, own=False))
+            messages.success(request, _enrolled_message(enrolled, own=False))
             return redirect(cohort)
     return render(
         request,
@@ -145,12 +146,12 @@ def add_partner(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def cancel(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access.get_enrolment(request.user, pk)
-    own = access.is_own(request.user, booking)
+    item = access.get_enrolment(request.user, pk)
+    own = access.is_own(request.user, item)
     if request.method == "POST":
         try:
             offers = enrolment.cancel(
-                enrolment=booking,
+                enrolment=item,
                 by=request.user,
                 reason="Cancelled by the participant"
                 if own
@@ -166,19 +167,19 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
                 if offers and not own
                 else ""
             )
-            who = "Your booking" if own else f"{booking.participant.display_name}'s booking"
-            messages.success(request, f"{who} on {booking.cohort.name} is cancelled.{note}")
-        return redirect("capability:my_training" if own else booking.cohort.get_absolute_url())
+            who = "Your enrolment" if own else f"{item.participant.display_name}'s enrolment"
+            messages.success(request, f"{who} on {item.cohort.name} is cancelled.{note}")
+        return redirect("capability:my_training" if own else item.cohort.get_absolute_url())
     return render(
         request,
         "capability/cancel.html",
         {
-            "booking": booking,
+            "enrolment": item,
             "own": own,
             "crumbs": crumbs(
                 ("My training", reverse("capability:my_training"))
                 if own
-                else (booking.cohort.name, booking.cohort.get_absolute_url())
+                else (item.cohort.name, item.cohort.get_absolute_url())
             ),
         },
     )
@@ -186,50 +187,50 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 def offer(request: HttpRequest, pk: int) -> HttpResponse:
     """The link in the offer email: accept or decline the place."""
-    booking = access.get_enrolment(request.user, pk, own_only=True)
+    item = access.get_enrolment(request.user, pk, own_only=True)
     if request.method == "POST":
         try:
             if request.POST.get("answer") == "decline":
                 enrolment.cancel(
-                    enrolment=booking,
+                    enrolment=item,
                     by=request.user,
                     reason="Offer declined",
                     base_url=base_url(request),
                 )
-                messages.success(request, f"You declined the place on {booking.cohort.name}.")
+                messages.success(request, f"You declined the place on {item.cohort.name}.")
             else:
-                enrolment.accept_offer(enrolment=booking, base_url=base_url(request))
+                enrolment.accept_offer(enrolment=item, base_url=base_url(request))
                 messages.success(
                     request,
-                    f"You have a place on {booking.cohort.name}. Your pre-course survey is below.",
+                    f"You have a place on {item.cohort.name}. Your pre-course survey is below.",
                 )
         except TrainingError as refusal:
             messages.error(request, str(refusal))
         return redirect("capability:my_training")
-    enrolment.expire_offers(booking.cohort, base_url=base_url(request))
-    booking.refresh_from_db()
+    enrolment.expire_offers(item.cohort, base_url=base_url(request))
+    item.refresh_from_db()
     return render(
         request,
         "capability/offer.html",
-        {"booking": booking, "crumbs": crumbs(("My training", reverse("capability:my_training")))},
+        {"enrolment": item, "crumbs": crumbs(("My training", reverse("capability:my_training")))},
     )
 
 
 @require_POST
 def complete(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access.get_enrolment(request.user, pk)
+    item = access.get_enrolment(request.user, pk)
     access.require(request.user, MANAGE_TRAINING)
     form = CompleteForm(request.POST)
     confirmed = form.is_valid() and form.cleaned_data["project_confirmed"]
     try:
         completion.complete(
-            enrolment=booking,
+            enrolment=item,
             by=request.user,
-            project_confirmed=bool(confirmed) and booking.participant.is_partner,
+            project_confirmed=bool(confirmed) and item.participant.is_partner,
             base_url=base_url(request),
         )
     except TrainingError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, f"{booking.participant.display_name} has completed the course.")
-    return redirect(booking.cohort)
+        messages.success(request, f"{item.participant.display_name} has completed the course.")
+    return redirect(item.cohort)

@@ -8,9 +8,10 @@ from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from qls.capability import access, surveys
+from qls.capability import access
 from qls.capability.models import PLACE_HOLDING, Cohort, Course, Enrolment
 from qls.capability.permissions import VIEW_TRAINING
+from qls.capability.training import surveys
 
 # Sections of the area beyond training: (url name, title, summary). Shown
 # once their pages exist, so the landing page never links to a 404.

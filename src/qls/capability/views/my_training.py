@@ -1,4 +1,4 @@
-"""A person's own training: bookings, surveys to answer, certificates; and staff histories."""
+"""A person's own training: enrolments, surveys to answer, certificates; and staff histories."""
 
 from __future__ import annotations
 
@@ -7,10 +7,11 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from qls.capability import access, certificates, history, surveys
-from qls.capability.errors import TrainingError
+from qls.capability import access
 from qls.capability.models import Participant
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING
+from qls.capability.training import certificates, records, surveys
+from qls.capability.training.errors import TrainingError
 from qls.capability.views._common import crumbs
 from qls.organisation.models import StaffMember
 
@@ -24,7 +25,7 @@ def my_training(request: HttpRequest) -> HttpResponse:
         "capability/my_training.html",
         {
             "staff": staff,
-            "history": history.training_history(participant) if participant else [],
+            "history": records.training_history(participant) if participant else [],
             "pending": list(surveys.pending_for(participant)) if participant else [],
             "crumbs": crumbs(),
         },
@@ -41,7 +42,7 @@ def staff_training(request: HttpRequest, staff_number: str) -> HttpResponse:
         "capability/staff_training.html",
         {
             "staff": staff,
-            "history": history.training_history(participant) if participant else [],
+            "history": records.training_history(participant) if participant else [],
             "crumbs": crumbs(),
         },
     )
@@ -78,17 +79,17 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def certificate(request: HttpRequest, pk: int) -> HttpResponse:
-    booking = access.get_enrolment(request.user, pk)
+    item = access.get_enrolment(request.user, pk)
     try:
-        pdf = certificates.render_certificate(booking)
+        pdf = certificates.render_certificate(item)
     except TrainingError as refusal:
         messages.error(request, str(refusal))
-        own = access.is_own(request.user, booking)
-        return redirect("capability:my_training" if own else booking.cohort.get_absolute_url())
+        own = access.is_own(request.user, item)
+        return redirect("capability:my_training" if own else item.cohort.get_absolute_url())
     if not pdf:
         raise Http404
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = (
-        f'attachment; filename="certificate-{booking.certificate_number}.pdf"'
+        f'attachment; filename="certificate-{item.certificate_number}.pdf"'
     )
     return response

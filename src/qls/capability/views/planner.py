@@ -7,10 +7,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from qls.capability import access, planner
-from qls.capability.errors import TrainingError
-from qls.capability.forms import PlannerForm
+from qls.capability import access
 from qls.capability.permissions import MANAGE_TRAINING
+from qls.capability.training import planner
+from qls.capability.training.errors import TrainingError
+from qls.capability.training.forms import PlannerForm
 from qls.capability.views._common import crumbs
 
 

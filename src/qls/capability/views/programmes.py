@@ -9,10 +9,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
-from qls.capability import programme_actions
-from qls.capability.coaching_access import require
-from qls.capability.coaching_errors import CoachingError
-from qls.capability.coaching_forms import (
+from qls.capability.access import require
+from qls.capability.coaching import programmes as programme_actions
+from qls.capability.coaching.errors import CoachingError
+from qls.capability.coaching.forms import (
     LinkProjectForm,
     ProgrammeForm,
     SplitForm,

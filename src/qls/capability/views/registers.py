@@ -8,8 +8,9 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import access, registers
-from qls.capability.errors import TrainingError
+from qls.capability import access
+from qls.capability.training import registers
+from qls.capability.training.errors import TrainingError
 from qls.capability.views._common import base_url, crumbs
 from qls.core.ids import parse_id
 

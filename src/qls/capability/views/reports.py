@@ -12,10 +12,13 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qls.capability import access, report_charts, reports, targets
-from qls.capability.forms import ReportFilterForm, TrainingTargetForm
+from qls.capability import access
 from qls.capability.models import Course, TrainingTarget
 from qls.capability.permissions import MANAGE_TRAINING, VIEW_TRAINING_REPORTS
+from qls.capability.training import charts as training_charts
+from qls.capability.training import efficacy as efficacy_report
+from qls.capability.training import reports, targets
+from qls.capability.training.forms import ReportFilterForm, TrainingTargetForm
 from qls.capability.views._common import crumbs
 from qls.core.exports import FORMATS, table_response
 
@@ -95,8 +98,8 @@ def _table(name: str, filters: reports.Filters, opts: dict[str, Any]) -> tuple[l
         )
     if name == "self-efficacy":
         return (
-            reports.EFFICACY_HEADERS,
-            [r.as_list() for r in reports.self_efficacy(filters, opts["by"])],
+            efficacy_report.EFFICACY_HEADERS,
+            [r.as_list() for r in efficacy_report.self_efficacy(filters, opts["by"])],
         )
     raise Http404("No such report table")
 
@@ -108,15 +111,15 @@ def report_index(request: HttpRequest) -> HttpResponse:
     series = reports.trained_per_period(filters, period)
     what = f"{filters.course.name} completions" if filters.course else "Staff trained"
     cumulative = targets.trajectory(series, opts["steps"], period)
-    efficacy = reports.self_efficacy(filters, opts["by"])
-    overall = reports.self_efficacy(filters, "all")
+    efficacy = efficacy_report.self_efficacy(filters, opts["by"])
+    overall = efficacy_report.self_efficacy(filters, "all")
     completion = reports.completion_rates(filters.course)
     query = request.GET.urlencode()
     charts = [
         c
         for c in (
-            report_charts.trained_spc(series, period=period, target=target, what=what),
-            report_charts.trajectory(cumulative, period=period, target=target),
+            training_charts.trained_spc(series, period=period, target=target, what=what),
+            training_charts.trajectory(cumulative, period=period, target=target),
         )
         if c
     ]
@@ -138,14 +141,14 @@ def report_index(request: HttpRequest) -> HttpResponse:
             "workforce_site": reports.workforce_coverage(filters, "site"),
             "workforce_group": reports.workforce_coverage(filters, "staff_group"),
             "completion": completion,
-            "completion_chart": report_charts.completion_p_chart(completion),
+            "completion_chart": training_charts.completion_p_chart(completion),
             "efficacy": efficacy,
             "efficacy_overall": overall[0] if overall else None,
-            "efficacy_chart": report_charts.efficacy_chart(
+            "efficacy_chart": training_charts.efficacy_chart(
                 efficacy, reports.GROUPINGS.get(opts["by"], "Group")
             ),
             "by_label": reports.GROUPINGS.get(opts["by"], "Group"),
-            "efficacy_headers": reports.EFFICACY_HEADERS,
+            "efficacy_headers": efficacy_report.EFFICACY_HEADERS,
             "downloads": [
                 (label, reverse("capability:report_download", args=[name, fmt]) + f"?{query}", fmt)
                 for name, label in TABLES.items()

@@ -11,16 +11,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.capability import set_actions
-from qls.capability.coaching_access import (
-    can_read_set_notes,
-    can_run_set,
-    get_runnable_set,
-    require,
-    staff_member_of,
-)
-from qls.capability.coaching_errors import CoachingError
-from qls.capability.coaching_forms import AttendanceForm, MeetingsForm, SetForm
+from qls.capability.access import require, staff_member_of
+from qls.capability.coaching import sets as set_actions
+from qls.capability.coaching.access import can_read_set_notes, can_run_set, get_runnable_set
+from qls.capability.coaching.errors import CoachingError
+from qls.capability.coaching.forms import AttendanceForm, MeetingsForm, SetForm
 from qls.capability.models import ActionLearningSet, SetMeeting
 from qls.capability.permissions import MANAGE_SETS, VIEW_SETS
 

@@ -1,6 +1,6 @@
 """Writes of the celebration of improvement: each keyword-only, atomic, refusing with a reason.
 
-Registration follows the course places' pattern (``qls.capability.enrolment``):
+Registration follows the course places' pattern (``qls.capability.training.enrolment``):
 the event row is locked first, then the seats are counted, so two people
 taking the last seat at once queue on the lock and the second joins the
 waiting list. A seat given up goes to the first person waiting.

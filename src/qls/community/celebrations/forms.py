@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from qls.capability.coaching_forms import StaffNumberField
+from qls.capability.coaching.forms import StaffNumberField
 from qls.community.celebrations.models import (
     ABSTRACT_MAX,
     RUBRIC,

@@ -10,8 +10,9 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from qls.capability import access, completion
+from qls.capability import access
 from qls.capability.models import Enrolment, Participant
+from qls.capability.training import completion
 from qls.community.elearning import quiz, records
 from qls.community.elearning.errors import NotALearner, QuizRefused
 from qls.community.elearning.models import Attempt, Chapter, Option, Progress, Question

@@ -7,7 +7,7 @@ from collections import defaultdict
 
 from django.utils import timezone
 
-from qls.capability.clinic_actions import clinic_dates, slot_starts
+from qls.capability.coaching.clinics import clinic_dates, slot_starts
 from qls.capability.models import (
     Clinic,
     ClinicBooking,

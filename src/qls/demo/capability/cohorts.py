@@ -9,12 +9,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from qls.capability import planner
 from qls.capability.models import (
     Cohort,
     Course,
     Session,
 )
+from qls.capability.training import planner
 from qls.demo import context as demo
 from qls.demo.capability.courses import FIRST_YEAR, SESSION_HOURS, PlannedRun
 from qls.organisation.models import StaffMember

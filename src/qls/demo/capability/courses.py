@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from qls.capability import planner
 from qls.capability.models import (
     Cohort,
     Course,
     Participant,
 )
+from qls.capability.training import planner
 
 FULL_STAFF = 14_000
 FIRST_YEAR = 2017

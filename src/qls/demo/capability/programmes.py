@@ -7,6 +7,7 @@ import datetime as dt
 from django.db.models import Count
 from django.utils import timezone
 
+from qls.capability.coaching.programmes import deal_into_teams
 from qls.capability.models import (
     Attendance,
     Cohort,
@@ -17,7 +18,6 @@ from qls.capability.models import (
     ProgrammeTeam,
     Session,
 )
-from qls.capability.programme_actions import deal_into_teams
 from qls.demo.capability.coaching_data import PARTNER_ROLES, TEAMS
 from qls.organisation.models import (
     CLINICAL_STAFF_GROUPS,

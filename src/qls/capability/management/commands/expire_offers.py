@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from qls.capability.enrolment import expire_all_offers
+from qls.capability.training.enrolment import expire_all_offers
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from qls.capability.clinic_actions import send_clinic_reminders
+from qls.capability.coaching.clinics import send_clinic_reminders
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from qls.capability.models import Cohort, Course, Enrolment, TrainingTarget
-from qls.capability.planner import WEEKDAYS
-from qls.capability.reports import BREAKDOWNS, GROUPINGS
+from qls.capability.training.planner import WEEKDAYS
+from qls.capability.training.reports import BREAKDOWNS, GROUPINGS
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
 from qls.organisation.forms import StaffInput
@@ -137,9 +137,9 @@ class PlannerForm(NHSFormMixin, forms.Form):
     start_time = forms.TimeField(initial=dt.time(9, 0), widget=TimeInput())
     end_time = forms.TimeField(initial=dt.time(16, 30), widget=TimeInput())
     status = forms.ChoiceField(
-        label="Booking",
+        label="Enrolment",
         choices=[
-            (Cohort.Status.OPEN, "Open for booking at once"),
+            (Cohort.Status.OPEN, "Open for enrolment at once"),
             (Cohort.Status.PLANNED, "Planned: take applications, allocate places later"),
         ],
         widget=forms.RadioSelect,
@@ -202,7 +202,7 @@ class PartnerForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     job_role = forms.CharField(label="Job role", max_length=100, required=False)
     if_full = forms.ChoiceField(
         label="If the cohort is full",
-        choices=[("waitlist", "Put them on the waiting list"), ("refuse", "Do not book them")],
+        choices=[("waitlist", "Put them on the waiting list"), ("refuse", "Do not enrol them")],
         widget=forms.RadioSelect,
         initial="waitlist",
     )

@@ -16,7 +16,7 @@ class CohortFull(TrainingError):
 
 
 class CohortNotBookable(TrainingError):
-    """The cohort is not taking bookings (cancelled, closed or finished)."""
+    """The cohort is not taking enrolments (cancelled, closed or finished)."""
 
 
 class OfferNotOpen(TrainingError):

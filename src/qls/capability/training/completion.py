@@ -22,9 +22,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from qls.capability import surveys
-from qls.capability.errors import CompletionRefused
 from qls.capability.models import Attendance, Cohort, Enrolment, Participant, SurveyResponse
+from qls.capability.training import surveys
+from qls.capability.training.errors import CompletionRefused
 from qls.projects.models import ProjectMember
 
 PROJECT_ROLES = (ProjectMember.Role.LEAD, ProjectMember.Role.MEMBER)

@@ -9,8 +9,8 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qls.capability.coaching_actions import assign_coach
-from qls.capability.coaching_errors import CoachingError, ProgrammeError
+from qls.capability.coaching.errors import CoachingError, ProgrammeError
+from qls.capability.coaching.mentoring import assign_coach
 from qls.capability.models import (
     PLACE_HOLDING,
     Cohort,
@@ -19,7 +19,9 @@ from qls.capability.models import (
     ProgrammeTeam,
 )
 from qls.organisation.models import Site, StaffMember, StrategicAim
-from qls.projects.models import Programme, Project, ProjectMember
+from qls.projects import actions as projects_actions
+from qls.projects.errors import ProjectError
+from qls.projects.models import Programme, Project
 
 REGISTRY_KIND: dict[str, str] = {
     ImprovementProgramme.Kind.IMPROVEMENT: Programme.Kind.OTHER,
@@ -122,8 +124,13 @@ def link_team_project(*, team: ProgrammeTeam, project: Project, by: Any = None) 
         team.save(update_fields=["project"])
         registry = team.programme.programme
         if registry is not None and project.programme_id is None:
-            project.programme = registry
-            project.save(update_fields=["programme"])
+            projects_actions.update_project(
+                project=project,
+                fields={"programme": registry},
+                strategic_aims=project.strategic_aims.all(),
+                domains=project.domains.all(),
+                tags=", ".join(project.tags.values_list("name", flat=True)),
+            )
     return team
 
 
@@ -148,33 +155,27 @@ def create_team_project(
     aims = list(strategic_aims)
     if not aims:
         raise ProgrammeError("Choose at least one strategic aim for the project.")
+    members = [p.staff for p in team.members.exclude(staff__isnull=True).select_related("staff")]
     with transaction.atomic():
-        project = Project.objects.create(
-            title=title,
-            problem=problem,
-            aim_statement=aim_statement,
-            start_date=start_date or timezone.localdate(),
-            category=category,
-            coproduction_level=coproduction_level,
-            programme=team.programme.programme,
-            created_by=by,
-        )
-        project.strategic_aims.set(aims)
-        roles = {(lead.pk, ProjectMember.Role.LEAD)}
-        ProjectMember.objects.create(project=project, staff=lead, role=ProjectMember.Role.LEAD)
-        for participant in team.members.exclude(staff__isnull=True).select_related("staff"):
-            if (participant.staff_id, ProjectMember.Role.MEMBER) in roles or (
-                participant.staff_id == lead.pk
-            ):
-                continue
-            ProjectMember.objects.create(
-                project=project, staff=participant.staff, role=ProjectMember.Role.MEMBER
+        try:
+            project = projects_actions.register_project(
+                by=by,
+                fields={
+                    "title": title,
+                    "problem": problem,
+                    "aim_statement": aim_statement,
+                    "start_date": start_date or timezone.localdate(),
+                    "category": category,
+                    "coproduction_level": coproduction_level,
+                    "programme": team.programme.programme,
+                },
+                strategic_aims=aims,
+                lead=lead,
+                members=members,
+                sponsor=team.sro,
             )
-            roles.add((participant.staff_id, ProjectMember.Role.MEMBER))
-        if team.sro_id:
-            ProjectMember.objects.create(
-                project=project, staff_id=team.sro_id, role=ProjectMember.Role.SPONSOR
-            )
+        except ProjectError as error:
+            raise ProgrammeError(f"The project was not created: {error}") from None
         if team.coach is not None:
             try:
                 assign_coach(coach=team.coach, project=project, by=by)

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from qls.capability.reports import EfficacyRow, period_label
+from qls.capability.training.efficacy import EfficacyRow
+from qls.capability.training.reports import period_label
 from qls.core.charts import Chart
 from qls.spc import SpcInputError, analyse
 from qls.spc.charts import ICON_LABELS, series_spec

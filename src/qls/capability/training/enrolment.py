@@ -17,21 +17,21 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qls.capability import emails, surveys
-from qls.capability.errors import (
+from qls.capability.models import PLACE_HOLDING, Cohort, Enrolment, Participant
+from qls.capability.training import emails, surveys
+from qls.capability.training.errors import (
     AlreadyEnrolled,
     CohortFull,
     CohortNotBookable,
     OfferNotOpen,
     TrainingError,
 )
-from qls.capability.models import PLACE_HOLDING, Cohort, Enrolment, Participant
 from qls.organisation.models import Organisation, StaffMember
 
 # How long a waiting-list offer stays open before it passes to the next person.
 OFFER_VALID = dt.timedelta(hours=72)
 BOOKABLE = (Cohort.Status.PLANNED, Cohort.Status.OPEN)
-# Enrolments that stop the same person booking the course again.
+# Enrolments that stop the same person enrolling on the course again.
 LIVE = (
     Enrolment.Status.APPLIED,
     Enrolment.Status.NOMINATED,
@@ -75,15 +75,15 @@ def _refuse_double_booking(cohort: Cohort, participant: Participant) -> None:
     for other in existing:
         if other.cohort_id == cohort.pk:
             raise AlreadyEnrolled(
-                f"{name} is already booked on {cohort.name} "
-                f"({other.get_status_display().lower()}); a second booking was not made."
+                f"{name} is already enrolled on {cohort.name} "
+                f"({other.get_status_display().lower()}); a second enrolment was not made."
             )
         if other.status == Enrolment.Status.COMPLETED:
             raise AlreadyEnrolled(f"{name} has already completed {cohort.course.name}.")
         if other.status in LIVE:
             raise AlreadyEnrolled(
-                f"{name} is already booked on {other.cohort.name} of the same course "
-                f"({other.get_status_display().lower()}). Cancel that booking first."
+                f"{name} is already enrolled on {other.cohort.name} of the same course "
+                f"({other.get_status_display().lower()}). Cancel that enrolment first."
             )
 
 
@@ -97,10 +97,10 @@ def request_place(
     base_url: str = "",
     now: dt.datetime | None = None,
 ) -> Enrolment:
-    """Book ``participant`` on ``cohort``: a place, else the waiting list (or ``CohortFull``).
+    """Enrol ``participant`` on ``cohort``: a place, else the waiting list (or ``CohortFull``).
 
     A cohort still being planned records an application (or nomination),
-    which gets a place or a waiting-list place when booking opens.
+    which gets a place or a waiting-list place when enrolment opens.
     """
     now = now or timezone.now()
     try:
@@ -108,7 +108,7 @@ def request_place(
             cohort = _lock(cohort)
             if cohort.status not in BOOKABLE:
                 raise CohortNotBookable(
-                    f"{cohort.name} is not taking bookings ({cohort.get_status_display().lower()})."
+                    f"{cohort.name} is not taking enrolments ({cohort.get_status_display().lower()})."
                 )
             _expire_offers_locked(cohort, now=now, base_url=base_url)
             _refuse_double_booking(cohort, participant)
@@ -131,9 +131,9 @@ def request_place(
             )
             return enrolment
     except IntegrityError as exc:
-        # The unique constraint caught a double booking that raced the check above.
+        # The unique constraint caught a second enrolment that raced the check above.
         raise AlreadyEnrolled(
-            f"{participant.display_name} is already booked on {cohort.name}."
+            f"{participant.display_name} is already enrolled on {cohort.name}."
         ) from exc
 
 
@@ -192,7 +192,7 @@ def add_partner(
     waitlist_if_full: bool = True,
     base_url: str = "",
 ) -> Enrolment:
-    """Book a partner organisation's person (not on the staff directory)."""
+    """Enrol a partner organisation's person (not on the staff directory)."""
     with transaction.atomic():
         participant = Participant.objects.filter(
             staff__isnull=True, organisation=organisation, email__iexact=email, name=name
@@ -217,13 +217,13 @@ def cancel(
     base_url: str = "",
     now: dt.datetime | None = None,
 ) -> list[Enrolment]:
-    """Cancel a booking; a place it held is offered to the waiting list. Returns the offers."""
+    """Cancel an enrolment; a place it held is offered to the waiting list. Returns the offers."""
     now = now or timezone.now()
     with transaction.atomic():
         cohort = _lock(enrolment.cohort)
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
         if enrolment.status == Enrolment.Status.CANCELLED:
-            raise TrainingError("This booking is already cancelled.")
+            raise TrainingError("This enrolment is already cancelled.")
         if enrolment.status == Enrolment.Status.COMPLETED:
             raise TrainingError(
                 f"{enrolment.participant.display_name} has completed {cohort.name}; "
@@ -373,7 +373,7 @@ def set_capacity(cohort: Cohort, capacity: int, *, base_url: str = "") -> list[E
         if capacity < taken:
             raise TrainingError(
                 f"Capacity cannot be {capacity}: {taken} places on {cohort.name} are already "
-                "taken. Cancel bookings first."
+                "taken. Cancel enrolments first."
             )
         cohort.capacity = capacity
         cohort.save(update_fields=["capacity"])

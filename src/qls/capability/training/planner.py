@@ -17,8 +17,8 @@ from typing import Any
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from qls.capability.errors import PlanRefused
 from qls.capability.models import Cohort, Course, Session
+from qls.capability.training.errors import PlanRefused
 from qls.organisation.models import Site
 from qls.projects.models import Programme
 

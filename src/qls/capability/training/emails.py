@@ -1,7 +1,7 @@
 """Emails to participants: place confirmed, place offered, survey to answer.
 
-Each is queued with ``transaction.on_commit`` so nothing is sent for a
-booking that was rolled back. Links are absolute: the view passes its own
+Each is queued with ``transaction.on_commit`` so nothing is sent for an
+enrolment that was rolled back. Links are absolute: the view passes its own
 address (``base_url``); without one, ``QLS_BASE_URL`` from the settings.
 """
 

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qls.capability.coaching_errors import SetMeetingError
+from qls.capability.coaching.errors import SetMeetingError
 from qls.capability.models import ActionLearningSet, SetAttendance, SetMeeting
 
 

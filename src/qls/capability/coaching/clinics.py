@@ -17,7 +17,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from qls.capability.coaching_errors import (
+from qls.capability.coaching.errors import (
     BookingStateError,
     ClinicClosedError,
     CoachUnavailableError,

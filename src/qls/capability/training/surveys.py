@@ -13,9 +13,9 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from qls.capability import emails
-from qls.capability.errors import SurveyRefused
 from qls.capability.models import SurveyAnswer, SurveyItem, SurveyResponse
+from qls.capability.training import emails
+from qls.capability.training.errors import SurveyRefused
 
 MIN_SCORE, MAX_SCORE = 0, 10
 

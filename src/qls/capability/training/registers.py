@@ -1,6 +1,6 @@
 """Session registers: who was there, marked after (or on) the day.
 
-"Mark all present" writes a present mark for everyone booked; the register
+"Mark all present" writes a present mark for everyone enrolled; the register
 form then records the exceptions. A session in the future is refused: a
 register records what happened.
 """
@@ -16,9 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from qls.capability import completion
-from qls.capability.errors import FutureSession
 from qls.capability.models import Attendance, Enrolment, Session
+from qls.capability.training import completion
+from qls.capability.training.errors import FutureSession
 
 ON_REGISTER = (Enrolment.Status.ENROLLED, Enrolment.Status.COMPLETED)
 

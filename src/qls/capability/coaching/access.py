@@ -18,6 +18,7 @@ from typing import Any
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
+from qls.capability.access import staff_member_of
 from qls.capability.models import (
     ActionLearningSet,
     ClinicBooking,
@@ -33,14 +34,6 @@ from qls.capability.permissions import (
     SIGN_OFF_COMPETENCY,
 )
 from qls.organisation.models import StaffMember
-from qls.projects.access import staff_member_of
-
-__all__ = ["staff_member_of"]
-
-
-def require(user: Any, perm: str) -> None:
-    if not user.has_perm(perm):
-        raise PermissionDenied
 
 
 def is_slot_coach(user: Any, slot: ClinicSlot) -> bool:

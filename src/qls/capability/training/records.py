@@ -20,7 +20,7 @@ class HistoryRow:
 
 
 def training_history(participant: Participant | None) -> list[HistoryRow]:
-    """Every booking (cancelled ones included, last), newest cohort first."""
+    """Every enrolment (cancelled ones included, last), newest cohort first."""
     if participant is None:
         return []
     rows = (

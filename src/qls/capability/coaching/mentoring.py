@@ -9,10 +9,11 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from qls.capability.coaching_errors import CoachUnavailableError, PairingError, SignOffError
+from qls.capability.coaching.errors import CoachUnavailableError, PairingError, SignOffError
 from qls.capability.models import Coach, Competency, CompetencyEvidence, MentorPairing
 from qls.capability.permissions import SIGN_OFF_COMPETENCY
 from qls.organisation.models import StaffMember
+from qls.projects import actions as projects_actions
 from qls.projects.models import Project, ProjectMember
 
 
@@ -20,7 +21,7 @@ def assign_coach(*, coach: Coach, project: Project, by: Any = None) -> ProjectMe
     """Add ``coach`` to ``project``'s team as its coach, within the coach's capacity.
 
     The coach row is locked so two assignments made at once cannot both take
-    the last place.
+    the last place. The team row is written by the project registry's action.
     """
     with transaction.atomic():
         coach = Coach.objects.select_for_update().select_related("staff").get(pk=coach.pk)
@@ -38,9 +39,7 @@ def assign_coach(*, coach: Coach, project: Project, by: Any = None) -> ProjectMe
                 f"{coach} is at capacity ({used} of {coach.capacity} projects). "
                 "Choose another coach or raise their capacity first."
             )
-        return ProjectMember.objects.create(
-            project=project, staff=coach.staff, role=ProjectMember.Role.COACH
-        )
+        return projects_actions.add_coach(project=project, staff=coach.staff, by=by)
 
 
 def submit_evidence(

@@ -7,9 +7,9 @@ from typing import Any
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from qls.capability import completion
-from qls.capability.errors import CertificateRefused
 from qls.capability.models import Enrolment
+from qls.capability.training import completion
+from qls.capability.training.errors import CertificateRefused
 
 
 def refuse_unless_completed(enrolment: Enrolment) -> None:

@@ -1,0 +1,1 @@
+"""Learning: coaches and mentors, QI clinics, action learning sets and improvement programmes."""

@@ -1,0 +1,1 @@
+"""Learning: QSIR training, from cohorts and enrolments to registers, certificates and reports."""
