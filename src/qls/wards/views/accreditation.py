@@ -16,8 +16,9 @@ from qls.wards import permissions as perms
 from qls.wards.access import get_audit, require
 from qls.wards.errors import WardsError
 from qls.wards.forms import LevelForm, StartAuditForm
-from qls.wards.models import AccreditationLevel, AnswerType, Audit, AuditTemplate
+from qls.wards.models import AccreditationLevel, Audit, AuditTemplate
 from qls.wards.views._common import crumbs, site_or_404
+from qls.wards.views.audit_templates import put_in_use
 
 
 def _crumbs(*extra):
@@ -185,7 +186,9 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     for q in section.questions.all() if section else []:
         shown = raw.get(q.pk) if raw else _shown(answers, q.pk)
         error = next((e.message for e in errors if e.field == f"q{q.pk}"), "")
-        questions.append({"q": q, "value": shown, "error": error, "choices": _choices(q)})
+        questions.append(
+            {"q": q, "value": shown, "error": error, "choices": accreditation.answer_choices(q)}
+        )
     return render(
         request,
         "wards/audit_entry.html",
@@ -240,17 +243,6 @@ def _shown(answers: dict, question_id: int) -> str:
     return f"{value:g}"
 
 
-def _choices(question) -> list[tuple[str, str]]:
-    if question.answer_type == AnswerType.YES_NO:
-        return [("1", "Yes"), ("0", "No"), (accreditation.NOT_APPLICABLE, "Not applicable")]
-    if question.answer_type == AnswerType.SCALE_0_4:
-        words = ["0 (not at all)", "1", "2", "3", "4 (fully)"]
-        return [(str(i), words[i]) for i in range(5)] + [
-            (accreditation.NOT_APPLICABLE, "Not applicable")
-        ]
-    return []
-
-
 def audit_review(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_audit(request.user, pk, edit=True)
     if found.status != Audit.Status.DRAFT:
@@ -296,8 +288,6 @@ def manage(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"{template} is no longer in use.")
                 return redirect("wards:accreditation_manage")
             # Put in use only through the template rules (questions, section totals).
-            from qls.wards.views.audit_templates import put_in_use
-
             return put_in_use(request, template.pk)
         if all(f.is_valid() for f in forms):
             for f in forms:
