@@ -479,9 +479,9 @@ def nominate(*, event: EngagementEvent, staff: StaffMember, by=None) -> Nominati
     if Nomination.objects.filter(event=event, staff=staff).exists():
         raise IssueError(f"{staff.full_name} is already nominated at this event.")
     nomination = Nomination.objects.create(event=event, staff=staff, nominated_by=by)
-    from qls.wards import integration
+    from qls.wards import nomination_enrolment
 
-    integration.enrol_nomination(nomination)
+    nomination_enrolment.enrol_nomination(nomination)
     return nomination
 
 

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qls.core.views.errors import too_many_requests
-from qls.wards import actions, integration, ratelimit
+from qls.wards import actions, nomination_enrolment, ratelimit
 from qls.wards import permissions as perms
 from qls.wards.access import can_sort_issues, get_event, get_journey, require
 from qls.wards.errors import SubmissionLimitReached, WardsError
@@ -90,7 +90,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             "public_url": request.build_absolute_uri(found.get_public_url()),
             "can_run": can_run,
             "can_sort": can_sort_issues(request.user, found),
-            "nominations": [(n, integration.nomination_status(n)) for n in nominations],
+            "nominations": [(n, nomination_enrolment.nomination_status(n)) for n in nominations],
             "nomination_form": nomination_form,
             "crumbs": _event_crumbs(found),
         },
