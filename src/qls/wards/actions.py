@@ -27,7 +27,6 @@ from qls.wards.errors import (
     WardAlreadyPlanned,
 )
 from qls.wards.models import (
-    STAGE_ORDER,
     Action,
     Category,
     EngagementEvent,
@@ -167,10 +166,6 @@ def advance_stage(*, journey: WardJourney, on: dt.date | None = None) -> WardJou
     setattr(journey, f"{following}_on", on or timezone.localdate())
     journey.save(update_fields=["stage", f"{following}_on"])
     return journey
-
-
-def stage_index(stage: str) -> int:
-    return STAGE_ORDER.index(stage)
 
 
 # ------------------------------------------------------------------ events and issues

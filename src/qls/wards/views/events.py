@@ -9,7 +9,6 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qls.core.views.errors import too_many_requests
@@ -160,8 +159,3 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"{form.cleaned_data['staff'].full_name} nominated for QSIR Practitioner."
         )
     return redirect(reverse("wards:event", args=[found.pk]) + "#nominations")
-
-
-def event_state_label(event: EngagementEvent) -> str:
-    now = timezone.now()
-    return {"not_open": "Not open yet", "open": "Open", "closed": "Closed"}[event.state(now)]
