@@ -144,7 +144,7 @@ def audit_score_chart(found: Ward, audits: list[Audit]) -> Chart:
     # Scores compare within a template version: each version change is a rebase.
     changes = version_changes(audits)
     rebase = sorted({c["x"].isoformat() for c in changes})
-    options = {"rebase": rebase} if rebase else {}
+    options: dict[str, Any] = {"rebase": rebase} if rebase else {}
     result = xmr([a.score for a in audits], x=xs, improvement_direction="increase", **options)
     summary = result.summary.to_pylist()[0]
     events = [{**c, "x": c["x"].isoformat()} for c in changes]
