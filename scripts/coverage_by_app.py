@@ -77,7 +77,7 @@ def main(argv: list[str] | None = None) -> int:
     total = percent(statements, missed)
     floor = args.fail_under
     if floor is None:
-        floor = float(cov.get_option("report:fail_under") or 0)  # type: ignore[arg-type]
+        floor = float(cov.get_option("report:fail_under") or 0)
     if round(total, 1) < floor:
         print(f"Coverage {total:.1f}% is below the floor of {floor:.1f}% (pyproject.toml).")
         return 2
