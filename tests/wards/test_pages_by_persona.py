@@ -105,3 +105,29 @@ def test_not_taking_an_issue_forward_has_its_own_address(client, personas, event
     response = client.post(url)
     assert response.status_code == 302
     assert Issue.objects.get(pk=issue.pk).status == "not_taken_forward"
+
+
+@pytest.mark.parametrize("persona", sorted(PERSONAS))
+def test_the_programme_pages_show_their_subject_to_every_viewer(client, personas, event, persona):
+    journey = event.journey
+    site = journey.ward.site
+    IssueFactory(event=event, text="The hoist battery is always flat")
+    pages = {
+        reverse("wards:board", args=[site.code]): f"Programme board: {site.name}",
+        reverse("wards:journey", args=[journey.pk]): f"<h1>{journey.ward.name}",
+        reverse("wards:diagnostic", args=[journey.pk]): f"Diagnostic pack: {journey.ward.name}",
+        reverse("wards:event", args=[event.pk]): f"<h1>{event}",
+        reverse("wards:actions"): "<h1>Ward actions",
+        reverse("wards:we_said_we_did"): "<h1>We said, we did",
+    }
+    client.force_login(personas[persona])
+    for url, heading in pages.items():
+        response = client.get(url, {"programme": journey.programme.pk})
+        if persona not in VIEWERS:
+            assert response.status_code == 403, url
+            continue
+        assert response.status_code == 200, url
+        assert heading in response.content.decode(), url
+    if persona in VIEWERS:
+        event_page = client.get(reverse("wards:event", args=[event.pk])).content.decode()
+        assert "The hoist battery is always flat" in event_page
