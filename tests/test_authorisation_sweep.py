@@ -769,6 +769,10 @@ TABLE: dict[str, Expect] = {
     "wards:submit": everyone(200, norole=200, anon=200),  # the public issue form
     # The world's action is owned by the staff persona, who follows its issue up.
     "wards:issue": Expect(MANAGERS, each={"staff": 200}),
+    "wards:issue_action": POST_ONLY,
+    "wards:issue_project": POST_ONLY,
+    "wards:issue_escalate": POST_ONLY,
+    "wards:issue_not_taken_forward": POST_ONLY,
     "wards:categorise": POST_ONLY,
     "wards:duplicate": POST_ONLY,
     "wards:actions": ALL,

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 
 from qls.core.charts import Chart
+from qls.wards import charts as ward_charts
 from qls.wards import dashboard
+from qls.wards.charts import dashboard_charts
 from tests.factories.wards import standard_levels
 
 pytestmark = pytest.mark.django_db
@@ -16,7 +18,7 @@ def _accreditation_chart(levels_data: list[dict]) -> Chart:
     dash.accreditation = levels_data
     dash.stages = []
     dash.stage_labels = []
-    charts = dashboard.charts(dash)
+    charts = dashboard_charts(dash)
     return next(c for c in charts if c.id == "accreditation-levels")
 
 
@@ -31,9 +33,9 @@ def test_levels_are_drawn_in_level_order_in_their_own_colours():
     colour = chart.spec["encoding"]["color"]
     assert colour["scale"]["domain"] == ["Not accredited", "Bronze", "Silver", "Gold"]
     by_level = dict(zip(colour["scale"]["domain"], colour["scale"]["range"], strict=True))
-    assert by_level["Gold"] == dashboard.METAL_COLOURS["gold"]
-    assert by_level["Bronze"] == dashboard.METAL_COLOURS["bronze"]
-    assert by_level["Silver"] == dashboard.METAL_COLOURS["silver"]
+    assert by_level["Gold"] == ward_charts.METAL_COLOURS["gold"]
+    assert by_level["Bronze"] == ward_charts.METAL_COLOURS["bronze"]
+    assert by_level["Silver"] == ward_charts.METAL_COLOURS["silver"]
     # The data table's columns follow the same order.
     assert chart.headers == ["Quarter", "Not accredited", "Bronze", "Silver", "Gold"]
     ranks = {row["level"]: row["level_rank"] for row in chart.spec["data"]["values"]}

@@ -107,8 +107,8 @@ def test_the_action_page_names_the_owner_field_when_missing(client, personas, ev
     issue = IssueFactory(event=event)
     client.force_login(personas["improvement"])
     response = client.post(
-        reverse("wards:issue", args=[issue.pk]),
-        {"kind": "action", "description": "Label the drawers", "owner": "", "due": "2030-01-01"},
+        reverse("wards:issue_action", args=[issue.pk]),
+        {"description": "Label the drawers", "owner": "", "due": "2030-01-01"},
     )
     assert response.status_code == 200
     html = response.content.decode()

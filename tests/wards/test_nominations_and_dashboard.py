@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.capability.models import Cohort, Enrolment
-from qls.wards import actions, dashboard, integration
+from qls.wards import actions, dashboard, nomination_enrolment
 from qls.wards.errors import IssueError
 from qls.wards.models import Nomination
 from tests.factories.capability import CohortFactory, CourseFactory
@@ -27,7 +27,7 @@ def event():
 def test_without_a_cohort_a_nomination_awaits_one(event, personas):
     nomination = actions.nominate(event=event, staff=StaffMemberFactory(), by=personas["staff"])
     assert nomination.enrolment is None
-    assert integration.nomination_status(nomination) == "Awaiting a cohort"
+    assert nomination_enrolment.nomination_status(nomination) == "Awaiting a cohort"
 
 
 def test_a_nomination_enrols_on_the_next_practitioner_cohort(event, personas):
@@ -45,13 +45,13 @@ def test_a_nomination_enrols_on_the_next_practitioner_cohort(event, personas):
     enrolment = nomination.enrolment
     assert enrolment.cohort == planned != later
     assert (enrolment.status, enrolment.source) == ("nominated", "ward_event")
-    assert "Nominated" in integration.nomination_status(nomination)
+    assert "Nominated" in nomination_enrolment.nomination_status(nomination)
 
 
 def test_waiting_nominations_are_placed_when_a_cohort_opens(event, personas):
     nomination = actions.nominate(event=event, staff=StaffMemberFactory(), by=personas["staff"])
     CohortFactory(course=CourseFactory(practitioner=True))
-    assert integration.enrol_waiting() == 1
+    assert nomination_enrolment.enrol_waiting() == 1
     nomination.refresh_from_db()
     assert nomination.enrolment.status == Enrolment.Status.ENROLLED
 

@@ -88,8 +88,8 @@ def test_the_follow_up_page_answers_sorters_and_action_owners(client, ward_world
         assert "Update action" in html
         assert "Add action" not in html  # following up is not sorting
         refused = client.post(
-            reverse("wards:issue", args=[issue.pk]),
-            {"kind": "escalation", "level": "trust", "owner": ward_world["owner"].staff_number},
+            reverse("wards:issue_escalate", args=[issue.pk]),
+            {"level": "trust", "owner": ward_world["owner"].staff_number},
         )
         assert refused.status_code == 403
         assert not Escalation.objects.exists()
@@ -100,8 +100,8 @@ def test_the_sister_adds_a_fix_and_its_owner_closes_it(client, ward_world):
     client.force_login(ward_world["users"]["sister"])
     due = timezone.localdate() + dt.timedelta(days=14)
     response = client.post(
-        reverse("wards:issue", args=[issue.pk]),
-        {"kind": "action", "description": "Move the drip stands to the store room",
+        reverse("wards:issue_action", args=[issue.pk]),
+        {"description": "Move the drip stands to the store room",
          "owner": owner.staff_number, "due": due.isoformat()},
     )  # fmt: skip
     assert response.status_code == 302
@@ -132,8 +132,8 @@ def test_a_fix_due_in_the_past_is_refused_and_nothing_is_saved(client, ward_worl
     issue = ward_world["issue"]
     client.force_login(ward_world["users"]["sister"])
     response = client.post(
-        reverse("wards:issue", args=[issue.pk]),
-        {"kind": "action", "description": "Label the drawers", "owner": ward_world["owner"].staff_number,
+        reverse("wards:issue_action", args=[issue.pk]),
+        {"description": "Label the drawers", "owner": ward_world["owner"].staff_number,
          "due": (timezone.localdate() - dt.timedelta(days=1)).isoformat()},
     )  # fmt: skip
     assert response.status_code == 200
@@ -157,8 +157,8 @@ def test_the_sister_starts_a_project_and_escalates_a_change(client, ward_world, 
     client.force_login(ward_world["users"]["sister"])
     aim = StrategicAim.objects.first()
     response = client.post(
-        reverse("wards:issue", args=[improve.pk]),
-        {"kind": "project", "title": "Discharge letters before noon", "lead": owner.staff_number,
+        reverse("wards:issue_project", args=[improve.pk]),
+        {"title": "Discharge letters before noon", "lead": owner.staff_number,
          "aims": [aim.pk]},
     )  # fmt: skip
     assert response.status_code == 302
@@ -167,8 +167,8 @@ def test_the_sister_starts_a_project_and_escalates_a_change(client, ward_world, 
     assert improve.project == project
     assert improve.category == "improve"
     response = client.post(
-        reverse("wards:issue", args=[change.pk]),
-        {"kind": "escalation", "level": "division", "owner": owner.staff_number},
+        reverse("wards:issue_escalate", args=[change.pk]),
+        {"level": "division", "owner": owner.staff_number},
     )
     assert response.status_code == 302
     change.refresh_from_db()

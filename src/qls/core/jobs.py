@@ -12,7 +12,9 @@ with the fields of :class:`qls.core.models.FileJob` (status, file_path,
 error, message, started_at, finished_at) can also be swept by
 :func:`fail_stale`; each app registers its sweep with
 :func:`register_stale_sweep`, and one periodic task (``qls.core.tasks``)
-runs them all. :func:`run_file_job` runs a FileJob from start to end.
+runs them all. :func:`run_file_job` runs a FileJob from start to end; the
+code that creates a job queues it with :func:`enqueue`, by the name its task
+was given with :func:`register_task`.
 """
 
 from __future__ import annotations
@@ -142,6 +144,26 @@ def fail_stale_jobs(now: dt.datetime | None = None) -> dict[str, list[int]]:
     """Run every registered sweep: the ids each one failed, by name."""
     now = now or timezone.now()
     return {name: sweep(now) for name, sweep in sorted(_sweeps.items())}
+
+
+# ------------------------------------------------------------------ queueing a job
+
+_tasks: dict[str, Callable[[int], object]] = {}
+
+
+def register_task(name: str, task: Callable[[int], object]) -> None:
+    """Name the background task that runs a job; apps call this from ``ready()``.
+
+    The code that creates a job queues it by this name with :func:`enqueue`,
+    so it need not import the task module, which imports the code it runs.
+    """
+    _tasks[name] = task
+
+
+def enqueue(name: str, pk: int) -> None:
+    """Queue the job ``pk`` for the task registered as ``name`` once the transaction commits."""
+    task = _tasks[name]
+    transaction.on_commit(lambda: task(pk))
 
 
 # ------------------------------------------------------------------ running a file job

@@ -13,3 +13,9 @@ class OrganisationConfig(AppConfig):
         from qls.organisation.models import StaffImport
 
         register_stale_sweep("staff imports", partial(fail_stale_file_jobs, StaffImport))
+
+        from qls.core.jobs import register_task
+        from qls.organisation.staff_jobs import STAFF_IMPORT_TASK
+        from qls.organisation.tasks import run_staff_import_task
+
+        register_task(STAFF_IMPORT_TASK, run_staff_import_task)

@@ -13,9 +13,8 @@ from pathlib import Path
 from typing import IO, Any
 
 from django.conf import settings
-from django.db import transaction
 
-from qls.core.jobs import JobRefused, RowProgress, run_file_job
+from qls.core.jobs import JobRefused, RowProgress, enqueue, run_file_job
 from qls.core.screening import screen
 from qls.core.uploads import UploadRefused, store_upload
 from qls.organisation.errors import (
@@ -28,6 +27,7 @@ from qls.organisation.models import StaffImport
 from qls.organisation.staff_import import import_data
 
 SUFFIXES = (".csv", ".txt", ".xlsx")
+STAFF_IMPORT_TASK = "organisation.staff_import"
 
 
 def start_staff_import(upload: IO[bytes], *, filename: str, by: Any) -> StaffImport:
@@ -59,9 +59,7 @@ def start_staff_import(upload: IO[bytes], *, filename: str, by: Any) -> StaffImp
         imported_by=by if getattr(by, "is_authenticated", False) else None,
         message="Waiting to start",
     )
-    from qls.organisation.tasks import run_staff_import_task
-
-    transaction.on_commit(lambda: run_staff_import_task(job.pk))
+    enqueue(STAFF_IMPORT_TASK, job.pk)
     return job
 
 

@@ -16,3 +16,9 @@ class ReportsConfig(AppConfig):
         from qls.reports.files import fail_stale_builds
 
         register_stale_sweep("report files", fail_stale_builds)
+
+        from qls.core.jobs import register_task
+        from qls.reports.files import BUILD_TASK
+        from qls.reports.tasks import build_edition_file_task
+
+        register_task(BUILD_TASK, build_edition_file_task)

@@ -20,7 +20,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from qls.core.jobs import Heartbeat, beat, fail_stale
+from qls.core.jobs import Heartbeat, beat, enqueue, fail_stale
 from qls.core.models import JobStatus
 from qls.reports import outputs
 from qls.reports.models import Edition, EditionFile
@@ -29,6 +29,7 @@ log = logging.getLogger(__name__)
 
 # Formats built without being asked when an edition is published.
 ON_PUBLISH = ("pdf", "pptx")
+BUILD_TASK = "reports.edition_file"
 
 
 # What the buttons call each file: "Build the PDF", "Build the deck"...
@@ -71,14 +72,8 @@ def request_build(*, edition: Edition, code: str, by: Any) -> EditionFile:
             job.rows_done = job.rows_total = 0
             job.started_at = job.finished_at = None
             job.save()
-        transaction.on_commit(lambda: _queue(job.pk))
+        enqueue(BUILD_TASK, job.pk)
     return job
-
-
-def _queue(pk: int) -> None:
-    from qls.reports.tasks import build_edition_file_task
-
-    build_edition_file_task(pk)
 
 
 def queue_published(edition: Edition, by: Any) -> list[EditionFile]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from huey import crontab
 from huey.contrib.djhuey import db_periodic_task, db_task
 
+from qls.reports.files import run_build
 from qls.reports.models import EditionFile
 from qls.reports.schedule import run_schedule
 
@@ -13,8 +14,6 @@ from qls.reports.schedule import run_schedule
 @db_task()
 def build_edition_file_task(file_id: int) -> None:
     """Build a queued edition file; progress and outcome are written to its row."""
-    from qls.reports.files import run_build
-
     job = EditionFile.objects.filter(pk=file_id).first()
     if job is not None:
         run_build(job)

@@ -291,3 +291,13 @@ def levels_over_time(
         label = f"{quarter_end.year} Q{(quarter_end.month - 1) // 3 + 1}"
         out += [{"quarter": label, "level": name, "wards": n} for name, n in counts.items()]
     return out
+
+
+def answer_choices(question: AuditQuestion) -> list[tuple[str, str]]:
+    """The answers an auditor picks from for ``question``; none for a free number."""
+    if question.answer_type == AnswerType.YES_NO:
+        return [("1", "Yes"), ("0", "No"), (NOT_APPLICABLE, "Not applicable")]
+    if question.answer_type == AnswerType.SCALE_0_4:
+        words = ["0 (not at all)", "1", "2", "3", "4 (fully)"]
+        return [(str(i), words[i]) for i in range(5)] + [(NOT_APPLICABLE, "Not applicable")]
+    return []

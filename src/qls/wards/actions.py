@@ -27,7 +27,6 @@ from qls.wards.errors import (
     WardAlreadyPlanned,
 )
 from qls.wards.models import (
-    STAGE_ORDER,
     Action,
     Category,
     EngagementEvent,
@@ -167,10 +166,6 @@ def advance_stage(*, journey: WardJourney, on: dt.date | None = None) -> WardJou
     setattr(journey, f"{following}_on", on or timezone.localdate())
     journey.save(update_fields=["stage", f"{following}_on"])
     return journey
-
-
-def stage_index(stage: str) -> int:
-    return STAGE_ORDER.index(stage)
 
 
 # ------------------------------------------------------------------ events and issues
@@ -479,9 +474,9 @@ def nominate(*, event: EngagementEvent, staff: StaffMember, by=None) -> Nominati
     if Nomination.objects.filter(event=event, staff=staff).exists():
         raise IssueError(f"{staff.full_name} is already nominated at this event.")
     nomination = Nomination.objects.create(event=event, staff=staff, nominated_by=by)
-    from qls.wards import integration
+    from qls.wards import nomination_enrolment
 
-    integration.enrol_nomination(nomination)
+    nomination_enrolment.enrol_nomination(nomination)
     return nomination
 
 

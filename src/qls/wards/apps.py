@@ -27,3 +27,9 @@ class WardsConfig(AppConfig):
         from qls.wards.models import SurveyImport
 
         register_stale_sweep("survey imports", partial(fail_stale_file_jobs, SurveyImport))
+
+        from qls.core.jobs import register_task
+        from qls.wards.survey_import import SURVEY_IMPORT_TASK
+        from qls.wards.tasks import run_survey_import_task
+
+        register_task(SURVEY_IMPORT_TASK, run_survey_import_task)

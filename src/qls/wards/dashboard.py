@@ -9,11 +9,9 @@ from typing import Any
 from django.db.models import Count, DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
-from qls.core.charts import Chart
-from qls.wards import accreditation, integration
+from qls.wards import accreditation, nomination_enrolment
 from qls.wards.models import (
     STAGE_ORDER,
-    AccreditationLevel,
     Action,
     Category,
     Issue,
@@ -112,7 +110,7 @@ def build(programme: WardProgramme, today: dt.date | None = None) -> Dashboard:
         fixes_overdue=actions.exclude(status=Action.Status.DONE).filter(due__lt=today).count(),
         projects=issues.filter(project__isnull=False).count(),
         nominated=Nomination.objects.filter(event__journey__programme=programme).count(),
-        trained=integration.trained_count(
+        trained=nomination_enrolment.trained_count(
             Nomination.objects.filter(event__journey__programme=programme)
         ),
         accreditation=accreditation.levels_over_time(quarter_ends(today)),
@@ -127,118 +125,6 @@ def quarter_ends(today: dt.date, count: int = 8) -> list[dt.date]:
         first = add_months(start, -3 * back)
         ends.append(min(add_months(first, 3) - dt.timedelta(days=1), today))
     return ends
-
-
-def charts(dash: Dashboard) -> list[Chart]:
-    stage_values = [
-        {"site": row.site.name, "stage": label, "stage_order": i, "wards": n}
-        for row in dash.stages
-        for i, (label, n) in enumerate(zip(dash.stage_labels, row.counts, strict=True))
-    ]
-    order = dash.stage_labels
-    stage_chart = Chart(
-        id="wards-by-stage",
-        title="Wards by stage and site",
-        spec={
-            "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
-            "width": "container",
-            "data": {"values": stage_values},
-            "mark": "bar",
-            "encoding": {
-                "y": {"field": "site", "type": "nominal", "title": None},
-                "x": {"field": "wards", "type": "quantitative", "title": "Wards"},
-                "color": {
-                    "field": "stage",
-                    "type": "nominal",
-                    "sort": order,
-                    "title": "Stage",
-                    "scale": {"range": ["#aeb7bd", "#41b6e6", "#005eb8", "#003087", "#007f3b"]},
-                },
-                "order": {"field": "stage_order"},
-                "tooltip": [{"field": "site"}, {"field": "stage"}, {"field": "wards"}],
-            },
-        },
-        description=(
-            "Stacked bars of the programme's wards at each site by stage. "
-            + "; ".join(
-                f"{row.site.name}: {row.started} of {row.total} started, "
-                f"{row.planned_started} due by plan"
-                for row in dash.stages
-            )
-        ),
-        headers=["Site", *dash.stage_labels, "Due to have started by plan"],
-        rows=[[row.site.name, *row.counts, row.planned_started] for row in dash.stages],
-    )
-    out = [stage_chart]
-    if dash.accreditation:
-        levels = level_order(item["level"] for item in dash.accreditation)
-        quarters = list(dict.fromkeys(item["quarter"] for item in dash.accreditation))
-        table = {(i["quarter"], i["level"]): i["wards"] for i in dash.accreditation}
-        out.append(
-            Chart(
-                id="accreditation-levels",
-                title="Programme wards at each accreditation level, by quarter",
-                spec={
-                    "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
-                    "width": "container",
-                    "data": {
-                        "values": [
-                            {**item, "level_rank": levels.index(item["level"])}
-                            for item in dash.accreditation
-                        ]
-                    },
-                    "mark": "bar",
-                    "encoding": {
-                        "x": {"field": "quarter", "type": "ordinal", "title": None},
-                        "y": {"field": "wards", "type": "quantitative", "title": "Wards"},
-                        "color": {
-                            "field": "level",
-                            "type": "nominal",
-                            "sort": levels,
-                            "scale": {"domain": levels, "range": level_colours(levels)},
-                            "title": "Level",
-                        },
-                        # Stack from the lowest level up, in the legend's order.
-                        "order": {"field": "level_rank", "type": "quantitative"},
-                        "tooltip": [{"field": "quarter"}, {"field": "level"}, {"field": "wards"}],
-                    },
-                },
-                description=(
-                    f"Stacked bars of wards by accreditation level at the end of each quarter "
-                    f"from {quarters[0]} to {quarters[-1]}."
-                ),
-                headers=["Quarter", *levels],
-                rows=[[q, *(table.get((q, lv), 0) for lv in levels)] for q in quarters],
-            )
-        )
-    return out
-
-
-NOT_ACCREDITED = "Not accredited"
-# Each level in its own metal, dark enough for 3:1 contrast on white (WCAG 1.4.11).
-METAL_COLOURS = {"bronze": "#a0632a", "silver": "#7f8a93", "gold": "#a47a00"}
-OTHER_COLOURS = ["#005eb8", "#007f3b", "#330072", "#8a1538"]  # NHS palette, for other names
-NOT_ACCREDITED_COLOUR = "#425563"
-
-
-def level_order(names: Any) -> list[str]:
-    """Level names lowest first ("Not accredited", then by the level's order)."""
-    present = set(names)
-    ranked = [
-        NOT_ACCREDITED,
-        *AccreditationLevel.objects.order_by("order").values_list("name", flat=True),
-    ]
-    return [n for n in ranked if n in present] + sorted(present - set(ranked))
-
-
-def level_colours(levels: list[str]) -> list[str]:
-    out, spare = [], iter(OTHER_COLOURS * 3)
-    for name in levels:
-        if name == NOT_ACCREDITED:
-            out.append(NOT_ACCREDITED_COLOUR)
-        else:
-            out.append(METAL_COLOURS.get(name.strip().lower()) or next(spare))
-    return out
 
 
 def issue_rows(dash: Dashboard) -> list[list[Any]]:

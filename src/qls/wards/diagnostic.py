@@ -19,6 +19,7 @@ from qls.measurement import series_charts
 from qls.measurement.dashboards import EarlyWarning, Scope, early_warnings
 from qls.measurement.models import Level, Series
 from qls.organisation.models import Ward
+from qls.wards.charts import survey_chart
 from qls.wards.models import StaffSurveyResult
 from qls.wards.standards import repeated_failures
 
@@ -89,40 +90,6 @@ def survey_comparison(ward: Ward) -> tuple[str, list[SurveyRow]]:
     return latest.survey, rows
 
 
-def survey_spec(ward: Ward, rows: list[SurveyRow]) -> dict[str, Any]:
-    """Grouped bars: ward, site and trust average per theme (Vega-Lite)."""
-    values = []
-    for r in rows:
-        values.append({"theme": r.theme, "who": ward.name, "score": r.ward})
-        if r.site is not None:
-            values.append({"theme": r.theme, "who": "Site average", "score": r.site})
-        if r.trust is not None:
-            values.append({"theme": r.theme, "who": "Trust average", "score": r.trust})
-    return {
-        "$schema": "https://vega.github.io/schema/vega-lite/v5.21.json",
-        "width": "container",
-        # Bars have a height per theme: only the width fits the page.
-        "autosize": {"type": "fit-x", "contains": "padding"},
-        "data": {"values": values},
-        "mark": {"type": "bar"},
-        "encoding": {
-            "y": {"field": "theme", "type": "nominal", "title": None, "axis": {"labelLimit": 260}},
-            "yOffset": {"field": "who", "sort": [ward.name, "Site average", "Trust average"]},
-            "x": {"field": "score", "type": "quantitative", "title": "Score (0 to 10)",
-                  "scale": {"domain": [0, 10]}},
-            "color": {
-                "field": "who",
-                "type": "nominal",
-                "title": None,
-                "sort": [ward.name, "Site average", "Trust average"],
-                "scale": {"range": ["#005eb8", "#768692", "#aeb7bd"]},
-                "legend": {"orient": "bottom"},
-            },
-            "tooltip": [{"field": "theme"}, {"field": "who"}, {"field": "score"}],
-        },
-    }  # fmt: skip
-
-
 def build(ward: Ward, *, seen: Q | None = None, for_pdf: bool = False) -> Pack:
     """The ward's diagnostic pack, built only from the series the viewer may see."""
     seen = seen or Q()
@@ -133,17 +100,7 @@ def build(ward: Ward, *, seen: Q | None = None, for_pdf: bool = False) -> Pack:
     pack.survey, pack.survey_rows = survey_comparison(ward)
     pack.repeated_failures = repeated_failures(ward)
     if pack.survey_rows:
-        pack.survey_chart = Chart(
-            id="survey",
-            title=f"{pack.survey}: {ward.name} against site and trust",
-            spec=survey_spec(ward, pack.survey_rows),
-            description=(
-                f"Bar chart of {len(pack.survey_rows)} staff survey themes for {ward.name}, "
-                "each beside the average of the site's and the trust's programme wards."
-            ),
-            headers=["Theme", ward.name, "Site average", "Trust average"],
-            rows=[(r.theme, r.ward, r.site, r.trust) for r in pack.survey_rows],
-        )
+        pack.survey_chart = survey_chart(ward, pack.survey, pack.survey_rows)
     return pack
 
 

@@ -219,10 +219,6 @@ class StartAuditForm(NHSFormMixin, forms.Form):
         return date
 
 
-class SiteFilterForm(forms.Form):
-    site = forms.ModelChoiceField(queryset=Site.objects.all(), to_field_name="code")
-
-
 class LevelForm(NHSFormMixin, forms.ModelForm):
     class Meta:
         model = AccreditationLevel

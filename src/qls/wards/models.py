@@ -68,10 +68,6 @@ class WardProgramme(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def is_current(self, today=None) -> bool:
-        today = today or timezone.localdate()
-        return self.start <= today <= self.end
-
 
 class Wave(models.Model):
     """One site's wave: the wards that start the programme together."""
@@ -304,10 +300,6 @@ class Issue(models.Model):
 
     def __str__(self) -> str:
         return self.text[:60]
-
-    @property
-    def is_duplicate(self) -> bool:
-        return self.duplicate_of_id is not None
 
 
 class Action(models.Model):

@@ -25,7 +25,7 @@ from django.utils import timezone
 
 from qls.core import spreadsheets
 from qls.core.exports import formula_problem
-from qls.core.jobs import JobRefused, RowProgress, run_file_job
+from qls.core.jobs import JobRefused, RowProgress, enqueue, run_file_job
 from qls.core.limits import TITLE_MAX, cell_problems
 from qls.core.models import JobStatus
 from qls.core.screening import screen
@@ -39,6 +39,7 @@ OPTIONAL = ("respondents",)
 MAX_BYTES = 5 * 1024 * 1024
 TOO_LARGE = "The file is larger than 5 MB; split it by survey."
 MAX_PROBLEMS = 200
+SURVEY_IMPORT_TASK = "wards.survey_import"
 
 
 @dataclass
@@ -334,9 +335,7 @@ def start_survey_import(upload: IO[bytes], *, filename: str, by=None) -> SurveyI
         imported_by=by if getattr(by, "is_authenticated", False) else None,
         message="Waiting to start",
     )
-    from qls.wards.tasks import run_survey_import_task
-
-    transaction.on_commit(lambda: run_survey_import_task(job.pk))
+    enqueue(SURVEY_IMPORT_TASK, job.pk)
     return job
 
 

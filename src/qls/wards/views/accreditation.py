@@ -9,15 +9,16 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from qls.core.charts import Chart
 from qls.organisation.models import Site, Ward
 from qls.wards import accreditation
 from qls.wards import permissions as perms
 from qls.wards.access import get_audit, require
+from qls.wards.charts import audit_score_chart
 from qls.wards.errors import WardsError
 from qls.wards.forms import LevelForm, StartAuditForm
-from qls.wards.models import AccreditationLevel, AnswerType, Audit, AuditTemplate
+from qls.wards.models import AccreditationLevel, Audit, AuditTemplate
 from qls.wards.views._common import crumbs, site_or_404
+from qls.wards.views.audit_templates import put_in_use
 
 
 def _crumbs(*extra):
@@ -71,7 +72,7 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
     )
     levels = list(AccreditationLevel.objects.all())
     history = accreditation.level_history(audits, levels)
-    chart = _score_chart(found, audits, levels) if len(audits) >= 2 else None
+    chart = audit_score_chart(found, audits) if len(audits) >= 2 else None
     from qls.wards.standards import repeated_failures
 
     return render(
@@ -88,50 +89,6 @@ def ward(request: HttpRequest, code: str) -> HttpResponse:
                 (f"{found.site.name}", reverse("wards:accreditation_board", args=[found.site.code]))
             ),
         },
-    )
-
-
-def _score_chart(found: Ward, audits: list[Audit], levels) -> Chart:
-    from qls.spc import xmr
-    from qls.spc.charts import series_spec
-    from qls.wards.audit_templates import version_changes
-
-    xs = [a.date.isoformat() for a in audits]
-    # Scores compare within a template version: each version change is a rebase.
-    changes = version_changes(audits)
-    rebase = sorted({c["x"].isoformat() for c in changes})
-    options = {"rebase": rebase} if rebase else {}
-    result = xmr([a.score for a in audits], x=xs, improvement_direction="increase", **options)
-    summary = result.summary.to_pylist()[0]
-    events = [{**c, "x": c["x"].isoformat()} for c in changes]
-    spec = series_spec(
-        result.points,
-        0,
-        title=f"Accreditation audit score, {found.name}",
-        y_label="Score (%)",
-        summary=summary,
-        width="container",
-        events=events,
-    )
-    from qls.spc.charts import ICON_LABELS, event_key
-
-    rebased = "".join(
-        f" From {c['x']:%-d %B %Y} audits use {c['label'][0].lower()}{c['label'][1:]};"
-        " the limits start again there."
-        for c in changes
-    )
-    return Chart(
-        id="audit-scores",
-        title=f"Accreditation audit scores, {found.name}",
-        spec=spec,
-        description=(
-            f"XmR chart of {len(audits)} audit scores from {audits[0].date:%-d %B %Y} to "
-            f"{audits[-1].date:%-d %B %Y}. Latest score {audits[-1].score:.0f}%. "
-            f"{ICON_LABELS.get(summary['variation_icon'], '')}{rebased}"
-        ),
-        headers=["Date", "Score (%)", "Audit template"],
-        rows=[(a.date, f"{a.score:.1f}", str(a.template)) for a in audits],
-        key=event_key(events),
     )
 
 
@@ -185,7 +142,9 @@ def audit(request: HttpRequest, pk: int) -> HttpResponse:
     for q in section.questions.all() if section else []:
         shown = raw.get(q.pk) if raw else _shown(answers, q.pk)
         error = next((e.message for e in errors if e.field == f"q{q.pk}"), "")
-        questions.append({"q": q, "value": shown, "error": error, "choices": _choices(q)})
+        questions.append(
+            {"q": q, "value": shown, "error": error, "choices": accreditation.answer_choices(q)}
+        )
     return render(
         request,
         "wards/audit_entry.html",
@@ -240,17 +199,6 @@ def _shown(answers: dict, question_id: int) -> str:
     return f"{value:g}"
 
 
-def _choices(question) -> list[tuple[str, str]]:
-    if question.answer_type == AnswerType.YES_NO:
-        return [("1", "Yes"), ("0", "No"), (accreditation.NOT_APPLICABLE, "Not applicable")]
-    if question.answer_type == AnswerType.SCALE_0_4:
-        words = ["0 (not at all)", "1", "2", "3", "4 (fully)"]
-        return [(str(i), words[i]) for i in range(5)] + [
-            (accreditation.NOT_APPLICABLE, "Not applicable")
-        ]
-    return []
-
-
 def audit_review(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_audit(request.user, pk, edit=True)
     if found.status != Audit.Status.DRAFT:
@@ -296,8 +244,6 @@ def manage(request: HttpRequest) -> HttpResponse:
                 messages.success(request, f"{template} is no longer in use.")
                 return redirect("wards:accreditation_manage")
             # Put in use only through the template rules (questions, section totals).
-            from qls.wards.views.audit_templates import put_in_use
-
             return put_in_use(request, template.pk)
         if all(f.is_valid() for f in forms):
             for f in forms:

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from qls.wards import audit_templates as building
 from qls.wards import permissions as perms
 from qls.wards.access import get_audit_section, get_audit_template, require
+from qls.wards.accreditation import answer_choices
 from qls.wards.errors import TemplateError, TemplateNotReady, WardsError
 from qls.wards.forms import (
     AuditQuestionFormSet,
@@ -217,13 +218,14 @@ def _form_errors(form, formset) -> list[tuple[str, str]]:
 
 def preview(request: HttpRequest, pk: int) -> HttpResponse:
     """The version as an auditor meets it, every section on one page, nothing to answer."""
-    from qls.wards.views.accreditation import _choices
-
     found = get_audit_template(request.user, pk)
     sections = [
         (
             s,
-            [{"q": q, "value": "", "error": "", "choices": _choices(q)} for q in s.questions.all()],
+            [
+                {"q": q, "value": "", "error": "", "choices": answer_choices(q)}
+                for q in s.questions.all()
+            ],
         )
         for s in found.sections.prefetch_related("questions")
     ]

@@ -9,11 +9,10 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from qls.core.views.errors import too_many_requests
-from qls.wards import actions, integration, ratelimit
+from qls.wards import actions, nomination_enrolment, ratelimit
 from qls.wards import permissions as perms
 from qls.wards.access import can_sort_issues, get_event, get_journey, require
 from qls.wards.errors import SubmissionLimitReached, WardsError
@@ -90,7 +89,7 @@ def event(request: HttpRequest, pk: int) -> HttpResponse:
             "public_url": request.build_absolute_uri(found.get_public_url()),
             "can_run": can_run,
             "can_sort": can_sort_issues(request.user, found),
-            "nominations": [(n, integration.nomination_status(n)) for n in nominations],
+            "nominations": [(n, nomination_enrolment.nomination_status(n)) for n in nominations],
             "nomination_form": nomination_form,
             "crumbs": _event_crumbs(found),
         },
@@ -160,8 +159,3 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
             request, f"{form.cleaned_data['staff'].full_name} nominated for QSIR Practitioner."
         )
     return redirect(reverse("wards:event", args=[found.pk]) + "#nominations")
-
-
-def event_state_label(event: EngagementEvent) -> str:
-    now = timezone.now()
-    return {"not_open": "Not open yet", "open": "Open", "closed": "Closed"}[event.state(now)]

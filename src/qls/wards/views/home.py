@@ -8,8 +8,10 @@ from django.urls import reverse
 
 from qls.core.exports import FORMATS, table_response
 from qls.core.ids import parse_id
+from qls.wards import dashboard
 from qls.wards import permissions as perms
 from qls.wards.access import require
+from qls.wards.charts import dashboard_charts
 from qls.wards.models import Issue, WardJourney, WardProgramme
 from qls.wards.planning import current_programme
 from qls.wards.views._common import chosen_programme
@@ -34,23 +36,19 @@ def index(request: HttpRequest) -> HttpResponse:
         "crumbs": [("Home", reverse("core:home"))],
     }
     if programme is not None and context["can_view"]:
-        from qls.wards import dashboard
-
         context["stage_table"] = dashboard.stages_by_site(programme)
         context["journey_count"] = WardJourney.objects.filter(programme=programme).count()
         if context["can_dashboard"]:
             dash = dashboard.build(programme)
             context["dash"] = dash
             context["issue_rows"] = dashboard.issue_rows(dash)
-            context["dash_charts"] = dashboard.charts(dash)
+            context["dash_charts"] = dashboard_charts(dash)
             context["issue_status_labels"] = [s.label for s in Issue.Status]
     return render(request, "wards/index.html", context)
 
 
 def dashboard_export(request: HttpRequest, fmt: str) -> HttpResponse:
     """The dashboard's figures as one long table: measure, site, breakdown, value."""
-    from qls.wards import dashboard
-
     require(request.user, perms.DASHBOARD)
     if fmt not in FORMATS:
         raise Http404("Unknown format")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
@@ -14,24 +13,18 @@ from django.views.decorators.http import require_POST
 from qls.wards import actions
 from qls.wards import permissions as perms
 from qls.wards.access import (
-    can_sort_issues,
-    can_update_action,
     get_action_to_update,
     get_issue,
     require,
 )
 from qls.wards.errors import WardsError
 from qls.wards.forms import (
-    ActionForm,
     ActionStatusForm,
     CategoriseForm,
     DuplicateForm,
-    EscalationForm,
-    ProjectFromIssueForm,
     ResponseForm,
-    ward_people,
 )
-from qls.wards.models import Action, Category, Escalation, Issue
+from qls.wards.models import Action, Escalation, Issue
 from qls.wards.views._common import crumbs
 
 
@@ -79,110 +72,6 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
             else f"Issue {issue.pk} is no longer grouped.",
         )
     return _back_to_event(issue)
-
-
-def issue(request: HttpRequest, pk: int) -> HttpResponse:
-    """Follow an issue up: the form matching its category, and what was done so far."""
-    found = get_issue(request.user, pk, sort=False)
-    can_sort = can_sort_issues(request.user, found.event)
-    if request.method == "POST" and not can_sort:
-        raise PermissionDenied
-    ward = found.event.journey.ward
-    action_form = ActionForm(initial={"description": found.text})
-    project_form = ProjectFromIssueForm(initial={"title": found.text[:200]})
-    escalation_form = EscalationForm()
-    for form, field in ((action_form, "owner"), (project_form, "lead"), (escalation_form, "owner")):
-        form.fields[field].queryset = ward_people(ward)
-    if request.method == "POST":
-        kind = request.POST.get("kind")
-        if kind == "action":
-            action_form = _bound(ActionForm, request, ward, "owner")
-            if action_form.is_valid():
-                data = action_form.cleaned_data
-                try:
-                    actions.create_action(
-                        issue=found,
-                        description=data["description"],
-                        owner=data["owner"],
-                        due=data["due"],
-                    )
-                except WardsError as error:
-                    _add(action_form, error)
-                else:
-                    messages.success(request, "Action added.")
-                    return redirect("wards:issue", pk=found.pk)
-        elif kind == "project":
-            project_form = _bound(ProjectFromIssueForm, request, ward, "lead")
-            if project_form.is_valid():
-                data = project_form.cleaned_data
-                try:
-                    project = actions.start_project(
-                        issue=found,
-                        lead=data["lead"],
-                        aims=data["aims"],
-                        title=data["title"],
-                        by=request.user,
-                    )
-                except WardsError as error:
-                    _add(project_form, error)
-                else:
-                    messages.success(
-                        request, f"QI project '{project.title}' started from this issue."
-                    )
-                    return redirect("wards:issue", pk=found.pk)
-        elif kind == "escalation":
-            escalation_form = _bound(EscalationForm, request, ward, "owner")
-            if escalation_form.is_valid():
-                data = escalation_form.cleaned_data
-                try:
-                    actions.escalate(issue=found, level=data["level"], owner=data["owner"])
-                except WardsError as error:
-                    _add(escalation_form, error)
-                else:
-                    messages.success(request, "Issue escalated.")
-                    return redirect("wards:issue", pk=found.pk)
-        elif kind == "not_taken_forward":
-            try:
-                actions.set_issue_not_taken_forward(issue=found)
-            except WardsError as error:
-                messages.error(request, error.message)
-            else:
-                messages.success(request, "Issue marked as not taken forward.")
-            return redirect("wards:issue", pk=found.pk)
-    errors = [f for f in (action_form, project_form, escalation_form) if f.is_bound and f.errors]
-    return render(
-        request,
-        "wards/issue.html",
-        {
-            "issue": found,
-            "event": found.event,
-            "actions": [
-                (action, can_update_action(request.user, action))
-                for action in found.actions.select_related("owner", "issue__event__journey__ward")
-            ],
-            "can_sort": can_sort,
-            "escalation": getattr(found, "escalation", None),
-            "action_form": action_form,
-            "project_form": project_form,
-            "escalation_form": escalation_form,
-            "error_form": errors[0] if errors else None,
-            "categories": Category,
-            "crumbs": crumbs(
-                (found.event.journey.ward.name, found.event.journey.get_absolute_url()),
-                (str(found.event), found.event.get_absolute_url()),
-            ),
-        },
-    )
-
-
-def _add(form, error: WardsError) -> None:
-    form.add_error(error.field if error.field in form.fields else None, error.message)
-
-
-def _bound(form_class, request, ward, field):
-    form = form_class(request.POST)
-    form.fields[field].queryset = ward_people(ward)
-    return form
 
 
 def action_list(request: HttpRequest) -> HttpResponse:
