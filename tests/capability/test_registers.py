@@ -93,7 +93,7 @@ def test_practitioner_completes_with_four_sessions_and_a_project(past_practition
         "no QI project registered with them as lead or team member"
     ]
     register_project(e.participant.staff, ProjectMember.Role.MEMBER)
-    completion.update_completions(past_practitioner_cohort)
+    completion.recheck_completions(past_practitioner_cohort)
     e.refresh_from_db()
     assert e.status == Enrolment.Status.COMPLETED
     assert e.certificate_number == f"QLS-{e.completed_at:%Y}-{e.pk:06d}"

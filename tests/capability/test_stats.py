@@ -56,12 +56,6 @@ def test_unequal_lengths_are_refused():
         efficacy_stats.paired_change([1, 2], [3])
 
 
-def test_person_score_is_the_item_mean():
-    assert efficacy_stats.person_score([4, 6, 8]) == 6.0
-    with pytest.raises(ValueError, match="at least one item"):
-        efficacy_stats.person_score([])
-
-
 def test_matches_a_plain_loop_on_seeded_data():
     rng = random.Random(7)
     pre = [rng.randint(0, 10) for _ in range(40)]

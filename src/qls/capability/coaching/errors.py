@@ -45,7 +45,3 @@ class SetMeetingError(CoachingError):
 
 class ProgrammeError(CoachingError):
     """An improvement programme or team cannot take this change."""
-
-
-class NoStaffRecordError(CoachingError):
-    """The signed-in account has no staff record to act for."""

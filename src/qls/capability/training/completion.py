@@ -193,8 +193,3 @@ def recheck_completions(cohort: Cohort, *, by: Any = None, base_url: str = "") -
         elif check(enrolment).met:
             out.completed.append(complete(enrolment=enrolment, base_url=base_url))
     return out
-
-
-def update_completions(cohort: Cohort, *, base_url: str = "") -> list[Enrolment]:
-    """Complete every enrolled participant of the cohort who now meets the rule."""
-    return recheck_completions(cohort, base_url=base_url).completed

@@ -42,13 +42,6 @@ class PairedChange:
         return self.p_value is not None and self.p_value < 0.05
 
 
-def person_score(scores: Sequence[float]) -> float:
-    """One person's score on one survey: the mean of their item scores."""
-    if not scores:
-        raise ValueError("a survey score needs at least one item score")
-    return float(sum(scores)) / len(scores)
-
-
 def paired_change(pre: Sequence[float], post: Sequence[float]) -> PairedChange:
     """Mean post - pre change of paired scores, its 95% t interval and Wilcoxon p-value.
 

@@ -39,13 +39,3 @@ def training_history(participant: Participant | None) -> list[HistoryRow]:
         out.append(HistoryRow(e, e.attended, e.sessions, phases.get("pre"), phases.get("post")))
     out.sort(key=lambda r: r.enrolment.status == Enrolment.Status.CANCELLED)
     return out
-
-
-def completed_courses(participant: Participant | None) -> list[Enrolment]:
-    if participant is None:
-        return []
-    return list(
-        participant.enrolments.filter(status=Enrolment.Status.COMPLETED)
-        .select_related("cohort__course")
-        .order_by("completed_at")
-    )

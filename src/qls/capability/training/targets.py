@@ -75,10 +75,6 @@ def steps_for(kinds: Iterable[str]) -> list[Step]:
     return [(day, sum(at(steps, day) or 0.0 for steps in per_kind)) for day in changes]
 
 
-def is_default(kinds: Iterable[str]) -> bool:
-    return not TrainingTarget.objects.filter(course_kind__in=list(kinds)).exists()
-
-
 def at(steps: Sequence[Step], month: dt.date) -> float | None:
     """People a month in force in ``month`` (None before the first step)."""
     found = None

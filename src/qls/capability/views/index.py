@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from qls.capability import access
@@ -13,8 +13,7 @@ from qls.capability.models import PLACE_HOLDING, Cohort, Course, Enrolment
 from qls.capability.permissions import VIEW_TRAINING
 from qls.capability.training import surveys
 
-# Sections of the area beyond training: (url name, title, summary). Shown
-# once their pages exist, so the landing page never links to a 404.
+# Sections of the area beyond training: (url name, title, summary).
 OTHER_SECTIONS = [
     ("capability:programmes", "Improvement programmes",
      "Programmes wrapped around QSIR cohorts and system-wide teams working on shared problems."),
@@ -28,13 +27,7 @@ OTHER_SECTIONS = [
 
 
 def _sections() -> list[tuple[str, str, str]]:
-    found = []
-    for name, title, summary in OTHER_SECTIONS:
-        try:
-            found.append((reverse(name), title, summary))
-        except NoReverseMatch:
-            continue
-    return found
+    return [(reverse(name), title, summary) for name, title, summary in OTHER_SECTIONS]
 
 
 def index(request: HttpRequest) -> HttpResponse:

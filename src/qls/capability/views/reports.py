@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -154,17 +154,10 @@ def report_index(request: HttpRequest) -> HttpResponse:
                 for name, label in TABLES.items()
                 for fmt in FORMATS
             ],
-            "pipeline_url": _optional_url("capability:pipeline"),
+            "pipeline_url": reverse("capability:pipeline"),
             "crumbs": crumbs(),
         },
     )
-
-
-def _optional_url(name: str) -> str:
-    try:
-        return reverse(name)
-    except NoReverseMatch:
-        return ""
 
 
 def report_download(request: HttpRequest, name: str, fmt: str) -> HttpResponse:
