@@ -24,7 +24,7 @@ def test_a_system_wide_programme_gets_a_system_team_programme_in_the_registry():
     programme = programmes.create_programme(
         name="System cohort 2025", kind=ImprovementProgramme.Kind.SYSTEM_WIDE
     )
-    assert programme.programme.kind == Programme.Kind.SYSTEM_TEAM
+    assert programme.registry_programme.kind == Programme.Kind.SYSTEM_TEAM
     with pytest.raises(ProgrammeError, match="already has a programme called"):
         programmes.create_programme(
             name="System cohort 2025", kind=ImprovementProgramme.Kind.IMPROVEMENT
@@ -90,7 +90,7 @@ def test_team_project_puts_members_sro_and_coach_on_the_registry_project():
     assert (team.sro_id, "sponsor") in roles
     assert (team.coach.staff_id, "coach") in roles
     assert sum(1 for _s, r in roles if r == "member") == 3
-    assert project.programme == programme.programme
+    assert project.programme == programme.registry_programme
     team.refresh_from_db()
     assert team.project == project
 
@@ -134,6 +134,6 @@ def test_split_and_link_through_the_pages(client, personas):
     team.refresh_from_db()
     assert team.project == project
     project.refresh_from_db()
-    assert project.programme == programme.programme
+    assert project.programme == programme.registry_programme
     page = client.get(reverse("capability:programme", args=[programme.pk])).content.decode()
     assert project.title in page

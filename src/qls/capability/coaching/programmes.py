@@ -49,7 +49,11 @@ def create_programme(
                 name=name, kind=REGISTRY_KIND[kind], description=description
             )
             programme = ImprovementProgramme.objects.create(
-                name=name, kind=kind, description=description, cohort=cohort, programme=registry
+                name=name,
+                kind=kind,
+                description=description,
+                cohort=cohort,
+                registry_programme=registry,
             )
             programme.sites.set(sites)
     except IntegrityError:
@@ -122,7 +126,7 @@ def link_team_project(*, team: ProgrammeTeam, project: Project, by: Any = None) 
     with transaction.atomic():
         team.project = project
         team.save(update_fields=["project"])
-        registry = team.programme.programme
+        registry = team.programme.registry_programme
         if registry is not None and project.programme_id is None:
             projects_actions.update_project(
                 project=project,
@@ -167,7 +171,7 @@ def create_team_project(
                     "start_date": start_date or timezone.localdate(),
                     "category": category,
                     "coproduction_level": coproduction_level,
-                    "programme": team.programme.programme,
+                    "programme": team.programme.registry_programme,
                 },
                 strategic_aims=aims,
                 lead=lead,

@@ -38,8 +38,10 @@ class ImprovementProgramme(models.Model):
         blank=True, validators=[validate_no_patient_identifiers], max_length=LONG_TEXT_MAX
     )
     sites = models.ManyToManyField("organisation.Site", related_name="+", blank=True)
-    programme = models.OneToOneField(
+    # The programme's row in the project registry (the column keeps its first name).
+    registry_programme = models.OneToOneField(
         "projects.Programme",
+        db_column="programme_id",
         on_delete=models.PROTECT,
         null=True,
         blank=True,

@@ -53,9 +53,9 @@ def programmes(request: HttpRequest) -> HttpResponse:
 def programme(request: HttpRequest, pk: int) -> HttpResponse:
     require(request.user, VIEW_PROGRAMMES)
     item = get_object_or_404(
-        ImprovementProgramme.objects.select_related("cohort", "programme").prefetch_related(
-            "sites"
-        ),
+        ImprovementProgramme.objects.select_related(
+            "cohort", "registry_programme"
+        ).prefetch_related("sites"),
         pk=pk,
     )
     teams = item.teams.select_related("sro", "coach__staff", "project").prefetch_related(
@@ -133,7 +133,10 @@ def programme_split(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _team(pk: int) -> ProgrammeTeam:
     return get_object_or_404(
-        ProgrammeTeam.objects.select_related("programme__programme", "coach__staff", "sro"), pk=pk
+        ProgrammeTeam.objects.select_related(
+            "programme__registry_programme", "coach__staff", "sro"
+        ),
+        pk=pk,
     )
 
 

@@ -56,7 +56,9 @@ def _delete(*models) -> None:
 
 def reset_coaching(ctx: demo.DemoContext) -> None:
     registry_ids = list(
-        ImprovementProgramme.objects.exclude(programme=None).values_list("programme_id", flat=True)
+        ImprovementProgramme.objects.exclude(registry_programme=None).values_list(
+            "registry_programme_id", flat=True
+        )
     )
     _delete(
         ClinicBooking,

@@ -56,7 +56,7 @@ def build_programme(ctx, rng, coaches, today) -> int:
         cohort=cohort,
         description="Clinicians from the three sites and colleagues from partner organisations "
         "work for a year in three teams on problems no one organisation can fix alone.",
-        programme=registry,
+        registry_programme=registry,
     )
     ImprovementProgramme.sites.through.objects.bulk_create(
         [
