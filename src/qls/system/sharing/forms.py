@@ -12,8 +12,8 @@ from qls.core.forms import NHSFormMixin
 from qls.core.limits import LONG_TEXT_MAX
 from qls.core.screening import ScreenedFormMixin, validate_file_name
 from qls.core.uploads import MB, max_bytes
+from qls.core.widgets import DateInput
 from qls.measurement.models import DataSharingAgreement, Metric
-from qls.projects.forms import DateInput
 from qls.system.sharing import files, queries
 from qls.system.sharing.errors import AgreementRefused
 
