@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,17 +15,15 @@ from qls.accounts.errors import AccountsError
 from qls.accounts.forms import RolesForm, UserSearchForm
 from qls.accounts.models import User
 from qls.accounts.roles import MANAGE_USERS
+from qls.core.breadcrumbs import home, trail
+from qls.core.pagination import paginate
 from qls.core.permissions import VIEW_AUDIT
 
 PAGE_SIZE = 25
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
-        ("Home", reverse("core:home")),
-        ("Administration", reverse("administration:index")),
-        *extra,
-    ]
+    return trail("Administration", "administration:index", *extra)
 
 
 def _get_user_to_change(request: HttpRequest, pk: int) -> User:
@@ -42,7 +39,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "accounts/administration/index.html",
         {
-            "crumbs": [("Home", reverse("core:home"))],
+            "crumbs": home(),
             "can_manage": request.user.has_perm(MANAGE_USERS),
         },
     )
@@ -65,16 +62,12 @@ def users(request: HttpRequest) -> HttpResponse:
             people = people.filter(groups__isnull=True)
         elif role:
             people = people.filter(groups__name=role)
-    page = Paginator(people.order_by("username"), PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     return render(
         request,
         "accounts/administration/users.html",
         {
             "form": form,
-            "page": page,
-            "query": query.urlencode(),
+            **paginate(request, people.order_by("username"), PAGE_SIZE),
             "can_manage": request.user.has_perm(MANAGE_USERS),
             "crumbs": crumbs(),
         },

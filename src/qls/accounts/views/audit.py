@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -13,6 +12,7 @@ from qls.accounts.models import User
 from qls.accounts.views.administration import PAGE_SIZE, crumbs
 from qls.core import audit
 from qls.core.ids import ids_in_query, parse_id
+from qls.core.pagination import paginate
 from qls.core.permissions import VIEW_AUDIT
 
 
@@ -31,16 +31,13 @@ def audit_history(request: HttpRequest) -> HttpResponse:
         rows = audit.history_rows(audited=chosen, user_id=user_id)
     else:
         rows = audit.recent_changes(user_id=user_id)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    paging = paginate(request, rows, PAGE_SIZE)
     return render(
         request,
         "accounts/audit/history.html",
         {
-            "entries": [audit.describe(row) for row in page],
-            "page": page,
-            "query": query.urlencode(),
+            "entries": [audit.describe(row) for row in paging["page"]],
+            **paging,
             "models": models,
             "chosen_key": chosen_key,
             "user_id": user_id,
@@ -70,8 +67,8 @@ def audit_record(request: HttpRequest, app_label: str, model: str, pk: str) -> H
         rows = audit.history_rows(audited=audited, pk=audited.model._meta.pk.to_python(pk))
     except ValidationError as error:  # a malformed pk (letters for a number) is not found
         raise Http404("No such record") from error
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
-    entries = [audit.describe(row) for row in page]
+    paging = paginate(request, rows, PAGE_SIZE)
+    entries = [audit.describe(row) for row in paging["page"]]
     if not entries:
         raise Http404("No history for that record")
     return render(
@@ -80,8 +77,7 @@ def audit_record(request: HttpRequest, app_label: str, model: str, pk: str) -> H
         {
             "audited": audited,
             "entries": entries,
-            "page": page,
-            "query": "",
+            **paging,
             "record": entries[0]["record"],
             "crumbs": crumbs(("Audit history", reverse("administration:audit"))),
         },

@@ -12,7 +12,6 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -24,6 +23,7 @@ from django.utils.text import slugify
 
 from qls.core.charts import Chart
 from qls.core.exports import table_response
+from qls.core.pagination import paginate
 from qls.measurement import series_charts
 from qls.measurement.dashboards import (
     ASSURANCE_COLUMNS,
@@ -252,7 +252,7 @@ def early_warning_list(request: HttpRequest) -> HttpResponse:
         since=form.cleaned_data["since"],
     )
     found = filter_warnings(early_warnings(scope, gaps=True), filters)
-    page = Paginator(found, WARNINGS_PER_PAGE).get_page(request.GET.get("page"))
+    paging = paginate(request, found, WARNINGS_PER_PAGE)
     kept = {
         "unit": scope.code,
         "domain": filters.domain,
@@ -262,8 +262,8 @@ def early_warning_list(request: HttpRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "form": form,
-        "page": page,
-        "warnings": page.object_list,
+        **paging,
+        "warnings": paging["page"].object_list,
         "count": len(found),
         "filtered": any((filters.domain, filters.rule, filters.since)),
         "query": urlencode({k: v for k, v in kept.items() if v}),
