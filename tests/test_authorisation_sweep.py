@@ -440,7 +440,7 @@ TABLE: dict[str, Expect] = {
     "accounts:no_role": everyone(302, norole=200),
     # Home and the statements every page links to.
     "core:home": everyone(200, norole=302),
-    "core:overview": ALL,
+    "organisation:overview": ALL,
     "core:health": everyone(200, norole=200, anon=200),
     "core:accessibility": everyone(200, norole=200),
     "core:privacy": everyone(200, norole=200),
@@ -501,11 +501,11 @@ TABLE: dict[str, Expect] = {
     "community:elearning_media": everyone(200, args={"pk": "chapter", "kind": "chapter_media"}),
     "community:elearning_chapter_new": Expect(MANAGERS),
     "community:elearning_chapter_edit": Expect(MANAGERS, args={"pk": "chapter"}),
-    "core:administration:index": Expect(ADMINS),
-    "core:administration:users": Expect(ADMINS),
-    "core:administration:user_roles": Expect(ADMINS),
-    "core:administration:audit": Expect(ADMINS),
-    "core:administration:audit_record": Expect(ADMINS),
+    "administration:index": Expect(ADMINS),
+    "administration:users": Expect(ADMINS),
+    "administration:user_roles": Expect(ADMINS),
+    "administration:audit": Expect(ADMINS),
+    "administration:audit_record": Expect(ADMINS),
     "core:redact": Expect(MANAGERS),  # core.redact_text
     # Organisation (docs/authentication.md, role table).
     "organisation:index": ALL,

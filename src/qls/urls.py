@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from qls.accounts.urls import administration_patterns
 from qls.measurement.api import urlpatterns as api_urlpatterns
 
 # Error pages in the NHS.UK layout (the 500 page touches no database).
@@ -14,6 +15,7 @@ admin.site.site_title = "QLS administration"
 
 urlpatterns = [
     path("accounts/", include("qls.accounts.urls")),
+    path("administration/", include(administration_patterns)),
     path("organisation/", include("qls.organisation.urls")),
     path("data/", include("qls.measurement.urls")),
     path("projects/", include("qls.projects.urls")),
@@ -28,5 +30,5 @@ urlpatterns = [
 ]
 if settings.OIDC_ENABLED:
     urlpatterns.append(path("oidc/", include("mozilla_django_oidc.urls")))
-# Last: core owns the home page, the trust overview and the site-wide pages.
+# Last: core owns the home page and the site-wide pages.
 urlpatterns.append(path("", include("qls.core.urls")))

@@ -236,7 +236,7 @@ def test_the_improvement_team_names_a_judge_by_staff_number(client, personas, st
     again = client.post(url, {"staff": staff["coach"].staff_number})
     assert b"already on the judging panel" in again.content
     missing = client.post(url, {"staff": "00000000"})
-    assert b"No current member of staff has staff number 00000000" in missing.content
+    assert b"No one in the staff directory has the staff number or email" in missing.content
     assert event.judges.get().staff == staff["coach"]
 
 

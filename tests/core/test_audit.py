@@ -81,7 +81,7 @@ def test_feed_filters_by_record_type_and_by_user(admin_client, personas):
         user=personas["coach"], roles=[Role.STAFF], is_active=True, by=personas["admin"]
     )
     _site()
-    url = reverse("core:administration:audit")
+    url = reverse("administration:audit")
     by_type = admin_client.get(url, {"type": "organisation.site"}).context["entries"]
     assert {e["record_type"] for e in by_type} == {"Site"}
     by_admin = admin_client.get(url, {"user": personas["admin"].pk}).context["entries"]
@@ -91,7 +91,7 @@ def test_feed_filters_by_record_type_and_by_user(admin_client, personas):
 def test_feed_pages_through_a_chosen_record_type(admin_client, personas):
     UserFactory.create_batch(50)
     response = admin_client.get(
-        reverse("core:administration:audit"), {"type": "accounts.user", "page": 2}
+        reverse("administration:audit"), {"type": "accounts.user", "page": 2}
     )
     assert response.context["page"].number == 2
     assert len(response.context["entries"]) == 25
@@ -99,8 +99,7 @@ def test_feed_pages_through_a_chosen_record_type(admin_client, personas):
 
 def test_unknown_record_type_is_not_found(admin_client):
     assert (
-        admin_client.get(reverse("core:administration:audit"), {"type": "auth.group"}).status_code
-        == 404
+        admin_client.get(reverse("administration:audit"), {"type": "auth.group"}).status_code == 404
     )
 
 
@@ -110,7 +109,7 @@ def test_record_history_page_lists_that_record_only(admin_client, personas):
     site.save()
     _site("Southend")
     response = admin_client.get(
-        reverse("core:administration:audit_record", args=["organisation", "site", site.pk])
+        reverse("administration:audit_record", args=["organisation", "site", site.pk])
     )
     assert response.status_code == 200
     assert [e["action"] for e in response.context["entries"]] == ["Changed", "Created"]
@@ -119,7 +118,7 @@ def test_record_history_page_lists_that_record_only(admin_client, personas):
 
 @pytest.mark.parametrize("pk", ["999999", "not-a-number"])
 def test_record_history_of_unknown_record_is_not_found(admin_client, pk):
-    url = reverse("core:administration:audit_record", args=["organisation", "site", pk])
+    url = reverse("administration:audit_record", args=["organisation", "site", pk])
     assert admin_client.get(url).status_code == 404
 
 
@@ -131,4 +130,4 @@ def test_history_page_runs_a_bounded_number_of_queries(
     # a model), so the bound grows with the models; the 25 rows on the page must
     # not add a query each.
     with django_assert_max_num_queries(2 * len(audit.audited_models()) + 10):
-        admin_client.get(reverse("core:administration:audit"))
+        admin_client.get(reverse("administration:audit"))

@@ -65,7 +65,7 @@ def test_a_page_the_role_does_not_allow_gives_the_permission_page(personas):
     client = Client(raise_request_exception=False)
     client.force_login(personas["staff"])
     html = assert_error_page(
-        client.get(reverse("core:administration:index")), 403, "You cannot see this page"
+        client.get(reverse("administration:index")), 403, "You cannot see this page"
     )
     assert "ask your QLS administrator" in html
 

@@ -15,7 +15,7 @@ from qls.organisation.models import StaffImport, StaffMember
 from qls.organisation.staff_jobs import start_staff_import
 from qls.wards.errors import SurveyImportError
 from qls.wards.models import StaffSurveyResult, SurveyImport
-from qls.wards.survey_import import MAX_BYTES, start_survey_import
+from qls.wards.survey_import import start_survey_import
 from tests.factories.organisation import OrganisationFactory, SiteFactory, WardFactory
 
 pytestmark = pytest.mark.django_db
@@ -104,13 +104,17 @@ def test_an_over_size_staff_file_is_refused_before_it_is_read(settings, tmp_path
     assert not any((tmp_path / "media").rglob("*.csv"))
 
 
-def test_an_over_size_survey_file_is_refused_while_streamed_when_it_gives_no_size(tmp_path):
+def test_an_over_size_survey_file_is_refused_while_streamed_when_it_gives_no_size(
+    tmp_path, settings
+):
+    settings.QLS_MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+
     class NoSize:
         def __init__(self) -> None:
             self.sent = 0
 
         def read(self, size: int = -1) -> bytes:
-            if self.sent > MAX_BYTES * 2:
+            if self.sent > settings.QLS_MAX_UPLOAD_BYTES * 2:
                 raise AssertionError("read on past the limit")
             self.sent += size
             return b"x" * size

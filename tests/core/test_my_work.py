@@ -145,7 +145,7 @@ def test_someone_with_nothing_waiting_is_told_so_and_can_reach_the_overview(clie
     client.force_login(personas["analyst"])
     html = client.get(reverse("core:home")).content.decode()
     assert "Nothing is waiting for you." in html
-    overview = client.get(reverse("core:overview"))
+    overview = client.get(reverse("organisation:overview"))
     assert overview.status_code == 200
     assert "Our strategic aims" in overview.content.decode() or "at a glance" in (
         overview.content.decode()
@@ -154,9 +154,12 @@ def test_someone_with_nothing_waiting_is_told_so_and_can_reach_the_overview(clie
 
 def test_executives_have_the_board_reports_tab(client, personas):
     client.force_login(personas["executive"])
-    assert "Board reports" in client.get(reverse("core:overview")).content.decode()
+    assert "Board reports" in client.get(reverse("organisation:overview")).content.decode()
     client.force_login(personas["staff"])
-    assert "Board reports</a></li>" not in client.get(reverse("core:overview")).content.decode()
+    assert (
+        "Board reports</a></li>"
+        not in client.get(reverse("organisation:overview")).content.decode()
+    )
 
 
 def test_training_data_and_audits_reach_the_people_who_act_on_them(client, personas):

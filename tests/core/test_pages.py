@@ -17,7 +17,7 @@ def test_health_answers_without_login(client):
 
 def test_the_trust_overview_shows_the_strategic_aims(client, personas, reference_data):
     client.force_login(personas["staff"])
-    response = client.get(reverse("core:overview"))
+    response = client.get(reverse("organisation:overview"))
     assert response.status_code == 200
     assert b"Enough of the right capacity" in response.content
 

@@ -25,11 +25,11 @@ ADMINS = {"admin"}
 
 def _url(name: str) -> str:
     if name == "user_roles":
-        return reverse("core:administration:user_roles", args=[1])
+        return reverse("administration:user_roles", args=[1])
     if name == "aim_edit":
         return reverse("organisation:aim_edit", args=[1])  # aim 1 is seeded
     if name == "audit_record":
-        return reverse("core:administration:audit_record", args=["accounts", "user", 1])
+        return reverse("administration:audit_record", args=["accounts", "user", 1])
     return reverse(name)
 
 
@@ -55,10 +55,10 @@ PAGES: dict[str, tuple[set[str], int]] = {
     "community:index": (EVERYONE, 403),
     # Published board reports are read by every role (docs/reports.md).
     "reports:index": (EVERYONE, 403),
-    "core:administration:index": (ADMINS, 403),
-    "core:administration:users": (ADMINS, 403),
+    "administration:index": (ADMINS, 403),
+    "administration:users": (ADMINS, 403),
     "user_roles": (ADMINS, 403),
-    "core:administration:audit": (ADMINS, 403),
+    "administration:audit": (ADMINS, 403),
     "audit_record": (ADMINS, 403),
     "admin:index": (set(), 302),
 }
@@ -103,7 +103,7 @@ def test_only_admins_may_post_a_role_change(client, personas, persona):
     client.force_login(personas[persona])
     target = personas["norole"]
     response = client.post(
-        reverse("core:administration:user_roles", args=[target.pk]),
+        reverse("administration:user_roles", args=[target.pk]),
         {"roles": ["Staff"], "is_active": "on"},
     )
     target.refresh_from_db()
@@ -139,7 +139,7 @@ def test_navigation_shows_restricted_areas_only_to_those_allowed(client, persona
 
 def test_administration_is_the_current_area_on_its_pages(client, personas):
     client.force_login(personas["admin"])
-    html = client.get(reverse("core:administration:audit")).content.decode()
+    html = client.get(reverse("administration:audit")).content.decode()
     assert (
         'aria-current="page"><strong class="nhsuk-header__navigation-item-current-fallback">Administration'
         in html

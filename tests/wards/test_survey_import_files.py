@@ -10,7 +10,7 @@ import pytest
 
 from qls.wards.errors import SurveyImportError
 from qls.wards.models import StaffSurveyResult, SurveyImport
-from qls.wards.survey_import import MAX_BYTES, import_survey
+from qls.wards.survey_import import import_survey
 from tests.core.xlsx_bombs import full_size_sheet, shared_strings_bomb, workbook
 from tests.factories.wards import WardJourneyFactory
 
@@ -30,18 +30,26 @@ class Upload(io.RawIOBase):
         return b"x" * n
 
 
-def test_an_upload_declared_over_5_mb_is_refused_before_reading():
-    upload = Upload(size=MAX_BYTES + 1)
-    with pytest.raises(SurveyImportError, match="larger than 5 MB"):
+LIMIT = 1024 * 1024
+
+
+@pytest.fixture(autouse=True)
+def one_mb_limit(settings):
+    settings.QLS_MAX_UPLOAD_BYTES = LIMIT
+
+
+def test_an_upload_declared_over_the_upload_limit_is_refused_before_reading():
+    upload = Upload(size=LIMIT + 1)
+    with pytest.raises(SurveyImportError, match=r"too large .*the limit is 1 MB"):
         import_survey(upload, filename="survey.csv")
     assert upload.read_bytes == 0
 
 
 def test_a_stream_without_a_size_is_read_only_just_past_the_limit():
     upload = Upload(size=None)
-    with pytest.raises(SurveyImportError, match="larger than 5 MB"):
+    with pytest.raises(SurveyImportError, match="too large: the limit is 1 MB"):
         import_survey(upload, filename="survey.csv")
-    assert upload.read_bytes == MAX_BYTES + 1
+    assert upload.read_bytes == LIMIT + 1
 
 
 def test_an_xlsx_survey_is_imported_with_sheet_rows_as_lines():

@@ -7,12 +7,12 @@ role away, or create a local account and not give one yet. Such an account
 sees its profile, can change its password and sign out, and reads the QLS
 statements every page links to; every other page answers with the "no role
 yet" page (403), which says whom to ask. The rule is applied once, by
-``NoRoleMiddleware``, so a new page is covered without doing anything.
+``NoRoleMiddleware``, so a new page is covered without doing anything. Every
+role grants permissions, so "holds no role" is tested as "holds no
+permission" (``qls.core.permissions.holds_any_permission``).
 """
 
 from __future__ import annotations
-
-from typing import Any
 
 # Pages open to an account with no role (URL names). Pages outside the
 # sign-in (the log-in page, the public issue form, the health check, the API,
@@ -27,16 +27,3 @@ NO_ROLE_PAGES = frozenset(
         "core:privacy",
     }
 )
-
-
-def holds_a_role(user: Any) -> bool:
-    """True for a signed-in person with at least one role (or a superuser).
-
-    Every role grants permissions, so "holds no permission at all" is "holds
-    no role". Asking the permissions costs no query on most pages: the
-    backend caches them on the user for the request, and the header and the
-    view ask for them anyway.
-    """
-    if not user.is_authenticated or not user.is_active:
-        return False
-    return user.is_superuser or bool(user.get_all_permissions())

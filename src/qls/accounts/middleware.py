@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.shortcuts import redirect, render
 
-from qls.accounts.access import NO_ROLE_PAGES, holds_a_role
+from qls.accounts.access import NO_ROLE_PAGES
+from qls.core.permissions import holds_any_permission
 
 
 class NoRoleMiddleware:
@@ -26,7 +27,7 @@ class NoRoleMiddleware:
         if not getattr(view_func, "login_required", True):
             return None
         user = request.user
-        if not user.is_authenticated or holds_a_role(user):
+        if not user.is_authenticated or holds_any_permission(user):
             return None
         match = request.resolver_match
         name = match.view_name if match else ""

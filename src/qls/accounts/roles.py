@@ -13,6 +13,8 @@ from typing import Any
 from django.contrib.auth.models import Group, Permission
 from django.db.models import TextChoices
 
+from qls.core.permissions import REDACT_TEXT, VIEW_AUDIT, VIEW_BOARD_REPORTS
+
 
 class Role(TextChoices):
     STAFF = "Staff"
@@ -29,16 +31,13 @@ class Role(TextChoices):
 
 
 # Custom permissions that belong to no single model's add/change/delete.
-# They are declared in the Meta of a model (core.Capability for the
-# cross-cutting ones) so Django creates them.
+# They are declared in the Meta of a model (core.AreaPermission for
+# the cross-cutting ones, named in qls.core.permissions) so Django creates them.
 VIEW_DIRECTORY = "organisation.view_staffmember"
 IMPORT_STAFF = "organisation.import_staff"
 MANAGE_AIMS = "organisation.change_strategicaim"
 MANAGE_STRUCTURE = "organisation.change_ward"
 SET_WARD_MANAGER = "organisation.set_ward_manager"
-VIEW_AUDIT = "core.view_audit_history"
-VIEW_BOARD_REPORTS = "core.view_board_reports"
-REDACT_TEXT = "core.redact_text"
 MANAGE_USERS = "accounts.change_user"
 
 _EVERYONE = [

@@ -6,7 +6,6 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 
 from qls.community.celebrations import home as celebrations
@@ -14,12 +13,13 @@ from qls.community.elearning import home as elearning
 from qls.community.forum import home as forum
 from qls.community.glossary import home as glossary
 from qls.community.resources import home as resources
+from qls.core.breadcrumbs import trail
 from qls.projects import services as projects
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs for a community page (the home page itself shows only Home)."""
-    return [("Home", reverse("core:home")), ("Community", reverse("community:index")), *extra]
+    return trail("Community", "community:index", *extra)
 
 
 # The sections that are the same for everyone (threads, resources, events,

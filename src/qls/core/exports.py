@@ -16,6 +16,8 @@ from typing import Any
 from django.http import HttpResponse
 from django.utils.text import slugify
 
+from qls.spc.charts import spec_to_png, spec_to_svg
+
 FORMATS = ("csv", "xlsx")
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -119,3 +121,16 @@ def xlsx_bytes(headers: Sequence[str], rows: Iterable[Sequence[Any]], sheet: str
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
+
+
+def chart_response(name: str, spec: dict[str, Any], fmt: str) -> HttpResponse:
+    """A download of a Vega-Lite chart: ``fmt`` is ``"svg"`` or ``"png"``, drawn on the server."""
+    stem = f"{slugify(name) or 'chart'}-{dt.date.today():%Y-%m-%d}"
+    if fmt == "svg":
+        response = HttpResponse(spec_to_svg(spec), content_type="image/svg+xml")
+    elif fmt == "png":
+        response = HttpResponse(spec_to_png(spec), content_type="image/png")
+    else:
+        raise UnknownExportFormat(f"unknown chart format {fmt!r}; use svg or png")
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response

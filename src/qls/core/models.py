@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.db import models
 
 
-class Capability(models.Model):
-    """Holds permissions for whole areas of QLS; it has no table."""
+class AreaPermission(models.Model):
+    """Holds the permissions for whole areas of QLS (``qls.core.permissions``); it has no table."""
 
     class Meta:
         managed = False
@@ -18,7 +18,7 @@ class Capability(models.Model):
         ]
 
     def __str__(self) -> str:
-        return "QLS capability"
+        return "QLS area permission"
 
 
 class JobStatus(models.TextChoices):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from qls.accounts.access import holds_a_role
+from qls.core.permissions import VIEW_AUDIT, holds_any_permission
 
 
 @dataclass(frozen=True)
@@ -87,9 +87,9 @@ AREAS: tuple[Area, ...] = (
     Area(
         "admin",
         "Administration",
-        "core:administration:index",
-        ("core:administration",),
-        permission="core.view_audit_history",
+        "administration:index",
+        ("administration",),
+        permission=VIEW_AUDIT,
     ),
 )
 
@@ -97,7 +97,7 @@ AREAS_BY_SLUG = {area.slug: area for area in AREAS}
 
 
 def visible_areas(user) -> list[Area]:
-    # An account with no role reaches no area (qls.accounts.access).
-    if not holds_a_role(user):
+    # An account with no role (so no permission) reaches no area.
+    if not holds_any_permission(user):
         return []
     return [a for a in AREAS if a.permission is None or user.has_perm(a.permission)]

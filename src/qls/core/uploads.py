@@ -1,6 +1,7 @@
-"""Storing an upload on disk for a background job, refusing it by size first.
+"""Upload checks: the one size limit, reading or storing an upload within it.
 
-The size is checked before a byte is read when the upload says how large it
+Every upload is held to one limit, ``QLS_MAX_UPLOAD_BYTES`` from settings
+(read on each call, so a test may override it). The size is checked before a byte is read when the upload says how large it
 is, and again while it is copied (in chunks, never whole in memory), so an
 upload that does not say, or says wrongly, stops at the limit. Either way
 nothing is left on disk.
@@ -34,6 +35,28 @@ class StoredUpload:
     size: int
 
 
+def max_bytes() -> int:
+    """The largest upload QLS takes (settings ``QLS_MAX_UPLOAD_BYTES``)."""
+    return settings.QLS_MAX_UPLOAD_BYTES
+
+
+def read_limited(upload: IO[bytes] | bytes, *, file_name: str) -> bytes:
+    """The upload's bytes, refused by its declared size before a byte is read.
+
+    A stream that gives no size is read one byte past the limit and no
+    further, so it is refused without more than the limit in memory. An
+    empty upload is returned empty: what that means is the caller's to say.
+    """
+    limit = max_bytes()
+    size = len(upload) if isinstance(upload, bytes) else getattr(upload, "size", None)
+    if size is not None and size > limit:
+        raise UploadRefused(too_large(file_name, limit, size))
+    data = upload if isinstance(upload, bytes) else upload.read(limit + 1)
+    if len(data) > limit:
+        raise UploadRefused(too_large(file_name, limit))
+    return data
+
+
 def upload_dir(name: str) -> Path:
     folder = Path(settings.MEDIA_ROOT) / name
     folder.mkdir(parents=True, exist_ok=True)
@@ -45,8 +68,9 @@ def too_large(file_name: str, limit: int, size: int | None = None) -> str:
     return f"{file_name} is too large{got}: the limit is {limit / MB:g} MB."
 
 
-def store_upload(upload: IO[bytes], *, file_name: str, folder: str, limit: int) -> StoredUpload:
-    """Copy ``upload`` to a new file under MEDIA_ROOT/``folder``, at most ``limit`` bytes."""
+def store_upload(upload: IO[bytes], *, file_name: str, folder: str) -> StoredUpload:
+    """Copy ``upload`` to a new file under MEDIA_ROOT/``folder``, within the one limit."""
+    limit = max_bytes()
     size = getattr(upload, "size", None)
     if size is not None and size > limit:
         raise UploadRefused(too_large(file_name, limit, size))

@@ -13,6 +13,7 @@ from qls.core import periods
 from qls.core.forms import NHSFormMixin
 from qls.core.limits import LONG_TEXT_MAX
 from qls.core.screening import ScreenedFormMixin
+from qls.core.widgets import DateInput
 from qls.measurement.dashboards import RULE_CHOICES
 from qls.measurement.importing.expressions import ExpressionError, check_expression
 from qls.measurement.models import (
@@ -462,13 +463,6 @@ class ApiTokenForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     )
 
 
-class _DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(attrs={"class": "nhsuk-input--width-10"}, format="%Y-%m-%d")
-
-
 class EarlyWarningFilterForm(NHSFormMixin, forms.Form):
     """Filters of the early warnings page; they combine. A GET form: nothing is saved."""
 
@@ -478,7 +472,7 @@ class EarlyWarningFilterForm(NHSFormMixin, forms.Form):
     since = forms.DateField(
         label="Signal since",
         required=False,
-        widget=_DateInput(),
+        widget=DateInput(),
         help_text="Only signals that began on or after this date, for example 2025-01-31",
         error_messages={"invalid": "Signal since must be a real date, like 2025-01-31"},
     )

@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from typing import IO, Any
 
-from django.conf import settings
-
 from qls.core import spreadsheets
+from qls.core.uploads import UploadRefused, read_limited
 from qls.organisation.errors import (
     EmptyFileError,
     FileEncodingError,
@@ -30,25 +29,14 @@ MAX_ROWS = 100_000
 
 
 def read_upload(file_obj: IO[bytes]) -> bytes:
-    """Read the file, refusing it before parsing when it is over the size limit."""
-    limit = settings.QLS_MAX_UPLOAD_BYTES
-    size = getattr(file_obj, "size", None)
-    if size is not None and size > limit:
-        raise FileTooLargeError(_too_large(size, limit))
-    # Read one byte past the limit so a stream with no size is refused too,
-    # without ever holding more than the limit in memory.
-    data = file_obj.read(limit + 1)
-    if len(data) > limit:
-        raise FileTooLargeError(_too_large(None, limit))
+    """Read the file, refusing it before parsing when it is over the upload limit."""
+    try:
+        data = read_limited(file_obj, file_name="The file")
+    except UploadRefused as error:
+        raise FileTooLargeError(f"{error.message} Split it into smaller files.") from None
     if not data:
         raise EmptyFileError("The file is empty.")
     return data
-
-
-def _too_large(size: int | None, limit: int) -> str:
-    limit_mb = limit / (1024 * 1024)
-    got = f" ({size / (1024 * 1024):.1f} MB)" if size is not None else ""
-    return f"The file is too large{got}: the limit is {limit_mb:g} MB. Split it into smaller files."
 
 
 def read_table(data: bytes, filename: str) -> tuple[int, list[str], list[tuple[int, list[str]]]]:

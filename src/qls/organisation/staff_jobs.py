@@ -12,8 +12,6 @@ from __future__ import annotations
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
-
 from qls.core.jobs import JobRefused, RowProgress, enqueue, run_file_job
 from qls.core.screening import screen
 from qls.core.uploads import UploadRefused, store_upload
@@ -43,9 +41,8 @@ def start_staff_import(upload: IO[bytes], *, filename: str, by: Any) -> StaffImp
         )
     if suffix not in SUFFIXES:
         raise UnsupportedFileTypeError("The file must be a .csv or .xlsx file.")
-    limit = settings.QLS_MAX_UPLOAD_BYTES
     try:
-        stored = store_upload(upload, file_name=name, folder="staff-imports", limit=limit)
+        stored = store_upload(upload, file_name=name, folder="staff-imports")
     except UploadRefused as error:
         kind = EmptyFileError if error.message.endswith("empty.") else FileTooLargeError
         raise kind(

@@ -6,6 +6,7 @@ app_name = "organisation"
 
 urlpatterns = [
     path("", views.index, name="index"),
+    path("overview/", views.overview, name="overview"),
     path("sites/<str:code>/", views.site, name="site"),
     path("wards/<str:code>/", views.ward, name="ward"),
     path("wards/<str:code>/manager/", views.ward_manager, name="ward_manager"),

@@ -13,6 +13,7 @@ from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncQuarter
 from django.utils import timezone
 
+from qls.core.periods import QUARTER, add_periods, period_start
 from qls.organisation.models import Site, StaffGroup, StrategicAim
 from qls.projects.models import Project, ProjectMember, Stage
 from qls.projects.search import with_evidence
@@ -116,12 +117,12 @@ def _quarters(projects: QuerySet[Project], today: dt.date) -> list[Tally]:
     found = {_as_date(r["q"]): (r["n"], r["i"]) for r in rows}
     if not found:
         return []
-    start, end = min(found), _quarter_start(today)
+    start, end = min(found), period_start(today, QUARTER)
     out = []
     while start <= end:
         label = quarter_label(start)
         out.append(Tally(label, *found.get(start, (0, 0)), {"registered": label}))
-        start = _quarter_start(start + dt.timedelta(days=95))
+        start = add_periods(start, QUARTER, 1)
     return out
 
 
@@ -160,10 +161,6 @@ def with_evidence_of_member():  # type: ignore[no-untyped-def]
     from qls.projects.models import Evidence
 
     return Exists(Evidence.objects.filter(measure__project_id=OuterRef("project_id"), found=True))
-
-
-def _quarter_start(day: dt.date) -> dt.date:
-    return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
 
 
 def _as_date(value: Any) -> dt.date:

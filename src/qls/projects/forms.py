@@ -11,17 +11,16 @@ from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 
 from qls.accounts.roles import Role
 from qls.core.forms import NHSFormMixin
 from qls.core.limits import LONG_TEXT_MAX
 from qls.core.screening import ScreenedFormMixin
+from qls.core.widgets import DateInput
 from qls.measurement.models import Level, Metric, Series
-from qls.organisation.forms import StaffInput
 from qls.organisation.models import QualityDomain, Site, Specialty, StaffMember, StrategicAim, Ward
-from qls.organisation.services import staff_number_from_suggestion
+from qls.organisation.staff_field import StaffField, find_staff
 from qls.projects.models import (
     STAGE_ORDER,
     Evaluation,
@@ -37,54 +36,6 @@ from qls.projects.progress import VALUES as PROGRESS_VALUES
 from qls.projects.progress import label as progress_label
 
 AIM_REQUIRED = "Choose at least one strategic aim the project supports"
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, attrs: dict | None = None) -> None:
-        super().__init__(
-            attrs={"class": "nhsuk-input--width-10", **(attrs or {})}, format="%Y-%m-%d"
-        )
-
-
-def find_staff(text: str) -> StaffMember | None:
-    """A staff member by staff number or work email (exact, case-insensitive), or by
-    a suggestion picked in a ``StaffInput`` ("Name (staff number)")."""
-    text = staff_number_from_suggestion(text or "")
-    if not text:
-        return None
-    return (
-        StaffMember.objects.filter(Q(staff_number=text) | Q(email__iexact=text), active=True)
-        .select_related("site")
-        .first()
-    )
-
-
-class StaffField(forms.CharField):
-    """A person on the staff directory, typed as a staff number or email."""
-
-    def __init__(self, **kwargs: Any) -> None:
-        kwargs.setdefault("max_length", 254)
-        kwargs.setdefault(
-            "help_text",
-            "Start typing their name and choose them from the list, or give their staff "
-            "number or work email",
-        )
-        kwargs.setdefault("widget", StaffInput)
-        super().__init__(**kwargs)
-
-    def clean(self, value: Any) -> StaffMember | None:  # type: ignore[override]
-        text = super().clean(value)
-        if not text:
-            return None
-        staff = find_staff(text)
-        if staff is None:
-            raise ValidationError(
-                f"No one in the staff directory has the staff number or email '{text}'",
-                code="unknown_staff",
-            )
-        return staff
 
 
 class ProjectForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):

@@ -27,6 +27,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from qls.core.periods import MONTH, add_periods, period_start
 from qls.organisation.models import StaffMember
 from qls.reports import workflow
 from qls.reports.errors import ReportError
@@ -55,7 +56,7 @@ def previous_month(today: dt.date) -> dt.date:
     >>> previous_month(dt.date(2026, 1, 5))
     datetime.date(2025, 12, 1)
     """
-    return (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    return add_periods(period_start(today, MONTH), MONTH, -1)
 
 
 def due_reports(today: dt.date) -> list[Report]:

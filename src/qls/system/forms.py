@@ -8,8 +8,9 @@ from django import forms
 
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
+from qls.core.widgets import DateInput
 from qls.measurement.models import Metric
-from qls.projects.forms import DateInput, StaffField
+from qls.organisation.staff_field import StaffField
 from qls.projects.models import Project
 from qls.system.models import REASON_MAX, QualityRisk, RiskAction
 from qls.system.scoring import SCORE_MAX, SCORE_MIN, Level

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from qls.core.breadcrumbs import home, trail
 from qls.system import actions, queries
 from qls.system import permissions as perms
 from qls.system.access import get_risk, require
@@ -21,7 +22,7 @@ from qls.system.tenancy import organisation_of, sees_every_organisation, visible
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Home", reverse("core:home")), ("System", reverse("system:index")), *extra]
+    return trail("System", "system:index", *extra)
 
 
 def _risks_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -41,7 +42,7 @@ def index(request: HttpRequest) -> HttpResponse:
             "every_organisation": sees_every_organisation(request.user),
             "organisation": organisation_of(request.user),
             "can_raise": request.user.has_perm(perms.RAISE),
-            "crumbs": [("Home", reverse("core:home"))],
+            "crumbs": home(),
         },
     )
 

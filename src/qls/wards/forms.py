@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
+from qls.core.widgets import DateInput
 from qls.organisation.models import Site, StaffMember, StrategicAim, Ward
 from qls.wards.models import (
     AccreditationLevel,
@@ -59,13 +60,6 @@ def facilitators():
         .distinct()
         .order_by("last_name", "first_name")
     )
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 class DateTimeInput(forms.DateTimeInput):

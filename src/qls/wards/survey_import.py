@@ -23,7 +23,7 @@ from typing import IO
 from django.db import transaction
 from django.utils import timezone
 
-from qls.core import spreadsheets
+from qls.core import spreadsheets, uploads
 from qls.core.exports import formula_problem
 from qls.core.jobs import JobRefused, RowProgress, enqueue, run_file_job
 from qls.core.limits import TITLE_MAX, cell_problems
@@ -36,8 +36,6 @@ from qls.wards.models import StaffSurveyResult, SurveyImport
 
 REQUIRED = ("ward", "survey", "period", "theme", "score")
 OPTIONAL = ("respondents",)
-MAX_BYTES = 5 * 1024 * 1024
-TOO_LARGE = "The file is larger than 5 MB; split it by survey."
 MAX_PROBLEMS = 200
 SURVEY_IMPORT_TASK = "wards.survey_import"
 
@@ -61,13 +59,10 @@ def _date(text: str) -> dt.date | None:
 
 def read_limited(source: bytes | IO[bytes]) -> bytes:
     """The upload's bytes, refused by its size before it is read (and read no further)."""
-    size = len(source) if isinstance(source, bytes) else getattr(source, "size", None)
-    if size is not None and size > MAX_BYTES:
-        raise SurveyImportError(TOO_LARGE)
-    data = source if isinstance(source, bytes) else source.read(MAX_BYTES + 1)
-    if len(data) > MAX_BYTES:
-        raise SurveyImportError(TOO_LARGE)
-    return data
+    try:
+        return uploads.read_limited(source, file_name="The file")
+    except UploadRefused as error:
+        raise SurveyImportError(f"{error.message} Split it by survey.") from None
 
 
 def _csv_lines(data: bytes) -> Iterator[tuple[int, list[str]]]:
@@ -117,8 +112,7 @@ def read_rows(
     data: bytes, filename: str = "survey.csv"
 ) -> tuple[list[str], list[tuple[int, dict[str, str]]]]:
     """Header names (lower case) and (line number, row) pairs, from CSV or XLSX."""
-    if len(data) > MAX_BYTES:
-        raise SurveyImportError(TOO_LARGE)
+    read_limited(data)
     name = filename.lower()
     if name.endswith(".xlsx"):
         lines = _xlsx_lines(data)
@@ -316,14 +310,14 @@ def import_data(
 
 
 def start_survey_import(upload: IO[bytes], *, filename: str, by=None) -> SurveyImport:
-    """Store the upload (refused over 5 MB before it is read) and queue its import."""
+    """Store the upload (refused over the upload limit before it is read) and queue its import."""
     name = Path(filename).name
     if problem := screen({"the file name": name}).get("the file name"):
         raise SurveyImportError(problem)
     if not name.lower().endswith((".csv", ".txt", ".xlsx")):
         raise SurveyImportError("The file must be a .csv or .xlsx file.")
     try:
-        stored = store_upload(upload, file_name=name, folder="survey-imports", limit=MAX_BYTES)
+        stored = store_upload(upload, file_name=name, folder="survey-imports")
     except UploadRefused as error:
         big = " Split it by survey." if "too large" in error.message else ""
         raise SurveyImportError(error.message + big) from None

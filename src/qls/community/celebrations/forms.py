@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django import forms
 
-from qls.capability.coaching.forms import StaffNumberField
 from qls.community.celebrations.models import (
     ABSTRACT_MAX,
     RUBRIC,
@@ -18,9 +17,9 @@ from qls.community.celebrations.models import (
 from qls.core.forms import NHSFormMixin
 from qls.core.limits import LONG_TEXT_MAX, TITLE_MAX
 from qls.core.screening import ScreenedFormMixin
+from qls.core.widgets import DateInput
+from qls.organisation.staff_field import StaffField
 from qls.projects.models import Project
-
-DATE = forms.DateInput(attrs={"type": "date"})
 
 
 class EventForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
@@ -34,7 +33,11 @@ class EventForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
     class Meta:
         model = CelebrationEvent
         fields = ["name", "date", "venue", "capacity", "submissions_open", "submissions_close"]
-        widgets = {"date": DATE, "submissions_open": DATE, "submissions_close": DATE}
+        widgets = {
+            "date": DateInput(),
+            "submissions_open": DateInput(),
+            "submissions_close": DateInput(),
+        }
 
     def clean_categories(self) -> list[str]:
         names = [line.strip() for line in self.cleaned_data["categories"].splitlines()]
@@ -74,9 +77,7 @@ class SubmissionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         validators=[validate_abstract_words],
         help_text=Submission._meta.get_field("abstract").help_text,
     )
-    presenter = StaffNumberField(
-        label="Presenter", help_text="The presenter's staff number, from the staff directory"
-    )
+    presenter = StaffField(label="Presenter")
 
     def __init__(self, *args, projects=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -103,7 +104,7 @@ class ScoreForm(NHSFormMixin, forms.Form):
 
 
 class JudgeForm(NHSFormMixin, forms.Form):
-    staff = StaffNumberField(label="Judge's staff number")
+    staff = StaffField(label="Judge")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -129,10 +130,11 @@ class ProgrammeItemForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         label="Linked submission",
         empty_label="None",
     )
-    presenter = StaffNumberField(
+    presenter = StaffField(
         label="Presenter",
         required=False,
-        help_text="Staff number; leave blank to use the linked submission's presenter",
+        help_text="Start typing their name and choose them from the list, or give their staff "
+        "number or work email; leave blank to use the linked submission's presenter",
     )
 
     def __init__(self, *args, event=None, **kwargs):

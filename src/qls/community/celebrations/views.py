@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,6 +24,7 @@ from qls.community.celebrations.forms import (
 from qls.community.celebrations.models import RUBRIC, CelebrationEvent, Registration, Score
 from qls.community.celebrations.permissions import VIEW
 from qls.community.views import crumbs
+from qls.core.pagination import paginate
 from qls.projects.access import staff_member_of
 from qls.projects.models import Project
 
@@ -339,16 +339,13 @@ def gallery(request: HttpRequest) -> HttpResponse:
     access.require(request.user, VIEW)
     form = GalleryFilterForm(request.GET or None, choices=queries.gallery_choices())
     filters = form.cleaned_data if form.is_valid() else {}
-    page = Paginator(queries.gallery(filters), GALLERY_PAGE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    paging = paginate(request, queries.gallery(filters), GALLERY_PAGE)
     return render(
         request,
         "community/celebrations/gallery.html",
         {
             "form": form,
-            "page": page,
-            "query": query.urlencode(),
+            **paging,
             "crumbs": _crumbs(("Gallery", "")),
         },
     )

@@ -9,7 +9,7 @@ from qls.community.forum.models import REASON_MAX, EmailChoice, ForumCategory
 from qls.core.forms import NHSFormMixin
 from qls.core.limits import LONG_TEXT_MAX, TITLE_MAX
 from qls.core.screening import ScreenedFormMixin
-from qls.projects.forms import StaffField
+from qls.organisation.staff_field import StaffField
 from qls.projects.models import Project
 
 BODY_HINT = (

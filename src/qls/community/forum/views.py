@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -34,6 +33,7 @@ from qls.community.forum.permissions import (
     VIEW,
 )
 from qls.community.views import crumbs
+from qls.core.pagination import paginate
 from qls.projects.models import Project
 
 PAGE_SIZE = 25
@@ -56,13 +56,13 @@ def index(request: HttpRequest) -> HttpResponse:
     if (project_id := request.GET.get("project", "")).isdigit():
         project = get_object_or_404(Project, pk=int(project_id))
         threads = queries.for_project(project.pk)
-    page = Paginator(threads, PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, threads, PAGE_SIZE)
     return render(
         request,
         "community/forum/index.html",
         {
             "categories": queries.categories(),
-            "page": page,
+            **paging,
             "project": project,
             "search_form": SearchForm(),
             "can_post": request.user.has_perm(POST),
@@ -78,13 +78,13 @@ def index(request: HttpRequest) -> HttpResponse:
 def category(request: HttpRequest, slug: str) -> HttpResponse:
     cat = get_object_or_404(ForumCategory, slug=slug)
     threads = queries.threads().filter(category=cat).order_by("-last_activity_at", "-pk")
-    page = Paginator(threads, PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, threads, PAGE_SIZE)
     return render(
         request,
         "community/forum/category.html",
         {
             "category": cat,
-            "page": page,
+            **paging,
             "following": ForumFollow.objects.filter(user=request.user, category=cat).exists(),
             "can_post": request.user.has_perm(POST),
             "can_manage": request.user.has_perm(MANAGE_CATEGORIES),
@@ -328,11 +328,11 @@ def search(request: HttpRequest) -> HttpResponse:
 @permission_required(UNANSWERED, raise_exception=True)
 def waiting(request: HttpRequest) -> HttpResponse:
     """Threads with no answer after five days, for the coaches to pick up."""
-    page = Paginator(queries.waiting_for_answer(), PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, queries.waiting_for_answer(), PAGE_SIZE)
     return render(
         request,
         "community/forum/waiting.html",
-        {"page": page, "days": queries.WAITING_DAYS, "crumbs": _crumbs()},
+        {**paging, "days": queries.WAITING_DAYS, "crumbs": _crumbs()},
     )
 
 
@@ -357,13 +357,13 @@ def notifications_page(request: HttpRequest) -> HttpResponse:
         .select_related("thread", "actor")
         .order_by("-created_at", "-pk")
     )
-    page = Paginator(notes, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(n, notifications.sentence(n), notifications.link(n)) for n in page]
+    paging = paginate(request, notes, PAGE_SIZE)
+    rows = [(n, notifications.sentence(n), notifications.link(n)) for n in paging["page"]]
     return render(
         request,
         "community/forum/notifications.html",
         {
-            "page": page,
+            **paging,
             "rows": rows,
             "unread": notifications.unread_count(request.user),
             "crumbs": _crumbs(),

@@ -13,11 +13,9 @@ from __future__ import annotations
 import zipfile
 from typing import IO
 
-from django.conf import settings
-
 from qls.community.resources.errors import FileRefused
 from qls.community.resources.models import FileKind
-from qls.core.uploads import too_large
+from qls.core.uploads import max_bytes, too_large
 
 _CONTENT_TYPES = "[Content_Types].xml"
 _CONTENT_TYPES_MAX = 1024 * 1024
@@ -36,11 +34,6 @@ EXTENSIONS: dict[str, FileKind] = {
     "jpg": FileKind.JPEG,
     "jpeg": FileKind.JPEG,
 }
-
-
-def max_bytes() -> int:
-    """The largest file the library takes (``QLS_MAX_UPLOAD_MB``, shared with other uploads)."""
-    return settings.QLS_MAX_UPLOAD_BYTES
 
 
 def _office_kind(handle: IO[bytes]) -> FileKind | None:

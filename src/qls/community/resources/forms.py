@@ -10,6 +10,7 @@ from qls.community.resources.errors import FileRefused
 from qls.community.resources.models import Resource
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin, validate_file_name
+from qls.core.uploads import MB, max_bytes
 
 _FILE_HINT = "A PDF, Word, Excel, PowerPoint, PNG or JPEG file, up to {mb} MB."
 
@@ -17,7 +18,7 @@ _FILE_HINT = "A PDF, Word, Excel, PowerPoint, PNG or JPEG file, up to {mb} MB."
 def _file_field() -> forms.FileField:
     return forms.FileField(
         label="File",
-        help_text=_FILE_HINT.format(mb=files.max_bytes() // (1024 * 1024)),
+        help_text=_FILE_HINT.format(mb=max_bytes() // MB),
         validators=[validate_file_name],
     )
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.http import urlencode
 
-from qls.accounts.roles import REDACT_TEXT
+from qls.core.permissions import REDACT_TEXT
 
 register = template.Library()
 

@@ -1,4 +1,4 @@
-"""Home, the trust overview, the accessibility and privacy pages, and health."""
+"""Home (my work), the accessibility and privacy pages, and health."""
 
 from __future__ import annotations
 
@@ -10,8 +10,6 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_safe
 
 from qls.core import work
-from qls.core.navigation import visible_areas
-from qls.organisation import services as organisation
 
 
 def home(request: HttpRequest) -> HttpResponse:
@@ -20,21 +18,6 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "core/my_work.html",
         {"sections": work.sections_for(request.user), "tab": "work"},
-    )
-
-
-def overview(request: HttpRequest) -> HttpResponse:
-    """The trust at a glance, its strategic aims and where to go."""
-    return render(
-        request,
-        "core/home.html",
-        {
-            "areas": [a for a in visible_areas(request.user) if a.slug != "home"],
-            "trust": organisation.host_organisation(),
-            "figures": organisation.headline_figures(),
-            "aims": organisation.active_aims(),
-            "tab": "overview",
-        },
     )
 
 

@@ -13,10 +13,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 
-from qls.accounts.roles import REDACT_TEXT
 from qls.core import redaction
+from qls.core.breadcrumbs import home
 from qls.core.forms import NHSFormMixin
 from qls.core.ids import parse_id
+from qls.core.permissions import REDACT_TEXT
 from qls.core.screening import ScreenedFormMixin
 
 
@@ -118,6 +119,6 @@ def redact_record(request: HttpRequest, app_label: str, model: str, pk: str) -> 
                 if f.name in flagged
             ],
             "next": _next_url(request, obj),
-            "crumbs": [("Home", reverse("core:home"))],
+            "crumbs": home(),
         },
     )

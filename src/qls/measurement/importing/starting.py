@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 from typing import IO, Any
 
-from django.conf import settings
 from django.db import transaction
 
 from qls.core.screening import screen
@@ -32,9 +31,8 @@ def start_upload(
         raise FileProblem("The file must be a .csv, .xlsx or .parquet file.")
     if problem := screen({"the file name": Path(file_name).name}).get("the file name"):
         raise FileProblem(problem)
-    limit = settings.QLS_MAX_UPLOAD_BYTES
     try:
-        stored = store_upload(upload, file_name=Path(file_name).name, folder="imports", limit=limit)
+        stored = store_upload(upload, file_name=Path(file_name).name, folder="imports")
     except UploadRefused as error:
         big = " Use the command line for larger extracts." if "too large" in error.message else ""
         raise FileProblem(error.message + big) from None

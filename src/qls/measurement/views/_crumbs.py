@@ -1,8 +1,8 @@
 from __future__ import annotations
 
-from django.urls import reverse
+from qls.core.breadcrumbs import trail
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs from Home through Quality data to the page's parents."""
-    return [("Home", reverse("core:home")), ("Quality data", reverse("measurement:index")), *extra]
+    return trail("Quality data", "measurement:index", *extra)

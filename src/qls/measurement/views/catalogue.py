@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from qls.core.pagination import paginate
 from qls.measurement import definitions
 from qls.measurement.forms import CatalogueSearchForm, DatasetFieldFormSet, DatasetForm
 from qls.measurement.models import Dataset
@@ -41,11 +41,11 @@ def get_dataset(slug: str) -> Dataset:
 def dataset_list(request: HttpRequest) -> HttpResponse:
     form = CatalogueSearchForm(request.GET or None)
     text = form.cleaned_data["q"] if form.is_valid() else ""
-    page = Paginator(search_datasets(text), PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, search_datasets(text), PAGE_SIZE)
     context = {
         "form": form,
         "text": text,
-        "page": page,
+        **paging,
         "can_manage": request.user.has_perm(MANAGE_DATASETS),
         "crumbs": crumbs(),
     }

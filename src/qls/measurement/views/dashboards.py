@@ -6,13 +6,11 @@ Every view needs ``measurement.view_metric`` (every role has it).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import permission_required
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db.models import Count, Max, Q, Sum
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
@@ -20,10 +18,10 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.cache import get_conditional_response
 from django.utils.safestring import mark_safe
-from django.utils.text import slugify
 
 from qls.core.charts import Chart
-from qls.core.exports import table_response
+from qls.core.exports import chart_response, table_response
+from qls.core.pagination import paginate
 from qls.measurement import series_charts
 from qls.measurement.dashboards import (
     ASSURANCE_COLUMNS,
@@ -43,7 +41,6 @@ from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.sharing import viewer
 from qls.measurement.spc_cache import CONCERN_ICONS, IMPROVEMENT_ICONS
 from qls.organisation.models import Site, Ward
-from qls.spc.charts import spec_to_png, spec_to_svg
 
 WARNINGS_ON_DASHBOARD = 10
 BODY_SECONDS = 600
@@ -252,7 +249,7 @@ def early_warning_list(request: HttpRequest) -> HttpResponse:
         since=form.cleaned_data["since"],
     )
     found = filter_warnings(early_warnings(scope, gaps=True), filters)
-    page = Paginator(found, WARNINGS_PER_PAGE).get_page(request.GET.get("page"))
+    paging = paginate(request, found, WARNINGS_PER_PAGE)
     kept = {
         "unit": scope.code,
         "domain": filters.domain,
@@ -262,8 +259,8 @@ def early_warning_list(request: HttpRequest) -> HttpResponse:
     context = {
         "scope": scope,
         "form": form,
-        "page": page,
-        "warnings": page.object_list,
+        **paging,
+        "warnings": paging["page"].object_list,
         "count": len(found),
         "filtered": any((filters.domain, filters.rule, filters.since)),
         "query": urlencode({k: v for k, v in kept.items() if v}),
@@ -403,15 +400,9 @@ def series_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         headers, rows = series_charts.table(s)
         return table_response(name, headers, rows, fmt, sheet=s.metric.code)
     spec = series_charts.spec(s, width=900, height=360)
-    stem = f"{slugify(name) or 'chart'}-{dt.date.today():%Y-%m-%d}"
-    if fmt == "svg":
-        response = HttpResponse(spec_to_svg(spec), content_type="image/svg+xml")
-    elif fmt == "png":
-        response = HttpResponse(spec_to_png(spec), content_type="image/png")
-    else:
+    if fmt not in ("svg", "png"):
         raise Http404("Unknown format")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+    return chart_response(name, spec, fmt)
 
 
 def _points(request: HttpRequest) -> int | None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from qls.core.pagination import paginate
 from qls.measurement.forms import ImportForm
 from qls.measurement.importing import FileProblem, stale, start_upload
 from qls.measurement.models import Import
@@ -29,9 +29,9 @@ def get_import(pk: int, user: Any) -> Import:
 @permission_required(VIEW_IMPORTS, raise_exception=True)
 def import_list(request: HttpRequest) -> HttpResponse:
     imports = visible_imports(request.user, Import.objects.select_related("metric", "created_by"))
-    page = Paginator(imports, PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, imports, PAGE_SIZE)
     context = {
-        "page": page,
+        **paging,
         "can_import": request.user.has_perm(RUN_IMPORTS),
         "crumbs": crumbs(),
     }

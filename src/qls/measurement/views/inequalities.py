@@ -9,7 +9,6 @@ small analyses made for the page. Every view needs ``measurement.view_metric``.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import math
 from dataclasses import dataclass
@@ -26,14 +25,14 @@ from django.urls import reverse
 from django.utils.text import slugify
 
 from qls.core.charts import Chart
-from qls.core.exports import table_response
+from qls.core.exports import chart_response, table_response
 from qls.measurement import inequalities as ineq
 from qls.measurement import series_charts
 from qls.measurement.dashboards import Scope
 from qls.measurement.models import Level, Metric, Series, StratumDimension
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.sharing import viewer
-from qls.spc.charts import POINT_TYPE_LABELS, series_spec, spec_to_png, spec_to_svg
+from qls.spc.charts import POINT_TYPE_LABELS, series_spec
 
 DIMENSIONS = [
     (StratumDimension.IMD_QUINTILE, "Deprivation (IMD quintile)"),
@@ -494,15 +493,9 @@ def inequality_download(request: HttpRequest, code: str, chart: str, fmt: str) -
         raise Http404("No such chart")
     if fmt in ("csv", "xlsx"):
         return table_response(name, headers, rows, fmt)
-    stem = f"{slugify(name) or 'chart'}-{dt.date.today():%Y-%m-%d}"
-    if fmt == "svg":
-        response = HttpResponse(spec_to_svg(spec), content_type="image/svg+xml")
-    elif fmt == "png":
-        response = HttpResponse(spec_to_png(spec), content_type="image/png")
-    else:
+    if fmt not in ("svg", "png"):
         raise Http404("Unknown format")
-    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
-    return response
+    return chart_response(name, spec, fmt)
 
 
 @permission_required(VIEW_DATA, raise_exception=True)

@@ -7,13 +7,13 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from qls.core.pagination import paginate
 from qls.measurement import definitions, rebasing
 from qls.measurement.forms import (
     MetricForm,
@@ -50,10 +50,10 @@ def metric_list(request: HttpRequest) -> HttpResponse:
         metrics = metrics.filter(
             Q(name__icontains=word) | Q(code__icontains=word) | Q(definition__icontains=word)
         )
-    page = Paginator(metrics.order_by("name"), PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, metrics.order_by("name"), PAGE_SIZE)
     context = {
         "form": form,
-        "page": page,
+        **paging,
         "text": text,
         "can_manage": request.user.has_perm(MANAGE_METRICS),
         "crumbs": crumbs(),

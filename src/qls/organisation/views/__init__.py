@@ -1,6 +1,7 @@
 """Organisation pages, one module per area: structure, staff, aims and domains."""
 
 from qls.organisation.views.aims import aim_edit, aims, domains
+from qls.organisation.views.overview import overview
 from qls.organisation.views.staff import (
     staff_directory,
     staff_import,
@@ -15,6 +16,7 @@ __all__ = [
     "domains",
     "index",
     "organisation",
+    "overview",
     "site",
     "staff_directory",
     "staff_import",

@@ -1,12 +1,8 @@
 from __future__ import annotations
 
-from django.urls import reverse
+from qls.core.breadcrumbs import trail
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs from Home through Organisation to the page's parents."""
-    return [
-        ("Home", reverse("core:home")),
-        ("Organisation", reverse("organisation:index")),
-        *extra,
-    ]
+    return trail("Organisation", "organisation:index", *extra)

@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qls.accounts.roles import IMPORT_STAFF, VIEW_DIRECTORY
+from qls.core.pagination import paginate
 from qls.organisation import services
 from qls.organisation.errors import StaffImportError
 from qls.organisation.forms import StaffImportForm, StaffSearchForm
@@ -33,14 +33,9 @@ def staff_directory(request: HttpRequest) -> HttpResponse:
         ward=filters.get("ward"),
         staff_group=filters.get("staff_group", ""),
     )
-    page = Paginator(people, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        **paginate(request, people, PAGE_SIZE),
         "can_import": request.user.has_perm(IMPORT_STAFF),
         "crumbs": crumbs(),
     }

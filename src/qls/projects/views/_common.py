@@ -5,14 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
 
+from qls.core.breadcrumbs import trail
 from qls.projects.models import Project
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs from Home through QI projects to the page's parents."""
-    return [("Home", reverse("core:home")), ("QI projects", reverse("projects:index")), *extra]
+    return trail("QI projects", "projects:index", *extra)
 
 
 def project_crumbs(project: Project, *extra: tuple[str, str]) -> list[tuple[str, str]]:

@@ -14,6 +14,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_safe
 
+from qls.core.breadcrumbs import home
 from qls.core.charts import Chart
 from qls.core.exports import table_response
 from qls.projects.dashboard import TABLES, Dashboard, Tally, build_dashboard
@@ -61,7 +62,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             [("stage", s) for s in ("idea", "scoping", "testing", "implementing", "sustaining")]
         ),
         "closed_url": list_url + "?stage=closed",
-        "crumbs": [("Home", reverse("core:home")), ("QI projects", list_url)],
+        "crumbs": home(("QI projects", list_url)),
     }
     return render(request, "projects/dashboard/dashboard.html", context)
 

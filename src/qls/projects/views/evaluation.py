@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from qls.core.pagination import paginate
 from qls.projects import actions
 from qls.projects.access import get_editable_project
 from qls.projects.errors import ProjectError
@@ -59,12 +59,12 @@ def evaluations(request: HttpRequest) -> HttpResponse:
     achieved = request.GET.get("aim_achieved", "")
     if achieved in Evaluation.AimAchieved.values:
         queryset = queryset.filter(aim_achieved=achieved)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, queryset, PAGE_SIZE)
     return render(
         request,
         "projects/evaluations.html",
         {
-            "page": page,
+            **paging,
             "achieved": achieved,
             "choices": Evaluation.AimAchieved.choices,
             "crumbs": crumbs(),

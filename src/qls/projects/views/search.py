@@ -6,13 +6,14 @@ read every project, so no permission beyond signing in is checked.
 
 from __future__ import annotations
 
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_safe
 
+from qls.core.breadcrumbs import home, trail
 from qls.core.exports import table_response
+from qls.core.pagination import paginate
 from qls.projects import similar
 from qls.projects.search import for_display, search_projects, snippets
 from qls.projects.search_form import ProjectSearchForm, WhatWorkedForm
@@ -29,24 +30,22 @@ def project_list(request: HttpRequest) -> HttpResponse:
     fmt = export_format(request)
     if fmt:
         return export_projects(request, "projects", projects, fmt)
-    page = Paginator(for_display(projects), PAGE_SIZE).get_page(request.GET.get("page"))
+    paging = paginate(request, for_display(projects), PAGE_SIZE)
+    page = paging["page"]
     found = snippets([p.pk for p in page.object_list], text)
     for project in page.object_list:
         project.snippet = found.get(project.pk)
-    query = request.GET.copy()
-    query.pop("page", None)
-    downloads = query.copy()
+    downloads = request.GET.copy()
+    downloads.pop("page", None)
     context = {
         "form": form,
-        "page": page,
+        **paging,
         "text": text,
-        "query": query.urlencode(),
-        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
         "active_filters": form.active_filters(),
         "download_csv": _with(downloads, download="csv"),
         "download_xlsx": _with(downloads, download="xlsx"),
         "register_url": _register_url(request),
-        "crumbs": [("Home", reverse("core:home"))],
+        "crumbs": home(),
     }
     template = (
         "projects/search/_results.htmx.html"
@@ -120,18 +119,15 @@ def what_worked(request: HttpRequest) -> HttpResponse:
             fmt,
             sheet="What worked",
         )
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "form": form,
-        "page": page,
-        "query": query.urlencode(),
-        "page_numbers": page.paginator.get_elided_page_range(page.number, on_each_side=2),
+        **paginate(request, rows, PAGE_SIZE),
         "download_csv": _with(query, download="csv"),
         "download_xlsx": _with(query, download="xlsx"),
         "own_site": mine,
-        "crumbs": [("Home", reverse("core:home")), ("QI projects", reverse("projects:index"))],
+        "crumbs": trail("QI projects", "projects:index"),
     }
     return render(request, "projects/search/what_worked.html", context)
 

@@ -6,8 +6,8 @@ from django.contrib import messages
 from django.db.models import Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.urls import reverse
 
+from qls.core.breadcrumbs import trail
 from qls.reports import definitions, workflow
 from qls.reports import permissions as perms
 from qls.reports.access import get_report, require, staff_id
@@ -17,7 +17,7 @@ from qls.reports.models import Edition, EditionStatus, Report, SectionMetric
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Home", reverse("core:home")), ("Board reports", reverse("reports:index")), *extra]
+    return trail("Board reports", "reports:index", *extra)
 
 
 def visible_editions(user):

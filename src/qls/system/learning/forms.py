@@ -8,8 +8,8 @@ from django import forms
 
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
+from qls.core.widgets import DateInput
 from qls.organisation.models import Organisation
-from qls.projects.forms import DateInput
 from qls.projects.models import Project, Stage
 from qls.system.learning.models import (
     Ladder,

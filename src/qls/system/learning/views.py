@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from qls.core.breadcrumbs import home, trail
 from qls.system.access import require
 from qls.system.learning import actions, queries
 from qls.system.learning import permissions as perms
@@ -19,7 +20,7 @@ T = "system/learning/"
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Home", reverse("core:home")), ("System", reverse("system:index")), *extra]
+    return trail("System", "system:index", *extra)
 
 
 def _log_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -42,7 +43,7 @@ def published(request: HttpRequest) -> HttpResponse:
             "ladder": Ladder.choices,
             "years": queries.published_years(),
             "can_record": request.user.has_perm(perms.RECORD),
-            "crumbs": [("Home", reverse("core:home"))],
+            "crumbs": home(),
         },
     )
 

@@ -10,8 +10,9 @@ from django.utils import timezone
 
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
+from qls.core.widgets import DateInput
 from qls.organisation.models import StaffMember
-from qls.projects.forms import DateInput, StaffField, find_staff
+from qls.organisation.staff_field import StaffField, find_staff
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 
 MEMBERS_MAX = 4_000

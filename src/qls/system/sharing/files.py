@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from qls.community.resources.files import max_bytes, sniff
+from qls.community.resources.files import sniff
 from qls.community.resources.models import FileKind
-from qls.core.uploads import too_large
+from qls.core.uploads import max_bytes, too_large
 from qls.system.sharing.errors import AgreementRefused
 
 EXTENSIONS: dict[str, FileKind] = {"pdf": FileKind.PDF, "docx": FileKind.DOCX}

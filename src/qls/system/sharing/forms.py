@@ -8,12 +8,12 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from qls.community.resources.files import max_bytes
 from qls.core.forms import NHSFormMixin
 from qls.core.limits import LONG_TEXT_MAX
 from qls.core.screening import ScreenedFormMixin, validate_file_name
+from qls.core.uploads import MB, max_bytes
+from qls.core.widgets import DateInput
 from qls.measurement.models import DataSharingAgreement, Metric
-from qls.projects.forms import DateInput
 from qls.system.sharing import files, queries
 from qls.system.sharing.errors import AgreementRefused
 
@@ -41,7 +41,7 @@ class AgreementForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields[
             "document"
-        ].help_text = f"A PDF or Word (.docx) document, up to {max_bytes() // (1024 * 1024)} MB."
+        ].help_text = f"A PDF or Word (.docx) document, up to {max_bytes() // MB} MB."
         self.fields["organisations"].queryset = queries.sharing_organisations(user)  # type: ignore[attr-defined]
 
     def clean_signed_on(self):

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
-from qls.projects.forms import DateInput
+from qls.core.widgets import DateInput
 from qls.system.tenancy import visible_organisations
 from qls.system.warnings.models import SoftIntelligence
 

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from qls.core.breadcrumbs import trail
 from qls.measurement.sharing import viewer
 from qls.system.access import require
 from qls.system.tenancy import organisation_of, sees_every_organisation, visible_organisations
@@ -26,7 +27,7 @@ ROWS_SECONDS = 120
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [("Home", reverse("core:home")), ("System", reverse("system:index")), *extra]
+    return trail("System", "system:index", *extra)
 
 
 def _list_crumbs() -> list[tuple[str, str]]:

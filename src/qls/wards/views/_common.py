@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
+from qls.core.breadcrumbs import trail
 from qls.core.ids import parse_id
 from qls.organisation.models import Site
 from qls.wards.models import WardProgramme
@@ -12,7 +12,7 @@ from qls.wards.planning import current_programme
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs from Home through the ward programme to the page's parents."""
-    return [("Home", reverse("core:home")), ("Ward programme", reverse("wards:index")), *extra]
+    return trail("Ward programme", "wards:index", *extra)
 
 
 def chosen_programme(request: HttpRequest) -> WardProgramme:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.urls import reverse
 
+from qls.core.breadcrumbs import home
 from qls.core.exports import FORMATS, table_response
 from qls.core.ids import parse_id
 from qls.wards import dashboard
@@ -33,7 +33,7 @@ def index(request: HttpRequest) -> HttpResponse:
         "can_dashboard": request.user.has_perm(perms.DASHBOARD),
         "can_import": request.user.has_perm(perms.IMPORT_SURVEY),
         "can_audit": request.user.has_perm(perms.RUN_AUDITS),
-        "crumbs": [("Home", reverse("core:home"))],
+        "crumbs": home(),
     }
     if programme is not None and context["can_view"]:
         context["stage_table"] = dashboard.stages_by_site(programme)

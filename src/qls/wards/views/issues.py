@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from qls.core.pagination import paginate
 from qls.wards import actions
 from qls.wards import permissions as perms
 from qls.wards.access import (
@@ -89,12 +89,12 @@ def action_list(request: HttpRequest) -> HttpResponse:
         rows = rows.exclude(status=Action.Status.DONE)
     elif status == "done":
         rows = rows.filter(status=Action.Status.DONE)
-    page = Paginator(rows.order_by("status", "due", "pk"), 50).get_page(request.GET.get("page"))
+    paging = paginate(request, rows.order_by("status", "due", "pk"), 50)
     return render(
         request,
         "wards/actions.html",
         {
-            "page": page,
+            **paging,
             "mine": mine,
             "status": status,
             "has_member": member is not None,
@@ -127,12 +127,12 @@ def we_said_we_did(request: HttpRequest) -> HttpResponse:
     answered = request.GET.get("show") != "waiting"
     if not answered:
         rows = rows.filter(responded_at__isnull=True)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
+    paging = paginate(request, rows, 50)
     return render(
         request,
         "wards/we_said_we_did.html",
         {
-            "page": page,
+            **paging,
             "waiting_only": not answered,
             "can_respond": request.user.has_perm(perms.RUN_EVENTS),
             "crumbs": crumbs(),

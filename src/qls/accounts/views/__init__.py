@@ -7,8 +7,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from qls.accounts.access import holds_a_role
 from qls.accounts.forms import LoginForm, NHSPasswordChangeForm
+from qls.core.permissions import holds_any_permission
 
 
 class LoginView(auth_views.LoginView):
@@ -47,6 +47,6 @@ def profile(request: HttpRequest) -> HttpResponse:
 
 def no_role(request: HttpRequest) -> HttpResponse:
     """Where an account with no role lands: what it lacks and whom to ask."""
-    if holds_a_role(request.user):
+    if holds_any_permission(request.user):
         return redirect("core:home")
     return render(request, "accounts/no_role.html", {"refused": False})

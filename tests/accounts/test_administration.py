@@ -32,14 +32,14 @@ def test_users_list_shows_roles_and_linked_staff_record(admin_client, personas, 
         band="Band 7",
         user=personas["lead"],
     )
-    html = admin_client.get(reverse("core:administration:users")).content.decode()
+    html = admin_client.get(reverse("administration:users")).content.decode()
     assert "Project lead, Staff" in html
     assert "Ada Lead (12345678)" in html
 
 
 def test_users_list_searches_by_name_and_filters_by_role(admin_client, personas):
     UserFactory(username="zed", first_name="Zebedee", last_name="Spring")
-    url = reverse("core:administration:users")
+    url = reverse("administration:users")
     found = admin_client.get(url, {"q": "zebedee"}).context["page"].object_list
     assert [u.username for u in found] == ["zed"]
     coaches = admin_client.get(url, {"role": Role.QI_COACH}).context["page"].object_list
@@ -52,7 +52,7 @@ def test_users_list_is_paginated(admin_client, personas):
     UserFactory.create_batch(30)
     users = get_user_model().objects.count()  # the personas, the admin client's user and 30
     assert 25 < users <= 50
-    response = admin_client.get(reverse("core:administration:users"), {"page": 2})
+    response = admin_client.get(reverse("administration:users"), {"page": 2})
     assert response.context["page"].number == 2
     assert len(response.context["page"].object_list) == users - 25
 
@@ -60,12 +60,12 @@ def test_users_list_is_paginated(admin_client, personas):
 def test_admin_changes_roles_and_it_is_in_the_audit_history(admin_client, personas):
     person = personas["staff"]
     response = admin_client.post(
-        reverse("core:administration:user_roles", args=[person.pk]),
+        reverse("administration:user_roles", args=[person.pk]),
         {"roles": [Role.STAFF, Role.QI_COACH], "is_active": "on"},
     )
     assert response.status_code == 302
     assert person.role_names == [Role.QI_COACH, Role.STAFF]
-    html = admin_client.get(reverse("core:administration:audit")).content.decode()
+    html = admin_client.get(reverse("administration:audit")).content.decode()
     assert "Roles changed" in html
     assert '<td class="nhsuk-table__cell">Staff</td>' in html
     assert "QI coach, Staff" in html
@@ -74,7 +74,7 @@ def test_admin_changes_roles_and_it_is_in_the_audit_history(admin_client, person
 def test_admin_cannot_remove_their_own_admin_role(admin_client, personas):
     me = personas["admin"]
     response = admin_client.post(
-        reverse("core:administration:user_roles", args=[me.pk]),
+        reverse("administration:user_roles", args=[me.pk]),
         {"roles": [Role.STAFF], "is_active": "on"},
     )
     assert response.status_code == 200
@@ -85,7 +85,7 @@ def test_admin_cannot_remove_their_own_admin_role(admin_client, personas):
 def test_admin_can_deactivate_someone_else(admin_client, personas):
     person = personas["analyst"]
     admin_client.post(
-        reverse("core:administration:user_roles", args=[person.pk]),
+        reverse("administration:user_roles", args=[person.pk]),
         {"roles": [Role.STAFF]},
     )
     person.refresh_from_db()
@@ -95,7 +95,7 @@ def test_admin_can_deactivate_someone_else(admin_client, personas):
 
 def test_unknown_role_is_refused_with_a_message(admin_client, personas):
     response = admin_client.post(
-        reverse("core:administration:user_roles", args=[personas["staff"].pk]),
+        reverse("administration:user_roles", args=[personas["staff"].pk]),
         {"roles": ["Emperor"], "is_active": "on"},
     )
     assert response.status_code == 200
@@ -104,7 +104,4 @@ def test_unknown_role_is_refused_with_a_message(admin_client, personas):
 
 
 def test_role_change_for_missing_user_is_not_found(admin_client, personas):
-    assert (
-        admin_client.get(reverse("core:administration:user_roles", args=[999999])).status_code
-        == 404
-    )
+    assert admin_client.get(reverse("administration:user_roles", args=[999999])).status_code == 404
