@@ -18,14 +18,6 @@ from ._arrow import array, bools, numbers, strings
 from .errors import SpcInputError
 
 DIRECTIONS = {"increase": 1, "decrease": -1, "neutral": 0}
-OPTION_COLUMNS = (
-    "series_id",
-    "improvement_direction",
-    "target",
-    "rebase",
-    "fix_after_n_points",
-    "screen_outliers",
-)
 
 
 def to_table(data: Any, what: str) -> pa.Table:
