@@ -20,6 +20,10 @@ class ProjectsConfig(AppConfig):
 
         search.connect_signals()
 
+        from qls.projects import receivers
+
+        receivers.connect()
+
         from qls.organisation import demo
         from qls.projects.demo import STEP
 

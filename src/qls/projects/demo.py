@@ -763,8 +763,8 @@ class Builder:
 
     def evidence(self, measures, adoptions) -> int:  # type: ignore[no-untyped-def]
         """Evidence of improvement for every measure, as the project pages would compute it."""
-        from qls.projects import services
         from qls.projects.evidence import Adoption, evidence_window, find_evidence, sentence
+        from qls.projects.measure_analysis import NotEnoughData, analyse_measure
         from qls.projects.paste import Row
         from qls.spc import SpcInputError
 
@@ -783,14 +783,16 @@ class Builder:
                     None if entered is None else [Row(period, value=v) for period, v in entered]
                 )
                 try:
-                    analysis = services.analyse_measure(measure, rows=data_rows, adopted=adopted)
+                    analysis = analyse_measure(
+                        measure, rows=data_rows, adopted=adopted, recalculate_from=()
+                    )
                     finding = find_evidence(
                         analysis.points,
                         adopted,
                         direction=measure.improvement_direction,
                         window=evidence_window(),
                     )
-                except (services.NotEnoughData, SpcInputError):
+                except (NotEnoughData, SpcInputError):
                     finding = None
             found += finding is not None
             rows.append(
@@ -825,7 +827,9 @@ def approve_a_recalculation(ctx: DemoContext) -> Recalculation | None:
     "consistently failing" on its old limits is preferred, as that is where
     the recalculation matters most.
     """
-    from qls.projects import recalculation, services
+    from qls.projects import recalculation
+    from qls.projects.measure_analysis import NotEnoughData, analyse_measure
+    from qls.projects.measure_inputs import adoptions
     from qls.spc import SpcInputError
 
     coached = ProjectMember.objects.filter(
@@ -842,10 +846,10 @@ def approve_a_recalculation(ctx: DemoContext) -> Recalculation | None:
     ranked = sorted(candidates, key=lambda m: coach_of[m.project_id] != demo_coach)
     best = None
     for measure in ranked[:200]:
-        adopted = services.adoptions(measure.project)
+        adopted = adoptions(measure.project)
         try:
-            analysis = services.analyse_measure(measure, adopted=adopted)
-        except (services.NotEnoughData, SpcInputError):
+            analysis = analyse_measure(measure, adopted=adopted)
+        except (NotEnoughData, SpcInputError):
             continue
         proposal = recalculation.current_proposal(measure, analysis, adopted)
         if proposal is None:

@@ -24,7 +24,7 @@ from django.utils.text import slugify
 
 from qls.core.charts import Chart
 from qls.core.exports import table_response
-from qls.measurement import series_charts
+from qls.measurement.charts import series as series_charts
 from qls.measurement.dashboards import (
     ASSURANCE_COLUMNS,
     VARIATION_ROWS,
