@@ -173,10 +173,9 @@ def analyse(
     add_rebases(layout, opts.rebase_series, opts.rebase_x, opts.rebase_row)
     order = layout.order
     y = values.y_in if order is None else values.y_in[order]
-    num = den = None
-    if ratio:
-        num = values.num_in if order is None else values.num_in[order]
-        den = values.den_in if order is None else values.den_in[order]
+    num, den = values.num_in, values.den_in
+    if order is not None and num is not None and den is not None:
+        num, den = num[order], den[order]
     valid = None if values.all_finite else ~np.isnan(y)
     done = _segments(chart, rules, layout, opts, y, num, den, valid)
     summary = _summary(
