@@ -8,8 +8,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from qls.measurement.dashboards import Scope, early_warnings
-from qls.measurement.series_charts import RULE_TEXT
+from qls.measurement.dashboards import RULE_CHOICES, Scope, early_warnings
 from tests.factories.organisation import WardFactory
 from tests.measurement.split_data import build_splits
 from tests.measurement.warning_data import cached_concern
@@ -44,7 +43,9 @@ def test_analyst_filters_warnings_opens_a_widening_gap_and_compares_groups(
     expect(page.get_by_role("heading", level=1)).to_have_text("Early warnings: Trust")
     axe(page, context="early warnings")
 
-    rule_label = dict(RULE_TEXT).get(trust["rule"], "Earlier concern point among the latest three")
+    rule_label = dict(RULE_CHOICES).get(
+        trust["rule"], "Earlier concern point among the latest three"
+    )
     page.get_by_label("Where").select_option(label="Basildon Hospital")
     page.get_by_label("Rule").select_option(label=rule_label)
     page.get_by_role("button", name="Apply filters").click()

@@ -8,7 +8,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from qls.measurement import series_charts, spc_cache
+from qls.measurement import spc_cache
+from qls.measurement.charts import series as series_charts
 from tests.measurement.dashboard_data import build
 
 pytestmark = pytest.mark.django_db

@@ -8,8 +8,10 @@ import io
 import pytest
 from django.urls import reverse
 
-from qls.measurement import series_charts, spc_cache
+from qls.measurement import spc_cache
+from qls.measurement.charts import series as series_charts
 from qls.measurement.dashboards import ASSURANCE_GROUP
+from qls.spc import RULE_LABELS
 from tests.measurement.dashboard_data import build
 
 pytestmark = pytest.mark.django_db
@@ -39,7 +41,7 @@ def test_trust_dashboard_shows_matrix_early_warnings_and_sites(staff_client, tru
     assert warnings
     assert warnings[0].series.ward.code == "BAS-W01"
     assert warnings[0].latest
-    assert "point outside the limits" in warnings[0].rules
+    assert RULE_LABELS["rule_astronomical"] in warnings[0].rules
     assert reverse("measurement:site_dashboard", args=["BAS"]) in html
 
 

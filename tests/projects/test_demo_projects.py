@@ -118,7 +118,7 @@ def test_a_measure_has_its_limits_recalculated_after_an_adopted_change(built):
     assert coach.staff.user_id == row.decided_by_id
     assert row.cycle.adopted
     assert row.cycle.ended_on <= row.period
-    view = services.measure_view(row.measure)
+    view = services.measure_summary(row.measure)
     assert view.analysis.summary["n_segments"] == 2
     assert (
         view.assurance_basis

@@ -14,11 +14,11 @@ from qls.projects.evidence import (
     Point,
     find_evidence,
     improvement_signals,
-    refresh_evidence,
     sentence,
 )
+from qls.projects.evidence_store import refresh_evidence
+from qls.projects.measure_analysis import analyse_measure
 from qls.projects.models import PDSACycle
-from qls.projects.services import analyse_measure
 from tests.factories.projects import MeasureFactory, ProjectFactory, add_values, change_idea
 
 START = dt.date(2025, 1, 6)  # a Monday

@@ -10,12 +10,12 @@ from qls.projects.forms import (
     AIM_REQUIRED,
     CloseForm,
     CycleForm,
-    DecisionForm,
     EvaluationForm,
     MeasureForm,
     NodeForm,
     ProjectForm,
     RegisterProjectForm,
+    StageDecisionForm,
     StageRequestForm,
 )
 from tests.factories.organisation import StaffMemberFactory, StrategicAimFactory, WardFactory
@@ -98,7 +98,7 @@ def _forms():
             ["title", "problem", "aim_statement", "patient_involvement", "tags_text"],
         ),
         (lambda d: StageRequestForm(d, project=project), {"to_stage": "scoping"}, ["note"]),
-        (lambda d: DecisionForm(d), {"decision": "approve"}, ["decision_note"]),
+        (lambda d: StageDecisionForm(d), {"decision": "approve"}, ["decision_note"]),
         (lambda d: CloseForm(d), {"outcome": "stopped", "reason": "No longer needed"}, ["reason"]),
         (lambda d: NodeForm(d), {"text": "Observation"}, ["text"]),
         (

@@ -10,11 +10,12 @@ from django.urls import reverse
 from qls.measurement.models import Level, Observation
 from qls.projects import actions
 from qls.projects.errors import ProjectError
-from qls.projects.evidence import current_evidence
+from qls.projects.evidence_store import refresh_evidence, stored_evidence
 from qls.projects.forms import MeasureForm
+from qls.projects.measure_analysis import analyse_measure
+from qls.projects.measure_inputs import measure_rows
 from qls.projects.models import PDSACycle
 from qls.projects.paste import Row
-from qls.projects.services import analyse_measure, measure_rows
 from tests.factories.measurement import MetricFactory, SeriesFactory
 from tests.factories.organisation import WardFactory
 from tests.factories.projects import MeasureFactory, ProjectFactory, change_idea
@@ -118,7 +119,9 @@ def test_a_linked_rate_is_charted_per_its_multiplier():
     assert [round(r["y"], 6) for r in analysis.rows] == [15.0, 20.0, 10.0, 25.0, 15.0]
 
 
-def test_evidence_is_recomputed_when_the_linked_series_gets_new_data():
+def test_evidence_is_refreshed_when_the_linked_series_gets_new_data():
+    from qls.measurement import spc_cache
+
     metric = MetricFactory(chart_type="xmr", improvement_direction="decrease")
     series = _ward_series(metric, WardFactory(), VALUES[:20])
     project = ProjectFactory()
@@ -126,16 +129,61 @@ def test_evidence_is_recomputed_when_the_linked_series_gets_new_data():
     idea = change_idea(project)
     PDSACycle.objects.create(change_idea=idea, number=1, plan_what="x", prediction="y",
                              act_decision="adopt", ended_on=START + dt.timedelta(weeks=20))  # fmt: skip
-    assert not current_evidence(measure).found
+    assert not refresh_evidence(measure).found
     Observation.objects.bulk_create(
         Observation(series=series, period=START + dt.timedelta(weeks=20 + i), value=v)
         for i, v in enumerate(VALUES[20:])
     )
-    from django.utils import timezone
+    # The import path: the series' SPC is recomputed, and measurement says so.
+    spc_cache.recompute_series([series.pk])
+    measure.refresh_from_db()
+    assert stored_evidence(measure).found
 
-    type(series).objects.filter(pk=series.pk).update(data_changed_at=timezone.now())
-    measure.series.refresh_from_db()
-    assert current_evidence(measure).found
+
+def test_a_hand_edited_observation_refreshes_the_linked_measure(
+    django_capture_on_commit_callbacks,
+):
+    # One transaction, as a form's: saving the metric already queued its recompute,
+    # and the hand-edited observations join that one recompute at the commit.
+    with django_capture_on_commit_callbacks(execute=True):
+        metric = MetricFactory(chart_type="xmr", improvement_direction="decrease")
+        series = _ward_series(metric, WardFactory(), VALUES[:20])
+        project = ProjectFactory()
+        measure = MeasureFactory(project=project, series=series)
+        idea = change_idea(project)
+        PDSACycle.objects.create(change_idea=idea, number=1, plan_what="x", prediction="y",
+                                 act_decision="adopt", ended_on=START + dt.timedelta(weeks=20))  # fmt: skip
+        assert not refresh_evidence(measure).found
+        for i, v in enumerate(VALUES[20:]):
+            Observation.objects.create(
+                series=series, period=START + dt.timedelta(weeks=20 + i), value=v
+            )
+    measure.refresh_from_db()
+    assert stored_evidence(measure).found
+
+
+def test_showing_a_measure_writes_nothing(client, personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    metric = MetricFactory(chart_type="xmr", improvement_direction="decrease")
+    series = _ward_series(metric, WardFactory(), VALUES)
+    project = ProjectFactory()
+    measure = MeasureFactory(project=project, series=series)
+    idea = change_idea(project)
+    PDSACycle.objects.create(change_idea=idea, number=1, plan_what="x", prediction="y",
+                             act_decision="adopt", ended_on=START + dt.timedelta(weeks=20))  # fmt: skip
+    client.force_login(personas["admin"])
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(measure.get_absolute_url())
+    assert response.status_code == 200
+    writes = [
+        q["sql"]
+        for q in queries.captured_queries
+        if q["sql"].lstrip().upper().startswith(("INSERT", "UPDATE", "DELETE"))
+        and "django_session" not in q["sql"]
+    ]
+    assert writes == []
 
 
 def test_the_measure_page_of_a_linked_series_has_no_data_entry(client, personas):
@@ -155,8 +203,8 @@ def test_the_measure_page_of_a_linked_series_has_no_data_entry(client, personas)
 
 
 def test_chart_events_are_adoptions_cycles_and_approved_stage_changes():
+    from qls.projects.charts import chart_events
     from qls.projects.models import StageChange
-    from qls.projects.services import chart_events
 
     project = ProjectFactory()
     idea = change_idea(project, "Bay nursing")

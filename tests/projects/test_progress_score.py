@@ -10,7 +10,7 @@ import pytest
 from django.urls import reverse
 
 from qls.projects import scores
-from qls.projects.evidence import refresh_evidence
+from qls.projects.evidence_store import refresh_evidence
 from qls.projects.models import PDSACycle, ProgressScore, Project, ProjectMember
 from tests.factories.projects import (
     MeasureFactory,

@@ -119,7 +119,7 @@ def decide_url(w) -> str:
 @pytest.mark.django_db
 def test_the_coach_approves_and_assurance_is_judged_on_the_new_limits(client, personas, world):
     measure = world["measure"]
-    before = services.measure_view(measure)
+    before = services.measure_summary(measure)
     assert before.analysis.assurance_icon == "consistent_fail"
     assert before.assurance_basis == "Assurance judged on the limits from 6 Jan 2025"
     assert before.proposal is not None
@@ -143,7 +143,7 @@ def test_the_coach_approves_and_assurance_is_judged_on_the_new_limits(client, pe
     assert row.cycle == world["cycle"]
     assert "'Bay nursing' was adopted on 31 Mar 2025" in row.reason
 
-    after = services.measure_view(measure)
+    after = services.measure_summary(measure)
     assert after.analysis.summary["n_segments"] == 2
     assert after.analysis.assurance_icon == "consistent_pass"
     assert after.assurance_basis == "Assurance judged on the limits from 31 Mar 2025"
@@ -155,12 +155,12 @@ def test_the_coach_approves_and_assurance_is_judged_on_the_new_limits(client, pe
 
 @pytest.mark.django_db
 def test_evidence_is_still_judged_against_the_process_before_the_change(personas, world):
-    from qls.projects.evidence import refresh_evidence
+    from qls.projects.evidence_store import refresh_evidence
 
     measure = world["measure"]
     recalculation.record_decision(
         measure=measure,
-        proposal=services.measure_view(measure).proposal,
+        proposal=services.measure_summary(measure).proposal,
         approve=True,
         reason="Embedded",
         by=personas["coach"],
@@ -179,7 +179,7 @@ def test_a_refused_recalculation_keeps_the_limits_and_is_not_proposed_again(
     row = Recalculation.objects.get()
     assert (row.status, row.decision_reason) == ("refused", "Too early to say")
     assert row.history.first().history_change_reason == "Refused: Too early to say"
-    view = services.measure_view(world["measure"])
+    view = services.measure_summary(world["measure"])
     assert view.proposal is None
     assert view.analysis.assurance_icon == "consistent_fail"
     assert client.get(decide_url(world)).status_code == 404
@@ -226,7 +226,7 @@ def test_without_a_coach_the_improvement_team_decides(client, personas, world):
 def test_the_examples_in_the_docstrings_hold():
     import doctest
 
-    from qls.measurement import series_charts
+    from qls.measurement.charts import series as series_charts
 
     for module in (recalculation, series_charts):
         result = doctest.testmod(module)

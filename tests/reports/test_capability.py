@@ -126,15 +126,15 @@ def test_months_counted_in_a_row_with_one_memo_give_the_same_answers(world):
 
 
 def test_measure_data_read_in_bulk_are_what_the_project_page_reads(world):
-    from qls.projects import services
+    from qls.projects import measure_inputs
 
     entered = improving_project("Falls at night").measures.get()
     linked = MeasureFactory(project=entered.project, series=world.concern, frequency="month")
     bulk = capability._rows_for([entered, linked])
     assert bulk[entered.pk]
     assert bulk[linked.pk]
-    assert bulk[entered.pk] == services.measure_rows(entered)
-    assert bulk[linked.pk] == services.measure_rows(linked)
+    assert bulk[entered.pk] == measure_inputs.measure_rows(entered)
+    assert bulk[linked.pk] == measure_inputs.measure_rows(linked)
 
 
 def test_the_score_shown_is_the_one_a_coach_confirmed_by_the_cut_off(world):

@@ -10,7 +10,7 @@ import pyarrow.csv as pcsv
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from qls.spc.io import write_csv
+from qls.spc.io.writing import write_csv
 
 
 @st.composite

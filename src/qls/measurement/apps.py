@@ -23,9 +23,9 @@ class MeasurementConfig(AppConfig):
 
         register_sections()
 
-        from qls.measurement import signals
+        from qls.measurement import receivers
 
-        signals.connect()
+        receivers.connect()
 
         from qls.core.jobs import register_stale_sweep
 

@@ -19,11 +19,13 @@ from django.db.models import Count, Max, Q, QuerySet
 from django.http import Http404
 from django.urls import reverse
 
-from qls.measurement import inequalities, series_charts
+from qls.measurement import inequalities
+from qls.measurement.charts import series as series_charts
+from qls.measurement.charts.series import icon_html, icon_label, without_points
 from qls.measurement.models import Level, Metric, Series
-from qls.measurement.series_charts import RULE_TEXT, icon_html, icon_label, without_points
 from qls.measurement.spc_cache import CONCERN_ICONS
 from qls.organisation.models import Site, Ward
+from qls.spc import RULE_LABELS
 
 # Matrix rows (variation) and columns (assurance), in the order NHS integrated
 # performance reports use: the cells needing attention first.
@@ -327,7 +329,7 @@ def early_warnings(
         summary = s.spc_summary or {}
         latest = summary.get("last_type") == "special_cause_concern"
         names = list(summary.get("last_rules", [])) if latest else []
-        rules = ", ".join(RULE_TEXT[r] for r in names)
+        rules = ", ".join(RULE_LABELS[r] for r in names)
         found.append(
             EarlyWarning(
                 series=s,
@@ -417,7 +419,7 @@ def _compute_gap_warnings(units: list[tuple[str, Site | None]]) -> list[EarlyWar
                         latest=signal.latest,
                         recent=signal.recent,
                         since=signal.since.isoformat() if signal.since else None,
-                        rules=", ".join(RULE_TEXT[r] for r in signal.rules)
+                        rules=", ".join(RULE_LABELS[r] for r in signal.rules)
                         or "earlier concern point among the latest three",
                         rule_names=signal.rules,
                         latest_period=signal.latest_period,
@@ -436,7 +438,7 @@ def _compute_gap_warnings(units: list[tuple[str, Site | None]]) -> list[EarlyWar
 # ----------------------------------------------------------------- filters and pages
 
 RULE_CHOICES = [
-    *RULE_TEXT.items(),
+    *((name, words[0].upper() + words[1:]) for name, words in RULE_LABELS.items()),
     ("earlier", "Earlier concern point among the latest three"),
 ]
 

@@ -100,9 +100,10 @@ class DatasetForm(ScreenedFormMixin, _OwnerMixin, NHSFormMixin, forms.ModelForm)
         self.owner = self._clean_owner_number()
         return self.cleaned_data["owner_number"]
 
-    def save(self, commit: bool = True) -> Dataset:
-        self.instance.owner = getattr(self, "owner", None)
-        return super().save(commit)
+    def dataset_fields(self) -> dict[str, Any]:
+        """The cleaned values, as ``actions.save_dataset`` takes them."""
+        values = {name: self.cleaned_data[name] for name in self.Meta.fields}
+        return {**values, "owner": getattr(self, "owner", None)}
 
 
 class DatasetFieldForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
@@ -305,11 +306,15 @@ class MetricForm(ScreenedFormMixin, _OwnerMixin, NHSFormMixin, forms.ModelForm):
         ):
             self.add_error("record_denominator", "A p or u chart needs a denominator expression")
 
-    def save(self, commit: bool = True) -> Metric:
-        self.instance.owner = getattr(self, "owner", None)
-        self.instance.strata = list(self.cleaned_data.get("strata") or [])
-        self.instance.record_strata = self.cleaned_data.get("record_strata") or {}
-        return super().save(commit)
+    def metric_fields(self) -> dict[str, Any]:
+        """The cleaned values, as ``actions.save_metric`` takes them."""
+        values = {name: self.cleaned_data.get(name) for name in self.Meta.fields}
+        return {
+            **values,
+            "owner": getattr(self, "owner", None),
+            "strata": list(self.cleaned_data.get("strata") or []),
+            "record_strata": self.cleaned_data.get("record_strata") or {},
+        }
 
 
 class RebasePointForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):

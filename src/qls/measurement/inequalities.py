@@ -34,7 +34,7 @@ from django.urls import reverse
 from qls.core import periods
 from qls.measurement import gaps
 from qls.measurement.models import ChartType, Metric, Observation, Series, StratumDimension
-from qls.spc import analyse, xmr
+from qls.spc import analyse, scaling, xmr
 
 MOST_DEPRIVED, LEAST_DEPRIVED = "1", "5"
 IMD_LABELS = {
@@ -193,7 +193,7 @@ def grouped_ethnicity(metric: Metric, series: list[Series]) -> GroupedSeries | N
         result=result,
         groups=groups,
         members=dict(members),
-        multiplier=metric.multiplier if ratio else 1.0,
+        multiplier=scaling.factor(metric.chart_type, metric.multiplier),
         unit=metric.unit,
     )
 
@@ -201,12 +201,9 @@ def grouped_ethnicity(metric: Metric, series: list[Series]) -> GroupedSeries | N
 def grouped_rows(grouped: GroupedSeries, group: str) -> list[dict[str, Any]]:
     """Point rows of one ethnic group, x as dates and scaled like the cache."""
     rows = grouped.result.series_points(grouped.groups.index(group)).to_pylist()
-    m = grouped.multiplier
     for r in rows:
         r["x"] = dt.date(1970, 1, 1) + dt.timedelta(days=int(r["x"]))
-        for key in ("y", "mean", "lpl", "upl", "target"):
-            if r.get(key) is not None:
-                r[key] = r[key] * m
+    scaling.rows_to_display(rows, grouped.multiplier)
     return rows
 
 
@@ -250,7 +247,7 @@ def split_groups(metric: Metric, dimension: str, items: list[Series]) -> list[Gr
     parts of that same total.
     """
     obs = _observations([s.pk for s in items])
-    m = metric.multiplier or 1.0
+    m = scaling.factor(metric.chart_type, metric.multiplier)
     ratio = metric.chart_type in (ChartType.P, ChartType.U)
     summed = metric.chart_type in (ChartType.C, ChartType.G)
     acc: dict[str, dict[dt.date, list[float]]] = defaultdict(
@@ -279,7 +276,7 @@ def split_groups(metric: Metric, dimension: str, items: list[Series]) -> list[Gr
             if ratio:
                 if d <= 0:
                     continue
-                rows[period] = (n / d * m, n, d)
+                rows[period] = (scaling.to_display(n / d, m), n, d)
             elif summed:
                 rows[period] = (v, None, None)
             else:
@@ -307,7 +304,8 @@ def _pooled(metric: Metric, group: Group, periods: list[dt.date]) -> float:
         return math.nan
     if metric.chart_type in (ChartType.P, ChartType.U):
         den = sum(d or 0.0 for _v, _n, d in rows)
-        return sum(n or 0.0 for _v, n, _d in rows) / den * (metric.multiplier or 1.0)
+        by = scaling.factor(metric.chart_type, metric.multiplier)
+        return scaling.to_display(sum(n or 0.0 for _v, n, _d in rows) / den, by)
     return float(np.mean([v for v, _n, _d in rows]))
 
 
@@ -399,7 +397,7 @@ def gap_between(metric: Metric, focus: Group, reference: Group) -> GapAnalysis |
     periods = sorted(set(a) & set(b))
     if len(periods) < 2:
         return None
-    m = metric.multiplier or 1.0
+    m = scaling.factor(metric.chart_type, metric.multiplier)
     kind = {ChartType.P: "proportion", ChartType.U: "rate"}.get(metric.chart_type, "value")
     va = np.array([a[p][0] for p in periods], float)
     vb = np.array([b[p][0] for p in periods], float)
@@ -436,8 +434,8 @@ def gap_between(metric: Metric, focus: Group, reference: Group) -> GapAnalysis |
         else:
             sums = [float(x[sl].sum()) for x in (na, da, nb, db)]
             g = _gap(kind, m, *sums)
-            most = sums[0] / sums[1] * m if sums[1] else math.nan
-            least = sums[2] / sums[3] * m if sums[3] else math.nan
+            most = scaling.to_display(sums[0] / sums[1], m) if sums[1] else math.nan
+            least = scaling.to_display(sums[2] / sums[3], m) if sums[3] else math.nan
         summaries.append(GapSummary(label, periods[lo], periods[hi - 1], most, least, g))
     return GapAnalysis(
         kind=kind,
@@ -461,21 +459,17 @@ def _gap(kind: str, m: float, *args: Any) -> gaps.Gap:
     if kind == "proportion":
         g = gaps.proportion_gap(*args)
         return gaps.Gap(
-            difference=_scale(g.difference, m),
-            difference_low=_scale(g.difference_low, m),
-            difference_high=_scale(g.difference_high, m),
+            difference=scaling.to_display(g.difference, m),
+            difference_low=scaling.to_display(g.difference_low, m),
+            difference_high=scaling.to_display(g.difference_high, m),
             ratio=g.ratio,
             ratio_low=g.ratio_low,
             ratio_high=g.ratio_high,
             method=g.method,
-            wald_low=_scale(g.wald_low, m),
-            wald_high=_scale(g.wald_high, m),
+            wald_low=scaling.to_display(g.wald_low, m),
+            wald_high=scaling.to_display(g.wald_high, m),
         )
     return gaps.value_gap(*args)
-
-
-def _scale(value: Any, m: float) -> Any:
-    return None if value is None else value * m
 
 
 def gap_rows(analysis: GapAnalysis) -> list[dict[str, Any]]:

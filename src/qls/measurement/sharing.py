@@ -114,7 +114,7 @@ def sharing_version() -> int:
 
 
 def shares_changed(*args: Any, **kwargs: Any) -> None:
-    """Signal receiver (see signals.py): a new version for every cached view."""
+    """Signal receiver (see receivers.py): a new version for every cached view."""
     try:
         cache.incr(_VERSION_KEY)
     except ValueError:

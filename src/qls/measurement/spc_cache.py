@@ -17,9 +17,11 @@ Callers:
 * ``recompute_series(ids)`` after observations change (the importer, the
   API push, the demo);
 * ``recompute_metric(metric)`` after a metric's definition, target,
-  trajectory or rebase points change (wired to signals in ``signals.py``
+  trajectory or rebase points change (wired to signals in ``receivers.py``
   via :func:`schedule_metric`);
 * ``recompute_all()`` from ``manage.py recompute_spc``.
+
+Each recompute of stored series ends by sending ``signals.series_changed``.
 
 Mapping a metric onto the engine:
 
@@ -54,6 +56,7 @@ from qls.measurement.models import (
     Observation,
     Series,
 )
+from qls.measurement.signals import series_changed
 from qls.spc import POINT_TYPES, SpcInputError, analyse, scaling
 
 log = logging.getLogger(__name__)
@@ -99,6 +102,8 @@ def recompute_series(series_ids: Iterable[int]) -> RecomputeReport:
     for lo in range(0, len(ids), CHUNK):
         _recompute(Series.objects.filter(pk__in=ids[lo : lo + CHUNK]), report, by_ids=True)
     report.seconds = (timezone.now() - started).total_seconds()
+    if ids:
+        series_changed.send(sender=Series, series_ids=ids)
     return report
 
 

@@ -29,7 +29,7 @@ from qls.projects.errors import (
     StageChangeError,
     TeamError,
 )
-from qls.projects.evidence import refresh_evidence, refresh_project_evidence
+from qls.projects.evidence_store import refresh_evidence, refresh_project_evidence
 from qls.projects.models import (
     STAGE_ORDER,
     DriverNode,

@@ -19,3 +19,7 @@ class ProjectsConfig(AppConfig):
         from qls.projects import search
 
         search.connect_signals()
+
+        from qls.projects import receivers
+
+        receivers.connect()

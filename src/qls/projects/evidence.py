@@ -12,9 +12,9 @@ unless the trust sets ``QLS_EVIDENCE_WINDOW_WEEKS``), since a shift a year
 later is better explained by something else. The sentence names the
 earliest such signal and the most recent adoption before it.
 
-The first half of this module is pure (lists in, a finding out) so it can be
-tested with constructed series; ``refresh_evidence`` is the small service
-that reads a measure, runs the analysis and caches the answer.
+This module is pure (lists in, a finding out) so it can be tested with
+constructed series. ``qls.projects.measure_analysis`` runs the analysis it
+judges, and ``qls.projects.evidence_store`` caches the answer.
 """
 
 from __future__ import annotations
@@ -180,114 +180,8 @@ def sentence(measure_name: str, finding: Finding, frequency: str) -> str:
     return f"{measure_name}: special cause improvement from {when}, {gap} '{idea}' was adopted"
 
 
-# ---------------------------------------------------------------- service
-
-
-def evaluate(measure, rows=None, adopted=None) -> Finding | None:
-    """The evidence finding for one measure (None when there is none).
-
-    ``rows`` (``paste.Row``) and ``adopted`` default to the measure's data and
-    its project's adoptions; pass them to evaluate many measures without a
-    query each (the demo does). Nothing is written.
-    """
-    from qls.projects import services
-    from qls.spc import SpcInputError
-
-    if measure.improvement_direction not in ("increase", "decrease"):
-        return None
-    adopted = services.adoptions(measure.project) if adopted is None else adopted
-    if not adopted:
-        return None
-    rows = services.measure_rows(measure) if rows is None else rows
-    try:
-        analysis = services.analyse_measure(measure, rows=rows, adopted=adopted)
-    except (services.NotEnoughData, SpcInputError):
-        return None
-
-    def improving_before(adoption: Adoption) -> bool:
-        earlier = [r for r in rows if r.period < adoption.on]
-        try:
-            prior = services.analyse_measure(measure, rows=earlier, adopted=[])
-        except (services.NotEnoughData, SpcInputError):
-            return False
-        return bool(prior.points) and prior.points[-1].point_type == IMPROVEMENT
-
-    return find_evidence(
-        analysis.points,
-        adopted,
-        direction=measure.improvement_direction,
-        improving_before=improving_before,
-        window=evidence_window(),
-    )
-
-
 def evidence_window() -> dt.timedelta:
     """How soon after an adoption a signal must begin to count (the trust's setting)."""
     from django.conf import settings
 
     return dt.timedelta(weeks=getattr(settings, "QLS_EVIDENCE_WINDOW_WEEKS", 12))
-
-
-def refresh_evidence(measure):
-    """Recompute and cache one measure's evidence; returns the ``Evidence`` row.
-
-    Called whenever the measure's data, the project's PDSA cycles or the
-    linked series change. The row is only written when the answer changes,
-    so the audit history shows when evidence appeared or went away.
-    """
-    from django.utils import timezone
-
-    from qls.projects.models import Evidence
-
-    finding = evaluate(measure)
-    wanted = {
-        "found": finding is not None,
-        "first_period": finding.first_period if finding else None,
-        "change_idea_id": finding.adoption.idea_id if finding else None,
-        "cycle_id": finding.adoption.cycle_id if finding else None,
-        "adopted_on": finding.adoption.on if finding else None,
-        "rule": finding.rule if finding else "",
-        "sentence": sentence(measure.name, finding, measure.frequency) if finding else "",
-    }
-    evidence = Evidence.objects.filter(measure=measure).first()
-    if evidence is None:
-        return Evidence.objects.create(measure=measure, **wanted)
-    if any(getattr(evidence, k) != v for k, v in wanted.items()):
-        for k, v in wanted.items():
-            setattr(evidence, k, v)
-        evidence.save()
-    else:
-        # Unchanged: note the check without a new history row.
-        evidence.computed_at = timezone.now()
-        Evidence.objects.filter(pk=evidence.pk).update(computed_at=evidence.computed_at)
-    return evidence
-
-
-def refresh_project_evidence(project) -> None:
-    for measure in project.measures.select_related("series", "project"):
-        refresh_evidence(measure)
-
-
-def current_evidence(measure):
-    """The cached evidence, recomputed first when a linked series has new data since."""
-    evidence = getattr(measure, "evidence", None) if _has_evidence(measure) else None
-    if evidence is None:
-        return refresh_evidence(measure)
-    series = measure.series if measure.series_id else None
-    if (
-        series is not None
-        and series.data_changed_at
-        and series.data_changed_at > evidence.computed_at
-    ):
-        return refresh_evidence(measure)
-    return evidence
-
-
-def _has_evidence(measure) -> bool:
-    from django.core.exceptions import ObjectDoesNotExist
-
-    try:
-        measure.evidence  # noqa: B018
-    except ObjectDoesNotExist:
-        return False
-    return True

@@ -287,7 +287,9 @@ class StageRequestForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
             self.fields["to_stage"].initial = STAGE_ORDER[following]
 
 
-class DecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
+class StageDecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
+    """The coach's approval or refusal of a requested stage change, with a note."""
+
     decision = forms.ChoiceField(
         choices=[("approve", "Approve"), ("refuse", "Refuse")], widget=forms.HiddenInput
     )

@@ -568,7 +568,7 @@ class Recalculation(models.Model):
 class Evidence(models.Model):
     """Cached answer to "did this measure improve after a change was adopted?".
 
-    Recomputed by ``qls.projects.evidence`` whenever the measure's data, its
+    Refreshed by ``qls.projects.evidence_store`` whenever the measure's data, its
     project's PDSA cycles or its linked series change.
     """
 

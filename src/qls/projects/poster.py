@@ -102,7 +102,7 @@ def poster_content(project: Project) -> PosterContent:
     chart_key: list = []
     spec: dict[str, Any] | None = None
     if measure is not None:
-        view = services.measure_view(measure)
+        view = services.measure_summary(measure)
         if view.chart is not None:
             spec = dict(view.chart.spec)
             # The section heading names the measure; the y-axis gives its unit, once.

@@ -181,34 +181,26 @@ def _measure_facts(evidence: Evidence, adopted: list[Adoption]) -> progress.Meas
     """How a measure's evidence has held since it began, from the same SPC analysis
     the evidence rule uses (limits fixed before the change), and the assurance icon
     of its chart as shown (after any recalculation the coach approved)."""
-    from qls.projects import recalculation, services
+    from qls.projects.measure_analysis import NotEnoughData, analyse_measure
     from qls.spc import SpcInputError
 
     measure = evidence.measure
     sentence = evidence.sentence or f"{measure.name}: special cause improvement"
     try:
-        analysis = services.analyse_measure(measure, adopted=adopted)
-    except (services.NotEnoughData, SpcInputError):
+        analysis = analyse_measure(measure, adopted=adopted)
+    except (NotEnoughData, SpcInputError):
         return progress.MeasureFacts(measure.name, sentence)
     first = evidence.first_period
     # Count from the point where the signal became visible: a shift is only
     # flagged once its seventh point arrives, so its first six are not "further".
-    since = sum(1 for p in analysis.points if first is not None and p.period > first)
+    since = sum(1 for p in analysis.judged_points if first is not None and p.period > first)
     further = max(0, since - (SIGNAL_POINTS.get(evidence.rule, 1) - 1))
     latest = 0
-    for point in reversed(analysis.points):
+    for point in reversed(analysis.judged_points):
         if point.point_type != IMPROVEMENT:
             break
         latest += 1
     assurance = analysis.assurance_icon
-    approved = recalculation.approved_periods(measure)
-    if approved:
-        try:
-            assurance = services.analyse_measure(
-                measure, adopted=adopted, recalculate_from=approved
-            ).assurance_icon
-        except (services.NotEnoughData, SpcInputError):
-            assurance = None
     return progress.MeasureFacts(
         measure.name,
         sentence,

@@ -14,7 +14,7 @@ Each part reads the owning app's own functions:
   the training report's XmR and trajectory charts;
 - projects: registered (created) by the cut-off; the stage is the one the
   project's approved stage changes had reached by then;
-- evidence of improvement: ``projects.evidence.evaluate`` on each measure's
+- evidence of improvement: ``projects.measure_analysis.evaluate`` on each measure's
   data and adopted changes up to the cut-off, compared with the month before;
   the IHI progress score confirmed by the cut-off, else QLS's suggestion;
 - ward programme: each ward's stage from the dates it started them;
@@ -35,7 +35,7 @@ from qls.capability.training import reports as training
 from qls.capability.training import targets
 from qls.measurement.models import Observation
 from qls.organisation.models import StrategicAim, Ward
-from qls.projects import evidence, progress, scores
+from qls.projects import evidence, measure_analysis, progress, scores
 from qls.projects.models import (
     STAGE_ORDER,
     Measure,
@@ -195,7 +195,7 @@ def _found(
         kept = [r for r in rows if r.period <= day]
         done = [a for a in adopted if a.on <= day]
         memo.found[key] = bool(kept and done) and (
-            evidence.evaluate(measure, rows=kept, adopted=done) is not None
+            measure_analysis.evaluate(measure, rows=kept, adopted=done) is not None
         )
     return memo.found[key]
 
@@ -276,7 +276,7 @@ def new_evidence(
 
 
 def _rows_for(measures: list[Measure]) -> dict[int, list[Row]]:
-    """``services.measure_rows`` of many measures in two queries, not one each."""
+    """``measure_inputs.measure_rows`` of many measures in two queries, not one each."""
     out: dict[int, list[Row]] = {m.pk: [] for m in measures}
     linked: dict[int, list[Measure]] = defaultdict(list)
     for m in measures:

@@ -18,7 +18,7 @@ from django.utils.html import format_html
 from django.utils.safestring import SafeString, mark_safe
 
 from qls.core.charts import Chart
-from qls.measurement import series_charts
+from qls.measurement.charts import series as series_charts
 from qls.measurement.models import Series
 from qls.reports.models import Edition, EditionItem, ItemKind
 from qls.reports.snapshot import item_key, previous_edition

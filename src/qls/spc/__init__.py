@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 # Light names only: ``qls spc --help`` and importing the errors need neither
 # NumPy nor pyarrow. The engine and the one-series helpers load on first use.
-from ._names import CHARTS, RULE_COLUMNS, RULE_LABELS, RULE_SETS
+from ._names import CHARTS, OPTION_COLUMNS, RULE_COLUMNS, RULE_LABELS, RULE_SETS
 from .errors import SpcError, SpcInputError, SpcOptionError
 from .icons_svg import ASSURANCE_ICONS, VARIATION_ICONS
 
@@ -58,15 +58,6 @@ __all__ = [
     "up",
     "xmr",
 ]
-
-OPTION_COLUMNS = (
-    "series_id",
-    "improvement_direction",
-    "target",
-    "rebase",
-    "fix_after_n_points",
-    "screen_outliers",
-)
 
 _LAZY = {
     "G_EXTRA_COLUMNS": "_engine",

@@ -164,24 +164,68 @@ def analyse(
     >>> r.summary.column("variation_icon").to_pylist()
     ['common_cause']
     """
+    chart, rules = _chart_and_rules(chart, rules)
+    table = to_table(points, "points")
+    ratio = chart in attribute.RATIO_CHARTS
+    values = _read_values(table, chart, ratio)
+    layout = build_layout(values.ids, values.xkey)
+    opts = read_options(options, layout.series_ids, values.x_type)
+    add_rebases(layout, opts.rebase_series, opts.rebase_x, opts.rebase_row)
+    order = layout.order
+    y = values.y_in if order is None else values.y_in[order]
+    num, den = values.num_in, values.den_in
+    if order is not None and num is not None and den is not None:
+        num, den = num[order], den[order]
+    valid = None if values.all_finite else ~np.isnan(y)
+    done = _segments(chart, rules, layout, opts, y, num, den, valid)
+    summary = _summary(
+        layout, opts, done.lines, done.codes, valid, done.runs, values.x_arr, done.repeated
+    )
+    return AnalysisResult(
+        points=_points_table(values, layout, opts, done, valid is not None),
+        summary=summary,
+        chart=chart,
+        rules=rules,
+        meta={"sorted_input": order is None},
+    )
+
+
+def _chart_and_rules(chart: str, rules: str | None) -> tuple[str, str]:
+    """The chart and rule set asked for, checked (run charts default to Anhøj's rules)."""
     chart = str(chart).lower()
     if chart not in CHARTS:
         raise SpcOptionError(f"unknown chart {chart!r}; use one of {', '.join(CHARTS)}")
     rules = ("anhoej" if chart == "run" else "mdc") if rules is None else str(rules).lower()
     if rules not in RULE_SETS:
         raise SpcOptionError(f"unknown rule set {rules!r}; use mdc or anhoej")
+    return chart, rules
 
-    table = to_table(points, "points")
-    ratio = chart in attribute.RATIO_CHARTS
+
+@dataclass
+class _Values:
+    """The points' columns as the engine reads them, in input order."""
+
+    ids: Any
+    x_arr: Any
+    xkey: np.ndarray
+    x_type: Any
+    y_arr: Any  # the y column as given (None for ratio charts)
+    y_in: np.ndarray
+    num_in: np.ndarray | None
+    den_in: np.ndarray | None
+    all_finite: bool
+
+
+def _read_values(table: pa.Table, chart: str, ratio: bool) -> _Values:
+    """Check the points' columns and read them as float arrays (y = numerator / denominator)."""
     needed = ["series_id", "x", *(["numerator", "denominator"] if ratio else ["y"])]
     absent = [c for c in needed if c not in table.column_names]
     if absent:
         raise SpcInputError(f"missing column(s): {', '.join(absent)}", column=absent[0])
-
     ids = column(table, "series_id")
     x_arr = column(table, "x")
     xkey, x_type = x_key(x_arr)
-    num = den = None
+    num_in = den_in = None
     y_arr = None
     if ratio:
         num_in = float_values(column(table, "numerator"), "numerator")
@@ -199,52 +243,72 @@ def analyse(
     all_finite = bool(np.isfinite(y_in).all())
     if not all_finite:
         _refuse_infinite(y_in, "y")
+    return _Values(ids, x_arr, xkey, x_type, y_arr, y_in, num_in, den_in, all_finite)
 
-    layout = build_layout(ids, xkey)
-    opts = read_options(options, layout.series_ids, x_type)
-    add_rebases(layout, opts.rebase_series, opts.rebase_x, opts.rebase_row)
-    order = layout.order
-    y = y_in if order is None else y_in[order]
-    if ratio:
-        num = num_in if order is None else num_in[order]
-        den = den_in if order is None else den_in[order]
-    valid = None if all_finite else ~np.isnan(y)
-    any_missing = valid is not None
 
+@dataclass
+class _Segments:
+    """Limits, rule flags and point types of every segment, in layout order."""
+
+    seg_lines: Any
+    lines: Any
+    runs: Any
+    codes: np.ndarray
+    seg_observed: np.ndarray
+    flags: RuleFlags
+    repeated: np.ndarray | None
+
+
+def _segments(
+    chart: str,
+    rules: str,
+    layout: Any,
+    opts: Any,
+    y: np.ndarray,
+    num: np.ndarray | None,
+    den: np.ndarray | None,
+    valid: np.ndarray | None,
+) -> _Segments:
+    """Limits and rules of every segment: the compiled kernel where it applies, else NumPy."""
     seg_series = layout.seg_series
     fix_seg = opts.fix_after[seg_series] if opts.fix_after.any() else None
     screen_seg = opts.screen[seg_series] if chart == "xmr" and opts.screen.any() else None
     direction_seg = opts.direction[seg_series]
     if _kernel.applies(layout.n, chart, rules):
         done = _kernel.analyse_segments(
-            chart, layout, y, any_missing, fix_seg, screen_seg, direction_seg
+            chart, layout, y, valid is not None, fix_seg, screen_seg, direction_seg
         )
-        seg_lines, lines, runs, codes = done.seg_lines, done.lines, done.runs, done.codes
-        seg_observed = done.seg_observed
         flags = RuleFlags(
             done.astronomical, done.trend, done.two_of_three, done.shift, np.zeros(0, np.int8)
         )
         repeated: np.ndarray | None = None
         if chart == "xmr":
             repeated = (done.n_ranges >= 2) & (done.n_zero > REPEATED_SHARE * done.n_ranges)
-    else:
-        base = baseline_mask(layout, valid, fix_seg)
-        seg_lines = _lines_for(chart, layout, y, num, den, base, screen_seg)
-        del base
-        lines = seg_lines.expanded(layout)
-        obs = observed(layout.seg_start, valid)
-        flags, runs, codes = _rules(rules, y, lines, obs, layout.n, direction_seg, layout)
-        seg_observed = obs.seg_count
-        repeated = _repeated_values(obs, y) if chart in ("xmr", "t") else None
-    flagged = codes > 0
-    summary = _summary(layout, opts, lines, codes, valid, runs, x_arr, repeated)
+        return _Segments(
+            done.seg_lines, done.lines, done.runs, done.codes, done.seg_observed, flags, repeated
+        )
+    base = baseline_mask(layout, valid, fix_seg)
+    seg_lines = _lines_for(chart, layout, y, num, den, base, screen_seg)
+    del base
+    lines = seg_lines.expanded(layout)
+    obs = observed(layout.seg_start, valid)
+    flags, runs, codes = _rules(rules, y, lines, obs, layout.n, direction_seg, layout)
+    repeated = _repeated_values(obs, y) if chart in ("xmr", "t") else None
+    return _Segments(seg_lines, lines, runs, codes, obs.seg_count, flags, repeated)
 
+
+def _points_table(
+    values: _Values, layout: Any, opts: Any, done: _Segments, any_missing: bool
+) -> pa.Table:
+    """The points table, one row per input point, back in input order."""
     to_in = layout.to_input_order
     n = layout.n
+    y_arr = values.y_arr
     if y_arr is not None and not any_missing and pa.types.is_float64(y_arr.type):
         y_col: pa.Array = y_arr
     else:
-        y_col = _f64(y_in)
+        y_col = _f64(values.y_in)
+    seg_lines, lines, flags = done.seg_lines, done.lines, done.flags
     per_seg_nan = {
         name: bool(np.isnan(getattr(seg_lines, name)).any()) if seg_lines.per_segment else True
         for name in ("cl", "lpl", "upl", "l1", "u1", "l2", "u2")
@@ -260,21 +324,21 @@ def analyse(
         segment = np.zeros(n, np.int32)
     else:
         segment = to_in(layout.per_point(layout.seg_number))
-    short = to_in(layout.per_point(seg_observed < SHORT_SEGMENT))
+    short = to_in(layout.per_point(done.seg_observed < SHORT_SEGMENT))
     if opts.any_target:
-        target_col = _f64(to_in(layout.per_point(opts.target[seg_series])))
+        target_col = _f64(to_in(layout.per_point(opts.target[layout.seg_series])))
     else:
         target_col = pa.nulls(n, pa.float64())
 
     columns: dict[str, pa.Array | pa.ChunkedArray] = {
-        "series_id": ids,
-        "x": x_arr,
+        "series_id": values.ids,
+        "x": values.x_arr,
         "y": y_col,
         "mean": line("cl"),
         "lpl": line("lpl"),
         "upl": line("upl"),
-        "special_cause_flag": _bools(to_in(flagged)),
-        "point_type": icons.dictionary_column(to_in(codes), icons.POINT_TYPES, any_missing),
+        "special_cause_flag": _bools(to_in(done.codes > 0)),
+        "point_type": icons.dictionary_column(to_in(done.codes), icons.POINT_TYPES, any_missing),
         "lower_one_sigma": line("l1"),
         "upper_one_sigma": line("u1"),
         "lower_two_sigma": line("l2"),
@@ -289,13 +353,7 @@ def analyse(
     }
     if lines.limits_mean is not None:
         columns["limits_mean"] = _f64(to_in(lines.limits_mean))
-    return AnalysisResult(
-        points=pa.table(columns),
-        summary=summary,
-        chart=chart,
-        rules=rules,
-        meta={"sorted_input": order is None},
-    )
+    return pa.table(columns)
 
 
 def _rules(

@@ -18,14 +18,6 @@ from ._arrow import array, bools, numbers, strings
 from .errors import SpcInputError
 
 DIRECTIONS = {"increase": 1, "decrease": -1, "neutral": 0}
-OPTION_COLUMNS = (
-    "series_id",
-    "improvement_direction",
-    "target",
-    "rebase",
-    "fix_after_n_points",
-    "screen_outliers",
-)
 
 
 def to_table(data: Any, what: str) -> pa.Table:
@@ -204,6 +196,26 @@ def read_options(options: Any, series_dictionary: pa.Array, x_type: pa.DataType)
     table = to_table(options, "options")
     if table.num_rows == 0:
         return out
+    codes = _option_codes(table, series_dictionary)
+    names = set(table.column_names)
+    if "improvement_direction" in names:
+        out.direction[codes] = _directions(column(table, "improvement_direction"))
+    if "target" in names:
+        target = _option_floats(table, "target")
+        out.target[codes] = target
+        out.any_target = bool(np.isfinite(target).any())
+    if "fix_after_n_points" in names:
+        out.fix_after[codes] = _fix_after(table)
+    if "screen_outliers" in names:
+        out.screen[codes] = _screen(column(table, "screen_outliers"))
+    if "rebase" in names:
+        _rebases(out, column(table, "rebase"), codes, x_type)
+    return out
+
+
+def _option_codes(table: pa.Table, series_dictionary: pa.Array) -> np.ndarray:
+    """Each options row's series code; refuses unknown and repeated series."""
+    n_series = len(series_dictionary)
     if "series_id" not in table.column_names:
         raise SpcInputError("options need a series_id column", column="series_id", table="options")
     ids = column(table, "series_id")
@@ -226,7 +238,6 @@ def read_options(options: Any, series_dictionary: pa.Array, x_type: pa.DataType)
             table="options",
         )
     codes = numbers(codes_arr).astype(np.int64)
-    seen = np.zeros(n_series, bool)
     dup = np.flatnonzero(np.bincount(codes, minlength=n_series) > 1)
     if dup.size:
         row = int(np.flatnonzero(codes == dup[0])[1])
@@ -236,111 +247,107 @@ def read_options(options: Any, series_dictionary: pa.Array, x_type: pa.DataType)
             row=row,
             table="options",
         )
-    seen[codes] = True
-    names = set(table.column_names)
+    return codes
 
-    if "improvement_direction" in names:
-        col = column(table, "improvement_direction")
-        values = col.to_pylist()
-        direction = np.ones(len(values), np.int8)
-        for row, value in enumerate(values):
+
+def _directions(col: Any) -> np.ndarray:
+    values = col.to_pylist()
+    direction = np.ones(len(values), np.int8)
+    for row, value in enumerate(values):
+        text = _as_text(value)
+        if text is None:
+            continue
+        key = text.lower()
+        if key not in DIRECTIONS:
+            raise SpcInputError(
+                f"unknown improvement_direction {text!r} (use increase, decrease or neutral)",
+                column="improvement_direction",
+                row=row,
+                table="options",
+            )
+        direction[row] = DIRECTIONS[key]
+    return direction
+
+
+def _option_floats(table: pa.Table, name: str) -> np.ndarray:
+    try:
+        return float_values(column(table, name), name)
+    except SpcInputError as exc:
+        exc.table = "options"
+        raise
+
+
+def _fix_after(table: pa.Table) -> np.ndarray:
+    fix = _option_floats(table, "fix_after_n_points")
+    ok = np.isnan(fix) | ((fix >= 1) & (fix == np.round(fix)))
+    if not ok.all():
+        row = int(np.flatnonzero(~ok)[0])
+        raise SpcInputError(
+            f"fix_after_n_points must be a whole number of at least 1, not {fix[row]!r}",
+            column="fix_after_n_points",
+            row=row,
+            table="options",
+        )
+    return np.where(np.isnan(fix), 0, fix).astype(np.int64)
+
+
+def _screen(col: Any) -> np.ndarray:
+    screen = np.ones(len(col), bool)
+    if pa.types.is_boolean(col.type):
+        vals = bools(col, null=True)
+        screen[:] = vals
+    else:
+        for row, value in enumerate(col.to_pylist()):
             text = _as_text(value)
             if text is None:
                 continue
             key = text.lower()
-            if key not in DIRECTIONS:
+            if key in ("true", "1", "yes"):
+                screen[row] = True
+            elif key in ("false", "0", "no"):
+                screen[row] = False
+            else:
                 raise SpcInputError(
-                    f"unknown improvement_direction {text!r} (use increase, decrease or neutral)",
-                    column="improvement_direction",
+                    f"screen_outliers must be true or false, not {text!r}",
+                    column="screen_outliers",
                     row=row,
                     table="options",
                 )
-            direction[row] = DIRECTIONS[key]
-        out.direction[codes] = direction
+    return screen
 
-    if "target" in names:
-        try:
-            target = float_values(column(table, "target"), "target")
-        except SpcInputError as exc:
-            exc.table = "options"
-            raise
-        out.target[codes] = target
-        out.any_target = bool(np.isfinite(target).any())
 
-    if "fix_after_n_points" in names:
-        try:
-            fix = float_values(column(table, "fix_after_n_points"), "fix_after_n_points")
-        except SpcInputError as exc:
-            exc.table = "options"
-            raise
-        ok = np.isnan(fix) | ((fix >= 1) & (fix == np.round(fix)))
-        if not ok.all():
-            row = int(np.flatnonzero(~ok)[0])
-            raise SpcInputError(
-                f"fix_after_n_points must be a whole number of at least 1, not {fix[row]!r}",
-                column="fix_after_n_points",
-                row=row,
-                table="options",
-            )
-        out.fix_after[codes] = np.where(np.isnan(fix), 0, fix).astype(np.int64)
-
-    if "screen_outliers" in names:
-        col = column(table, "screen_outliers")
-        screen = np.ones(len(col), bool)
-        if pa.types.is_boolean(col.type):
-            vals = bools(col, null=True)
-            screen[:] = vals
+def _rebases(out: SeriesOptions, col: Any, codes: np.ndarray, x_type: pa.DataType) -> None:
+    """Spread the rebase values (lists, or text split on ";") over the series codes."""
+    r_series: list[int] = []
+    r_rows: list[int] = []
+    r_values: list[Any] = []
+    for row, value in enumerate(col.to_pylist()):
+        if value is None:
+            continue
+        if isinstance(value, str):
+            items: list[Any] = [v for v in (p.strip() for p in value.split(";")) if v]
+        elif isinstance(value, list | tuple | np.ndarray):
+            items = [v for v in value if v is not None and _as_text(v) is not None]
+        elif isinstance(value, float) and np.isnan(value):
+            continue
         else:
-            for row, value in enumerate(col.to_pylist()):
-                text = _as_text(value)
-                if text is None:
-                    continue
-                key = text.lower()
-                if key in ("true", "1", "yes"):
-                    screen[row] = True
-                elif key in ("false", "0", "no"):
-                    screen[row] = False
-                else:
+            items = [value]
+        r_series.extend([int(codes[row])] * len(items))
+        r_rows.extend([row] * len(items))
+        r_values.extend(items)
+    if r_values:
+        try:
+            keys = x_values_to_key(r_values, x_type)
+        except SpcInputError:
+            # Find which value failed, one at a time, so the message names its row.
+            for i, v in enumerate(r_values):
+                try:
+                    x_values_to_key([v], x_type)
+                except SpcInputError as exc:
                     raise SpcInputError(
-                        f"screen_outliers must be true or false, not {text!r}",
-                        column="screen_outliers",
-                        row=row,
-                        table="options",
-                    )
-        out.screen[codes] = screen
-
-    if "rebase" in names:
-        r_series: list[int] = []
-        r_rows: list[int] = []
-        r_values: list[Any] = []
-        for row, value in enumerate(column(table, "rebase").to_pylist()):
-            if value is None:
-                continue
-            if isinstance(value, str):
-                items: list[Any] = [v for v in (p.strip() for p in value.split(";")) if v]
-            elif isinstance(value, list | tuple | np.ndarray):
-                items = [v for v in value if v is not None and _as_text(v) is not None]
-            elif isinstance(value, float) and np.isnan(value):
-                continue
-            else:
-                items = [value]
-            r_series.extend([int(codes[row])] * len(items))
-            r_rows.extend([row] * len(items))
-            r_values.extend(items)
-        if r_values:
-            try:
-                keys = x_values_to_key(r_values, x_type)
-            except SpcInputError:
-                # Find which value failed, one at a time, so the message names its row.
-                for i, v in enumerate(r_values):
-                    try:
-                        x_values_to_key([v], x_type)
-                    except SpcInputError as exc:
-                        raise SpcInputError(
-                            exc.message, column="rebase", row=r_rows[i], table="options"
-                        ) from None
-                raise
-            out.rebase_series = np.asarray(r_series, np.int64)
-            out.rebase_x = keys
-            out.rebase_row = np.asarray(r_rows, np.int64)
-    return out
+                        exc.message, column="rebase", row=r_rows[i], table="options"
+                    ) from None
+            raise
+        out.rebase_series = np.asarray(r_series, np.int64)
+        out.rebase_x = keys
+        out.rebase_row = np.asarray(r_rows, np.int64)

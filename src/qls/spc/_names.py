@@ -15,6 +15,16 @@ from __future__ import annotations
 CHARTS = ("xmr", "run", "p", "pp", "u", "up", "c", "g", "t")
 RULE_SETS = ("mdc", "anhoej")
 
+# The columns an options table may carry, one row per series.
+OPTION_COLUMNS = (
+    "series_id",
+    "improvement_direction",
+    "target",
+    "rebase",
+    "fix_after_n_points",
+    "screen_outliers",
+)
+
 SHIFT_LENGTH = 7  # points all on one side of the centre line
 TREND_LENGTH = 7  # points each strictly above (below) the previous one
 

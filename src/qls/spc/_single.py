@@ -7,8 +7,8 @@ from typing import Any
 
 import numpy as np
 
-from . import OPTION_COLUMNS
 from ._engine import AnalysisResult, analyse
+from ._names import OPTION_COLUMNS
 from .errors import SpcOptionError
 
 

@@ -555,17 +555,10 @@ def series_spec(
     floor = _apply_floor(rows, floor)
     keyed = event_key(events)
     x_labels: list[str] | None = None
+    description_temporal = temporal
     if event_order and temporal:
-        x_labels = [r["x_label"] for r in rows]
-        for e in keyed:
-            # Drawn between the last event before it and the first on or after it.
-            before = sum(1 for r in rows if _sort_key(r["x"]) < e["x"])
-            e["position"] = before + 0.5
-        for i, r in enumerate(rows, start=1):
-            r["x"] = i
-        description_temporal, temporal = True, False
-    else:
-        description_temporal = temporal
+        x_labels = _order_by_event(rows, keyed)
+        temporal = False
     x_encoding = _x_encoding(
         temporal,
         ("Date" if temporal else "Event (by date)" if x_labels else "Point"),
@@ -573,6 +566,107 @@ def series_spec(
         labels=x_labels,
     )
 
+    colour, shape = _point_encodings(rows, width)
+
+    layers: list[dict[str, Any]] = [
+        _limits_layer(),
+        _line_layer("mean", "mean", color=MEAN_COLOUR, strokeWidth=1.5),
+        *_target_layers(rows),
+        _data_line_layer(),
+        _points_layer(rows, description_temporal, colour, shape),
+    ]
+    trial = _trial_layer(rows)
+    if trial:
+        layers.append(trial)
+    if keyed:
+        layers.extend(_event_layers(keyed, temporal, x_encoding))
+    # Pixels above the plot taken by event labels; the icons and title sit above those.
+    above = 2 * EVENT_ROW + 6 if events else 0
+    icons = _icon_layer(summary_row, above) if draw_icons else None
+    if icons:
+        layers.append(icons)
+
+    return {
+        "$schema": SCHEMA,
+        "title": _title(title, with_icons=bool(icons)),
+        "description": _description(title, rows, summary_row, description_temporal),
+        "width": DEFAULT_WIDTH if width is None else width,
+        "height": height,
+        "autosize": {"type": "fit", "contains": "padding"},
+        "data": {"values": rows},
+        "encoding": {
+            "x": x_encoding,
+            "y": {"type": "quantitative", "scale": _y_scale(rows, floor), "title": y_label},
+        },
+        "layer": layers,
+        "config": _config(),
+    }
+
+
+def _title(text: str, *, with_icons: bool) -> dict[str, Any]:
+    return {
+        "text": text,
+        "anchor": "start",
+        "fontSize": 16,
+        "color": INK,
+        # Vega puts a title above all marks, icons included; dy moves it
+        # back down so it shares the icons' row instead of wasting one.
+        "offset": 4,
+        "dy": ICON_SIZE - 8 if with_icons else 0,
+    }
+
+
+def _config() -> dict[str, Any]:
+    return {
+        "font": "Arial, Helvetica, sans-serif",
+        "view": {"stroke": None},
+        "axis": {"labelColor": INK, "titleColor": INK, "domainColor": LIMIT_COLOUR},
+        "legend": {"labelColor": INK, "labelFontSize": 12, "symbolSize": 80},
+    }
+
+
+def _limits_layer() -> dict[str, Any]:
+    """The process limits, dashed, one line per limit and segment."""
+    return {
+        "name": "limits",
+        "transform": [
+            {"fold": ["lpl", "upl"], "as": ["limit", "limit_value"]},
+            {"filter": "isValid(datum.limit_value)"},
+        ],
+        "mark": {
+            "type": "line",
+            "color": LIMIT_COLOUR,
+            "strokeDash": [6, 4],
+            "strokeWidth": 1.5,
+            "aria": False,
+        },
+        "encoding": {
+            "y": {"field": "limit_value", "type": "quantitative"},
+            "detail": [
+                {"field": "segment", "type": "ordinal"},
+                {"field": "limit", "type": "nominal"},
+            ],
+        },
+    }
+
+
+def _data_line_layer() -> dict[str, Any]:
+    """The grey line joining the values (a missing value breaks it)."""
+    return {
+        "name": "data_line",
+        "transform": [{"filter": "isValid(datum.y)"}],
+        "mark": {"type": "line", "color": GREY, "strokeWidth": 2, "aria": False},
+        "encoding": {
+            "y": {"field": "y", "type": "quantitative"},
+            "detail": {"field": "run", "type": "ordinal"},
+        },
+    }
+
+
+def _point_encodings(
+    rows: list[dict[str, Any]], width: int | str | None
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Colour and shape by point type, for the types present (they share one legend)."""
     present = [k for k in POINT_TYPE_LABELS if any(r["point_type"] == k for r in rows)]
     colour = {
         "field": "point_label",
@@ -601,69 +695,43 @@ def series_spec(
         # No legend of its own: colour and shape share a field, so VL merges them.
     }
 
-    layers: list[dict[str, Any]] = [
-        {
-            "name": "limits",
-            "transform": [
-                {"fold": ["lpl", "upl"], "as": ["limit", "limit_value"]},
-                {"filter": "isValid(datum.limit_value)"},
-            ],
-            "mark": {
-                "type": "line",
-                "color": LIMIT_COLOUR,
-                "strokeDash": [6, 4],
-                "strokeWidth": 1.5,
-                "aria": False,
-            },
-            "encoding": {
-                "y": {"field": "limit_value", "type": "quantitative"},
-                "detail": [
-                    {"field": "segment", "type": "ordinal"},
-                    {"field": "limit", "type": "nominal"},
-                ],
-            },
-        },
-        _line_layer("mean", "mean", color=MEAN_COLOUR, strokeWidth=1.5),
-    ]
-    if any(r["target"] is not None for r in rows):
-        layers.append(
-            _line_layer(
-                "target", "target", color=TARGET_RED, strokeWidth=2, strokeDash=[10, 3, 2, 3]
-            )
-        )
-        layers[-1]["encoding"].pop("detail")  # a target spans rebases
-        last = next(r for r in reversed(rows) if r["target"] is not None)
-        layers.append(
-            {
-                "name": "target_label",
-                "data": {"values": [{"x": last["x"], "target": last["target"]}]},
-                "mark": {
-                    "type": "text",
-                    "text": "Target",
-                    "align": "right",
-                    "baseline": "bottom",
-                    "dy": -3,
-                    "fontSize": 10,
-                    "fontWeight": "bold",
-                    "color": TARGET_RED,
-                    "aria": False,
-                },
-                "encoding": {"y": {"field": "target", "type": "quantitative"}},
-            }
-        )
-    layers.append(
-        {
-            "name": "data_line",
-            "transform": [{"filter": "isValid(datum.y)"}],
-            "mark": {"type": "line", "color": GREY, "strokeWidth": 2, "aria": False},
-            "encoding": {
-                "y": {"field": "y", "type": "quantitative"},
-                "detail": {"field": "run", "type": "ordinal"},
-            },
-        }
+    return colour, shape
+
+
+def _target_layers(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The target line (one across rebases) and its label at the last target, if any."""
+    if not any(r["target"] is not None for r in rows):
+        return []
+    line = _line_layer(
+        "target", "target", color=TARGET_RED, strokeWidth=2, strokeDash=[10, 3, 2, 3]
     )
+    line["encoding"].pop("detail")  # a target spans rebases
+    last = next(r for r in reversed(rows) if r["target"] is not None)
+    label = {
+        "name": "target_label",
+        "data": {"values": [{"x": last["x"], "target": last["target"]}]},
+        "mark": {
+            "type": "text",
+            "text": "Target",
+            "align": "right",
+            "baseline": "bottom",
+            "dy": -3,
+            "fontSize": 10,
+            "fontWeight": "bold",
+            "color": TARGET_RED,
+            "aria": False,
+        },
+        "encoding": {"y": {"field": "target", "type": "quantitative"}},
+    }
+    return [line, label]
+
+
+def _points_layer(
+    rows: list[dict[str, Any]], temporal: bool, colour: dict[str, Any], shape: dict[str, Any]
+) -> dict[str, Any]:
+    """The points, coloured and shaped by their type, with a tooltip and a screen-reader text."""
     tooltip = [
-        {"field": "x_label", "title": "Date" if description_temporal else "Point"},
+        {"field": "x_label", "title": "Date" if temporal else "Point"},
         {"field": "y", "type": "quantitative", "title": "Value", "format": ",.6~r"},
         {"field": "point_label", "title": "Variation"},
         {"field": "rules", "title": "Rules that fired"},
@@ -675,67 +743,37 @@ def series_spec(
         tooltip.append(
             {"field": "target", "type": "quantitative", "title": "Target", "format": ",.6~r"}
         )
-    layers.append(
-        {
-            "name": "points",
-            "transform": [
-                {"filter": "isValid(datum.y)"},
-                {
-                    "calculate": "datum.x_label + ': ' + format(datum.y, ',.6~r') + ', '"
-                    " + datum.point_label",
-                    "as": "aria_text",
-                },
-            ],
-            "mark": {"type": "point", "filled": True, "opacity": 1, "size": 55},
-            "encoding": {
-                "y": {"field": "y", "type": "quantitative"},
-                "color": colour,
-                "shape": shape,
-                "tooltip": tooltip,
-                "description": {"field": "aria_text"},
-            },
-        }
-    )
-    trial = _trial_layer(rows)
-    if trial:
-        layers.append(trial)
-    if keyed:
-        layers.extend(_event_layers(keyed, temporal, x_encoding))
-    # Pixels above the plot taken by event labels; the icons and title sit above those.
-    above = 2 * EVENT_ROW + 6 if events else 0
-    icons = _icon_layer(summary_row, above) if draw_icons else None
-    if icons:
-        layers.append(icons)
-
     return {
-        "$schema": SCHEMA,
-        "title": {
-            "text": title,
-            "anchor": "start",
-            "fontSize": 16,
-            "color": INK,
-            # Vega puts a title above all marks, icons included; dy moves it
-            # back down so it shares the icons' row instead of wasting one.
-            "offset": 4,
-            "dy": ICON_SIZE - 8 if icons else 0,
-        },
-        "description": _description(title, rows, summary_row, description_temporal),
-        "width": DEFAULT_WIDTH if width is None else width,
-        "height": height,
-        "autosize": {"type": "fit", "contains": "padding"},
-        "data": {"values": rows},
+        "name": "points",
+        "transform": [
+            {"filter": "isValid(datum.y)"},
+            {
+                "calculate": "datum.x_label + ': ' + format(datum.y, ',.6~r') + ', '"
+                " + datum.point_label",
+                "as": "aria_text",
+            },
+        ],
+        "mark": {"type": "point", "filled": True, "opacity": 1, "size": 55},
         "encoding": {
-            "x": x_encoding,
-            "y": {"type": "quantitative", "scale": _y_scale(rows, floor), "title": y_label},
-        },
-        "layer": layers,
-        "config": {
-            "font": "Arial, Helvetica, sans-serif",
-            "view": {"stroke": None},
-            "axis": {"labelColor": INK, "titleColor": INK, "domainColor": LIMIT_COLOUR},
-            "legend": {"labelColor": INK, "labelFontSize": 12, "symbolSize": 80},
+            "y": {"field": "y", "type": "quantitative"},
+            "color": colour,
+            "shape": shape,
+            "tooltip": tooltip,
+            "description": {"field": "aria_text"},
         },
     }
+
+
+def _order_by_event(rows: list[dict[str, Any]], keyed: list[dict[str, Any]]) -> list[str]:
+    """Plot one point per event, evenly spaced; returns the dates as axis labels."""
+    labels = [r["x_label"] for r in rows]
+    for e in keyed:
+        # Drawn between the last event before it and the first on or after it.
+        before = sum(1 for r in rows if _sort_key(r["x"]) < e["x"])
+        e["position"] = before + 0.5
+    for i, r in enumerate(rows, start=1):
+        r["x"] = i
+    return labels
 
 
 # --- rendering ----------------------------------------------------------------

@@ -53,7 +53,7 @@ def _locate(exc: SpcInputError, points: str, options: str | None) -> SpcInputErr
     line breaks included), of an error the engine raised about a row."""
     if exc.file is not None:
         return exc
-    from .io import line_of_row
+    from .io.reading import line_of_row
 
     path = options if exc.table == "options" and options else points
     if exc.row is None:
@@ -125,7 +125,8 @@ def _options_all_known(options: Any, points: Any) -> bool:
 
 
 def run(args: argparse.Namespace) -> None:
-    from .io import atomic_outputs, needs_quotes, read_options, read_points
+    from .io.reading import read_options, read_points
+    from .io.writing import atomic_outputs, needs_quotes
 
     value_columns = ["numerator", "denominator"] if args.chart in RATIO else ["y"]
     points = read_points(args.points, value_columns)
@@ -155,7 +156,7 @@ def _run_batches(
     import pyarrow as pa
 
     from ._engine import analyse
-    from .io import write_csv
+    from .io.writing import write_csv
 
     summaries = []
     with open(out_tmp, "wb") as out:
@@ -179,7 +180,7 @@ def _run_whole(
     summary_tmp: str | None,
 ) -> None:
     from ._engine import analyse
-    from .io import write_csv
+    from .io.writing import write_csv
 
     try:
         result = analyse(points, options, chart=args.chart, rules=args.rules)

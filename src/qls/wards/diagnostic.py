@@ -15,7 +15,7 @@ from typing import Any
 from django.db.models import Avg, Q
 
 from qls.core.charts import Chart
-from qls.measurement import series_charts
+from qls.measurement.charts import series as series_charts
 from qls.measurement.dashboards import EarlyWarning, Scope, early_warnings
 from qls.measurement.models import Level, Series
 from qls.organisation.models import Ward

@@ -124,7 +124,9 @@ def approve_a_recalculation(ctx: DemoContext) -> Recalculation | None:
     "consistently failing" on its old limits is preferred, as that is where
     the recalculation matters most.
     """
-    from qls.projects import recalculation, services
+    from qls.projects import recalculation
+    from qls.projects.measure_analysis import NotEnoughData, analyse_measure
+    from qls.projects.measure_inputs import adoptions
     from qls.spc import SpcInputError
 
     coached = ProjectMember.objects.filter(
@@ -141,10 +143,10 @@ def approve_a_recalculation(ctx: DemoContext) -> Recalculation | None:
     ranked = sorted(candidates, key=lambda m: coach_of[m.project_id] != demo_coach)
     best = None
     for measure in ranked[:200]:
-        adopted = services.adoptions(measure.project)
+        adopted = adoptions(measure.project)
         try:
-            analysis = services.analyse_measure(measure, adopted=adopted)
-        except (services.NotEnoughData, SpcInputError):
+            analysis = analyse_measure(measure, adopted=adopted)
+        except (NotEnoughData, SpcInputError):
             continue
         proposal = recalculation.current_proposal(measure, analysis, adopted)
         if proposal is None:

@@ -255,8 +255,8 @@ class MeasureRows(ProjectRows):
 
     def evidence(self, measures, adoptions) -> int:  # type: ignore[no-untyped-def]
         """Evidence of improvement for every measure, as the project pages would compute it."""
-        from qls.projects import services
         from qls.projects.evidence import Adoption, evidence_window, find_evidence, sentence
+        from qls.projects.measure_analysis import NotEnoughData, analyse_measure
         from qls.projects.paste import Row
         from qls.spc import SpcInputError
 
@@ -275,14 +275,16 @@ class MeasureRows(ProjectRows):
                     None if entered is None else [Row(period, value=v) for period, v in entered]
                 )
                 try:
-                    analysis = services.analyse_measure(measure, rows=data_rows, adopted=adopted)
+                    analysis = analyse_measure(
+                        measure, rows=data_rows, adopted=adopted, recalculate_from=()
+                    )
                     finding = find_evidence(
                         analysis.points,
                         adopted,
                         direction=measure.improvement_direction,
                         window=evidence_window(),
                     )
-                except (services.NotEnoughData, SpcInputError):
+                except (NotEnoughData, SpcInputError):
                     finding = None
             found += finding is not None
             rows.append(

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qls.core.pagination import paginate
-from qls.measurement import definitions
+from qls.measurement import actions
 from qls.measurement.forms import CatalogueSearchForm, DatasetFieldFormSet, DatasetForm
 from qls.measurement.models import Dataset
 from qls.measurement.permissions import MANAGE_DATASETS, VIEW_DATASETS
@@ -80,7 +80,11 @@ def _edit(request: HttpRequest, dataset: Dataset) -> HttpResponse:
     form = DatasetForm(request.POST if post else None, instance=dataset)
     formset = DatasetFieldFormSet(request.POST if post else None, instance=dataset, prefix="fields")
     if post and form.is_valid() and formset.is_valid():
-        saved = definitions.save_dataset(form=form, fields_formset=formset)
+        saved = actions.save_dataset(
+            dataset=dataset,
+            fields=form.dataset_fields(),
+            columns=[f.cleaned_data for f in formset.forms if f.has_changed()],
+        )
         return redirect(saved.get_absolute_url())
     parents = [("Data sets", reverse("measurement:datasets"))]
     if dataset.pk:

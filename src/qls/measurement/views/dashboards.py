@@ -22,7 +22,7 @@ from django.utils.safestring import mark_safe
 from qls.core.charts import Chart
 from qls.core.exports import chart_response, table_response
 from qls.core.pagination import paginate
-from qls.measurement import series_charts
+from qls.measurement.charts import series as series_charts
 from qls.measurement.dashboards import (
     ASSURANCE_COLUMNS,
     VARIATION_ROWS,

@@ -22,17 +22,16 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils.text import slugify
 
-from qls.core.charts import Chart
 from qls.core.exports import chart_response, table_response
 from qls.measurement import inequalities as ineq
-from qls.measurement import series_charts
+from qls.measurement.charts import inequalities as charts
+from qls.measurement.charts import series as series_charts
 from qls.measurement.dashboards import Scope
 from qls.measurement.models import Level, Metric, Series, StratumDimension
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.sharing import viewer
-from qls.spc.charts import POINT_TYPE_LABELS, series_spec
+from qls.spc.charts import series_spec
 
 DIMENSIONS = [
     (StratumDimension.IMD_QUINTILE, "Deprivation (IMD quintile)"),
@@ -247,7 +246,12 @@ def _page_parts(
             "unit": ineq.gap_unit(metric, analysis),
             "limits": {"mean": _fmt(lo_hi[0]), "low": _fmt(lo_hi[1]), "high": _fmt(lo_hi[2])},
             "chart_html": render_to_string(
-                "core/_chart.html", {"chart": _gap_chart(metric, scope, analysis, choice)}
+                "core/_chart.html",
+                {
+                    "chart": charts.gap_chart(
+                        metric, analysis, _downloads(metric, scope, "gap", choice.query())
+                    )
+                },
             ),
             "icons": _gap_icons(analysis),
             "summaries": _summary_rows(metric, analysis),
@@ -269,35 +273,18 @@ def _icons(variation: str | None, assurance: str | None) -> dict[str, Any]:
 # ----------------------------------------------------------------- ethnic groups
 
 
-def _group_chart(metric: Metric, scope: Scope, grouped: ineq.GroupedSeries, group: str) -> Chart:
-    rows = ineq.grouped_rows(grouped, group)
-    index = grouped.groups.index(group)
-    summary = grouped.result.series_summary(index)
-    title = f"{group}"
-    spec = series_spec(
-        rows, index, summary=summary, title=title, y_label=metric.unit or None,
-        width="container", height=220,
-    )  # fmt: skip
-    headers, table = _rows_table(metric, rows)
-    members = ", ".join(grouped.members.get(group, []))
-    return Chart(
-        id=f"ethnic-{slugify(group)}",
-        title=title,
-        spec=spec,
-        description=f"{spec.get('description', '')} Categories included: {members}.",
-        headers=headers,
-        rows=table,
-        downloads=_downloads(metric, scope, f"ethnic-{index}"),
-    )
-
-
 def _ethnic_cards(metric: Metric, scope: Scope, items: list[Series]) -> list[dict[str, Any]]:
     grouped = ineq.grouped_ethnicity(metric, items)
     if grouped is None:
         return []
     cards = []
     for group in grouped.groups:
-        chart = _group_chart(metric, scope, grouped, group)
+        chart = charts.group_chart(
+            metric,
+            grouped,
+            group,
+            _downloads(metric, scope, f"ethnic-{grouped.groups.index(group)}"),
+        )
         summary = grouped.result.series_summary(grouped.groups.index(group))
         cards.append(
             {
@@ -307,27 +294,6 @@ def _ethnic_cards(metric: Metric, scope: Scope, items: list[Series]) -> list[dic
             }
         )
     return cards
-
-
-def _rows_table(metric: Metric, rows: list[dict[str, Any]]) -> tuple[list[str], list[list[Any]]]:
-    unit = f" ({metric.unit})" if metric.unit else ""
-    headers = ["Period", f"Value{unit}", "Mean", "Lower limit", "Upper limit", "Variation"]
-    out = [
-        [
-            r["x"].isoformat(),
-            _round(r["y"]),
-            _round(r["mean"]),
-            _round(r["lpl"]),
-            _round(r["upl"]),
-            POINT_TYPE_LABELS.get(r["point_type"] or "", "No value"),
-        ]
-        for r in rows
-    ]
-    return headers, out
-
-
-def _round(value: Any) -> Any:
-    return None if value is None else round(float(value), 4)
 
 
 def _downloads(
@@ -345,76 +311,6 @@ def _downloads(
 
 
 # ----------------------------------------------------------------- the gap
-
-
-def _gap_title(metric: Metric, analysis: ineq.GapAnalysis) -> str:
-    if analysis.focus.startswith("IMD quintile 1") and analysis.reference.startswith(
-        "IMD quintile 5"
-    ):
-        return f"Gap between most and least deprived: {metric.name}"
-    return f"Gap, {analysis.focus} minus {analysis.reference}: {metric.name}"
-
-
-def _gap_spec(metric: Metric, analysis: ineq.GapAnalysis, **kwargs: Any) -> dict[str, Any]:
-    summary = analysis.result.summary.to_pylist()[0]
-    unit = ineq.gap_unit(metric, analysis)
-    label = f"{analysis.focus} minus {analysis.reference}"
-    return series_spec(
-        ineq.gap_rows(analysis), 0, summary=summary, title=_gap_title(metric, analysis),
-        y_label=f"{label} ({unit})" if unit else label, **kwargs,
-    )  # fmt: skip
-
-
-def _gap_table(analysis: ineq.GapAnalysis) -> tuple[list[str], list[list[Any]]]:
-    """One row per period. Proportions and rates carry the gap's 95% interval; a
-    plain value carries none (an aggregated value holds no spread), so no column."""
-    intervals = analysis.kind != "value"
-    headers = [
-        "Period",
-        analysis.focus,
-        analysis.reference,
-        "Gap (group minus reference)",
-        *(["95% CI lower", "95% CI upper"] if intervals else []),
-        "Ratio (group / reference)",
-        "Variation of the gap",
-    ]
-    rows = ineq.gap_rows(analysis)
-    types = {r["x"]: r["point_type"] for r in rows}
-    g = analysis.per_period
-    out = []
-    for i, period in enumerate(analysis.periods):
-        ci = [_round(_at(g.difference_low, i)), _round(_at(g.difference_high, i))]
-        out.append(
-            [
-                period.isoformat(),
-                _round(analysis.most[i]),
-                _round(analysis.least[i]),
-                _round(_at(g.difference, i)),
-                *(ci if intervals else []),
-                _round(_at(g.ratio, i)),
-                POINT_TYPE_LABELS.get(types.get(period) or "", "No value"),
-            ]
-        )
-    return headers, out
-
-
-def _at(values: Any, i: int) -> float | None:
-    v = float(values[i])
-    return v if math.isfinite(v) else None
-
-
-def _gap_chart(metric: Metric, scope: Scope, analysis: ineq.GapAnalysis, choice: Choice) -> Chart:
-    spec = _gap_spec(metric, analysis, width="container", height=280)
-    headers, rows = _gap_table(analysis)
-    return Chart(
-        id="gap-chart",
-        title=_gap_title(metric, analysis),
-        spec=spec,
-        description=spec.get("description", ""),
-        headers=headers,
-        rows=rows,
-        downloads=_downloads(metric, scope, "gap", choice.query()),
-    )
 
 
 def _gap_icons(analysis: ineq.GapAnalysis) -> dict[str, Any]:
@@ -470,9 +366,9 @@ def inequality_download(request: HttpRequest, code: str, chart: str, fmt: str) -
             analysis = ineq.gap_between(metric, choice.focus, choice.reference)
         if analysis is None:
             raise Http404("No gap between groups for this metric here")
-        name = f"{_gap_title(metric, analysis)} {scope.name}"
-        headers, rows = _gap_table(analysis)
-        spec = _gap_spec(metric, analysis, width=900, height=360)
+        name = f"{charts.gap_title(metric, analysis)} {scope.name}"
+        headers, rows = charts.gap_table(analysis)
+        spec = charts.gap_spec(metric, analysis, width=900, height=360)
     elif chart.startswith("ethnic-") and chart[7:].isdigit():
         grouped = ineq.grouped_ethnicity(
             metric, by_dimension.get(StratumDimension.ETHNIC_GROUP, [])
@@ -483,7 +379,7 @@ def inequality_download(request: HttpRequest, code: str, chart: str, fmt: str) -
         group = grouped.groups[index]
         name = f"{metric.name} {group} {scope.name}"
         rows_ = ineq.grouped_rows(grouped, group)
-        headers, rows = _rows_table(metric, rows_)
+        headers, rows = charts.rows_table(metric, rows_)
         spec = series_spec(
             rows_, index, summary=grouped.result.series_summary(index),
             title=f"{metric.name}: {group}, {scope.name}", y_label=metric.unit or None,

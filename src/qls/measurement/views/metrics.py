@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qls.core.pagination import paginate
-from qls.measurement import definitions, rebasing
+from qls.measurement import actions, rebasing
 from qls.measurement.forms import (
     MetricForm,
     MetricSearchForm,
@@ -125,7 +125,7 @@ def _edit(request: HttpRequest, metric: Metric) -> HttpResponse:
         initial["dataset"] = request.GET.get("dataset")
     form = MetricForm(request.POST if post else None, instance=metric, initial=initial)
     if post and form.is_valid():
-        saved = definitions.save_metric(form=form)
+        saved = actions.save_metric(metric=metric, fields=form.metric_fields())
         messages.success(request, f"Metric {saved.name} saved.")
         return redirect(saved.get_absolute_url())
     extra = [(metric.name, metric.get_absolute_url())] if metric.pk else []
@@ -164,7 +164,12 @@ def rebase_add(request: HttpRequest, code: str) -> HttpResponse:
         request,
         code,
         "rebase_form",
-        lambda form: definitions.add_rebase_point(form=form, by=request.user),
+        lambda form: actions.add_rebase_point(
+            metric=form.metric,
+            period=form.cleaned_data["period"],
+            reason=form.cleaned_data["reason"],
+            by=request.user,
+        ),
         "Rebase proposed. The charts change once the metric's owner approves it.",
         "#rebase-points",
     )
@@ -177,7 +182,11 @@ def trajectory_add(request: HttpRequest, code: str) -> HttpResponse:
         request,
         code,
         "trajectory_form",
-        lambda form: definitions.add_trajectory_step(form=form),
+        lambda form: actions.add_trajectory_step(
+            metric=form.metric,
+            period=form.cleaned_data["period"],
+            target=form.cleaned_data["target"],
+        ),
         "Trajectory target added; the assurance icons are recalculated.",
         "#trajectory",
     )
@@ -187,6 +196,6 @@ def trajectory_add(request: HttpRequest, code: str) -> HttpResponse:
 @permission_required(MANAGE_METRICS, raise_exception=True)
 def trajectory_delete(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     step = get_object_or_404(MetricTrajectory, pk=pk, metric__code=code)
-    definitions.remove_trajectory_step(step=step)
+    actions.remove_trajectory_step(step=step)
     messages.success(request, "Trajectory target removed.")
     return redirect(reverse("measurement:metric", args=[code]) + "#trajectory")

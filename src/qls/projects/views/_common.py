@@ -38,14 +38,16 @@ def measure_cards(project: Project) -> list[tuple[Any, Any]]:
     cycle) uses this, so they all say the same about evidence.
     """
     from qls.projects import services
-    from qls.projects.evidence import current_evidence
+    from qls.projects.charts import chart_events
+    from qls.projects.evidence_store import stored_evidence
+    from qls.projects.measure_inputs import adoptions
 
-    events = services.chart_events(project)
-    adopted = services.adoptions(project)
+    events = chart_events(project)
+    adopted = adoptions(project)
     cards = []
     for measure in project.measures.select_related("series", "series__metric").order_by(
         "position", "pk"
     ):
         measure.project = project
-        cards.append((services.measure_view(measure, events, adopted), current_evidence(measure)))
+        cards.append((services.measure_summary(measure, events, adopted), stored_evidence(measure)))
     return cards

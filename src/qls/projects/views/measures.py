@@ -13,8 +13,10 @@ from qls.core.exports import FORMATS, table_response
 from qls.projects import actions, recalculation, services
 from qls.projects.access import can_approve, can_edit, get_editable_project, get_project
 from qls.projects.errors import PasteError, ProjectError
-from qls.projects.evidence import current_evidence
+from qls.projects.evidence_store import stored_evidence
 from qls.projects.forms import MeasureForm, PasteForm, RecalculationDecisionForm, ValueFormSet
+from qls.projects.measure_analysis import NotEnoughData, analyse_measure
+from qls.projects.measure_inputs import measure_rows
 from qls.projects.models import Measure, Project
 from qls.projects.paste import Row, parse_paste
 from qls.projects.views._common import project_crumbs
@@ -101,7 +103,7 @@ def delete_measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
 def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     project = get_project(request, pk)
     measure = _measure(project, measure_pk)
-    view = services.measure_view(measure)
+    view = services.measure_summary(measure)
     return render(
         request,
         "projects/measure.html",
@@ -109,7 +111,7 @@ def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
             "project": project,
             "measure": measure,
             "view": view,
-            "evidence": current_evidence(measure),
+            "evidence": stored_evidence(measure),
             "can_edit": can_edit(request.user, project),
             "can_decide": can_approve(request.user, project),
             "recalculations": measure.recalculations.select_related("decided_by", "cycle"),
@@ -228,15 +230,14 @@ def measure_download(request: HttpRequest, pk: int, measure_pk: int) -> HttpResp
     fmt = request.GET.get("format", "csv")
     if fmt not in FORMATS:
         raise Http404("Downloads are CSV or XLSX")
+    data = measure_rows(measure)
     try:
-        analysis = services.analyse_measure(measure)
-    except (services.NotEnoughData, SpcInputError):
+        analysis = analyse_measure(measure, rows=data)
+    except (NotEnoughData, SpcInputError):
         analysis = None
     if analysis is None:
         headers = ["Period", "Value", "Numerator", "Denominator"]
-        rows = [
-            [r.period, r.value, r.numerator, r.denominator] for r in services.measure_rows(measure)
-        ]
+        rows = [[r.period, r.value, r.numerator, r.denominator] for r in data]
     else:
         headers = [
             "Period",
@@ -259,7 +260,7 @@ def recalculation_decide(request: HttpRequest, pk: int, measure_pk: int) -> Http
     if not can_approve(request.user, project):
         raise PermissionDenied("Only the project's coach decides on recalculating the limits")
     measure = _measure(project, measure_pk)
-    view = services.measure_view(measure)
+    view = services.measure_summary(measure)
     proposal = view.proposal
     if proposal is None:
         raise Http404("QLS proposes no recalculation for this measure")

@@ -30,9 +30,9 @@ from qls.projects.errors import ProjectError
 from qls.projects.forms import (
     AddNodeForm,
     CloseForm,
-    DecisionForm,
     MemberForm,
     ReopenForm,
+    StageDecisionForm,
     StageRequestForm,
 )
 from qls.projects.models import (
@@ -104,7 +104,7 @@ def project_page(request: HttpRequest, pk: int) -> HttpResponse:
         "stage_form": StageRequestForm(project=project)
         if editable and not project.is_closed
         else None,
-        "decision_form": DecisionForm() if pending and approver else None,
+        "decision_form": StageDecisionForm() if pending and approver else None,
         "cycles": cycles,
         "measures": measures,
         "evidence_found": [e for _v, e in measures if e and e.found],
@@ -220,7 +220,7 @@ def decide(request: HttpRequest, pk: int, change_pk: int) -> HttpResponse:
         raise PermissionDenied(
             "Only the project's coach can decide on a stage change, and never on their own request"
         )
-    form = DecisionForm(request.POST)
+    form = StageDecisionForm(request.POST)
     if not form.is_valid():
         for errors in form.errors.values():
             for error in errors:
@@ -348,7 +348,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         "projects/approvals.html",
         {
             "changes": services.pending_approvals(request.user),
-            "decision_form": DecisionForm(),
+            "decision_form": StageDecisionForm(),
             "crumbs": crumbs(),
         },
     )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from qls.measurement.series_charts import icon_label
+from qls.measurement.charts.series import icon_label
 from qls.reports import summary
 from qls.reports.models import Edition, EditionItem, ItemKind, Narrative
 from qls.spc.icons_svg import INK

@@ -18,7 +18,7 @@ from django.template.loader import render_to_string
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
-from qls.measurement.series_charts import icon_html, icon_label
+from qls.measurement.charts.series import icon_html, icon_label
 from qls.projects.poster import local_fetcher
 from qls.reports import capability_page, summary
 from qls.reports.models import Edition, EditionItem

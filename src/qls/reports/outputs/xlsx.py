@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from qls.core.exports import xlsx_bytes
-from qls.measurement.series_charts import icon_label
+from qls.measurement.charts.series import icon_label
 from qls.reports.models import Edition, EditionItem
 from qls.reports.summary import sections, summary_value
 

@@ -81,7 +81,7 @@ def read(spark: Any, paths: list[str], value_columns: list[str] | None) -> Any:
         return reader.csv(paths)
     from pyspark.sql import types as T
 
-    from ..io import _guess_x_type
+    from ..io.reading import _guess_x_type
 
     first = _files(paths[0])[0]
     x_type = T.LongType() if str(_guess_x_type(first)) == "int64" else T.DateType()
@@ -126,7 +126,7 @@ def _write_csv(frame: Any, target: str, staged: list[tuple[str, str]]) -> None:
     """Sorted by input order in Spark, then formatted part by part by the local writer."""
     import pyarrow.parquet as pq
 
-    from ..io import write_csv
+    from ..io.writing import write_csv
 
     folder = os.path.dirname(os.path.abspath(target))
     parts = tempfile.mkdtemp(prefix=".qls-spc-", dir=folder)

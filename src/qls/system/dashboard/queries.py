@@ -17,7 +17,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.urls import reverse
 
 from qls.core.charts import Chart
-from qls.measurement import series_charts
+from qls.measurement.charts import series as series_charts
 from qls.measurement.inequalities import stratum_label
 from qls.measurement.models import Level, Metric, MetricShare, Series
 from qls.measurement.sharing import visible_series

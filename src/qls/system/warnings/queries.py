@@ -30,8 +30,8 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from qls.measurement.charts.series import org_unit_url
 from qls.measurement.models import Level, Series
-from qls.measurement.series_charts import org_unit_url
 from qls.measurement.sharing import visible_series
 from qls.measurement.spc_cache import CONCERN_ICONS
 from qls.organisation.models import Organisation

@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.measurement.series_charts import icons
+from qls.measurement.charts.series import icons
 from qls.measurement.sharing import visibility
 from qls.wards import diagnostic
 from qls.wards import permissions as perms

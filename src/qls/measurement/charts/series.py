@@ -39,7 +39,7 @@ from qls.core.charts import Chart
 from qls.measurement.inequalities import stratum_label
 from qls.measurement.models import ChartType, Series
 from qls.measurement.spc_cache import RULE_BITS
-from qls.spc import POINT_TYPES
+from qls.spc import POINT_TYPES, RULE_LABELS
 from qls.spc.charts import (
     ICON_LABELS,
     POINT_TYPE_LABELS,
@@ -58,14 +58,6 @@ CACHE_SECONDS = 24 * 3600
 # Charts whose points are events (the days between them), not periods.
 EVENT_CHARTS = frozenset({ChartType.G, ChartType.T})
 DOWNLOAD_FORMATS = (("csv", "CSV"), ("xlsx", "Excel"), ("svg", "SVG image"), ("png", "PNG image"))
-RULE_TEXT = {
-    "rule_astronomical": "point outside the limits",
-    "rule_trend": "run of 7 rising or falling",
-    "rule_two_of_three": "2 of 3 close to a limit",
-    "rule_shift": "run of 7 on one side of the mean",
-}
-
-
 # ----------------------------------------------------------------- icons
 
 
@@ -201,7 +193,7 @@ def table(
         row.append(POINT_TYPE_LABELS[POINT_TYPES[code]] if code >= 0 else "No value")
         if full:
             bits = data["rules"][i]
-            row.append("; ".join(RULE_TEXT[n] for n, bit in RULE_BITS.items() if bits & bit))
+            row.append("; ".join(RULE_LABELS[n] for n, bit in RULE_BITS.items() if bits & bit))
         rows.append(row)
     return headers, rows
 

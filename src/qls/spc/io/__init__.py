@@ -1,0 +1,1 @@
+"""CSV in (``reading``) and out (``writing``) for the ``qls spc`` command line."""
