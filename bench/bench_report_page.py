@@ -65,7 +65,7 @@ def build_edition() -> tuple[int, float]:
     )
     from qls.measurement.spc_cache import recompute_series
     from qls.organisation.models import StaffMember
-    from qls.reports import definitions, workflow
+    from qls.reports import actions, workflow
     from qls.reports.models import CqcKeyQuestion, ItemKind, Report, SectionKind
 
     rng = random.Random(17)
@@ -111,7 +111,7 @@ def build_edition() -> tuple[int, float]:
     )
     per = METRICS // SECTIONS
     for s, question in enumerate(list(CqcKeyQuestion.values)[:SECTIONS]):
-        definitions.add_section(
+        actions.add_section(
             report=report,
             kind=SectionKind.CQC,
             cqc_question=question,

@@ -60,7 +60,7 @@ def build_report():  # type: ignore[no-untyped-def]
     from qls.measurement.spc_cache import recompute_series
     from qls.organisation.models import Organisation, QualityDomain, StaffGroup, StaffMember
     from qls.organisation.services import load_reference_data
-    from qls.reports import definitions
+    from qls.reports import actions
     from qls.reports.models import Report, SectionKind
 
     load_reference_data()
@@ -111,7 +111,7 @@ def build_report():  # type: ignore[no-untyped-def]
         executive_lead=owner,
     )
     for domain, metrics in zip(domains, by_section, strict=True):
-        definitions.add_section(
+        actions.add_section(
             report=report, kind=SectionKind.DOMAIN, domain=domain, metrics=metrics, owner=owner
         )
     return report

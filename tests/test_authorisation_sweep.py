@@ -362,14 +362,14 @@ def _learning_world(other, personas) -> dict[str, object]:
 
 
 def _report_world(staff, metric, personas) -> dict[str, object]:
-    from qls.reports import definitions, workflow
+    from qls.reports import actions, workflow
     from qls.reports.models import ItemKind, Report
 
     report = Report.objects.create(
         name="Quality committee report", slug="qsc", audience="committee",
         executive_lead=staff["executive"],
     )  # fmt: skip
-    section = definitions.add_section(
+    section = actions.add_section(
         report=report, kind="cqc", cqc_question="safe", metrics=[metric], owner=staff["lead"]
     )
     edition = workflow.open_edition(

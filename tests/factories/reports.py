@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from qls.measurement.models import ChartType, Frequency, ImprovementDirection, Level, Series
 from qls.measurement.spc_cache import recompute_series
 from qls.organisation.models import QualityDomain, StaffMember
-from qls.reports import definitions
+from qls.reports import actions
 from qls.reports.models import Report, SectionKind
 from tests.factories import measurement as meas
 from tests.factories.organisation import StaffMemberFactory
@@ -82,14 +82,14 @@ def reporting_world(personas, *, lead="executive", owner="lead") -> World:
     """A report of two sections; the executive persona leads it, the lead persona owns it."""
     world = reporting_data(personas, lead=lead, owner=owner)
     safe = QualityDomain.objects.get(slug="safe")
-    definitions.add_section(
+    actions.add_section(
         report=world.report,
         kind=SectionKind.DOMAIN,
         domain=safe,
         metrics=[world.concern.metric, world.steady.metric, world.empty.metric],
         owner=world.owner,
     )
-    definitions.add_section(
+    actions.add_section(
         report=world.report,
         kind=SectionKind.CQC,
         cqc_question="responsive",

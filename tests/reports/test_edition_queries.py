@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from qls.reports import definitions, workflow
+from qls.reports import actions, workflow
 from qls.reports.models import Report, SectionKind
 from tests.factories.reports import reporting_world
 
@@ -36,7 +36,7 @@ def test_the_edition_page_costs_the_same_queries_for_twice_the_metrics(client, p
     )
     metrics = [s.metric for s in (world.concern, world.failing, world.improving, world.steady)]
     for question in ("safe", "effective", "caring"):
-        definitions.add_section(
+        actions.add_section(
             report=bigger,
             kind=SectionKind.CQC,
             cqc_question=question,

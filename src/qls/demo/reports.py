@@ -23,7 +23,7 @@ from django.utils import timezone
 from qls.demo.context import DemoContext, DemoStep
 from qls.measurement.models import Level, Metric, Series
 from qls.organisation.models import QualityDomain, StaffMember
-from qls.reports import definitions, files
+from qls.reports import actions, files
 from qls.reports.capability import Memo, section_at
 from qls.reports.models import (
     Audience,
@@ -140,9 +140,7 @@ def _define(
         )
         if kind == SectionKind.DOMAIN and subject not in domains:
             continue
-        definitions.add_section(
-            report=report, kind=kind, metrics=metrics, owner=people[owner], **extra
-        )
+        actions.add_section(report=report, kind=kind, metrics=metrics, owner=people[owner], **extra)
     return report
 
 

@@ -215,7 +215,7 @@ class SectionMetricForm(NHSFormMixin, forms.ModelForm):
         return data
 
     def _post_clean(self):
-        # The row is saved by definitions.update_section, which sets the org
+        # The row is saved by actions.update_section, which sets the org
         # unit the level keeps; the model's own checks run there.
         pass
 

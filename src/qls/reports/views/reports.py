@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from qls.core.breadcrumbs import trail
-from qls.reports import definitions, workflow
+from qls.reports import actions, workflow
 from qls.reports import permissions as perms
 from qls.reports.access import get_report, require, staff_id
 from qls.reports.errors import ReportError
@@ -93,7 +93,7 @@ def section_new(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            section = definitions.add_section(report=found, **data)
+            section = actions.add_section(report=found, **data)
         except ReportError as error:
             form.add_error("metrics", str(error))
         else:

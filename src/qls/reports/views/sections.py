@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from qls.reports import definitions
+from qls.reports import actions
 from qls.reports.access import get_report
 from qls.reports.errors import ReportError
 from qls.reports.forms import ReportForm, SectionEditForm, SectionMetricFormSet
@@ -64,7 +64,7 @@ def section_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid() and rows.is_valid():
         cleaned = form.cleaned_data
         changes = [
-            definitions.RowChange(
+            actions.RowChange(
                 row=row.instance,
                 level=row.cleaned_data["level"],
                 site=row.cleaned_data.get("site"),
@@ -75,7 +75,7 @@ def section_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
             for row in rows.forms
         ]
         try:
-            definitions.update_section(
+            actions.update_section(
                 section=section,
                 kind=cleaned["kind"],
                 domain=cleaned.get("domain"),
@@ -114,7 +114,7 @@ def section_edit(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 def section_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     report, section = _get_section(request, slug, pk)
     up = request.POST.get("direction") == "up"
-    if definitions.move_section(section=section, up=up):
+    if actions.move_section(section=section, up=up):
         messages.success(request, f'Section "{section.title}" moved {"up" if up else "down"}.')
     else:
         messages.error(
@@ -126,7 +126,7 @@ def section_move(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
 @require_POST
 def section_delete(request: HttpRequest, slug: str, pk: int) -> HttpResponse:
     report, section = _get_section(request, slug, pk)
-    title = definitions.delete_section(section=section)
+    title = actions.delete_section(section=section)
     messages.success(
         request, f'Section "{title}" deleted. Editions already opened keep it as they were.'
     )
