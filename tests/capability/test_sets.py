@@ -96,5 +96,5 @@ def test_managers_create_a_set_with_members_and_projects_by_number(client, perso
         },
     )
     html = response.content.decode()
-    assert "No member of staff has staff number 123" in html
+    assert "No one in the staff directory has the staff number or email &#x27;123&#x27;" in html
     assert "x is not a project number" in html

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.utils import timezone
 
 from qls.capability.models import (
@@ -22,7 +21,9 @@ from qls.capability.models import (
 from qls.core.forms import NHSFormMixin
 from qls.core.limits import LONG_TEXT_MAX, TITLE_MAX
 from qls.core.screening import ScreenedFormMixin, validate_file_name
+from qls.core.uploads import MB, max_bytes, too_large
 from qls.organisation.models import Site, StaffMember, StrategicAim
+from qls.organisation.staff_field import StaffField, StaffListField
 from qls.projects.models import Project
 
 # Evidence is read by people, not parsed: documents, slides, images and PDFs.
@@ -36,72 +37,10 @@ EVIDENCE_TYPES = {
     ".jpeg": "JPEG image",
     ".txt": "text file",
 }
-EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
-
-
-class StaffNumberField(forms.CharField):
-    """A member of staff, entered by staff number (the directory has thousands)."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("max_length", 20)
-        kwargs.setdefault("help_text", "Their staff number, from the staff directory")
-        super().__init__(**kwargs)
-        self.widget.attrs.setdefault("class", "nhsuk-input--width-10")
-
-    def prepare_value(self, value):
-        if isinstance(value, StaffMember):
-            return value.staff_number
-        if isinstance(value, int):
-            found = StaffMember.objects.filter(pk=value).values_list("staff_number", flat=True)
-            return found.first() or ""
-        return value
-
-    def clean(self, value):
-        number = (super().clean(value) or "").strip()
-        if not number:
-            return None
-        staff = StaffMember.objects.filter(staff_number=number, active=True).first()
-        if staff is None:
-            raise forms.ValidationError(f"No current member of staff has staff number {number}")
-        return staff
-
-
-class StaffNumbersField(forms.CharField):
-    """Several members of staff, by staff number, separated by commas, spaces or lines."""
-
-    widget = forms.Textarea(attrs={"rows": 3})
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("max_length", LONG_TEXT_MAX)
-        super().__init__(*args, **kwargs)
-
-    def prepare_value(self, value):
-        if isinstance(value, (list, tuple)) or (
-            hasattr(value, "__iter__") and not isinstance(value, str)
-        ):
-            numbers = []
-            for item in value:
-                if isinstance(item, StaffMember):
-                    numbers.append(item.staff_number)
-                else:
-                    numbers.extend(
-                        StaffMember.objects.filter(pk=getattr(item, "pk", item)).values_list(
-                            "staff_number", flat=True
-                        )
-                    )
-            return "\n".join(numbers)
-        return value
-
-    def clean(self, value):
-        text = super().clean(value) or ""
-        numbers = list(dict.fromkeys(text.replace(",", " ").split()))
-        found = {s.staff_number: s for s in StaffMember.objects.filter(staff_number__in=numbers)}
-        missing = [n for n in numbers if n not in found]
-        if missing:
-            raise forms.ValidationError(
-                "No member of staff has staff number " + ", ".join(missing[:10])
-            )
-        return [found[n] for n in numbers]
+EVIDENCE_HINT = (
+    "A PDF, Word, PowerPoint, Excel, PNG, JPEG or text file up to {mb} MB. "
+    "Do not include anything that identifies a patient."
+)
 
 
 class ProjectNumberField(forms.IntegerField):
@@ -130,7 +69,7 @@ class ProjectNumberField(forms.IntegerField):
 
 
 class CoachForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
-    staff = StaffNumberField(label="Member of staff")
+    staff = StaffField(label="Member of staff")
 
     class Meta:
         model = Coach
@@ -159,8 +98,6 @@ class EvidenceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     file = forms.FileField(
         label="Upload evidence (optional)",
         required=False,
-        help_text="A PDF, Word, PowerPoint, Excel, PNG, JPEG or text file up to 10 MB. "
-        "Do not include anything that identifies a patient.",
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(EVIDENCE_TYPES)}),
     )
     note = forms.CharField(
@@ -170,6 +107,11 @@ class EvidenceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="For example, which project or session it comes from and your part in it",
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The limit is read now, not at import, so it follows the setting.
+        self.fields["file"].help_text = EVIDENCE_HINT.format(mb=f"{max_bytes() / MB:g}")
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
@@ -181,13 +123,8 @@ class EvidenceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
                 f"{upload.name} is not a file type we accept. Upload a PDF, Word, PowerPoint, "
                 "Excel, PNG, JPEG or text file."
             )
-        if upload.size > EVIDENCE_MAX_BYTES:
-            raise forms.ValidationError(
-                f"{upload.name} is {upload.size / 1024 / 1024:.1f} MB; the largest file "
-                "we accept is 10 MB."
-            )
-        if upload.size > settings.QLS_MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("The file is larger than this site accepts.")
+        if upload.size > max_bytes():
+            raise forms.ValidationError(too_large(upload.name, max_bytes(), upload.size))
         validate_file_name(upload)
         return upload
 
@@ -221,8 +158,8 @@ class DecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
 
 
 class PairingForm(NHSFormMixin, forms.Form):
-    mentor = StaffNumberField(label="Mentor's staff number")
-    mentee = StaffNumberField(label="Mentee's staff number")
+    mentor = StaffField(label="Mentor")
+    mentee = StaffField(label="Mentee")
     started = forms.DateField(
         label="Start date", initial=timezone.localdate, help_text="For example, 15/3/2025"
     )
@@ -372,11 +309,11 @@ class OutcomeForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
 
 
 class SetForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
-    facilitator = StaffNumberField(label="Facilitator's staff number")
-    members = StaffNumbersField(
-        label="Members' staff numbers",
+    facilitator = StaffField(label="Facilitator")
+    members = StaffListField(
+        label="Members",
         required=False,
-        help_text="Separate them with commas, spaces or new lines",
+        help_text="Their staff numbers or work emails, separated by commas, spaces or new lines",
     )
     project_numbers = forms.CharField(
         label="Linked project numbers (optional)",
@@ -493,7 +430,7 @@ class SplitForm(NHSFormMixin, forms.Form):
 
 
 class TeamForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
-    sro = StaffNumberField(label="Senior responsible officer's staff number", required=False)
+    sro = StaffField(label="Senior responsible officer", required=False)
 
     class Meta:
         model = ProgrammeTeam
@@ -531,4 +468,4 @@ class TeamProjectForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         queryset=StrategicAim.objects.filter(active=True),
         widget=forms.CheckboxSelectMultiple,
     )
-    lead = StaffNumberField(label="Project lead's staff number")
+    lead = StaffField(label="Project lead")

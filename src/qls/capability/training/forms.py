@@ -13,16 +13,9 @@ from qls.capability.training.planner import WEEKDAYS
 from qls.capability.training.reports import BREAKDOWNS, GROUPINGS
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
-from qls.organisation.forms import StaffInput
+from qls.core.widgets import DateInput
 from qls.organisation.models import Organisation, Site, StaffGroup, StaffMember
-from qls.organisation.services import staff_number_from_suggestion
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
+from qls.organisation.staff_field import StaffField
 
 
 class TimeInput(forms.TimeInput):
@@ -163,13 +156,7 @@ class ApplyForm(forms.Form):
 
 
 class NominateForm(NHSFormMixin, forms.Form):
-    staff_number = forms.CharField(
-        label="The person you are nominating",
-        max_length=254,
-        help_text="Start typing their name and choose them from the list, or give their "
-        "staff number, for example 10234567",
-        widget=StaffInput,
-    )
+    staff = StaffField(label="The person you are nominating")
     source = forms.ChoiceField(
         label="Nominated",
         choices=[
@@ -179,17 +166,6 @@ class NominateForm(NHSFormMixin, forms.Form):
         widget=forms.RadioSelect,
         initial=Enrolment.Source.MANAGER,
     )
-
-    def clean_staff_number(self):
-        number = staff_number_from_suggestion(self.cleaned_data["staff_number"])
-        staff = StaffMember.objects.filter(staff_number=number, active=True).first()
-        if staff is None:
-            raise forms.ValidationError(
-                f"No current member of staff has staff number {number}. Check it in the staff "
-                "directory."
-            )
-        self.cleaned_data["staff"] = staff
-        return number
 
 
 class PartnerForm(ScreenedFormMixin, NHSFormMixin, forms.Form):

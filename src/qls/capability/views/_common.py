@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from django.http import HttpRequest
-from django.urls import reverse
+
+from qls.core.breadcrumbs import trail
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
     """Breadcrumbs from Home through Learning to the page's parents."""
-    return [("Home", reverse("core:home")), ("Learning", reverse("capability:index")), *extra]
+    return trail("Learning", "capability:index", *extra)
 
 
 def base_url(request: HttpRequest) -> str:

@@ -29,21 +29,14 @@ from qls.capability.permissions import (
     RECORD_CLINIC_OUTCOMES,
     VIEW_CLINICS,
 )
+from qls.capability.views._common import crumbs
 from qls.organisation.models import Site
 
 SHOWN_WEEKS = 8
 
 
-def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
-        ("Home", reverse("core:home")),
-        ("Learning", reverse("capability:index")),
-        *extra,
-    ]
-
-
 def _clinics_crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return _crumbs(("QI clinics", reverse("capability:clinics")), *extra)
+    return crumbs(("QI clinics", reverse("capability:clinics")), *extra)
 
 
 def _active_bookings():
@@ -89,7 +82,7 @@ def clinics(request: HttpRequest) -> HttpResponse:
             "can_manage": request.user.has_perm(MANAGE_CLINICS),
             "can_coach": request.user.has_perm(RECORD_CLINIC_OUTCOMES),
             "weeks": SHOWN_WEEKS,
-            "crumbs": _crumbs(),
+            "crumbs": crumbs(),
         },
     )
 
@@ -149,11 +142,11 @@ def clinic_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         saved = form.save()
         messages.success(request, f"{saved.title} saved.")
         return redirect(saved)
-    crumbs = _clinics_crumbs(*([(str(item), item.get_absolute_url())] if item else []))
+    steps = _clinics_crumbs(*([(str(item), item.get_absolute_url())] if item else []))
     return render(
         request,
         "capability/clinics/clinic_form.html",
-        {"form": form, "clinic": item, "crumbs": crumbs},
+        {"form": form, "clinic": item, "crumbs": steps},
     )
 
 

@@ -33,17 +33,13 @@ from qls.capability.permissions import (
     VIEW_COACHES,
     VIEW_TRAINING_REPORTS,
 )
+from qls.capability.views._common import crumbs
 from qls.core.exports import table_response
 from qls.projects.models import ProjectMember
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
-        ("Home", reverse("core:home")),
-        ("Learning", reverse("capability:index")),
-        ("Coaches", reverse("capability:coaches")),
-        *extra,
-    ]
+    return crumbs(("Coaches", reverse("capability:coaches")), *extra)
 
 
 def _coached_count() -> Count:
@@ -90,7 +86,7 @@ def coaches(request: HttpRequest) -> HttpResponse:
             if request.user.has_perm(SIGN_OFF_COMPETENCY)
             else 0,
             "has_record": staff is not None,
-            "crumbs": _crumbs()[:-1],
+            "crumbs": crumbs(),
         },
     )
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
@@ -22,6 +21,7 @@ from qls.capability.training.errors import TrainingError
 from qls.capability.training.forms import CohortForm, NewCohortForm
 from qls.capability.views._common import base_url, crumbs
 from qls.core.ids import ids_in_query, parse_id
+from qls.core.pagination import paginate
 from qls.organisation.models import Site
 
 PAGE_SIZE = 50
@@ -48,19 +48,16 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     else:
         when = "upcoming"
         qs = qs.filter(start_date__gte=today).order_by("start_date", "name")
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
+    paging = paginate(request, qs, PAGE_SIZE)
     return render(
         request,
         "capability/cohorts.html",
         {
-            "page": page,
-            "rows": [(c, max(c.capacity - c.taken, 0)) for c in page],
+            **paging,
+            "rows": [(c, max(c.capacity - c.taken, 0)) for c in paging["page"]],
             "courses": Course.objects.all(),
             "sites": Site.objects.all(),
             "chosen": {"course": course, "site": site, "when": when},
-            "query": query.urlencode(),
             "can_manage": access.can_manage(request.user),
             "crumbs": crumbs(),
         },

@@ -93,7 +93,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
                 base_url=base_url(request),
             )
         except TrainingError as refusal:
-            form.add_error("staff_number", str(refusal))
+            form.add_error("staff", str(refusal))
         else:
             messages.success(request, _enrolled_message(enrolled, own=False))
             return redirect(cohort)

@@ -12,6 +12,7 @@ from qls.capability import access
 from qls.capability.models import PLACE_HOLDING, Cohort, Course, Enrolment
 from qls.capability.permissions import VIEW_TRAINING
 from qls.capability.training import surveys
+from qls.core.breadcrumbs import home
 
 # Sections of the area beyond training: (url name, title, summary).
 OTHER_SECTIONS = [
@@ -37,7 +38,7 @@ def index(request: HttpRequest) -> HttpResponse:
         return render(
             request,
             "capability/index.html",
-            {"no_access": True, "crumbs": [("Home", reverse("core:home"))]},
+            {"no_access": True, "crumbs": home()},
         )
     today = timezone.localdate()
     upcoming = (
@@ -78,6 +79,6 @@ def index(request: HttpRequest) -> HttpResponse:
             "sections": _sections(),
             "can_manage": access.can_manage(request.user),
             "can_report": access.can_see_reports(request.user),
-            "crumbs": [("Home", reverse("core:home"))],
+            "crumbs": home(),
         },
     )

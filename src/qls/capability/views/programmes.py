@@ -21,15 +21,11 @@ from qls.capability.coaching.forms import (
 )
 from qls.capability.models import ImprovementProgramme, ProgrammeTeam
 from qls.capability.permissions import MANAGE_PROGRAMMES, VIEW_PROGRAMMES
+from qls.capability.views._common import crumbs
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
-        ("Home", reverse("core:home")),
-        ("Learning", reverse("capability:index")),
-        ("Programmes", reverse("capability:programmes")),
-        *extra,
-    ]
+    return crumbs(("Programmes", reverse("capability:programmes")), *extra)
 
 
 def programmes(request: HttpRequest) -> HttpResponse:
@@ -45,7 +41,7 @@ def programmes(request: HttpRequest) -> HttpResponse:
         {
             "programmes": rows,
             "can_manage": request.user.has_perm(MANAGE_PROGRAMMES),
-            "crumbs": _crumbs()[:-1],
+            "crumbs": crumbs(),
         },
     )
 

@@ -18,15 +18,11 @@ from qls.capability.coaching.errors import CoachingError
 from qls.capability.coaching.forms import AttendanceForm, MeetingsForm, SetForm
 from qls.capability.models import ActionLearningSet, SetMeeting
 from qls.capability.permissions import MANAGE_SETS, VIEW_SETS
+from qls.capability.views._common import crumbs
 
 
 def _crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
-    return [
-        ("Home", reverse("core:home")),
-        ("Learning", reverse("capability:index")),
-        ("Action learning sets", reverse("capability:sets")),
-        *extra,
-    ]
+    return crumbs(("Action learning sets", reverse("capability:sets")), *extra)
 
 
 def sets(request: HttpRequest) -> HttpResponse:
@@ -57,7 +53,7 @@ def sets(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "capability/sets/list.html",
-        {"sets": rows, "can_manage": request.user.has_perm(MANAGE_SETS), "crumbs": _crumbs()[:-1]},
+        {"sets": rows, "can_manage": request.user.has_perm(MANAGE_SETS), "crumbs": crumbs()},
     )
 
 
