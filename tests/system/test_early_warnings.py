@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from qls.core.periods import add_months
 from qls.measurement.models import Frequency, Series
 from qls.measurement.sharing import withdraw_share
 from qls.system.meetings import actions as meeting_actions
@@ -20,7 +21,6 @@ from qls.system.meetings.models import AgendaItem
 from qls.system.meetings.queries import agenda_candidates, visible_meetings
 from qls.system.warnings import queries
 from qls.system.warnings.models import SoftIntelligence
-from qls.wards.planning import add_months
 from tests.factories.measurement import MetricFactory
 from tests.factories.organisation import OrganisationFactory, SiteFactory
 from tests.factories.system import MeetingFactory

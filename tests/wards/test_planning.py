@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
+from qls.core.periods import add_months
 from qls.wards import actions
 from qls.wards.errors import PlanError, StageError, WardAlreadyPlanned
 from qls.wards.models import WardJourney, Wave
-from qls.wards.planning import add_months, propose_plan, wave_dates, waves_in_programme
+from qls.wards.planning import propose_plan, wave_dates, waves_in_programme
 from tests.factories.organisation import SiteFactory, WardFactory
 from tests.factories.wards import WardProgrammeFactory
 

@@ -9,6 +9,7 @@ and its XmR limits meaningless).
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 
 DAY, WEEK, MONTH, QUARTER = "day", "week", "month", "quarter"
@@ -45,9 +46,30 @@ def period_problem(day: dt.date, frequency: str) -> str | None:
     return None
 
 
+def quarter_number(day: dt.date) -> int:
+    """1 to 4: the calendar quarter holding ``day``."""
+    return (day.month - 1) // 3 + 1
+
+
 def quarter_name(period: dt.date) -> str:
     """'Q2 2025' for the quarter April to June 2025 (calendar quarters)."""
-    return f"Q{(period.month - 1) // 3 + 1} {period.year}"
+    return f"Q{quarter_number(period)} {period.year}"
+
+
+def month_end(day: dt.date) -> dt.date:
+    """The last day of the month holding ``day``."""
+    return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb).
+
+    >>> add_months(dt.date(2024, 1, 31), 1)
+    datetime.date(2024, 2, 29)
+    """
+    index = day.year * 12 + day.month - 1 + months
+    first = dt.date(index // 12, index % 12 + 1, 1)
+    return first.replace(day=min(day.day, month_end(first).day))
 
 
 def period_label(period: dt.date, frequency: str) -> str:

@@ -20,6 +20,7 @@ from typing import Any
 from django.db import connection
 from django.utils import timezone
 
+from qls.core.periods import month_end
 from qls.demo.context import DemoContext, DemoStep
 from qls.measurement.models import Level, Metric, Series
 from qls.organisation.models import QualityDomain, StaffMember
@@ -37,7 +38,6 @@ from qls.reports.models import (
     SectionKind,
     SectionMetric,
 )
-from qls.reports.periods import month_end
 from qls.reports.snapshot import take_snapshot
 
 EDITIONS = 12

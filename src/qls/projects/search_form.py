@@ -13,6 +13,7 @@ from urllib.parse import urlencode
 
 from django import forms
 
+from qls.core import periods
 from qls.core.forms import NHSFormMixin
 from qls.organisation.models import (
     QualityDomain,
@@ -37,12 +38,11 @@ def quarter_range(text: str) -> tuple[dt.date, dt.date] | None:
         return None
     year, q = int(match[1]), int(match[2])
     start = dt.date(year, 3 * q - 2, 1)
-    end = dt.date(year + 1, 1, 1) if q == 4 else dt.date(year, 3 * q + 1, 1)
-    return start, end
+    return start, periods.add_periods(start, periods.QUARTER, 1)
 
 
 def quarter_label(start: dt.date) -> str:
-    return f"{start.year}-Q{(start.month - 1) // 3 + 1}"
+    return f"{start.year}-Q{periods.quarter_number(start)}"
 
 
 class ProjectSearchForm(NHSFormMixin, forms.Form):

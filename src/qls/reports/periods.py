@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import re
 
+from qls.core.periods import month_end
 from qls.reports.errors import PeriodError
 
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -21,10 +21,6 @@ def parse_month(text: str) -> dt.date:
     if not match or not 1 <= int(match.group(2)) <= 12:
         raise PeriodError(f"Enter the period as a year and month, like 2026-03 (not {text!r}).")
     return dt.date(int(match.group(1)), int(match.group(2)), 1)
-
-
-def month_end(period: dt.date) -> dt.date:
-    return period.replace(day=calendar.monthrange(period.year, period.month)[1])
 
 
 def cutoff_for(period: dt.date, today: dt.date) -> dt.date:

@@ -26,6 +26,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from qls.core.periods import add_months, quarter_number
 from qls.organisation.models import Site, StaffMember, Ward
 from qls.wards.errors import AnswerOutOfRange, AuditError
 from qls.wards.models import (
@@ -37,7 +38,6 @@ from qls.wards.models import (
     AuditQuestion,
     AuditTemplate,
 )
-from qls.wards.planning import add_months
 
 NOT_APPLICABLE = "na"
 
@@ -288,7 +288,7 @@ def levels_over_time(
                 continue
             level = level_for(scores, levels)
             counts[level.name if level else "Not accredited"] += 1
-        label = f"{quarter_end.year} Q{(quarter_end.month - 1) // 3 + 1}"
+        label = f"{quarter_end.year} Q{quarter_number(quarter_end)}"
         out += [{"quarter": label, "level": name, "wards": n} for name, n in counts.items()]
     return out
 

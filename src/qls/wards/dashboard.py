@@ -9,6 +9,7 @@ from typing import Any
 from django.db.models import Count, DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
+from qls.core.periods import QUARTER, add_months, period_start
 from qls.wards import accreditation, nomination_enrolment
 from qls.wards.models import (
     STAGE_ORDER,
@@ -20,7 +21,6 @@ from qls.wards.models import (
     WardJourney,
     WardProgramme,
 )
-from qls.wards.planning import add_months
 
 
 @dataclass
@@ -119,7 +119,7 @@ def build(programme: WardProgramme, today: dt.date | None = None) -> Dashboard:
 
 def quarter_ends(today: dt.date, count: int = 8) -> list[dt.date]:
     """The last day of each of the latest ``count`` quarters, the current one last."""
-    start = dt.date(today.year, (today.month - 1) // 3 * 3 + 1, 1)
+    start = period_start(today, QUARTER)
     ends = []
     for back in range(count - 1, -1, -1):
         first = add_months(start, -3 * back)

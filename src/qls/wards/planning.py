@@ -10,21 +10,14 @@ site may choose to take six wards at once).
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass, field
 
 from django.utils import timezone
 
+from qls.core.periods import add_months
 from qls.organisation.models import Site, Ward
 from qls.wards.models import Stage, WardJourney, WardProgramme, Wave
-
-
-def add_months(day: dt.date, months: int) -> dt.date:
-    """``day`` moved by whole months, clamped to the month's last day (31 Jan + 1 = 28/29 Feb)."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
 def wave_dates(programme: WardProgramme, number: int) -> tuple[dt.date, dt.date]:

@@ -9,11 +9,11 @@ from django.db.models import Case, IntegerField, OuterRef, Q, Subquery, Value, W
 from django.urls import reverse
 from django.utils import timezone
 
+from qls.core.periods import add_months
 from qls.core.work import SHOWN, WorkItem, WorkSection, first_rows, register
 from qls.organisation.models import Ward
 from qls.wards import permissions as perms
 from qls.wards.models import Action, Audit, Category, Escalation, Issue
-from qls.wards.planning import add_months
 
 
 def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:

@@ -18,6 +18,7 @@ from django.db.models.functions import TruncMonth, TruncQuarter, TruncYear
 from django.utils import timezone
 
 from qls.capability.models import Cohort, Course, Enrolment
+from qls.core import periods
 from qls.organisation.models import StaffGroup, StaffMember
 
 PERIODS: dict[str, Any] = {"month": TruncMonth, "quarter": TruncQuarter, "year": TruncYear}
@@ -57,15 +58,13 @@ class Filters:
 def period_start(day: dt.date, period: str) -> dt.date:
     if period == "year":
         return dt.date(day.year, 1, 1)
-    if period == "quarter":
-        return dt.date(day.year, 3 * ((day.month - 1) // 3) + 1, 1)
-    return dt.date(day.year, day.month, 1)
+    return periods.period_start(day, period)
 
 
 def next_period(day: dt.date, period: str) -> dt.date:
-    months = {"month": 1, "quarter": 3, "year": 12}[period]
-    total = day.year * 12 + day.month - 1 + months
-    return dt.date(total // 12, total % 12 + 1, 1)
+    if period == "year":
+        return dt.date(day.year + 1, 1, 1)
+    return periods.add_periods(day, period, 1)
 
 
 def trained_per_period(filters: Filters, period: str = "month") -> list[tuple[dt.date, int]]:
@@ -132,7 +131,7 @@ def period_label(day: dt.date, period: str) -> str:
     if period == "year":
         return str(day.year)
     if period == "quarter":
-        return f"{day.year} Q{(day.month - 1) // 3 + 1}"
+        return f"{day.year} Q{periods.quarter_number(day)}"
     return f"{day:%b %Y}"
 
 

@@ -25,6 +25,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.utils import timezone
 
+from qls.core.periods import add_months
 from qls.demo.context import DemoContext, DemoStep
 from qls.measurement.models import (
     Dataset,
@@ -38,7 +39,6 @@ from qls.measurement.models import (
 )
 from qls.measurement.spc_cache import recompute_series
 from qls.organisation.models import Organisation, QualityDomain, Site
-from qls.wards.planning import add_months
 
 HOST = "host"
 MONTHS = 18

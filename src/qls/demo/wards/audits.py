@@ -6,6 +6,7 @@ import datetime as dt
 from collections import defaultdict
 
 from qls.core.models import JobStatus
+from qls.core.periods import add_months
 from qls.demo.wards.clock import at
 from qls.demo.wards.data import AUDIT_SECTIONS, AUDITOR_BANDS, LEVELS, SURVEY_THEMES
 from qls.wards import accreditation
@@ -20,7 +21,6 @@ from qls.wards.models import (
     StaffSurveyResult,
     SurveyImport,
 )
-from qls.wards.planning import add_months
 
 
 def build_surveys(rng, programme_wards, today: dt.date, analyst) -> None:

@@ -21,6 +21,7 @@ from collections import defaultdict
 from django.db import connection
 from django.utils import timezone
 
+from qls.core.periods import add_months
 from qls.demo.context import DemoContext, DemoStep
 from qls.demo.wards.audits import build_audits, build_surveys
 from qls.demo.wards.clock import at
@@ -48,7 +49,7 @@ from qls.wards.models import (
     WardProgramme,
     Wave,
 )
-from qls.wards.planning import add_months, wave_dates
+from qls.wards.planning import wave_dates
 
 
 def reset_wards(ctx: DemoContext) -> None:

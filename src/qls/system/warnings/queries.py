@@ -30,6 +30,7 @@ from django.db.models import Count, Max, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from qls.core.periods import add_months
 from qls.measurement.charts.series import org_unit_url
 from qls.measurement.models import Level, Series
 from qls.measurement.sharing import visible_series
@@ -40,7 +41,6 @@ from qls.system.access import require
 from qls.system.tenancy import organisation_of, sees_every_organisation
 from qls.system.warnings import permissions as perms
 from qls.system.warnings.models import Kind, Sensitivity, SoftIntelligence
-from qls.wards.planning import add_months
 
 WINDOW_MONTHS = 3
 CONSISTENT_FAIL = "consistent_fail"
