@@ -48,9 +48,9 @@ from qls.projects.models import (
 )
 from qls.projects.paste import Row
 from qls.wards import accreditation, planning
-from qls.wards.models import STAGE_ORDER as WARD_STAGE_ORDER
 from qls.wards.models import AccreditationLevel, Audit, WardJourney
-from qls.wards.models import Stage as WardStage
+from qls.wards.models.journey import STAGE_ORDER as WARD_STAGE_ORDER
+from qls.wards.models.journey import Stage as WardStage
 
 KINDS = (Course.Kind.FUNDAMENTALS, Course.Kind.PRACTITIONER)
 NOT_ACCREDITED = "Not accredited"

@@ -28,16 +28,16 @@ from qls.wards.errors import (
 )
 from qls.wards.models import (
     Action,
-    Category,
     EngagementEvent,
     Escalation,
     Issue,
     Nomination,
-    Stage,
     WardJourney,
     WardProgramme,
     Wave,
 )
+from qls.wards.models.issues import Category
+from qls.wards.models.journey import Stage
 from qls.wards.planning import plan_warnings, propose_plan, wave_dates
 
 # ------------------------------------------------------------------ waves and journeys

@@ -10,16 +10,9 @@ from django.db.models import Count, DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
 from qls.wards import accreditation, nomination_enrolment
-from qls.wards.models import (
-    STAGE_ORDER,
-    Action,
-    Category,
-    Issue,
-    Nomination,
-    Stage,
-    WardJourney,
-    WardProgramme,
-)
+from qls.wards.models import Action, Issue, Nomination, WardJourney, WardProgramme
+from qls.wards.models.issues import Category
+from qls.wards.models.journey import STAGE_ORDER, Stage
 from qls.wards.planning import add_months
 
 

@@ -15,14 +15,14 @@ from qls.organisation.models import Site, StaffMember, StrategicAim, Ward
 from qls.wards.models import (
     AccreditationLevel,
     Action,
-    AnswerType,
     AuditTemplate,
-    Category,
     EngagementEvent,
     Escalation,
     WardJourney,
     WardProgramme,
 )
+from qls.wards.models.issues import Category
+from qls.wards.models.questions import AnswerType
 
 
 class StaffChoiceField(forms.ModelChoiceField):

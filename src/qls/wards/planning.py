@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 
 from qls.organisation.models import Site, Ward
-from qls.wards.models import Stage, WardJourney, WardProgramme, Wave
+from qls.wards.models import WardJourney, WardProgramme, Wave
+from qls.wards.models.journey import Stage
 
 
 def add_months(day: dt.date, months: int) -> dt.date:

@@ -12,7 +12,8 @@ from django.utils import timezone
 from qls.core.work import SHOWN, WorkItem, WorkSection, first_rows, register
 from qls.organisation.models import Ward
 from qls.wards import permissions as perms
-from qls.wards.models import Action, Audit, Category, Escalation, Issue
+from qls.wards.models import Action, Audit, Escalation, Issue
+from qls.wards.models.issues import Category
 from qls.wards.planning import add_months
 
 

@@ -11,7 +11,6 @@ from qls.demo.wards.data import AUDIT_SECTIONS, AUDITOR_BANDS, LEVELS, SURVEY_TH
 from qls.wards import accreditation
 from qls.wards.models import (
     AccreditationLevel,
-    AnswerType,
     Audit,
     AuditAnswer,
     AuditQuestion,
@@ -20,6 +19,7 @@ from qls.wards.models import (
     StaffSurveyResult,
     SurveyImport,
 )
+from qls.wards.models.questions import AnswerType
 from qls.wards.planning import add_months
 
 

@@ -41,13 +41,13 @@ from qls.wards.models import (
     Issue,
     Nomination,
     StaffSurveyResult,
-    Stage,
     StandardProject,
     SurveyImport,
     WardJourney,
     WardProgramme,
     Wave,
 )
+from qls.wards.models.journey import Stage
 from qls.wards.planning import add_months, wave_dates
 
 

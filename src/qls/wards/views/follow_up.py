@@ -13,7 +13,8 @@ from qls.wards import actions
 from qls.wards.access import can_sort_issues, can_update_action, get_issue
 from qls.wards.errors import WardsError
 from qls.wards.forms import ActionForm, EscalationForm, ProjectFromIssueForm, ward_people
-from qls.wards.models import Category, Issue
+from qls.wards.models import Issue
+from qls.wards.models.issues import Category
 from qls.wards.views._common import crumbs
 
 # Each form, and the field that picks one of the ward's people.

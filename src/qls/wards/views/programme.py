@@ -14,7 +14,8 @@ from qls.wards import permissions as perms
 from qls.wards.access import get_journey, require
 from qls.wards.errors import WardsError
 from qls.wards.forms import JourneyForm, ProgrammeForm
-from qls.wards.models import Stage, WardJourney, WardProgramme
+from qls.wards.models import WardJourney, WardProgramme
+from qls.wards.models.journey import Stage
 from qls.wards.planning import propose_plan
 from qls.wards.views._common import chosen_programme, crumbs, site_or_404
 
