@@ -137,7 +137,7 @@ def build_wards(ctx: DemoContext) -> None:
                 wave = Wave.objects.create(
                     programme=programme, site=site, number=number, start=w_start, end=w_end
                 )
-                from qls.wards.actions import link_wave_to_registry
+                from qls.wards.actions.waves import link_wave_to_registry
 
                 link_wave_to_registry(wave)
                 for ward in wards[(number - 1) * 5 : number * 5]:
