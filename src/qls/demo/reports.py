@@ -26,7 +26,6 @@ from qls.organisation.models import QualityDomain, StaffMember
 from qls.reports import definitions, files
 from qls.reports.capability import Memo, section_at
 from qls.reports.models import (
-    Audience,
     Edition,
     EditionItem,
     EditionStatus,
@@ -34,9 +33,10 @@ from qls.reports.models import (
     Narrative,
     Report,
     Section,
-    SectionKind,
     SectionMetric,
 )
+from qls.reports.models.report import Audience
+from qls.reports.models.section import SectionKind
 from qls.reports.periods import month_end
 from qls.reports.snapshot import take_snapshot
 
