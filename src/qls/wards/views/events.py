@@ -17,7 +17,8 @@ from qls.wards import permissions as perms
 from qls.wards.access import can_sort_issues, get_event, get_journey, require
 from qls.wards.actions import events, nominations
 from qls.wards.errors import SubmissionLimitReached, WardsError
-from qls.wards.forms import EventForm, IssueSubmitForm, NominationForm, ward_people
+from qls.wards.forms.events import EventForm, IssueSubmitForm, NominationForm
+from qls.wards.forms.fields import ward_people
 from qls.wards.models import EngagementEvent, Issue
 from qls.wards.models.issues import Category
 from qls.wards.views._common import crumbs

@@ -12,7 +12,8 @@ from django.views.decorators.http import require_POST
 from qls.wards.access import can_sort_issues, can_update_action, get_issue
 from qls.wards.actions import escalations, fixes, projects, sorting
 from qls.wards.errors import WardsError
-from qls.wards.forms import ActionForm, EscalationForm, ProjectFromIssueForm, ward_people
+from qls.wards.forms.fields import ward_people
+from qls.wards.forms.follow_up import ActionForm, EscalationForm, ProjectFromIssueForm
 from qls.wards.models import Issue
 from qls.wards.models.issues import Category
 from qls.wards.views._common import crumbs

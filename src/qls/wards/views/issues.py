@@ -18,12 +18,8 @@ from qls.wards.access import (
 )
 from qls.wards.actions import escalations, fixes, sorting
 from qls.wards.errors import WardsError
-from qls.wards.forms import (
-    ActionStatusForm,
-    CategoriseForm,
-    DuplicateForm,
-    ResponseForm,
-)
+from qls.wards.forms.follow_up import ActionStatusForm, ResponseForm
+from qls.wards.forms.sorting import CategoriseForm, DuplicateForm
 from qls.wards.models import Action, Escalation, Issue
 from qls.wards.views._common import crumbs
 

@@ -14,7 +14,7 @@ from qls.wards.access import get_journey, require
 from qls.wards.actions.plan import save_plan
 from qls.wards.actions.stages import advance_stage
 from qls.wards.errors import WardsError
-from qls.wards.forms import JourneyForm, ProgrammeForm
+from qls.wards.forms.programme import JourneyForm, ProgrammeForm
 from qls.wards.models import WardJourney, WardProgramme
 from qls.wards.models.journey import Stage
 from qls.wards.planning import propose_plan
