@@ -24,7 +24,8 @@ from qls.demo.context import DemoContext, DemoStep
 from qls.measurement.models import Level, Metric, Series
 from qls.organisation.models import QualityDomain, StaffMember
 from qls.reports import definitions, files
-from qls.reports.capability import Memo, section_at
+from qls.reports.capability.evidence import Memo
+from qls.reports.capability.section import section_at
 from qls.reports.models import (
     Edition,
     EditionItem,
