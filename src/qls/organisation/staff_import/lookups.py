@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from qls.organisation.models import BANDS, Organisation, Site, StaffGroup, Ward
+from qls.organisation.models import Organisation, Site, StaffGroup, Ward
+from qls.organisation.models.staff_groups import BANDS
 
 
 class Lookups:

@@ -13,7 +13,8 @@ from qls.core.exports import formula_problem
 from qls.organisation.errors import (
     RowError,
 )
-from qls.organisation.models import BANDS, StaffGroup
+from qls.organisation.models import StaffGroup
+from qls.organisation.models.staff_groups import BANDS
 from qls.organisation.staff_import.lookups import Lookups, site_and_ward
 
 _STAFF_NUMBER = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/-]*$")
