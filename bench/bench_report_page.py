@@ -66,7 +66,8 @@ def build_edition() -> tuple[int, float]:
     from qls.measurement.spc_cache import recompute_series
     from qls.organisation.models import StaffMember
     from qls.reports import actions, workflow
-    from qls.reports.models import CqcKeyQuestion, ItemKind, Report, SectionKind
+    from qls.reports.models import ItemKind, Report
+    from qls.reports.models.section import CqcKeyQuestion, SectionKind
 
     rng = random.Random(17)
     users = get_user_model().objects

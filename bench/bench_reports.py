@@ -61,7 +61,8 @@ def build_report():  # type: ignore[no-untyped-def]
     from qls.organisation.models import Organisation, QualityDomain, StaffGroup, StaffMember
     from qls.organisation.services import load_reference_data
     from qls.reports import actions
-    from qls.reports.models import Report, SectionKind
+    from qls.reports.models import Report
+    from qls.reports.models.section import SectionKind
 
     load_reference_data()
     trust, _ = Organisation.objects.get_or_create(

@@ -24,7 +24,7 @@ from qls.measurement.importing import import_path
 from qls.measurement.models import Import, ImportStatus, Observation
 from qls.organisation.errors import StaffImportError
 from qls.organisation.models import StaffMember
-from qls.organisation.staff_import import import_staff
+from qls.organisation.staff_import.importing import import_staff
 from qls.wards.errors import SurveyImportError
 from qls.wards.models import StaffSurveyResult
 from qls.wards.survey_import import import_survey

@@ -73,7 +73,7 @@ def ward(db):
 def test_staff_import_refuses_formula_text_naming_line_and_column(ward):
     from qls.organisation.errors import StaffImportError
     from qls.organisation.models import StaffMember
-    from qls.organisation.staff_import import import_staff
+    from qls.organisation.staff_import.importing import import_staff
 
     data = (
         b"staff_number,first_name,last_name,email,staff_group,job_role,band,site,ward\n"

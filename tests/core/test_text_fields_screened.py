@@ -191,7 +191,7 @@ def test_staff_import_refuses_a_file_name_with_an_nhs_number():
 
     from qls.organisation.errors import StaffImportError
     from qls.organisation.models import StaffImport
-    from qls.organisation.staff_import import import_staff
+    from qls.organisation.staff_import.importing import import_staff
 
     with pytest.raises(StaffImportError, match="NHS number from the file name"):
         import_staff(io.BytesIO(b"staff_number\n"), filename="staff_943_476_5919.csv")

@@ -26,7 +26,7 @@ LONG = "Z" * 4_500  # far past any code's length; never quoted back
 def test_staff_import_refuses_a_long_cell_naming_line_and_column_and_writes_nothing():
     from qls.organisation.errors import StaffImportError
     from qls.organisation.models import StaffImport, StaffMember
-    from qls.organisation.staff_import import import_staff
+    from qls.organisation.staff_import.importing import import_staff
     from tests.factories.organisation import OrganisationFactory, SiteFactory
 
     SiteFactory(organisation=OrganisationFactory(host=True), code="BAS")

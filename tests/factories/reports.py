@@ -9,7 +9,8 @@ from qls.measurement.models import ChartType, Frequency, ImprovementDirection, L
 from qls.measurement.spc_cache import recompute_series
 from qls.organisation.models import QualityDomain, StaffMember
 from qls.reports import actions
-from qls.reports.models import Report, SectionKind
+from qls.reports.models import Report
+from qls.reports.models.section import SectionKind
 from tests.factories import measurement as meas
 from tests.factories.organisation import StaffMemberFactory
 

@@ -9,7 +9,8 @@ from openpyxl import Workbook
 
 from qls.organisation import errors
 from qls.organisation.models import StaffImport, StaffMember
-from qls.organisation.staff_import import MAX_LISTED_ERRORS, import_staff, listed_errors
+from qls.organisation.staff_import.importing import import_staff
+from qls.organisation.staff_import.report import MAX_LISTED_ERRORS, listed_errors
 from tests.factories.organisation import StaffMemberFactory
 
 HEADER = "staff_number,first_name,last_name,email,staff_group,job_role,band,site,ward"

@@ -9,7 +9,7 @@ import pytest
 
 from qls.organisation import errors
 from qls.organisation.models import StaffImport, StaffMember
-from qls.organisation.staff_import import import_staff
+from qls.organisation.staff_import.importing import import_staff
 from tests.core.xlsx_bombs import full_size_sheet, shared_strings_bomb
 
 MB = 1024 * 1024

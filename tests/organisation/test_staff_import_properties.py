@@ -9,8 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from qls.organisation.errors import StaffImportError
-from qls.organisation.models import BANDS, StaffGroup, StaffMember
-from qls.organisation.staff_import import REQUIRED_COLUMNS, import_staff
+from qls.organisation.models import StaffGroup, StaffMember
+from qls.organisation.models.staff_groups import BANDS
+from qls.organisation.staff_import.columns import REQUIRED_COLUMNS
+from qls.organisation.staff_import.importing import import_staff
 
 # Hypothesis re-runs the body many times inside one test's transaction, so the
 # function-scoped trust fixture is shared on purpose.

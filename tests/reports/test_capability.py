@@ -11,7 +11,13 @@ from django.utils.html import escape
 
 from qls.organisation.models import StrategicAim
 from qls.projects.models import ProgressScore, Project
-from qls.reports import capability, workflow
+from qls.reports import workflow
+from qls.reports.capability.accreditation import NOT_AUDITED, accreditation_at
+from qls.reports.capability.evidence import Memo, new_evidence
+from qls.reports.capability.evidence_rows import rows_for
+from qls.reports.capability.projects import projects_at, stages_at
+from qls.reports.capability.section import section_at
+from qls.reports.capability.wards import ward_programme_at
 from qls.reports.models import Edition, EditionStatus
 from tests.factories.capability import CourseFactory
 from tests.factories.projects import MeasureFactory
@@ -54,7 +60,7 @@ def test_staff_trained_are_counted_up_to_the_cut_off_not_today(world):
     completed(fundamentals, dt.date(2026, 1, 8), dt.date(2026, 1, 9))  # after the cut-off
     completed(practitioner, dt.date(2025, 12, 12))
 
-    trained = {row["kind"]: row for row in capability.section_at(DECEMBER, CUTOFF)["training"]}
+    trained = {row["kind"]: row for row in section_at(DECEMBER, CUTOFF)["training"]}
 
     assert trained["fundamentals"]["in_month"] == 2
     assert trained["fundamentals"]["total"] == 5
@@ -77,7 +83,7 @@ def test_projects_are_counted_by_aim_and_by_stage_as_at_the_cut_off(world):
     registered("One aim", dt.date(2025, 10, 6), [first])
     registered("Too late", dt.date(2026, 1, 5), [first, second])
 
-    projects = capability.projects_at(CUTOFF)
+    projects = projects_at(CUTOFF)
 
     assert projects["total"] == 2
     by_aim = {row["aim"]: row["count"] for row in projects["by_aim"]}
@@ -95,21 +101,21 @@ def test_a_stage_is_the_one_before_the_first_later_change(world):
     Project.objects.filter(pk=project.pk).update(stage="implementing")
     moved(project, "testing", "implementing", dt.date(2026, 1, 2))
 
-    assert capability.stages_at([project], CUTOFF) == {project.pk: "testing"}
+    assert stages_at([project], CUTOFF) == {project.pk: "testing"}
 
 
 def test_new_evidence_in_the_month_is_named_with_its_suggested_score(world):
     project = improving_project("Night-time falls on O'Brien Ward")
 
-    found = capability.new_evidence(DECEMBER, CUTOFF)
+    found = new_evidence(DECEMBER, CUTOFF)
 
     assert [p["title"] for p in found] == [project.title]
     assert found[0]["url"] == project.get_absolute_url()
     assert found[0]["measures"] == ["Falls per 1,000 bed days"]
     assert found[0]["score_confirmed"] is False
     # Not new in November (no December data by then), nor again in January.
-    assert capability.new_evidence(dt.date(2025, 11, 1), dt.date(2025, 11, 30)) == []
-    assert capability.new_evidence(dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == []
+    assert new_evidence(dt.date(2025, 11, 1), dt.date(2025, 11, 30)) == []
+    assert new_evidence(dt.date(2026, 1, 1), dt.date(2026, 1, 31)) == []
 
 
 def test_months_counted_in_a_row_with_one_memo_give_the_same_answers(world):
@@ -118,9 +124,9 @@ def test_months_counted_in_a_row_with_one_memo_give_the_same_answers(world):
         (dt.date(2025, m, 1), dt.date(2025, m + 1, 1) - dt.timedelta(days=1)) for m in (10, 11)
     ]
     months.append((DECEMBER, CUTOFF))
-    memo = capability.Memo()
-    shared = [capability.new_evidence(p, c, memo) for p, c in months]
-    alone = [capability.new_evidence(p, c) for p, c in months]
+    memo = Memo()
+    shared = [new_evidence(p, c, memo) for p, c in months]
+    alone = [new_evidence(p, c) for p, c in months]
     assert shared == alone
     assert [len(found) for found in shared] == [0, 0, 1]
 
@@ -130,7 +136,7 @@ def test_measure_data_read_in_bulk_are_what_the_project_page_reads(world):
 
     entered = improving_project("Falls at night").measures.get()
     linked = MeasureFactory(project=entered.project, series=world.concern, frequency="month")
-    bulk = capability._rows_for([entered, linked])
+    bulk = rows_for([entered, linked])
     assert bulk[entered.pk]
     assert bulk[linked.pk]
     assert bulk[entered.pk] == measure_inputs.measure_rows(entered)
@@ -153,7 +159,7 @@ def test_the_score_shown_is_the_one_a_coach_confirmed_by_the_cut_off(world):
         confirmed_at=at(dt.date(2026, 1, 10)),  # after the cut-off
     )
 
-    [found] = capability.new_evidence(DECEMBER, CUTOFF)
+    [found] = new_evidence(DECEMBER, CUTOFF)
 
     assert found["score"] == "3.0"
     assert found["score_confirmed"] is True
@@ -162,7 +168,7 @@ def test_the_score_shown_is_the_one_a_coach_confirmed_by_the_cut_off(world):
 def test_ward_programme_stages_and_accreditation_are_as_at_the_cut_off(world):
     ward_programme()
 
-    wards = capability.ward_programme_at(CUTOFF)
+    wards = ward_programme_at(CUTOFF)
     waves = {w["number"]: w for w in wards["waves"]}
     stages = dict(zip(wards["stage_labels"], waves[1]["counts"], strict=True))
     assert stages == {"Planned": 1, "Diagnostic": 0, "Engagement": 1, "Action": 0, "Sustain": 0}
@@ -170,12 +176,12 @@ def test_ward_programme_stages_and_accreditation_are_as_at_the_cut_off(world):
     assert (waves[2]["planned_started"], waves[2]["started"]) == (0, 0)
     assert (wards["wards"], wards["planned_started"], wards["started"]) == (3, 2, 1)
 
-    levels = capability.accreditation_at(CUTOFF)
+    levels = accreditation_at(CUTOFF)
     [riverside] = [s for s in levels["sites"] if s["site"] == "Riverside Hospital"]
     counted = dict(zip(levels["levels"], riverside["counts"], strict=True))
     assert counted["Silver"] == 1
     assert counted["Gold"] == 0
-    assert counted[capability.NOT_AUDITED] == 2
+    assert counted[NOT_AUDITED] == 2
     assert riverside["wards"] == 3
 
 
@@ -201,7 +207,7 @@ def test_a_published_edition_keeps_its_counts_when_later_work_is_recorded(client
     # Recorded after publishing, and dated inside the month: the live count moves…
     completed(course, dt.date(2025, 12, 10), dt.date(2025, 12, 11))
     registered("Late registration", dt.date(2025, 12, 15), [aim])
-    assert capability.projects_at(CUTOFF)["total"] == 2
+    assert projects_at(CUTOFF)["total"] == 2
 
     # …the edition does not.
     edition.refresh_from_db()

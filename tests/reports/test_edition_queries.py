@@ -9,7 +9,8 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from qls.reports import actions, workflow
-from qls.reports.models import Report, SectionKind
+from qls.reports.models import Report
+from qls.reports.models.section import SectionKind
 from tests.factories.reports import reporting_world
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.projects.models import Project
-from qls.wards import actions
+from qls.wards.actions.escalations import escalate, respond_to_escalation
+from qls.wards.actions.events import submit_issue
+from qls.wards.actions.fixes import create_action, update_action
+from qls.wards.actions.projects import start_project
+from qls.wards.actions.sorting import categorise_issue, mark_duplicate
 from qls.wards.errors import ActionOwnerMissing, EventNotOpen, IssueError, PatientIdentifierFound
 from qls.wards.models import Action, Escalation, Issue
 from tests.factories.organisation import StaffMemberFactory
@@ -65,7 +69,7 @@ def test_an_issue_after_the_event_closed_is_refused(client):
     assert "This event closed to new issues" in response.content.decode()
     assert not Issue.objects.exists()
     with pytest.raises(EventNotOpen, match="closed to new issues"):
-        actions.submit_issue(event=closed, text="Too late")
+        submit_issue(event=closed, text="Too late")
 
 
 def test_an_issue_before_the_event_opens_is_refused(event):
@@ -73,7 +77,7 @@ def test_an_issue_before_the_event_opens_is_refused(event):
     event.closes_at = timezone.now() + dt.timedelta(days=2)
     event.save()
     with pytest.raises(EventNotOpen, match="opens for issues at"):
-        actions.submit_issue(event=event, text="Too early")
+        submit_issue(event=event, text="Too early")
 
 
 def test_submissions_are_rate_limited_per_device(client, event, settings):
@@ -97,7 +101,7 @@ def test_the_limit_holds_across_sessions_from_one_address(client, event, setting
 def test_an_action_without_an_owner_is_refused(event):
     issue = IssueFactory(event=event)
     with pytest.raises(ActionOwnerMissing, match="Choose who owns this action"):
-        actions.create_action(issue=issue, description="Label the drawers", owner=None, due=None)
+        create_action(issue=issue, description="Label the drawers", owner=None, due=None)
     assert not Action.objects.exists()
     issue.refresh_from_db()
     assert issue.category == "uncategorised"
@@ -120,12 +124,12 @@ def test_the_action_page_names_the_owner_field_when_missing(client, personas, ev
 def test_a_fix_is_tracked_to_done_and_closes_its_issue(event):
     issue = IssueFactory(event=event)
     owner = StaffMemberFactory()
-    action = actions.create_action(
+    action = create_action(
         issue=issue, description="Label the drawers", owner=owner, due=dt.date(2030, 1, 1)
     )
     issue.refresh_from_db()
     assert (issue.category, issue.status) == ("fix", "in_progress")
-    actions.update_action(action=action, status="done")
+    update_action(action=action, status="done")
     action.refresh_from_db()
     issue.refresh_from_db()
     assert action.done_at is not None
@@ -134,16 +138,16 @@ def test_a_fix_is_tracked_to_done_and_closes_its_issue(event):
 
 def test_duplicates_follow_the_first_issue(event):
     first, second, third = IssueFactory.create_batch(3, event=event)
-    actions.mark_duplicate(issue=second, of=first)
-    actions.mark_duplicate(issue=third, of=second)  # points at the first of the group
+    mark_duplicate(issue=second, of=first)
+    mark_duplicate(issue=third, of=second)  # points at the first of the group
     third.refresh_from_db()
     assert third.duplicate_of == first
-    actions.categorise_issue(issue=first, category="change")
+    categorise_issue(issue=first, category="change")
     assert set(Issue.objects.values_list("category", flat=True)) == {"change"}
     with pytest.raises(IssueError, match="repeat itself"):
-        actions.mark_duplicate(issue=first, of=first)
+        mark_duplicate(issue=first, of=first)
     with pytest.raises(IssueError, match="follow up the first issue"):
-        actions.create_action(
+        create_action(
             issue=Issue.objects.get(pk=second.pk),
             description="x",
             owner=StaffMemberFactory(),
@@ -156,7 +160,7 @@ def test_improve_creates_a_project_prefilled_from_the_issue(event, reference_dat
 
     issue = IssueFactory(event=event, text="Discharge letters wait for a doctor every morning")
     lead = StaffMemberFactory(ward=event.journey.ward)
-    project = actions.start_project(
+    project = start_project(
         issue=issue, lead=lead, aims=StrategicAim.objects.filter(number=1), by=personas["staff"]
     )
     issue.refresh_from_db()
@@ -173,14 +177,14 @@ def test_improve_creates_a_project_prefilled_from_the_issue(event, reference_dat
 def test_improve_needs_a_strategic_aim(event, reference_data):
     issue = IssueFactory(event=event)
     with pytest.raises(IssueError, match="at least one strategic aim"):
-        actions.start_project(issue=issue, lead=StaffMemberFactory(), aims=[])
+        start_project(issue=issue, lead=StaffMemberFactory(), aims=[])
     assert not Project.objects.exists()
 
 
 def test_change_is_escalated_and_answered_on_we_said_we_did(client, personas, event):
     issue = IssueFactory(event=event, text="We need a second hoist on the ward")
-    escalation = actions.escalate(issue=issue, level="division", owner=StaffMemberFactory())
-    actions.respond_to_escalation(escalation=escalation, response="A second hoist was bought")
+    escalation = escalate(issue=issue, level="division", owner=StaffMemberFactory())
+    respond_to_escalation(escalation=escalation, response="A second hoist was bought")
     issue.refresh_from_db()
     assert issue.status == "done"
     client.force_login(personas["staff"])
@@ -192,9 +196,9 @@ def test_change_is_escalated_and_answered_on_we_said_we_did(client, personas, ev
 
 def test_an_escalation_response_is_screened(event):
     issue = IssueFactory(event=event)
-    escalation = actions.escalate(issue=issue, level="trust", owner=StaffMemberFactory())
+    escalation = escalate(issue=issue, level="trust", owner=StaffMemberFactory())
     with pytest.raises(PatientIdentifierFound):
-        actions.respond_to_escalation(escalation=escalation, response=f"Fixed {VALID_NHS_NUMBER}")
+        respond_to_escalation(escalation=escalation, response=f"Fixed {VALID_NHS_NUMBER}")
     escalation.refresh_from_db()
     assert escalation.response == ""
 

@@ -9,7 +9,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.capability.models import Cohort, Enrolment
-from qls.wards import actions, dashboard, nomination_enrolment
+from qls.wards import dashboard, nomination_enrolment
+from qls.wards.actions.fixes import create_action, update_action
+from qls.wards.actions.nominations import nominate
 from qls.wards.errors import IssueError
 from qls.wards.models import Nomination
 from tests.factories.capability import CohortFactory, CourseFactory
@@ -25,7 +27,7 @@ def event():
 
 
 def test_without_a_cohort_a_nomination_awaits_one(event, personas):
-    nomination = actions.nominate(event=event, staff=StaffMemberFactory(), by=personas["staff"])
+    nomination = nominate(event=event, staff=StaffMemberFactory(), by=personas["staff"])
     assert nomination.enrolment is None
     assert nomination_enrolment.nomination_status(nomination) == "Awaiting a cohort"
 
@@ -39,9 +41,7 @@ def test_a_nomination_enrols_on_the_next_practitioner_cohort(event, personas):
         status=Cohort.Status.PLANNED,
     )
     CohortFactory(course=CourseFactory(fundamentals=True))  # not a Practitioner course
-    nomination = actions.nominate(
-        event=event, staff=StaffMemberFactory(), by=personas["improvement"]
-    )
+    nomination = nominate(event=event, staff=StaffMemberFactory(), by=personas["improvement"])
     enrolment = nomination.enrolment
     assert enrolment.cohort == planned != later
     assert (enrolment.status, enrolment.source) == ("nominated", "ward_event")
@@ -49,7 +49,7 @@ def test_a_nomination_enrols_on_the_next_practitioner_cohort(event, personas):
 
 
 def test_waiting_nominations_are_placed_when_a_cohort_opens(event, personas):
-    nomination = actions.nominate(event=event, staff=StaffMemberFactory(), by=personas["staff"])
+    nomination = nominate(event=event, staff=StaffMemberFactory(), by=personas["staff"])
     CohortFactory(course=CourseFactory(practitioner=True))
     assert nomination_enrolment.enrol_waiting() == 1
     nomination.refresh_from_db()
@@ -58,9 +58,9 @@ def test_waiting_nominations_are_placed_when_a_cohort_opens(event, personas):
 
 def test_nominating_twice_at_one_event_is_refused(event):
     person = StaffMemberFactory()
-    actions.nominate(event=event, staff=person)
+    nominate(event=event, staff=person)
     with pytest.raises(IssueError, match="already nominated"):
-        actions.nominate(event=event, staff=person)
+        nominate(event=event, staff=person)
     assert Nomination.objects.count() == 1
 
 
@@ -71,17 +71,17 @@ def test_dashboard_counts_issues_fixes_projects_and_nominations(event, client, p
     quick, slow = IssueFactory.create_batch(2, event=event)
     IssueFactory(event=event)  # still unsorted
     now = timezone.now()
-    fast = actions.create_action(
+    fast = create_action(
         issue=quick, description="a", owner=owner, due=dt.date(2030, 1, 1),
         now=now - dt.timedelta(days=40),
     )  # fmt: skip
-    actions.update_action(action=fast, status="done", now=now - dt.timedelta(days=30))
-    late = actions.create_action(
+    update_action(action=fast, status="done", now=now - dt.timedelta(days=30))
+    late = create_action(
         issue=slow, description="b", owner=owner, due=dt.date(2030, 1, 1),
         now=now - dt.timedelta(days=80),
     )  # fmt: skip
-    actions.update_action(action=late, status="done", now=now - dt.timedelta(days=2))
-    actions.nominate(event=event, staff=StaffMemberFactory())
+    update_action(action=late, status="done", now=now - dt.timedelta(days=2))
+    nominate(event=event, staff=StaffMemberFactory())
     built = dashboard.build(programme)
     assert built.issue_total == 3
     assert built.issues["fix"]["done"] == 2

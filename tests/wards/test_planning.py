@@ -7,7 +7,9 @@ import datetime as dt
 import pytest
 
 from qls.core.periods import add_months
-from qls.wards import actions
+from qls.wards.actions.plan import plan_ward, save_plan
+from qls.wards.actions.stages import advance_stage
+from qls.wards.actions.waves import ensure_wave
 from qls.wards.errors import PlanError, StageError, WardAlreadyPlanned
 from qls.wards.models import WardJourney, Wave
 from qls.wards.planning import propose_plan, wave_dates, waves_in_programme
@@ -62,7 +64,7 @@ def test_moving_a_sixth_ward_into_a_wave_warns_of_over_capacity(site_with_wards)
 def test_save_plan_creates_waves_and_journeys_and_reports_the_warning(site_with_wards):
     programme, site, wards = site_with_wards
     assignments = {w.pk: 1 for w in wards[:6]} | {w.pk: 2 for w in wards[6:]}
-    planned, moved, warnings = actions.save_plan(
+    planned, moved, warnings = save_plan(
         programme=programme, site=site, assignments=assignments, today=TODAY
     )
     assert (planned, moved) == (12, 0)
@@ -75,11 +77,11 @@ def test_save_plan_creates_waves_and_journeys_and_reports_the_warning(site_with_
 
 def test_a_ward_cannot_be_planned_into_a_second_wave(site_with_wards):
     programme, site, wards = site_with_wards
-    first = actions.ensure_wave(programme=programme, site=site, number=1)
-    second = actions.ensure_wave(programme=programme, site=site, number=2)
-    actions.plan_ward(programme=programme, ward=wards[0], wave=first)
+    first = ensure_wave(programme=programme, site=site, number=1)
+    second = ensure_wave(programme=programme, site=site, number=2)
+    plan_ward(programme=programme, ward=wards[0], wave=first)
     with pytest.raises(WardAlreadyPlanned, match="already in wave 1 of this programme"):
-        actions.plan_ward(programme=programme, ward=wards[0], wave=second)
+        plan_ward(programme=programme, ward=wards[0], wave=second)
     assert WardJourney.objects.filter(ward=wards[0]).count() == 1
 
 
@@ -87,8 +89,8 @@ def test_the_database_refuses_a_second_journey_for_a_ward(site_with_wards):
     from django.db import IntegrityError, transaction
 
     programme, site, wards = site_with_wards
-    first = actions.ensure_wave(programme=programme, site=site, number=1)
-    second = actions.ensure_wave(programme=programme, site=site, number=2)
+    first = ensure_wave(programme=programme, site=site, number=1)
+    second = ensure_wave(programme=programme, site=site, number=2)
     WardJourney.objects.create(programme=programme, ward=wards[0], wave=first)
     with pytest.raises(IntegrityError), transaction.atomic():
         WardJourney.objects.create(programme=programme, ward=wards[0], wave=second)
@@ -96,11 +98,11 @@ def test_the_database_refuses_a_second_journey_for_a_ward(site_with_wards):
 
 def test_a_started_ward_cannot_move_and_nothing_is_saved(site_with_wards):
     programme, site, wards = site_with_wards
-    wave = actions.ensure_wave(programme=programme, site=site, number=1)
-    journey = actions.plan_ward(programme=programme, ward=wards[0], wave=wave)
-    actions.advance_stage(journey=journey)
+    wave = ensure_wave(programme=programme, site=site, number=1)
+    journey = plan_ward(programme=programme, ward=wards[0], wave=wave)
+    advance_stage(journey=journey)
     with pytest.raises(PlanError, match="cannot move to another wave"):
-        actions.save_plan(
+        save_plan(
             programme=programme,
             site=site,
             assignments={wards[1].pk: 2, wards[0].pk: 3},
@@ -112,20 +114,18 @@ def test_a_started_ward_cannot_move_and_nothing_is_saved(site_with_wards):
 
 def test_advance_moves_through_the_stages_and_dates_them(site_with_wards):
     programme, site, wards = site_with_wards
-    wave = actions.ensure_wave(programme=programme, site=site, number=1)
-    journey = actions.plan_ward(programme=programme, ward=wards[0], wave=wave)
+    wave = ensure_wave(programme=programme, site=site, number=1)
+    journey = plan_ward(programme=programme, ward=wards[0], wave=wave)
     for stage in ["diagnostic", "engagement", "action", "sustain"]:
-        journey = actions.advance_stage(journey=journey, on=dt.date(2024, 2, 1))
+        journey = advance_stage(journey=journey, on=dt.date(2024, 2, 1))
         assert journey.stage == stage
         assert journey.stage_started(stage) == dt.date(2024, 2, 1)
     with pytest.raises(StageError, match="last stage"):
-        actions.advance_stage(journey=journey)
+        advance_stage(journey=journey)
 
 
 def test_a_wave_far_beyond_the_plan_is_refused(site_with_wards):
     programme, site, wards = site_with_wards
     with pytest.raises(PlanError, match="There is no wave 40"):
-        actions.save_plan(
-            programme=programme, site=site, assignments={wards[0].pk: 40}, today=TODAY
-        )
+        save_plan(programme=programme, site=site, assignments={wards[0].pk: 40}, today=TODAY)
     assert not WardJourney.objects.exists()

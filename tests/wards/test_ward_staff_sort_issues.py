@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.projects.models import Project
-from qls.wards import actions
+from qls.wards.actions.fixes import create_action
 from qls.wards.errors import IssueError
 from qls.wards.models import Action, Escalation, Issue
 from tests.factories.accounts import PERSONAS, UserFactory
@@ -142,7 +142,7 @@ def test_a_fix_due_in_the_past_is_refused_and_nothing_is_saved(client, ward_worl
     issue.refresh_from_db()
     assert issue.category == "uncategorised"
     with pytest.raises(IssueError, match="has passed"):
-        actions.create_action(
+        create_action(
             issue=issue, description="x", owner=ward_world["owner"],
             due=dt.date(2020, 1, 1),
         )  # fmt: skip

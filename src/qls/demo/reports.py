@@ -25,9 +25,9 @@ from qls.demo.context import DemoContext, DemoStep
 from qls.measurement.models import Level, Metric, Series
 from qls.organisation.models import QualityDomain, StaffMember
 from qls.reports import actions, files
-from qls.reports.capability import Memo, section_at
+from qls.reports.capability.evidence import Memo
+from qls.reports.capability.section import section_at
 from qls.reports.models import (
-    Audience,
     Edition,
     EditionItem,
     EditionStatus,
@@ -35,9 +35,10 @@ from qls.reports.models import (
     Narrative,
     Report,
     Section,
-    SectionKind,
     SectionMetric,
 )
+from qls.reports.models.report import Audience
+from qls.reports.models.section import SectionKind
 from qls.reports.snapshot import take_snapshot
 
 EDITIONS = 12

@@ -22,7 +22,7 @@ from qls.organisation.errors import (
     UnsupportedFileTypeError,
 )
 from qls.organisation.models import StaffImport
-from qls.organisation.staff_import import import_data
+from qls.organisation.staff_import.importing import import_data
 
 SUFFIXES = (".csv", ".txt", ".xlsx")
 STAFF_IMPORT_TASK = "organisation.staff_import"

@@ -11,7 +11,8 @@ from django.db.models import Max
 from qls.measurement.models import Level, Metric
 from qls.organisation.models import QualityDomain, Site, StaffMember, StrategicAim, Ward
 from qls.reports.errors import EmptySectionError
-from qls.reports.models import Report, Section, SectionKind, SectionMetric
+from qls.reports.models import Report, Section, SectionMetric
+from qls.reports.models.section import SectionKind
 
 
 @transaction.atomic

@@ -10,17 +10,9 @@ from qls.core.screening import ScreenedFormMixin
 from qls.measurement.models import Level, Metric
 from qls.organisation.models import QualityDomain, Site, StaffMember, StrategicAim, Ward
 from qls.reports.errors import PeriodError
-from qls.reports.models import (
-    LAST_OPENING_DAY,
-    MAX_DUE_DAYS,
-    MIN_DUE_DAYS,
-    RESERVED_SLUGS,
-    CqcKeyQuestion,
-    Narrative,
-    Report,
-    SectionKind,
-    SectionMetric,
-)
+from qls.reports.models import Narrative, Report, SectionMetric
+from qls.reports.models.report import LAST_OPENING_DAY, MAX_DUE_DAYS, MIN_DUE_DAYS, RESERVED_SLUGS
+from qls.reports.models.section import CqcKeyQuestion, SectionKind
 from qls.reports.periods import parse_month
 
 

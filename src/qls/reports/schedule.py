@@ -31,14 +31,8 @@ from qls.core.periods import MONTH, add_periods, period_start
 from qls.organisation.models import StaffMember
 from qls.reports import workflow
 from qls.reports.errors import ReportError
-from qls.reports.models import (
-    REMINDER_DAYS_BEFORE_DUE,
-    Edition,
-    EditionStatus,
-    ItemKind,
-    NarrativeReminder,
-    Report,
-)
+from qls.reports.models import Edition, EditionStatus, ItemKind, NarrativeReminder, Report
+from qls.reports.models.report import REMINDER_DAYS_BEFORE_DUE
 
 log = logging.getLogger(__name__)
 

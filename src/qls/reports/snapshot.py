@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from qls.measurement.models import Level, Series
 from qls.measurement.spc_cache import results_as_of
-from qls.reports.capability import section_at
+from qls.reports.capability.section import section_at
 from qls.reports.errors import EmptySectionError
 from qls.reports.exceptions import classify
 from qls.reports.models import Edition, EditionItem, EditionStatus, Report, SectionMetric

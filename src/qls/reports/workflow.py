@@ -38,14 +38,7 @@ from qls.reports.errors import (
     PublishedEditionError,
     WrongStatusError,
 )
-from qls.reports.models import (
-    Edition,
-    EditionItem,
-    EditionStatus,
-    ItemKind,
-    Narrative,
-    Report,
-)
+from qls.reports.models import Edition, EditionItem, EditionStatus, ItemKind, Narrative, Report
 from qls.reports.periods import cutoff_for
 from qls.reports.permissions import APPROVE_ANY
 from qls.reports.snapshot import take_snapshot

@@ -29,15 +29,8 @@ from django.utils import timezone
 from qls.core.periods import add_months, quarter_number
 from qls.organisation.models import Site, StaffMember, Ward
 from qls.wards.errors import AnswerOutOfRange, AuditError
-from qls.wards.models import (
-    ANSWER_MAX,
-    AccreditationLevel,
-    AnswerType,
-    Audit,
-    AuditAnswer,
-    AuditQuestion,
-    AuditTemplate,
-)
+from qls.wards.models import AccreditationLevel, Audit, AuditAnswer, AuditQuestion, AuditTemplate
+from qls.wards.models.questions import ANSWER_MAX, AnswerType
 
 NOT_APPLICABLE = "na"
 

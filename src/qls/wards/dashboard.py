@@ -11,16 +11,9 @@ from django.utils import timezone
 
 from qls.core.periods import QUARTER, add_months, period_start
 from qls.wards import accreditation, nomination_enrolment
-from qls.wards.models import (
-    STAGE_ORDER,
-    Action,
-    Category,
-    Issue,
-    Nomination,
-    Stage,
-    WardJourney,
-    WardProgramme,
-)
+from qls.wards.models import Action, Issue, Nomination, WardJourney, WardProgramme
+from qls.wards.models.issues import Category
+from qls.wards.models.journey import STAGE_ORDER, Stage
 
 
 @dataclass

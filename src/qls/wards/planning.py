@@ -17,7 +17,8 @@ from django.utils import timezone
 
 from qls.core.periods import add_months
 from qls.organisation.models import Site, Ward
-from qls.wards.models import Stage, WardJourney, WardProgramme, Wave
+from qls.wards.models import WardJourney, WardProgramme, Wave
+from qls.wards.models.journey import Stage
 
 
 def wave_dates(programme: WardProgramme, number: int) -> tuple[dt.date, dt.date]:

@@ -13,7 +13,8 @@ from qls.core.periods import add_months
 from qls.core.work import SHOWN, WorkItem, WorkSection, first_rows, register
 from qls.organisation.models import Ward
 from qls.wards import permissions as perms
-from qls.wards.models import Action, Audit, Category, Escalation, Issue
+from qls.wards.models import Action, Audit, Escalation, Issue
+from qls.wards.models.issues import Category
 
 
 def my_actions(user: Any, today: dt.date | None = None) -> WorkSection | None:

@@ -12,9 +12,7 @@ from qls.capability.models import (
 )
 from qls.demo.capability.coaches import demo_staff
 from qls.demo.capability.coaching_data import SET_NAMES, SET_NOTES
-from qls.organisation.models import (
-    CLINICAL_STAFF_GROUPS,
-)
+from qls.organisation.models.staff_groups import CLINICAL_STAFF_GROUPS
 from qls.projects.models import Project
 
 

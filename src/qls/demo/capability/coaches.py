@@ -13,10 +13,8 @@ from qls.capability.models import (
     CompetencyEvidence,
 )
 from qls.demo import context as demo
-from qls.organisation.models import (
-    CLINICAL_STAFF_GROUPS,
-    StaffMember,
-)
+from qls.organisation.models import StaffMember
+from qls.organisation.models.staff_groups import CLINICAL_STAFF_GROUPS
 from qls.projects.models import ProjectMember
 
 

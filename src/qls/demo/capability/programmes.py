@@ -19,11 +19,8 @@ from qls.capability.models import (
     Session,
 )
 from qls.demo.capability.coaching_data import PARTNER_ROLES, TEAMS
-from qls.organisation.models import (
-    CLINICAL_STAFF_GROUPS,
-    Organisation,
-    StrategicAim,
-)
+from qls.organisation.models import Organisation, StrategicAim
+from qls.organisation.models.staff_groups import CLINICAL_STAFF_GROUPS
 from qls.projects.models import Programme, Project, ProjectMember
 
 

@@ -12,11 +12,8 @@ from django.utils import timezone
 from qls.demo.context import DemoContext
 from qls.demo.organisation.logins import DEMO_USERS
 from qls.demo.projects import data
-from qls.organisation.models import (
-    CLINICAL_STAFF_GROUPS,
-    StaffMember,
-    Ward,
-)
+from qls.organisation.models import StaffMember, Ward
+from qls.organisation.models.staff_groups import CLINICAL_STAFF_GROUPS
 
 COUNTS = {"standard": 600, "full": 2_400}
 STAGE_MIX = [

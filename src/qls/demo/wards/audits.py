@@ -12,7 +12,6 @@ from qls.demo.wards.data import AUDIT_SECTIONS, AUDITOR_BANDS, LEVELS, SURVEY_TH
 from qls.wards import accreditation
 from qls.wards.models import (
     AccreditationLevel,
-    AnswerType,
     Audit,
     AuditAnswer,
     AuditQuestion,
@@ -21,6 +20,7 @@ from qls.wards.models import (
     StaffSurveyResult,
     SurveyImport,
 )
+from qls.wards.models.questions import AnswerType
 
 
 def build_surveys(rng, programme_wards, today: dt.date, analyst) -> None:

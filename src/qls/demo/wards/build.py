@@ -42,13 +42,13 @@ from qls.wards.models import (
     Issue,
     Nomination,
     StaffSurveyResult,
-    Stage,
     StandardProject,
     SurveyImport,
     WardJourney,
     WardProgramme,
     Wave,
 )
+from qls.wards.models.journey import Stage
 from qls.wards.planning import wave_dates
 
 
@@ -138,7 +138,7 @@ def build_wards(ctx: DemoContext) -> None:
                 wave = Wave.objects.create(
                     programme=programme, site=site, number=number, start=w_start, end=w_end
                 )
-                from qls.wards.actions import link_wave_to_registry
+                from qls.wards.actions.waves import link_wave_to_registry
 
                 link_wave_to_registry(wave)
                 for ward in wards[(number - 1) * 5 : number * 5]:

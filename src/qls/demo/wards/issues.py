@@ -11,12 +11,8 @@ from django.utils import timezone
 from qls.demo.wards.clock import at
 from qls.demo.wards.data import ISSUES, WHEN, issue_text, response_for
 from qls.organisation.models import StaffMember, StrategicAim
-from qls.wards.models import (
-    Action,
-    Category,
-    Escalation,
-    Issue,
-)
+from qls.wards.models import Action, Escalation, Issue
+from qls.wards.models.issues import Category
 
 
 def build_issues(rng: random.Random, events, by_journey, today: dt.date) -> list[Issue]:

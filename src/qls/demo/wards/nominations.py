@@ -9,9 +9,7 @@ from django.db.models import Count
 from django.utils import timezone
 
 from qls.demo.wards.clock import at
-from qls.wards.models import (
-    Nomination,
-)
+from qls.wards.models import Nomination
 
 
 def build_nominations(rng, events, by_journey, staff_by_ward, ctx) -> None:

@@ -9,12 +9,7 @@ from qls.demo.context import DemoContext
 from qls.demo.wards.clock import at
 from qls.organisation.models import StaffMember, StrategicAim
 from qls.wards import accreditation
-from qls.wards.models import (
-    Action,
-    Audit,
-    AuditAnswer,
-    StandardProject,
-)
+from qls.wards.models import Action, Audit, AuditAnswer, StandardProject
 
 # ------------------------------------------------------------------ failed standards
 

@@ -15,7 +15,7 @@ from qls.wards import permissions as perms
 from qls.wards.access import get_audit, require
 from qls.wards.charts import audit_score_chart
 from qls.wards.errors import WardsError
-from qls.wards.forms import LevelForm, StartAuditForm
+from qls.wards.forms.accreditation import LevelForm, StartAuditForm
 from qls.wards.models import AccreditationLevel, Audit, AuditTemplate
 from qls.wards.views._common import crumbs, site_or_404
 from qls.wards.views.audit_templates import put_in_use

@@ -13,7 +13,7 @@ from qls.wards import permissions as perms
 from qls.wards.access import get_audit_section, get_audit_template, require
 from qls.wards.accreditation import answer_choices
 from qls.wards.errors import TemplateError, TemplateNotReady, WardsError
-from qls.wards.forms import (
+from qls.wards.forms.audit_templates import (
     AuditQuestionFormSet,
     AuditSectionForm,
     AuditTemplateForm,

@@ -16,7 +16,7 @@ from qls.wards import diagnostic
 from qls.wards import permissions as perms
 from qls.wards.access import get_journey, require
 from qls.wards.errors import SurveyImportError
-from qls.wards.forms import SurveyImportForm
+from qls.wards.forms.survey import SurveyImportForm
 from qls.wards.models import SurveyImport
 from qls.wards.survey_import import start_survey_import
 from qls.wards.views._common import crumbs

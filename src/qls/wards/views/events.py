@@ -12,12 +12,15 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qls.core.views.errors import too_many_requests
-from qls.wards import actions, nomination_enrolment, ratelimit
+from qls.wards import nomination_enrolment, ratelimit
 from qls.wards import permissions as perms
 from qls.wards.access import can_sort_issues, get_event, get_journey, require
+from qls.wards.actions import events, nominations
 from qls.wards.errors import SubmissionLimitReached, WardsError
-from qls.wards.forms import EventForm, IssueSubmitForm, NominationForm, ward_people
-from qls.wards.models import Category, EngagementEvent, Issue
+from qls.wards.forms.events import EventForm, IssueSubmitForm, NominationForm
+from qls.wards.forms.fields import ward_people
+from qls.wards.models import EngagementEvent, Issue
+from qls.wards.models.issues import Category
 from qls.wards.views._common import crumbs
 
 
@@ -33,7 +36,7 @@ def event_new(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            event = actions.create_event(
+            event = events.create_event(
                 journey=journey,
                 date=data["date"],
                 opens_at=data["opens_at"],
@@ -114,7 +117,7 @@ def submit(request: HttpRequest, token: str) -> HttpResponse:
     limited = False
     if request.method == "POST" and form.is_valid():
         try:
-            actions.submit_issue(
+            events.submit_issue(
                 event=found,
                 text=form.cleaned_data["text"],
                 staff_role=form.cleaned_data["staff_role"],
@@ -151,7 +154,7 @@ def nominate(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose the member of staff to nominate.")
         return redirect(found)
     try:
-        actions.nominate(event=found, staff=form.cleaned_data["staff"], by=request.user)
+        nominations.nominate(event=found, staff=form.cleaned_data["staff"], by=request.user)
     except WardsError as error:
         messages.error(request, error.message)
     else:

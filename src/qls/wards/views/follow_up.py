@@ -9,11 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from qls.wards import actions
 from qls.wards.access import can_sort_issues, can_update_action, get_issue
+from qls.wards.actions import escalations, fixes, projects, sorting
 from qls.wards.errors import WardsError
-from qls.wards.forms import ActionForm, EscalationForm, ProjectFromIssueForm, ward_people
-from qls.wards.models import Category, Issue
+from qls.wards.forms.fields import ward_people
+from qls.wards.forms.follow_up import ActionForm, EscalationForm, ProjectFromIssueForm
+from qls.wards.models import Issue
+from qls.wards.models.issues import Category
 from qls.wards.views._common import crumbs
 
 # Each form, and the field that picks one of the ward's people.
@@ -83,7 +85,7 @@ def _follow(request: HttpRequest, pk: int, name: str, run, done: str) -> HttpRes
 @require_POST
 def add_action(request: HttpRequest, pk: int) -> HttpResponse:
     def run(found: Issue, data: dict) -> None:
-        actions.create_action(
+        fixes.create_action(
             issue=found, description=data["description"], owner=data["owner"], due=data["due"]
         )
 
@@ -93,7 +95,7 @@ def add_action(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def start_project(request: HttpRequest, pk: int) -> HttpResponse:
     def run(found: Issue, data: dict) -> str:
-        project = actions.start_project(
+        project = projects.start_project(
             issue=found, lead=data["lead"], aims=data["aims"], title=data["title"], by=request.user
         )
         return f"QI project '{project.title}' started from this issue."
@@ -104,7 +106,7 @@ def start_project(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def escalate(request: HttpRequest, pk: int) -> HttpResponse:
     def run(found: Issue, data: dict) -> None:
-        actions.escalate(issue=found, level=data["level"], owner=data["owner"])
+        escalations.escalate(issue=found, level=data["level"], owner=data["owner"])
 
     return _follow(request, pk, "escalation", run, "Issue escalated.")
 
@@ -113,7 +115,7 @@ def escalate(request: HttpRequest, pk: int) -> HttpResponse:
 def not_taken_forward(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_issue(request.user, pk)
     try:
-        actions.set_issue_not_taken_forward(issue=found)
+        sorting.set_issue_not_taken_forward(issue=found)
     except WardsError as error:
         messages.error(request, error.message)
     else:

@@ -10,20 +10,16 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qls.core.pagination import paginate
-from qls.wards import actions
 from qls.wards import permissions as perms
 from qls.wards.access import (
     get_action_to_update,
     get_issue,
     require,
 )
+from qls.wards.actions import escalations, fixes, sorting
 from qls.wards.errors import WardsError
-from qls.wards.forms import (
-    ActionStatusForm,
-    CategoriseForm,
-    DuplicateForm,
-    ResponseForm,
-)
+from qls.wards.forms.follow_up import ActionStatusForm, ResponseForm
+from qls.wards.forms.sorting import CategoriseForm, DuplicateForm
 from qls.wards.models import Action, Escalation, Issue
 from qls.wards.views._common import crumbs
 
@@ -40,7 +36,7 @@ def categorise(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, "Choose fix, improve or change.")
         return _back_to_event(issue)
     try:
-        actions.categorise_issue(issue=issue, category=form.cleaned_data["category"])
+        sorting.categorise_issue(issue=issue, category=form.cleaned_data["category"])
     except WardsError as error:
         messages.error(request, error.message)
     else:
@@ -61,7 +57,7 @@ def duplicate(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, f"There is no issue {form.cleaned_data['of']}.")
             return _back_to_event(issue)
     try:
-        actions.mark_duplicate(issue=issue, of=target)
+        sorting.mark_duplicate(issue=issue, of=target)
     except WardsError as error:
         messages.error(request, error.message)
     else:
@@ -108,7 +104,7 @@ def action_update(request: HttpRequest, pk: int) -> HttpResponse:
     action = get_action_to_update(request.user, pk)
     form = ActionStatusForm(request.POST)
     if form.is_valid():
-        actions.update_action(action=action, status=form.cleaned_data["status"])
+        fixes.update_action(action=action, status=form.cleaned_data["status"])
         messages.success(request, f"Action marked {action.get_status_display().lower()}.")
     else:
         messages.error(request, "Choose open, in progress or done.")
@@ -148,7 +144,7 @@ def respond(request: HttpRequest, pk: int) -> HttpResponse:
     form = ResponseForm(request.POST or None, initial={"response": escalation.response})
     if request.method == "POST" and form.is_valid():
         try:
-            actions.respond_to_escalation(
+            escalations.respond_to_escalation(
                 escalation=escalation, response=form.cleaned_data["response"]
             )
         except WardsError as error:

@@ -9,12 +9,14 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from qls.core.ids import parse_id
-from qls.wards import actions
 from qls.wards import permissions as perms
 from qls.wards.access import get_journey, require
+from qls.wards.actions.plan import save_plan
+from qls.wards.actions.stages import advance_stage
 from qls.wards.errors import WardsError
-from qls.wards.forms import JourneyForm, ProgrammeForm
-from qls.wards.models import Stage, WardJourney, WardProgramme
+from qls.wards.forms.programme import JourneyForm, ProgrammeForm
+from qls.wards.models import WardJourney, WardProgramme
+from qls.wards.models.journey import Stage
 from qls.wards.planning import propose_plan
 from qls.wards.views._common import chosen_programme, crumbs, site_or_404
 
@@ -44,7 +46,7 @@ def plan(request: HttpRequest, site: str) -> HttpResponse:
         assignments, errors = _assignments(request)
         if request.POST.get("do") == "save" and not errors:
             try:
-                planned, moved, warnings = actions.save_plan(
+                planned, moved, warnings = save_plan(
                     programme=programme, site=found, assignments=assignments
                 )
             except WardsError as error:
@@ -145,7 +147,7 @@ def advance(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_journey(request.user, pk)
     require(request.user, perms.PLAN)
     try:
-        moved = actions.advance_stage(journey=found)
+        moved = advance_stage(journey=found)
     except WardsError as error:
         messages.error(request, error.message)
     else:

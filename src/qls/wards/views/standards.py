@@ -10,7 +10,8 @@ from django.urls import reverse
 from qls.wards import standards
 from qls.wards.access import get_failed_standard
 from qls.wards.errors import WardsError
-from qls.wards.forms import StandardActionForm, ward_people
+from qls.wards.forms.accreditation import StandardActionForm
+from qls.wards.forms.fields import ward_people
 from qls.wards.models import Action, StandardProject
 from qls.wards.views._common import crumbs
 

@@ -8,7 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from qls.organisation.errors import StaffImportError
-from qls.organisation.staff_import import format_error, format_report, import_staff
+from qls.organisation.staff_import.importing import import_staff
+from qls.organisation.staff_import.report import format_error, format_report
 
 
 class Command(BaseCommand):

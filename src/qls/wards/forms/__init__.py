@@ -1,0 +1,1 @@
+"""Forms of the ward programme, in NHS.UK markup (see core.forms), one module per page area."""
