@@ -16,7 +16,7 @@ from django.urls import reverse
 from qls.projects import actions
 from qls.projects.access import get_editable_project
 from qls.projects.errors import ProjectError
-from qls.projects.forms import AddNodeForm, NodeForm
+from qls.projects.forms.driver import AddNodeForm, NodeForm
 from qls.projects.models import DriverNode, Project
 from qls.projects.views._common import is_htmx, project_crumbs
 from qls.projects.views.project import driver_context

@@ -14,7 +14,9 @@ from qls.projects import actions, recalculation, services
 from qls.projects.access import can_approve, can_edit, get_editable_project, get_project
 from qls.projects.errors import PasteError, ProjectError
 from qls.projects.evidence_store import stored_evidence
-from qls.projects.forms import MeasureForm, PasteForm, RecalculationDecisionForm, ValueFormSet
+from qls.projects.forms.measure import MeasureForm
+from qls.projects.forms.recalculation import RecalculationDecisionForm
+from qls.projects.forms.values import PasteForm, ValueFormSet
 from qls.projects.measure_analysis import NotEnoughData, analyse_measure
 from qls.projects.measure_inputs import measure_rows
 from qls.projects.models import Measure, Project

@@ -27,14 +27,9 @@ from qls.projects.access import (
 )
 from qls.projects.diagram import change_ideas, driver_diagram_svg, driver_tree
 from qls.projects.errors import ProjectError
-from qls.projects.forms import (
-    AddNodeForm,
-    CloseForm,
-    MemberForm,
-    ReopenForm,
-    StageDecisionForm,
-    StageRequestForm,
-)
+from qls.projects.forms.driver import AddNodeForm
+from qls.projects.forms.stage import CloseForm, ReopenForm, StageDecisionForm, StageRequestForm
+from qls.projects.forms.team import MemberForm
 from qls.projects.models import (
     Evaluation,
     PDSACycle,
