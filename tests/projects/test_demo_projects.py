@@ -20,7 +20,7 @@ from qls.projects.models import (
     ProjectMember,
     SearchDocument,
 )
-from qls.projects.search import search_projects
+from qls.projects.search.query import search_projects
 
 pytestmark = pytest.mark.django_db
 

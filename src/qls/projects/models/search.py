@@ -18,7 +18,7 @@ class SearchDocument(models.Model):
     """What a project is found by in search: its words, grouped by weight.
 
     Derived from the project, its driver diagram, PDSA cycles and evaluation
-    by ``qls.projects.search.index_projects`` (so no audit history: it is an
+    by ``qls.projects.search.documents.index_projects`` (so no audit history: it is an
     index, not a record anyone edits). The engine's full-text index follows
     by database trigger: an FTS5 table on SQLite, the ``vector`` column
     (GIN-indexed) on PostgreSQL, where it is otherwise always null.
