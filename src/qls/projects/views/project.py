@@ -12,7 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from qls.core import panels
-from qls.projects import actions, scores, services
+from qls.projects import actions, scores
 from qls.projects.access import (
     can_confirm_score,
     can_decide,
@@ -37,6 +37,7 @@ from qls.projects.models import (
     ProjectMember,
     StageChange,
 )
+from qls.projects.services.lists import my_projects, pending_approvals
 from qls.projects.views._common import crumbs, measure_cards, project_crumbs
 
 
@@ -328,9 +329,9 @@ def mine(request: HttpRequest) -> HttpResponse:
         request,
         "projects/mine.html",
         {
-            "projects": services.my_projects(request.user),
+            "projects": my_projects(request.user),
             "has_staff_record": staff_member_of(request.user) is not None,
-            "approvals": services.pending_approvals(request.user)[:5],
+            "approvals": pending_approvals(request.user)[:5],
             "crumbs": crumbs(),
         },
     )
@@ -342,7 +343,7 @@ def approvals(request: HttpRequest) -> HttpResponse:
         request,
         "projects/approvals.html",
         {
-            "changes": services.pending_approvals(request.user),
+            "changes": pending_approvals(request.user),
             "decision_form": StageDecisionForm(),
             "crumbs": crumbs(),
         },
