@@ -7,9 +7,7 @@ from __future__ import annotations
 # idea nobody has tested. Multipliers of the text rank, so words still lead.
 EVIDENCE_BOOST = 0.6
 
-
 STAGE_BOOST = {"closed": 0.3, "sustaining": 0.3, "implementing": 0.2, "testing": 0.1}
-
 
 IDEA_PENALTY = 0.2  # an idea with no aim or measure yet
 

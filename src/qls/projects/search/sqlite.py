@@ -13,7 +13,6 @@ from qls.projects.search.terms import START_MARK, STOP_MARK
 
 FTS_TABLE = "projects_search_fts"
 
-
 # bm25 weights for the FTS5 columns (title, summary, detail), like the
 # PostgreSQL A/B/C weights: a word in the title counts most.
 BM25_WEIGHTS = (10.0, 4.0, 1.0)

@@ -8,9 +8,7 @@ import re
 # the text is escaped, so a project's own text can never inject markup.
 START_MARK, STOP_MARK = "\x02", "\x03"
 
-
 _WORD = re.compile(r"\w+", re.UNICODE)
-
 
 MAX_TERMS = 12
 
