@@ -70,7 +70,7 @@ def store_projects(count: int) -> list[int]:
     from qls.core.limits import LONG_TEXT_MAX, TITLE_MAX
     from qls.organisation.models import Site, StrategicAim
     from qls.projects.models import DriverNode, Evaluation, PDSACycle, Project
-    from qls.projects.search import index_projects
+    from qls.projects.search.documents import index_projects
 
     site = Site.objects.order_by("pk").first()
     aim = StrategicAim.objects.order_by("pk").first()

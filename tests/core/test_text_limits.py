@@ -155,7 +155,7 @@ def test_every_text_form_field_has_a_length_limit():
 
 @pytest.mark.django_db
 def test_a_form_names_the_field_and_the_limit():
-    from qls.projects.forms import ProjectForm
+    from qls.projects.forms.project import ProjectForm
     from tests.factories.organisation import StrategicAimFactory
 
     form = ProjectForm(

@@ -160,7 +160,7 @@ def _full_project(reference_data, *, cycles: int = 0):
 
 def test_search_documents_are_bounded_however_much_a_project_holds(reference_data):
     from qls.projects.models import SearchDocument
-    from qls.projects.search import index_projects
+    from qls.projects.search.documents import index_projects
 
     project = _full_project(reference_data, cycles=3)  # 3 x 5 notes at the limit: 150,000
     index_projects([project.pk])

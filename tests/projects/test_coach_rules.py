@@ -15,7 +15,7 @@ from django.urls import reverse
 from qls.projects import actions
 from qls.projects.errors import CoachError, StageChangeError, TeamError
 from qls.projects.models import Project, ProjectMember, StageChange
-from qls.projects.services import pending_approvals
+from qls.projects.services.lists import pending_approvals
 from tests.factories.capability_coaching import CoachFactory
 from tests.factories.organisation import StaffMemberFactory, StrategicAimFactory
 from tests.factories.projects import ProjectFactory, project_with_team

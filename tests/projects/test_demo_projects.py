@@ -20,7 +20,7 @@ from qls.projects.models import (
     ProjectMember,
     SearchDocument,
 )
-from qls.projects.search import search_projects
+from qls.projects.search.query import search_projects
 
 pytestmark = pytest.mark.django_db
 
@@ -109,8 +109,8 @@ def test_every_demo_project_is_searchable(built):
 
 
 def test_a_measure_has_its_limits_recalculated_after_an_adopted_change(built):
-    from qls.projects import services
     from qls.projects.models import Recalculation
+    from qls.projects.services.summary import measure_summary
 
     row = Recalculation.objects.select_related("measure__project", "decided_by", "cycle").get()
     assert row.status == Recalculation.Status.APPROVED
@@ -118,7 +118,7 @@ def test_a_measure_has_its_limits_recalculated_after_an_adopted_change(built):
     assert coach.staff.user_id == row.decided_by_id
     assert row.cycle.adopted
     assert row.cycle.ended_on <= row.period
-    view = services.measure_summary(row.measure)
+    view = measure_summary(row.measure)
     assert view.analysis.summary["n_segments"] == 2
     assert (
         view.assurance_basis

@@ -6,18 +6,13 @@ import datetime as dt
 
 import pytest
 
-from qls.projects.forms import (
-    AIM_REQUIRED,
-    CloseForm,
-    CycleForm,
-    EvaluationForm,
-    MeasureForm,
-    NodeForm,
-    ProjectForm,
-    RegisterProjectForm,
-    StageDecisionForm,
-    StageRequestForm,
-)
+from qls.projects.forms.cycle import CycleForm
+from qls.projects.forms.driver import NodeForm
+from qls.projects.forms.evaluation import EvaluationForm
+from qls.projects.forms.measure import MeasureForm
+from qls.projects.forms.project import AIM_REQUIRED, ProjectForm
+from qls.projects.forms.register import RegisterProjectForm
+from qls.projects.forms.stage import CloseForm, StageDecisionForm, StageRequestForm
 from tests.factories.organisation import StaffMemberFactory, StrategicAimFactory, WardFactory
 from tests.factories.projects import ProjectFactory, change_idea
 

@@ -11,7 +11,7 @@ from qls.measurement.models import Level, Observation
 from qls.projects import actions
 from qls.projects.errors import ProjectError
 from qls.projects.evidence_store import refresh_evidence, stored_evidence
-from qls.projects.forms import MeasureForm
+from qls.projects.forms.measure import MeasureForm
 from qls.projects.measure_analysis import analyse_measure
 from qls.projects.measure_inputs import measure_rows
 from qls.projects.models import PDSACycle

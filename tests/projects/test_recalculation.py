@@ -14,10 +14,11 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from qls.projects import recalculation, services
+from qls.projects import recalculation
 from qls.projects.evidence import IMPROVEMENT, Adoption, Point
 from qls.projects.models import PDSACycle, Recalculation
 from qls.projects.recalculation import propose
+from qls.projects.services.summary import measure_summary
 from tests.factories.accounts import PERSONAS
 from tests.factories.projects import MeasureFactory, add_values, change_idea, project_with_team
 
@@ -119,7 +120,7 @@ def decide_url(w) -> str:
 @pytest.mark.django_db
 def test_the_coach_approves_and_assurance_is_judged_on_the_new_limits(client, personas, world):
     measure = world["measure"]
-    before = services.measure_summary(measure)
+    before = measure_summary(measure)
     assert before.analysis.assurance_icon == "consistent_fail"
     assert before.assurance_basis == "Assurance judged on the limits from 6 Jan 2025"
     assert before.proposal is not None
@@ -143,7 +144,7 @@ def test_the_coach_approves_and_assurance_is_judged_on_the_new_limits(client, pe
     assert row.cycle == world["cycle"]
     assert "'Bay nursing' was adopted on 31 Mar 2025" in row.reason
 
-    after = services.measure_summary(measure)
+    after = measure_summary(measure)
     assert after.analysis.summary["n_segments"] == 2
     assert after.analysis.assurance_icon == "consistent_pass"
     assert after.assurance_basis == "Assurance judged on the limits from 31 Mar 2025"
@@ -160,7 +161,7 @@ def test_evidence_is_still_judged_against_the_process_before_the_change(personas
     measure = world["measure"]
     recalculation.record_decision(
         measure=measure,
-        proposal=services.measure_summary(measure).proposal,
+        proposal=measure_summary(measure).proposal,
         approve=True,
         reason="Embedded",
         by=personas["coach"],
@@ -179,7 +180,7 @@ def test_a_refused_recalculation_keeps_the_limits_and_is_not_proposed_again(
     row = Recalculation.objects.get()
     assert (row.status, row.decision_reason) == ("refused", "Too early to say")
     assert row.history.first().history_change_reason == "Refused: Too early to say"
-    view = services.measure_summary(world["measure"])
+    view = measure_summary(world["measure"])
     assert view.proposal is None
     assert view.analysis.assurance_icon == "consistent_fail"
     assert client.get(decide_url(world)).status_code == 404

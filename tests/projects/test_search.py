@@ -10,13 +10,11 @@ from django.core.management import call_command
 from django.db import connection
 
 from qls.projects.models import SearchDocument
-from qls.projects.search import (
-    SearchFilters,
-    index_projects,
-    query_terms,
-    search_projects,
-    snippets,
-)
+from qls.projects.search.documents import index_projects
+from qls.projects.search.filters import SearchFilters
+from qls.projects.search.query import search_projects
+from qls.projects.search.snippets import snippets
+from qls.projects.search.terms import query_terms
 from tests.projects.discovery_helpers import (
     add_change,
     add_evaluation,

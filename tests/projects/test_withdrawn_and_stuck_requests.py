@@ -10,10 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from qls.projects import actions, services
+from qls.projects import actions
 from qls.projects.access import can_decide, who_decides
 from qls.projects.errors import ProjectError
 from qls.projects.models import Evaluation, Stage, StageChange
+from qls.projects.services.lists import pending_approvals
 from tests.factories.projects import project_with_team
 
 pytestmark = pytest.mark.django_db
@@ -70,7 +71,7 @@ def test_the_coach_decides_and_the_lead_is_told_so(personas, project):
     assert who_decides(change).startswith("Coach")  # the persona's staff record name
     assert can_decide(personas["coach"], change)
     assert not can_decide(personas["improvement"], change)
-    assert change not in services.pending_approvals(personas["improvement"])
+    assert change not in pending_approvals(personas["improvement"])
 
 
 def test_when_the_coach_has_left_the_improvement_team_decides(client, personas, project):
@@ -83,7 +84,7 @@ def test_when_the_coach_has_left_the_improvement_team_decides(client, personas, 
         "longer coaches."
     )
     assert can_decide(personas["improvement"], change)
-    assert change in services.pending_approvals(personas["improvement"])
+    assert change in pending_approvals(personas["improvement"])
     client.force_login(personas["lead"])
     page = client.get(reverse("projects:project", args=[project.pk])).content.decode()
     assert "The improvement team will decide, because the project&#x27;s coach has left" in page
@@ -105,7 +106,7 @@ def test_a_request_left_waiting_passes_to_the_improvement_team(personas, project
     assert "waited 12 days" in who_decides(change)
     assert can_decide(personas["improvement"], change)
     assert can_decide(personas["coach"], change)  # the coach still may
-    assert change in services.pending_approvals(personas["improvement"])
+    assert change in pending_approvals(personas["improvement"])
 
 
 def _close(project, personas):

@@ -14,7 +14,7 @@ from qls.community.forum import home as forum
 from qls.community.glossary import home as glossary
 from qls.community.resources import home as resources
 from qls.core.breadcrumbs import trail
-from qls.projects import services as projects
+from qls.projects.services.lists import recent_evidence
 
 
 def crumbs(*extra: tuple[str, str]) -> list[tuple[str, str]]:
@@ -46,7 +46,7 @@ def _shared_sections() -> dict[str, SafeString]:
                 {
                     "resources": resources.panel(nobody),
                     "celebrations": celebrations.panel(nobody),
-                    "evidence": projects.recent_evidence(),
+                    "evidence": recent_evidence(),
                     "glossary": glossary.panel(nobody),
                 },
             ),

@@ -16,9 +16,9 @@ class ProjectsConfig(AppConfig):
 
         register_sections()
 
-        from qls.projects import search
+        from qls.projects.search.signals import connect_signals
 
-        search.connect_signals()
+        connect_signals()
 
         from qls.projects import receivers
 

@@ -16,7 +16,7 @@ from django.utils import timezone
 from qls.core.periods import QUARTER, add_periods, period_start
 from qls.organisation.models import Site, StaffGroup, StrategicAim
 from qls.projects.models import Project, ProjectMember, Stage
-from qls.projects.search import with_evidence
+from qls.projects.search.filters import with_evidence
 from qls.projects.search_form import quarter_label
 
 

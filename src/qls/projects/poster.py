@@ -81,7 +81,8 @@ def key_measure(project: Project) -> Measure | None:
 
 
 def poster_content(project: Project) -> PosterContent:
-    from qls.projects import services  # the measure chart is built the page's way
+    # The measure chart is built the page's way.
+    from qls.projects.services.summary import measure_summary
 
     team: dict[str, list[str]] = {}
     for m in project.members.select_related("staff").order_by("role", "staff__last_name"):
@@ -102,7 +103,7 @@ def poster_content(project: Project) -> PosterContent:
     chart_key: list = []
     spec: dict[str, Any] | None = None
     if measure is not None:
-        view = services.measure_summary(measure)
+        view = measure_summary(measure)
         if view.chart is not None:
             spec = dict(view.chart.spec)
             # The section heading names the measure; the y-axis gives its unit, once.

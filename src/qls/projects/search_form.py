@@ -26,7 +26,7 @@ from qls.organisation.models import (
 from qls.projects.models import Project, Stage
 from qls.projects.progress import VALUES as PROGRESS_VALUES
 from qls.projects.progress import label as progress_label
-from qls.projects.search import SearchFilters
+from qls.projects.search.filters import SearchFilters
 
 QUARTER = re.compile(r"^(\d{4})-Q([1-4])$")
 

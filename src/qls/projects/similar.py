@@ -14,7 +14,9 @@ from django.db.models import Max, QuerySet
 
 from qls.measurement.models import Metric
 from qls.projects.models import Evidence, Measure, Project, SearchDocument
-from qls.projects.search import SearchFilters, for_display, related_by_text, search_projects
+from qls.projects.search.filters import SearchFilters
+from qls.projects.search.query import for_display, search_projects
+from qls.projects.search.snippets import related_by_text
 
 # How much each kind of likeness counts. Text similarity is scaled to at most
 # TEXT points; a shared metric is the strongest sign of the same problem.

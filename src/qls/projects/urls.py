@@ -1,7 +1,19 @@
 from django.urls import path
 
+from qls.projects.views import (
+    closure,
+    driver,
+    evaluation,
+    measures,
+    mine,
+    pdsa,
+    project,
+    register,
+    score,
+    stage,
+    team,
+)
 from qls.projects.views import dashboard as dashboard_views
-from qls.projects.views import driver, evaluation, measures, pdsa, project, register, score
 from qls.projects.views import poster as poster_views
 from qls.projects.views import search as search_views
 
@@ -14,18 +26,18 @@ urlpatterns = [
     path("dashboard/", dashboard_views.dashboard, name="dashboard"),
     path("<id:pk>/poster.pdf", poster_views.poster, name="poster"),
     path("new/", register.new_project, name="new"),
-    path("mine/", project.mine, name="mine"),
-    path("approvals/", project.approvals, name="approvals"),
+    path("mine/", mine.mine, name="mine"),
+    path("approvals/", mine.approvals, name="approvals"),
     path("evaluations/", evaluation.evaluations, name="evaluations"),
     path("<id:pk>/", project.project_page, name="project"),
     path("<id:pk>/edit/", register.edit_project, name="edit"),
-    path("<id:pk>/team/", project.team, name="team"),
-    path("<id:pk>/team/<id:member_pk>/remove/", project.remove_member, name="remove_member"),
-    path("<id:pk>/stage/", project.stage, name="stage"),
-    path("<id:pk>/stage/<id:change_pk>/decide/", project.decide, name="decide"),
-    path("<id:pk>/stage/<id:change_pk>/withdraw/", project.withdraw, name="withdraw"),
-    path("<id:pk>/close/", project.close, name="close"),
-    path("<id:pk>/reopen/", project.reopen, name="reopen"),
+    path("<id:pk>/team/", team.team, name="team"),
+    path("<id:pk>/team/<id:member_pk>/remove/", team.remove_member, name="remove_member"),
+    path("<id:pk>/stage/", stage.stage, name="stage"),
+    path("<id:pk>/stage/<id:change_pk>/decide/", stage.decide, name="decide"),
+    path("<id:pk>/stage/<id:change_pk>/withdraw/", stage.withdraw, name="withdraw"),
+    path("<id:pk>/close/", closure.close, name="close"),
+    path("<id:pk>/reopen/", closure.reopen, name="reopen"),
     path("<id:pk>/score/", score.confirm_score, name="score"),
     path("<id:pk>/evaluation/", evaluation.evaluation_form, name="evaluation"),
     path("<id:pk>/driver/", driver.driver_section, name="driver"),

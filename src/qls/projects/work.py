@@ -12,15 +12,15 @@ from django.utils import timezone
 
 from qls.core import periods
 from qls.core.work import WorkItem, WorkSection, first_rows, register
-from qls.projects import services
 from qls.projects.models import Evidence, Measure, MeasureValue, Project, ProjectMember, Stage
+from qls.projects.services.lists import pending_approvals
 
 # A measure with no value in this many periods before the current one is late.
 LATE_AFTER_PERIODS = 2
 
 
 def approvals(user: Any) -> WorkSection | None:
-    total, rows = first_rows(services.pending_approvals(user))
+    total, rows = first_rows(pending_approvals(user))
     return WorkSection(
         key="approvals",
         title="Stage changes awaiting my approval",

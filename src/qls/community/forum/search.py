@@ -11,7 +11,7 @@ trigger, GIN-indexed, matched by a prefix tsquery and ranked by ``ts_rank``.
 
 Either way a thread is found by its best-matching visible post, and the
 result links to that post. Words are the user's plain words, as in
-``qls.projects.search.query_terms``: no operator syntax gets through.
+``qls.projects.search.terms.query_terms``: no operator syntax gets through.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from qls.community.forum.models import ForumThread
-from qls.projects.search import query_terms
+from qls.projects.search.terms import query_terms
 
 FTS_TABLE = "community_forum_fts"
 PAGE_SIZE = 20

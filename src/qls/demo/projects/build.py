@@ -110,7 +110,7 @@ class Builder(MeasureRows):
         measures = self.measures(projects, plans, adoptions)
         self.evaluations(projects, plans)
         found = self.evidence(measures, adoptions)
-        from qls.projects.search import index_projects
+        from qls.projects.search.documents import index_projects
 
         indexed = index_projects()
         return {"projects": len(projects), "evidence": found, "indexed": indexed}

@@ -168,7 +168,7 @@ def follow_up(rng, issues, events, by_journey, staff_by_ward, managers, waves, c
         for project, (issue, *_rest) in zip(made, projects, strict=True):
             issue.project_id = project.pk
         try:
-            from qls.projects.search import index_projects
+            from qls.projects.search.documents import index_projects
 
             index_projects([p.pk for p in made])
         except ImportError:  # pragma: no cover - search arrived after this step

@@ -37,10 +37,10 @@ def measure_cards(project: Project) -> list[tuple[Any, Any]]:
     Every page that shows a project's measure cards (the project, a PDSA
     cycle) uses this, so they all say the same about evidence.
     """
-    from qls.projects import services
     from qls.projects.charts import chart_events
     from qls.projects.evidence_store import stored_evidence
     from qls.projects.measure_inputs import adoptions
+    from qls.projects.services.summary import measure_summary
 
     events = chart_events(project)
     adopted = adoptions(project)
@@ -49,5 +49,5 @@ def measure_cards(project: Project) -> list[tuple[Any, Any]]:
         "position", "pk"
     ):
         measure.project = project
-        cards.append((services.measure_summary(measure, events, adopted), stored_evidence(measure)))
+        cards.append((measure_summary(measure, events, adopted), stored_evidence(measure)))
     return cards

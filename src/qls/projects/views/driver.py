@@ -14,14 +14,26 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qls.projects import actions
-from qls.projects.access import get_editable_project
+from qls.projects.access import can_edit, get_editable_project
+from qls.projects.diagram import change_ideas, driver_diagram_svg, driver_tree
 from qls.projects.errors import ProjectError
-from qls.projects.forms import AddNodeForm, NodeForm
+from qls.projects.forms.driver import AddNodeForm, NodeForm
 from qls.projects.models import DriverNode, Project
 from qls.projects.views._common import is_htmx, project_crumbs
-from qls.projects.views.project import driver_context
 
 SECTION = "projects/_driver.htmx.html"
+
+
+def driver_context(project: Project, user) -> dict:
+    """What the driver diagram section needs (the full page and its htmx partial)."""
+    tree = driver_tree(project)
+    return {
+        "tree": tree,
+        "diagram_svg": driver_diagram_svg(project, tree),
+        "ideas": change_ideas(tree),
+        "add_primary_form": AddNodeForm(initial={"kind": "primary"}, auto_id="id_new_primary_%s"),
+        "can_edit": can_edit(user, project),
+    }
 
 
 def _back(project: Project) -> HttpResponse:

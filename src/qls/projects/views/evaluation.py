@@ -12,7 +12,7 @@ from qls.core.pagination import paginate
 from qls.projects import actions
 from qls.projects.access import get_editable_project
 from qls.projects.errors import ProjectError
-from qls.projects.forms import EvaluationForm
+from qls.projects.forms.evaluation import EvaluationForm
 from qls.projects.models import Evaluation, Evidence
 from qls.projects.permissions import VIEW_EVALUATIONS
 from qls.projects.views._common import crumbs, project_crumbs

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 
 from qls.core.exports import FORMATS, table_response
 from qls.projects.models import Project
-from qls.projects.search import for_display
+from qls.projects.search.query import for_display
 
 EXPORT_HEADERS = [
     "Project",

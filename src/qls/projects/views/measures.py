@@ -10,15 +10,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from qls.core.exports import FORMATS, table_response
-from qls.projects import actions, recalculation, services
+from qls.projects import actions, recalculation
 from qls.projects.access import can_approve, can_edit, get_editable_project, get_project
 from qls.projects.errors import PasteError, ProjectError
 from qls.projects.evidence_store import stored_evidence
-from qls.projects.forms import MeasureForm, PasteForm, RecalculationDecisionForm, ValueFormSet
+from qls.projects.forms.measure import MeasureForm
+from qls.projects.forms.recalculation import RecalculationDecisionForm
+from qls.projects.forms.values import PasteForm, ValueFormSet
 from qls.projects.measure_analysis import NotEnoughData, analyse_measure
 from qls.projects.measure_inputs import measure_rows
 from qls.projects.models import Measure, Project
 from qls.projects.paste import Row, parse_paste
+from qls.projects.services.summary import measure_summary
 from qls.projects.views._common import project_crumbs
 from qls.spc import SpcInputError
 
@@ -103,7 +106,7 @@ def delete_measure(request: HttpRequest, pk: int, measure_pk: int) -> HttpRespon
 def measure_detail(request: HttpRequest, pk: int, measure_pk: int) -> HttpResponse:
     project = get_project(request, pk)
     measure = _measure(project, measure_pk)
-    view = services.measure_summary(measure)
+    view = measure_summary(measure)
     return render(
         request,
         "projects/measure.html",
@@ -260,7 +263,7 @@ def recalculation_decide(request: HttpRequest, pk: int, measure_pk: int) -> Http
     if not can_approve(request.user, project):
         raise PermissionDenied("Only the project's coach decides on recalculating the limits")
     measure = _measure(project, measure_pk)
-    view = services.measure_summary(measure)
+    view = measure_summary(measure)
     proposal = view.proposal
     if proposal is None:
         raise Http404("QLS proposes no recalculation for this measure")

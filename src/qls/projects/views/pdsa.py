@@ -10,7 +10,7 @@ from django.urls import reverse
 from qls.projects import actions
 from qls.projects.access import can_edit, get_editable_project, get_project
 from qls.projects.errors import ProjectError
-from qls.projects.forms import CycleForm
+from qls.projects.forms.cycle import CycleForm
 from qls.projects.models import DriverNode, PDSACycle, Project
 from qls.projects.views._common import measure_cards, project_crumbs
 

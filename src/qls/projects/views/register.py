@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from qls.projects import actions
 from qls.projects.access import get_editable_project, staff_member_of
 from qls.projects.errors import ProjectError
-from qls.projects.forms import ProjectForm, RegisterProjectForm
+from qls.projects.forms.project import ProjectForm
+from qls.projects.forms.register import RegisterProjectForm
 from qls.projects.permissions import ADD_PROJECT
 from qls.projects.views._common import crumbs, project_crumbs
 

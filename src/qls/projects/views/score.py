@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from qls.projects import scores
 from qls.projects.access import can_confirm_score, get_project
-from qls.projects.forms import ProgressScoreForm
+from qls.projects.forms.score import ProgressScoreForm
 
 
 def confirm_score(request: HttpRequest, pk: int) -> HttpResponse:

@@ -15,7 +15,8 @@ from qls.core.breadcrumbs import home, trail
 from qls.core.exports import table_response
 from qls.core.pagination import paginate
 from qls.projects import similar
-from qls.projects.search import for_display, search_projects, snippets
+from qls.projects.search.query import for_display, search_projects
+from qls.projects.search.snippets import snippets
 from qls.projects.search_form import ProjectSearchForm, WhatWorkedForm
 from qls.projects.views.lists import export_format, export_projects
 

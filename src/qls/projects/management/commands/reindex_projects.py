@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand
 
-from qls.projects.search import index_projects
+from qls.projects.search.documents import index_projects
 
 
 class Command(BaseCommand):

@@ -1,72 +1,14 @@
-"""Reading projects: what a page shows about a measure, and personal lists.
-
-Writes live in ``actions.py``; this module only reads and computes. The
-analysis is ``measure_analysis``; the chart drawn from it is ``charts``.
-"""
+"""Personal lists: a person's projects and the stage changes waiting for their decision."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from qls.core.charts import Chart
-from qls.measurement.charts.series import assurance_basis
-from qls.projects.charts import chart_events, measure_chart
-from qls.projects.evidence import Adoption
-from qls.projects.measure_analysis import MeasureAnalysis, NotEnoughData, analyse_measure
-from qls.projects.models import Evidence, Measure, Project, ProjectMember, StageChange
-from qls.projects.recalculation import current_proposal
-from qls.spc import SpcInputError
-from qls.spc.charts import ICON_LABELS, assurance_icon_svg, variation_icon_svg
-
-
-@dataclass
-class MeasureSummary:
-    """Everything a page shows about one measure."""
-
-    measure: Measure
-    chart: Chart | None
-    analysis: MeasureAnalysis | None
-    problem: str = ""
-    variation_svg: str = ""
-    assurance_svg: str = ""
-    variation_label: str = ""
-    assurance_label: str = ""
-    assurance_basis: str = ""
-    proposal: Any = None  # a recalculation QLS proposes, waiting for the coach
-
-
-def measure_summary(
-    measure: Measure,
-    events: list[dict[str, Any]] | None = None,
-    adopted: list[Adoption] | None = None,
-) -> MeasureSummary:
-    events = chart_events(measure.project) if events is None else events
-    try:
-        analysis = analyse_measure(measure, adopted=adopted)
-    except NotEnoughData:
-        return MeasureSummary(
-            measure, None, None, problem="Enter at least two periods of data to see the SPC chart."
-        )
-    except SpcInputError as error:
-        return MeasureSummary(measure, None, None, problem=f"The data cannot be charted: {error}")
-    view = MeasureSummary(measure, measure_chart(analysis, events), analysis)
-    if analysis.variation_icon:
-        view.variation_label = ICON_LABELS.get(analysis.variation_icon, "")
-        view.variation_svg = variation_icon_svg(analysis.variation_icon, size=44)
-    if analysis.assurance_icon:
-        view.assurance_label = ICON_LABELS.get(analysis.assurance_icon, "")
-        view.assurance_svg = assurance_icon_svg(analysis.assurance_icon, size=44)
-        view.assurance_basis = assurance_basis(analysis.assurance_icon, analysis.segment_start)
-    view.proposal = current_proposal(measure, analysis, analysis.adopted)
-    return view
-
-
-# ---------------------------------------------------------------- lists
+from qls.projects.models import Evidence, Project, ProjectMember, StageChange
 
 
 def project_queryset() -> QuerySet[Project]:
