@@ -10,7 +10,10 @@ from django.urls import reverse
 
 from qls.measurement.models import Observation
 from qls.measurement.sharing import withdraw_share
-from qls.system.dashboard import pooling, queries
+from qls.system.dashboard import pooling
+from qls.system.dashboard.queries.matrix import matrix
+from qls.system.dashboard.queries.panels import system_total
+from qls.system.dashboard.queries.series import organisation_level
 from tests.factories.organisation import OrganisationFactory
 from tests.system.conftest import add_series, recompute, share
 
@@ -61,7 +64,7 @@ def test_every_system_role_reads_the_dashboard_and_a_metric(client, personas, sh
 def test_the_matrix_has_a_row_per_organisation_and_a_column_per_shared_metric(
     personas, shared_world
 ):
-    found = queries.matrix(personas["system"])
+    found = matrix(personas["system"])
     assert [m.code for m in found.metrics] == ["waits", "sepsis-screening"]
     names = [row.organisation.name for row in found.rows]
     # The mental health trust shares nothing: the system lead does not see it.
@@ -91,7 +94,7 @@ def test_the_home_page_leads_to_the_early_warnings_and_intelligence(
 
 
 def test_a_partner_sees_its_own_unshared_data_in_the_matrix(personas, shared_world):
-    found = queries.matrix(personas["partner"])
+    found = matrix(personas["partner"])
     names = [row.organisation.name for row in found.rows]
     assert "Mind & Body Trust" in names
 
@@ -161,7 +164,7 @@ def test_the_system_total_is_the_sum_of_the_organisations(personas, shared_world
     every organisation the person may see over the sum of their denominators."""
     user = personas["system"]
     metric = shared_world["screening"]
-    visible = list(queries.organisation_level(user, [metric]).values_list("pk", flat=True))
+    visible = list(organisation_level(user, [metric]).values_list("pk", flat=True))
     s = shared_world["series"]
     assert sorted(visible) == sorted([s["host"].pk, s["chp1"].pk, s["chp2"].pk])
     num: dict = defaultdict(float)
@@ -170,7 +173,7 @@ def test_the_system_total_is_the_sum_of_the_organisations(personas, shared_world
         num[o.period] += o.numerator
         den[o.period] += o.denominator
     assert num  # not comparing two empty things
-    total = queries.system_total(user, metric)
+    total = system_total(user, metric)
     assert total is not None
     assert total.chart is not None
     shown = {row[0]: row[1] for row in total.chart.rows}
@@ -194,7 +197,7 @@ def test_the_total_of_a_count_measure_is_the_sum_of_the_counts(personas, shared_
     for o in Observation.objects.filter(series__in=[a, b]):
         by_period[o.period] += o.value
     assert pooled.values == [by_period[p] for p in pooled.periods]
-    total = queries.system_total(personas["system"], falls)
+    total = system_total(personas["system"], falls)
     assert [row[1] for row in total.chart.rows] == pytest.approx(pooled.values)
 
 
@@ -202,7 +205,7 @@ def test_an_xmr_measure_is_not_pooled(client, personas, shared_world):
     waits = shared_world["waits"]
     second_site = shared_world["series"]["chp2"].site
     recompute(add_series(waits, shared_world["chp"], site=second_site, seed=7))
-    assert queries.system_total(personas["system"], waits) is None
+    assert system_total(personas["system"], waits) is None
     client.force_login(personas["partner"])
     page = client.get(metric_url(waits)).content.decode()
     assert pooling.NOT_POOLED in page

@@ -7,8 +7,9 @@ from django.contrib import admin
 from django.urls import reverse
 
 from qls.measurement.models import Observation
-from qls.system.dashboard import queries
 from qls.system.dashboard.models import Place
+from qls.system.dashboard.queries.places import places
+from qls.system.dashboard.queries.series import organisation_level
 from tests.system.conftest import add_series, recompute
 
 pytestmark = pytest.mark.django_db
@@ -41,10 +42,10 @@ def test_every_system_role_reads_the_places(client, personas, place):
 
 
 def test_the_places_pooled_figure_is_the_sum_of_what_the_person_may_see(personas, place):
-    view = queries.places(personas["system"])[0]
+    view = places(personas["system"])[0]
     row = next(r for r in view.metrics if r.metric.code == "sepsis-screening")
     # The mental health trust shares nothing: the system lead's figure leaves it out.
-    visible = queries.organisation_level(personas["system"], [row.metric])
+    visible = organisation_level(personas["system"], [row.metric])
     latest = Observation.objects.filter(series__in=visible, period=row.total.period)
     assert latest.exists()
     num = sum(o.numerator for o in latest)
@@ -72,7 +73,7 @@ def test_the_inequality_splits_are_shown_where_the_data_has_them(
                    seed=23, dimension="imd_quintile", value="1"),
     ]  # fmt: skip
     recompute(*made)
-    view = queries.places(personas["system"])[0]
+    view = places(personas["system"])[0]
     row = next(r for r in view.metrics if r.metric == metric)
     figures = row.splits["IMD quintile"]
     assert len(figures) == 2

@@ -12,7 +12,7 @@ from qls.core.breadcrumbs import home, trail
 from qls.system import actions, queries
 from qls.system import permissions as perms
 from qls.system.access import get_risk, require
-from qls.system.dashboard import queries as dashboard_queries
+from qls.system.dashboard.queries.matrix import home_context as dashboard_home_context
 from qls.system.errors import RiskError
 from qls.system.forms import ActionForm, LevelForm, RiskForm
 from qls.system.learning import queries as learning_queries
@@ -36,7 +36,7 @@ def index(request: HttpRequest) -> HttpResponse:
         request,
         "system/index.html",
         {
-            **dashboard_queries.home_context(request.user),
+            **dashboard_home_context(request.user),
             "overview": queries.overview(request.user),
             "learning": learning_queries.home_counts(request.user),
             "every_organisation": sees_every_organisation(request.user),

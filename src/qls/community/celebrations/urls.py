@@ -4,20 +4,27 @@ from __future__ import annotations
 
 from django.urls import URLPattern, path
 
-from qls.community.celebrations import views
+from qls.community.celebrations.views import (
+    events,
+    gallery,
+    judging,
+    organising,
+    registration,
+    submissions,
+)
 
 urlpatterns: list[URLPattern] = [
-    path("", views.index, name="celebrations_index"),
-    path("new/", views.event_new, name="celebrations_event_new"),
-    path("gallery/", views.gallery, name="celebrations_gallery"),
-    path("<id:pk>/", views.event, name="celebrations_event"),
-    path("<id:pk>/register/", views.register, name="celebrations_register"),
-    path("<id:pk>/cancel/", views.cancel, name="celebrations_cancel"),
-    path("<id:pk>/submit/", views.submit, name="celebrations_submit"),
-    path("<id:pk>/judges/", views.judges, name="celebrations_judges"),
-    path("<id:pk>/programme/", views.programme, name="celebrations_programme"),
-    path("submissions/<id:pk>/", views.submission, name="celebrations_submission"),
-    path("submissions/<id:pk>/score/", views.score, name="celebrations_score"),
-    path("submissions/<id:pk>/shortlist/", views.shortlist, name="celebrations_shortlist"),
-    path("submissions/<id:pk>/award/", views.award, name="celebrations_award"),
+    path("", events.index, name="celebrations_index"),
+    path("new/", events.event_new, name="celebrations_event_new"),
+    path("gallery/", gallery.gallery, name="celebrations_gallery"),
+    path("<id:pk>/", events.event, name="celebrations_event"),
+    path("<id:pk>/register/", registration.register, name="celebrations_register"),
+    path("<id:pk>/cancel/", registration.cancel, name="celebrations_cancel"),
+    path("<id:pk>/submit/", submissions.submit, name="celebrations_submit"),
+    path("<id:pk>/judges/", organising.judges, name="celebrations_judges"),
+    path("<id:pk>/programme/", organising.programme, name="celebrations_programme"),
+    path("submissions/<id:pk>/", submissions.submission, name="celebrations_submission"),
+    path("submissions/<id:pk>/score/", judging.score, name="celebrations_score"),
+    path("submissions/<id:pk>/shortlist/", judging.shortlist, name="celebrations_shortlist"),
+    path("submissions/<id:pk>/award/", judging.award, name="celebrations_award"),
 ]

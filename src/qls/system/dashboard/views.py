@@ -17,7 +17,10 @@ from qls.measurement.models import Metric
 from qls.measurement.sharing import viewer
 from qls.system.access import require
 from qls.system.dashboard import permissions as perms
-from qls.system.dashboard import pooling, queries
+from qls.system.dashboard import pooling
+from qls.system.dashboard.queries import panels as panel_queries
+from qls.system.dashboard.queries import places as place_queries
+from qls.system.dashboard.queries.state import metric_state
 from qls.system.views import crumbs
 
 # Names of organisations are not in the body's key, hence a short life.
@@ -28,23 +31,23 @@ def metric(request: HttpRequest, code: str) -> HttpResponse:
     """One metric across the system: a chart per organisation, and the system total.
 
     The charts and the total are cached per organisation and share version,
-    under what they are built from (``queries.metric_state``: the series seen,
+    under what they are built from (``queries.state.metric_state``: the series seen,
     their last SPC computation and the metric's last change), so ten people
     reading the same metric share one build and a change shows at once.
     """
     require(request.user, perms.VIEW)
     found = get_object_or_404(Metric, code=code)
-    state = "-".join(map(str, queries.metric_state(request.user, found)))
+    state = "-".join(map(str, metric_state(request.user, found)))
     key = f"qls:system-metric:v1:{viewer(request.user).cache_key}:{found.pk}:{state}"
     body = cache.get(key)
     if body is None:
-        panels = queries.metric_panels(request.user, found)
+        panels = panel_queries.metric_panels(request.user, found)
         body = render_to_string(
             "system/dashboard/_metric_body.html",
             {
                 "metric": found,
                 "panels": panels,
-                "total": queries.system_total(request.user, found) if panels else None,
+                "total": panel_queries.system_total(request.user, found) if panels else None,
                 "poolable": pooling.poolable(found),
                 "not_pooled": pooling.NOT_POOLED,
             },
@@ -63,5 +66,5 @@ def places(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "system/dashboard/places.html",
-        {"places": queries.places(request.user), "crumbs": crumbs()},
+        {"places": place_queries.places(request.user), "crumbs": crumbs()},
     )
