@@ -55,9 +55,11 @@ def valid_nhs_numbers(draw):
     nine = draw(st.text(alphabet="0123456789", min_size=9, max_size=9))
     total = sum(int(d) * w for d, w in zip(nine, range(10, 1, -1), strict=True))
     check = (11 - total % 11) % 11
-    if check == 10:  # no valid number ends this way; use the Data Dictionary's example
-        nine, check = "943476591", 9
     digits = nine + str(check)
+    # No valid number ends in a check of 10, and none is issued as ten of one
+    # digit: use the Data Dictionary's example instead.
+    if check == 10 or len(set(digits)) == 1:
+        digits = "9434765919"
     assert is_valid_nhs_number(digits)
     return digits
 

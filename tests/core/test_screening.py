@@ -39,7 +39,15 @@ def test_digits_inside_a_longer_number_are_not_an_nhs_number():
 def test_check_digit_rule_matches_the_plain_definition(nine):
     check = _check_digit(nine)
     for last in range(10):
-        assert is_valid_nhs_number(nine + str(last)) == (check != 10 and last == check)
+        one_digit = len(set(nine + str(last))) == 1
+        assert is_valid_nhs_number(nine + str(last)) == (
+            check != 10 and last == check and not one_digit
+        )
+
+
+def test_a_row_of_zeros_is_not_an_nhs_number():
+    # Ten of one digit pass the arithmetic, but no such number is issued.
+    assert find_nhs_numbers("0.0 0.0 0.0 0.0 0.0 and 1 1 1 1 1 1 1 1 1 1") == []
 
 
 def test_screen_names_each_failing_field():

@@ -14,8 +14,14 @@ def is_valid_nhs_number(digits: str) -> bool:
     True
     >>> is_valid_nhs_number("9434765918")
     False
+
+    Ten of one digit pass the arithmetic but are never issued; read as an NHS
+    number, a row of zeros in a table ("0.0 0.0 0.0 0.0 0.0") would be refused.
+
+    >>> is_valid_nhs_number("0000000000")
+    False
     """
-    if len(digits) != 10 or not digits.isdigit():
+    if len(digits) != 10 or not digits.isdigit() or len(set(digits)) == 1:
         return False
     total = sum(int(d) * weight for d, weight in zip(digits[:9], range(10, 1, -1), strict=True))
     check = 11 - total % 11
