@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 
 from qls.accounts.roles import Role
 from qls.organisation.models import StaffMember
-from qls.organisation.staff_field import StaffField, find_staff
+from qls.organisation.staff_field import StaffField, StaffListField
 from qls.projects.forms.project import ProjectForm
 
 
@@ -21,7 +20,7 @@ class RegisterProjectForm(ProjectForm):
         required=False,
         help_text="Leave empty to lead it yourself. Otherwise the lead's staff number or work email",
     )
-    members_text = forms.CharField(
+    members_text = StaffListField(
         label="Team members",
         required=False,
         max_length=2000,
@@ -79,25 +78,6 @@ class RegisterProjectForm(ProjectForm):
             .order_by("last_name", "first_name")
             .distinct()
         )
-
-    def clean_members_text(self) -> list[StaffMember]:
-        text = self.cleaned_data.get("members_text") or ""
-        people, unknown = [], []
-        for raw in text.replace(";", ",").replace("\n", ",").split(","):
-            raw = raw.strip()
-            if not raw:
-                continue
-            staff = find_staff(raw)
-            if staff is None:
-                unknown.append(raw)
-            elif staff not in people:
-                people.append(staff)
-        if unknown:
-            raise ValidationError(
-                "No one in the staff directory has the staff number or email "
-                + ", ".join(f"'{u}'" for u in unknown)
-            )
-        return people
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean()

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from django import forms
@@ -11,8 +10,7 @@ from django.utils import timezone
 from qls.core.forms import NHSFormMixin
 from qls.core.screening import ScreenedFormMixin
 from qls.core.widgets import DateInput
-from qls.organisation.models import StaffMember
-from qls.organisation.staff_field import StaffField, find_staff
+from qls.organisation.staff_field import StaffField, StaffListField
 from qls.system.meetings.models import AgendaItem, Meeting, MeetingAction
 
 MEMBERS_MAX = 4_000
@@ -27,7 +25,7 @@ class DateTimeInput(forms.DateTimeInput):
 
 class MeetingForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
     chair = StaffField(label="Chair")
-    members_text = forms.CharField(
+    members_text = StaffListField(
         label="Members",
         max_length=MEMBERS_MAX,
         widget=forms.Textarea(attrs={"rows": 4}),
@@ -60,28 +58,6 @@ class MeetingForm(ScreenedFormMixin, NHSFormMixin, forms.ModelForm):
                 label="Status", choices=Meeting.Status.choices, initial=self.instance.status
             )
             self.fields["status"].widget.attrs["class"] = "nhsuk-select"
-
-    def clean_members_text(self) -> list[StaffMember]:
-        found: list[StaffMember] = []
-        unknown: list[str] = []
-        for entry in re.split(r"[\n,;]+", self.cleaned_data["members_text"]):
-            entry = entry.strip()
-            if not entry:
-                continue
-            person = find_staff(entry)
-            if person is None:
-                unknown.append(entry)
-            elif person not in found:
-                found.append(person)
-        if unknown:
-            raise forms.ValidationError(
-                "No one in the staff directory has the staff number or email "
-                + ", ".join(f"'{u}'" for u in unknown[:5]),
-                code="unknown_staff",
-            )
-        if not found:
-            raise forms.ValidationError("Enter at least one member's staff number or email.")
-        return found
 
     def save(self, commit: bool = True) -> Meeting:
         if "status" in self.cleaned_data:
