@@ -35,7 +35,7 @@ from qls.measurement.dashboards import (
     matrix,
     own_series,
 )
-from qls.measurement.forms import EarlyWarningFilterForm
+from qls.measurement.forms.early_warnings import EarlyWarningFilterForm
 from qls.measurement.models import Level, Metric, RebasePoint, Series
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.sharing import viewer
