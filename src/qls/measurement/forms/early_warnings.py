@@ -8,7 +8,7 @@ from django import forms
 
 from qls.core.forms import NHSFormMixin
 from qls.core.widgets import DateInput
-from qls.measurement.dashboards import RULE_CHOICES
+from qls.measurement.dashboards.filters import RULE_CHOICES
 from qls.organisation.models import QualityDomain, Site, Ward
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django.db.models import Q
 from django.http import Http404, HttpRequest
 
-from qls.measurement.dashboards import Scope
+from qls.measurement.dashboards.scope import Scope
 from qls.measurement.models import Level
 from qls.measurement.sharing import viewer
 from qls.organisation.models import Site

@@ -9,13 +9,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from qls.core.pagination import paginate
-from qls.measurement.dashboards import (
-    Scope,
-    WarningFilters,
-    early_warnings,
-    filter_warnings,
-    left_out_of_warnings,
-)
+from qls.measurement.dashboards.early_warnings import early_warnings, left_out_of_warnings
+from qls.measurement.dashboards.filters import WarningFilters, filter_warnings
+from qls.measurement.dashboards.scope import Scope
 from qls.measurement.forms.early_warnings import EarlyWarningFilterForm
 from qls.measurement.models import Level
 from qls.measurement.permissions import VIEW_DATA

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 
 from qls.measurement.charts import series as series_charts
-from qls.measurement.dashboards import Scope
+from qls.measurement.dashboards.scope import Scope
 from qls.measurement.models import Level, Metric, RebasePoint, Series
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.views.dashboards._scope import _scoped, _seen

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from qls.measurement.charts import series as series_charts
-from qls.measurement.dashboards import ASSURANCE_COLUMNS, VARIATION_ROWS, filter_by_icons
+from qls.measurement.dashboards.matrix import ASSURANCE_COLUMNS, VARIATION_ROWS, filter_by_icons
 from qls.measurement.models import Series
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.views.dashboards._scope import _scope_from_query

@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 from qls.measurement.charts import series as series_charts
-from qls.measurement.dashboards import Scope, early_warnings, matrix, own_series
+from qls.measurement.dashboards.early_warnings import early_warnings
+from qls.measurement.dashboards.matrix import matrix
+from qls.measurement.dashboards.scope import Scope, own_series
 from qls.measurement.models import Level, Series
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.sharing import viewer
