@@ -8,7 +8,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from qls.measurement.dashboards import RULE_CHOICES, Scope, early_warnings
+from qls.measurement.dashboards.early_warnings import early_warnings
+from qls.measurement.dashboards.filters import RULE_CHOICES
+from qls.measurement.dashboards.scope import Scope
 from tests.factories.organisation import WardFactory
 from tests.measurement.split_data import build_splits
 from tests.measurement.warning_data import cached_concern

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from qls.measurement import spc_cache
 from qls.measurement.charts import series as series_charts
-from qls.measurement.dashboards import ASSURANCE_GROUP
+from qls.measurement.dashboards.matrix import ASSURANCE_GROUP
 from qls.spc import RULE_LABELS
 from tests.measurement.dashboard_data import build
 
@@ -184,7 +184,8 @@ def test_downloads_give_every_point(staff_client, trust):
 def test_a_series_of_repeated_values_shows_a_warning_not_icons_and_no_early_warning(
     staff_client, trust
 ):
-    from qls.measurement.dashboards import Scope, early_warnings
+    from qls.measurement.dashboards.early_warnings import early_warnings
+    from qls.measurement.dashboards.scope import Scope
     from tests.measurement.dashboard_data import MONTHS, _series
 
     # A quarterly figure carried into each month, stepping up in the last quarter:

@@ -2,29 +2,29 @@ from django.urls import path
 
 from qls.measurement.views import (
     catalogue,
-    dashboards,
     imports,
     inequalities,
     metrics,
     rebases,
     tokens,
 )
+from qls.measurement.views.dashboards import early_warnings, series, series_data, summary, units
 
 app_name = "measurement"
 
 urlpatterns = [
     # Dashboards (trust -> site -> ward), early warnings, the metric at one unit
-    path("", dashboards.trust, name="index"),
-    path("sites/<str:code>/", dashboards.site, name="site_dashboard"),
-    path("wards/<str:code>/", dashboards.ward, name="ward_dashboard"),
-    path("early-warnings/", dashboards.early_warning_list, name="early_warnings"),
-    path("summary/", dashboards.series_list, name="series_list"),
-    path("metrics/<slug:code>/trust/", dashboards.series_trust, name="series_trust"),
-    path("metrics/<slug:code>/site/<str:unit>/", dashboards.series_site, name="series_site"),
-    path("metrics/<slug:code>/ward/<str:unit>/", dashboards.series_ward, name="series_ward"),
+    path("", units.trust, name="index"),
+    path("sites/<str:code>/", units.site, name="site_dashboard"),
+    path("wards/<str:code>/", units.ward, name="ward_dashboard"),
+    path("early-warnings/", early_warnings.early_warning_list, name="early_warnings"),
+    path("summary/", summary.series_list, name="series_list"),
+    path("metrics/<slug:code>/trust/", series.series_trust, name="series_trust"),
+    path("metrics/<slug:code>/site/<str:unit>/", series.series_site, name="series_site"),
+    path("metrics/<slug:code>/ward/<str:unit>/", series.series_ward, name="series_ward"),
     path(
         "metrics/<slug:code>/site/<str:unit>/wards/",
-        dashboards.compare_wards,
+        series.compare_wards,
         name="compare_wards",
     ),
     path("inequalities/", inequalities.inequality_index, name="inequality_index"),
@@ -40,11 +40,11 @@ urlpatterns = [
     ),
     path(
         "series/<id:pk>/download/<str:fmt>/",
-        dashboards.series_download,
+        series_data.series_download,
         name="series_download",
     ),
-    path("series/<id:pk>/chart/", dashboards.series_chart, name="series_chart"),
-    path("series/<id:pk>/table/", dashboards.series_table, name="series_table"),
+    path("series/<id:pk>/chart/", series_data.series_chart, name="series_chart"),
+    path("series/<id:pk>/table/", series_data.series_table, name="series_table"),
     # Data set catalogue
     path("datasets/", catalogue.dataset_list, name="datasets"),
     path("datasets/new/", catalogue.dataset_create, name="dataset_create"),

@@ -16,7 +16,9 @@ from django.db.models import Avg, Q
 
 from qls.core.charts import Chart
 from qls.measurement.charts import series as series_charts
-from qls.measurement.dashboards import EarlyWarning, Scope, early_warnings
+from qls.measurement.dashboards.early_warnings import early_warnings
+from qls.measurement.dashboards.scope import Scope
+from qls.measurement.dashboards.warning import EarlyWarning
 from qls.measurement.models import Level, Series
 from qls.organisation.models import Ward
 from qls.wards.charts import survey_chart

@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from qls.core.pagination import paginate
 from qls.measurement import actions
-from qls.measurement.forms import CatalogueSearchForm, DatasetFieldFormSet, DatasetForm
+from qls.measurement.forms.catalogue import CatalogueSearchForm, DatasetFieldFormSet, DatasetForm
 from qls.measurement.models import Dataset
 from qls.measurement.permissions import MANAGE_DATASETS, VIEW_DATASETS
 from qls.measurement.views._crumbs import crumbs

@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from qls.core.pagination import paginate
-from qls.measurement.forms import ImportForm
+from qls.measurement.forms.imports import ImportForm
 from qls.measurement.importing import FileProblem, stale, start_upload
 from qls.measurement.models import Import
 from qls.measurement.permissions import RUN_IMPORTS, VIEW_IMPORTS

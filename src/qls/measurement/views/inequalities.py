@@ -27,7 +27,7 @@ from qls.core.exports import chart_response, table_response
 from qls.measurement import inequalities as ineq
 from qls.measurement.charts import inequalities as charts
 from qls.measurement.charts import series as series_charts
-from qls.measurement.dashboards import Scope
+from qls.measurement.dashboards.scope import Scope
 from qls.measurement.models import Level, Metric, Series, StratumDimension
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.sharing import viewer

@@ -15,12 +15,9 @@ from django.views.decorators.http import require_POST
 
 from qls.core.pagination import paginate
 from qls.measurement import actions, rebasing
-from qls.measurement.forms import (
-    MetricForm,
-    MetricSearchForm,
-    RebasePointForm,
-    TrajectoryStepForm,
-)
+from qls.measurement.forms.metrics import MetricForm, MetricSearchForm
+from qls.measurement.forms.rebases import RebasePointForm
+from qls.measurement.forms.trajectory import TrajectoryStepForm
 from qls.measurement.models import Import, Metric, MetricTrajectory, RebasePoint
 from qls.measurement.permissions import MANAGE_METRICS, VIEW_DATA, VIEW_IMPORTS
 from qls.measurement.sharing import visible_imports, visible_series

@@ -9,7 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from qls.measurement import rebasing
-from qls.measurement.forms import RebaseDecisionForm, RebaseRemovalForm
+from qls.measurement.forms.rebases import RebaseDecisionForm, RebaseRemovalForm
 from qls.measurement.models import RebasePoint
 from qls.measurement.permissions import VIEW_DATA
 from qls.measurement.views._crumbs import crumbs

@@ -9,7 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from qls.measurement import tokens
-from qls.measurement.forms import ApiTokenForm
+from qls.measurement.forms.tokens import ApiTokenForm
 from qls.measurement.models import ApiToken
 from qls.measurement.permissions import USE_API
 from qls.measurement.views._crumbs import crumbs

@@ -1,0 +1,1 @@
+"""Forms of the measurement pages (NHS.UK markup), one module per page or feature."""
