@@ -9,6 +9,7 @@ from django.db.models import Q
 from django.http import Http404
 from django.urls import reverse
 
+from qls.core.breadcrumbs import home
 from qls.measurement.charts.series import without_points
 from qls.measurement.models import Level, Series
 from qls.organisation.models import Site, Ward
@@ -97,7 +98,7 @@ class Scope:
 
     def crumbs(self) -> list[tuple[str, str]]:
         """Parents of this scope's dashboard (the trust, then the site)."""
-        out = [("Home", reverse("core:home"))]
+        out = home()
         if self.site or self.ward:
             out.append(("Trust dashboard", reverse("measurement:index")))
         if self.ward and self.site:

@@ -23,6 +23,7 @@ from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.urls import reverse
 
+from qls.core.breadcrumbs import trail
 from qls.core.exports import chart_response, table_response
 from qls.measurement import inequalities as ineq
 from qls.measurement.charts import inequalities as charts
@@ -195,12 +196,12 @@ def inequalities(request: HttpRequest, code: str) -> HttpResponse:
         ],
         "gap": parts["gap"],
         "unaccounted": unaccounted,
-        "crumbs": [
-            ("Home", reverse("core:home")),
-            ("Trust dashboard", reverse("measurement:index")),
+        "crumbs": trail(
+            "Trust dashboard",
+            "measurement:index",
             ("Health inequalities", reverse("measurement:inequality_index")),
             (metric.name, metric.get_absolute_url()),
-        ],
+        ),
     }
     return render(request, "measurement/inequalities/metric.html", context)
 
@@ -428,9 +429,6 @@ def inequality_index(request: HttpRequest) -> HttpResponse:
         )
     context = {
         "items": items,
-        "crumbs": [
-            ("Home", reverse("core:home")),
-            ("Trust dashboard", reverse("measurement:index")),
-        ],
+        "crumbs": trail("Trust dashboard", "measurement:index"),
     }
     return render(request, "measurement/inequalities/index.html", context)

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from qls.core.breadcrumbs import trail
 from qls.projects import scores
 from qls.projects.access import can_confirm_score, get_project
 from qls.projects.forms.score import ProgressScoreForm
@@ -52,11 +53,9 @@ def confirm_score(request: HttpRequest, pk: int) -> HttpResponse:
             "form": form,
             "suggestion": suggestion,
             "current": scores.current_score(project),
-            "crumbs": [
-                ("Home", reverse("core:home")),
-                ("QI projects", reverse("projects:index")),
-                (project.title, project.get_absolute_url()),
-            ],
+            "crumbs": trail(
+                "QI projects", "projects:index", (project.title, project.get_absolute_url())
+            ),
         },
         status=400 if form.errors else 200,
     )

@@ -7,9 +7,9 @@ import hashlib
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 from django.utils.cache import get_conditional_response
 
+from qls.core.breadcrumbs import trail
 from qls.core.charts import Chart
 from qls.core.exports import chart_response, table_response
 from qls.measurement.charts import series as series_charts
@@ -109,9 +109,6 @@ def series_table(request: HttpRequest, pk: int) -> HttpResponse:
         "chart": chart,
         "points": len(rows),
         "series_url": series_charts.org_unit_url(s),
-        "crumbs": [
-            ("Home", reverse("core:home")),
-            ("Trust dashboard", reverse("measurement:index")),
-        ],
+        "crumbs": trail("Trust dashboard", "measurement:index"),
     }
     return render(request, "measurement/dashboards/series_table.html", context)
