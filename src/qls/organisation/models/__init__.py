@@ -5,7 +5,7 @@ Every model is imported here so Django finds them, with ``StaffGroup``, the
 staff group choices read across the apps.
 """
 
-from qls.organisation.models.demo_build import DemoBuild
+from qls.organisation.models.builds import DemoBuild
 from qls.organisation.models.organisation import Organisation
 from qls.organisation.models.site import Site
 from qls.organisation.models.specialty import Specialty
