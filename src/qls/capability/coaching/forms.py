@@ -135,7 +135,7 @@ class EvidenceForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
         return cleaned
 
 
-class DecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
+class SignOffDecisionForm(ScreenedFormMixin, NHSFormMixin, forms.Form):
     decision = forms.ChoiceField(
         label="Decision",
         error_messages={"required": "Choose whether to sign off or return the evidence"},

@@ -15,8 +15,8 @@ from qls.capability.coaching import mentoring
 from qls.capability.coaching.access import can_view_record, get_evidence
 from qls.capability.coaching.errors import CoachingError
 from qls.capability.coaching.forms import (
-    DecisionForm,
     EvidenceForm,
+    SignOffDecisionForm,
 )
 from qls.capability.models import (
     Coach,
@@ -138,7 +138,7 @@ def evidence(request: HttpRequest, pk: int) -> HttpResponse:
         and item.status == CompetencyEvidence.Status.SUBMITTED
         and item.staff.user_id != request.user.pk
     )
-    form = DecisionForm(request.POST or None) if can_decide else None
+    form = SignOffDecisionForm(request.POST or None) if can_decide else None
     problem = ""
     if request.method == "POST":
         if form is None:
